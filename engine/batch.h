@@ -1,0 +1,28 @@
+#pragma once
+// Padded mini-batches of encoded sentences, laid out as the rest of the engine expects:
+// position (t, b) is column t*B + b.
+#include <cstddef>
+#include <vector>
+
+namespace ner {
+
+struct EncodedSentence {
+    std::vector<int> tokens; // vocabulary ids
+    std::vector<int> tags;   // tag ids; empty when the sentence is unlabelled
+};
+
+struct Batch {
+    int T = 0; // longest sequence
+    int B = 0; // sequences
+    std::vector<int> lengths; // (B)
+    std::vector<int> tokens;  // (T*B); 0 = <pad> past a sequence's end
+    std::vector<int> tags;    // (T*B); -1 past a sequence's end or when unlabelled
+
+    bool real(int t, int b) const { return t < lengths[size_t(b)]; }
+    int col(int t, int b) const { return t * B + b; }
+    long tokenCount() const;
+};
+
+Batch makeBatch(const std::vector<const EncodedSentence*>& sentences);
+
+} // namespace ner

@@ -1,0 +1,82 @@
+#include "engine/evaluator.h"
+
+#include <algorithm>
+#include <numeric>
+#include <set>
+
+namespace ner {
+
+long LabelledSet::tokens() const {
+    long n = 0;
+    for (const Sentence& s : sentences) n += long(s.chars.size());
+    return n;
+}
+
+LabelledSet prepareLabelledSet(const Tagger& model, std::vector<Sentence> sentences,
+                               TagScheme scheme) {
+    LabelledSet set;
+    set.scheme = scheme;
+    set.encoded.reserve(sentences.size());
+    for (const Sentence& s : sentences) {
+        const std::vector<std::string> tags = convertTags(s.tags, scheme, model.config().scheme);
+        set.encoded.push_back(model.encode(s.chars, &tags));
+    }
+    set.sentences = std::move(sentences);
+    return set;
+}
+
+TagSet tagSetFor(const std::vector<const std::vector<Sentence>*>& splits, TagScheme dataScheme,
+                 TagScheme modelScheme) {
+    std::vector<Sentence> converted;
+    for (const auto* split : splits)
+        for (const Sentence& s : *split) {
+            Sentence c;
+            c.tags = convertTags(s.tags, dataScheme, modelScheme);
+            converted.push_back(std::move(c));
+        }
+    return TagSet::build(converted);
+}
+
+std::vector<std::vector<int>> lengthSortedBatches(const std::vector<EncodedSentence>& data,
+                                                  int batchSize) {
+    std::vector<int> order(data.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return data[size_t(a)].tokens.size() < data[size_t(b)].tokens.size();
+    });
+    std::vector<std::vector<int>> batches;
+    for (size_t k = 0; k < order.size(); k += size_t(batchSize))
+        batches.emplace_back(order.begin() + long(k),
+                             order.begin() + long(std::min(order.size(), k + size_t(batchSize))));
+    return batches;
+}
+
+Evaluation evaluate(const Tagger& model, const LabelledSet& data, TaggerNetwork& network,
+                    int batchSize) {
+    Evaluation ev;
+    MetricsAccumulator metrics(data.scheme);
+    double loss = 0;
+    std::vector<std::vector<int>> predicted;
+    std::vector<const EncodedSentence*> members;
+    for (const std::vector<int>& indices : lengthSortedBatches(data.encoded, batchSize)) {
+        members.clear();
+        for (int k : indices) members.push_back(&data.encoded[size_t(k)]);
+        const Batch batch = makeBatch(members);
+        loss += network.lossAndPredict(model, batch, predicted);
+        for (size_t b = 0; b < indices.size(); ++b) {
+            const Sentence& gold = data.sentences[size_t(indices[b])];
+            std::vector<std::string> tags;
+            for (int id : predicted[b]) tags.push_back(model.tags().name(id));
+            metrics.add(gold.tags, convertTags(tags, model.config().scheme, data.scheme));
+        }
+    }
+    ev.tokens = metrics.tokens();
+    ev.loss = ev.tokens > 0 ? loss / double(ev.tokens) : 0.0;
+    ev.tokenAccuracy = metrics.tokenAccuracy();
+    ev.entities = metrics.entities();
+    ev.tagNames = metrics.tagNames();
+    ev.confusion = metrics.confusion();
+    return ev;
+}
+
+} // namespace ner

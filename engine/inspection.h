@@ -1,0 +1,47 @@
+#pragma once
+// What the inspector shows for one sentence, as plain value types (no Eigen, no Qt).
+#include "engine/tag_scheme.h"
+
+#include <string>
+#include <vector>
+
+namespace ner {
+
+enum class Gate { Input, Forget, Candidate, Output, Cell, Hidden };
+inline constexpr Gate kAllGates[] = {Gate::Input,  Gate::Forget, Gate::Candidate,
+                                     Gate::Output, Gate::Cell,   Gate::Hidden};
+const char* gateName(Gate);   // "input", "forget", …
+const char* gateSymbol(Gate); // "i", "f", "g", "o", "c", "h"
+
+// One direction of one layer: every gate's activation for every character.
+struct GateTrace {
+    int layer = 0;
+    int direction = 0; // 0 forward, 1 backward
+    int hidden = 0;    // H
+    int length = 0;    // characters
+    // Six (H × length) column-major blocks, in the order of Gate, indexed by character
+    // position left to right (the backward direction is put back in reading order).
+    std::vector<float> values;
+
+    float value(Gate gate, int unit, int position) const {
+        return values[(size_t(gate) * size_t(length) + size_t(position)) * size_t(hidden) +
+                      size_t(unit)];
+    }
+};
+
+struct SentenceAnalysis {
+    std::vector<std::string> chars;
+    std::vector<bool> known;              // false where the vocabulary maps the character to <unk>
+    std::vector<std::string> tagNames;    // K tags of the model
+    std::vector<std::string> predicted;   // one tag per character (model's scheme)
+    std::vector<float> probabilities;     // (K × length) column-major: P(tag k at position t)
+    std::vector<Span> entities;           // spans of the prediction
+    std::vector<GateTrace> gates;         // layers × directions
+    bool truncated = false;               // input was longer than the analysis limit
+
+    float probability(int tag, int position) const {
+        return probabilities[size_t(position) * tagNames.size() + size_t(tag)];
+    }
+};
+
+} // namespace ner

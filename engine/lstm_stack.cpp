@@ -1,0 +1,85 @@
+#include "engine/lstm_stack.h"
+
+#include <stdexcept>
+
+namespace ner {
+
+void permuteColumns(const Matrix& in, const std::vector<int>& index, Matrix& out) {
+    out.resize(in.rows(), in.cols());
+    for (size_t n = 0; n < index.size(); ++n) out.col(Eigen::Index(n)) = in.col(index[n]);
+}
+
+static std::vector<int> reverseWithinLengths(const std::vector<int>& lengths, int T, int B) {
+    std::vector<int> index(size_t(T) * size_t(B));
+    for (int t = 0; t < T; ++t)
+        for (int b = 0; b < B; ++b) {
+            const int len = lengths[size_t(b)];
+            const int source = t < len ? len - 1 - t : t;
+            index[size_t(t * B + b)] = source * B + b;
+        }
+    return index;
+}
+
+const Matrix& LstmStack::forward(const LstmStackParams& p, const Matrix& x,
+                                 const std::vector<int>& lengths, int T, int B, double dropout,
+                                 Random* rng, int threads) {
+    const size_t L = p.layers.size();
+    m_layers.resize(L);
+    m_T = T;
+    m_B = B;
+    m_reverse = reverseWithinLengths(lengths, T, B);
+    const double pDrop = dropout;
+
+    for (size_t l = 0; l < L; ++l) {
+        LayerState& s = m_layers[l];
+        const auto& dirs = p.layers[l];
+        s.input = l == 0 ? x : m_layers[l - 1].output;
+        s.inputDropout.forward(s.input, pDrop, rng);
+        const bool bi = dirs.size() == 2;
+        if (bi) permuteColumns(s.input, m_reverse, s.inputRev);
+#pragma omp parallel for num_threads(2) schedule(static, 1) if (bi && threads > 1)
+        for (int d = 0; d < (bi ? 2 : 1); ++d)
+            s.dirs[d].forward(dirs[size_t(d)], d == 0 ? s.input : s.inputRev, T, B);
+
+        const int H = dirs[0].hidden();
+        s.output.resize(Eigen::Index(bi ? 2 : 1) * H, Eigen::Index(T) * B);
+        s.output.topRows(H) = s.dirs[0].cache().h;
+        if (bi) {
+            const Matrix& hb = s.dirs[1].cache().h;
+            for (size_t n = 0; n < m_reverse.size(); ++n)
+                s.output.col(Eigen::Index(n)).bottomRows(H) = hb.col(m_reverse[n]);
+        }
+    }
+    Matrix& top = m_layers.back().output;
+    m_outputDropout.forward(top, pDrop, rng);
+    m_haveForward = true;
+    return top;
+}
+
+void LstmStack::backward(LstmStackParams& p, Matrix& dout, Matrix& dx, int threads) {
+    if (!m_haveForward) throw std::logic_error("LstmStack::backward called without forward");
+    m_haveForward = false;
+    m_outputDropout.backward(dout);
+    for (size_t l = p.layers.size(); l-- > 0;) {
+        LayerState& s = m_layers[l];
+        auto& dirs = p.layers[l];
+        const bool bi = dirs.size() == 2;
+        const int H = dirs[0].hidden();
+        // dout holds the gradient w.r.t. this layer's output
+        Matrix dhFwd = dout.topRows(H);
+        if (bi) permuteColumns(dout.bottomRows(H), m_reverse, m_dRev);
+#pragma omp parallel for num_threads(2) schedule(static, 1) if (bi && threads > 1)
+        for (int dd = 0; dd < (bi ? 2 : 1); ++dd)
+            s.dirs[dd].backward(dirs[size_t(dd)], dd == 0 ? s.input : s.inputRev,
+                                dd == 0 ? dhFwd : m_dRev, m_dxDir[dd]);
+        // dL/dx = dx_fwd + reverse(dx_bwd)
+        dx = m_dxDir[0];
+        if (bi)
+            for (size_t n = 0; n < m_reverse.size(); ++n)
+                dx.col(Eigen::Index(n)) += m_dxDir[1].col(m_reverse[n]);
+        s.inputDropout.backward(dx);
+        if (l > 0) dout = dx; // the gradient w.r.t. layer l−1's output
+    }
+}
+
+} // namespace ner

@@ -1,0 +1,55 @@
+#pragma once
+// 1–4 stacked LSTM layers, each uni- or bidirectional, with dropout on every layer's input
+// (the embedding for layer 0) and on the last layer's output.
+//
+// A bidirectional layer runs two LstmLayer directions: the forward one on X, the backward
+// one on X reversed within each sequence's length (padding stays at the end, so it never
+// reaches a real position). Its output stacks [h_fwd; h_bwd] (rows 0..H-1, H..2H-1), with
+// h_bwd put back into left-to-right order. The two directions are independent, so with
+// two threads they run at the same time and give bit-identical results.
+#include "engine/dropout.h"
+#include "engine/lstm_layer.h"
+
+#include <vector>
+
+namespace ner {
+
+struct LstmStackParams {
+    // layers[l][d]: layer l, direction d (0 = forward, 1 = backward)
+    std::vector<std::vector<LstmParams>> layers;
+};
+
+class LstmStack {
+public:
+    // x: (D, T*B), the embedded input; dropout p is applied when training.
+    // Returns the top layer's output (dirs·H, T*B).
+    const Matrix& forward(const LstmStackParams& p, const Matrix& x, const std::vector<int>& lengths,
+                          int T, int B, double dropout, Random* rng, int threads);
+    // dout: gradient w.r.t. the output of forward. Writes dx: (D, T*B).
+    void backward(LstmStackParams& p, Matrix& dout, Matrix& dx, int threads);
+
+    // The direction caches of the last forward (in that direction's own time order).
+    const LstmLayer& direction(int layer, int dir) const { return m_layers[size_t(layer)].dirs[size_t(dir)]; }
+    // Column permutation that reverses each sequence within its length (an involution).
+    const std::vector<int>& reverseIndex() const { return m_reverse; }
+
+private:
+    struct LayerState {
+        LstmLayer dirs[2];
+        Matrix input;      // (D_l, T*B): this layer's input after dropout
+        Matrix inputRev;   // reversed copy for the backward direction
+        Matrix output;     // (dirs·H, T*B)
+        Dropout inputDropout;
+    };
+    std::vector<LayerState> m_layers;
+    Dropout m_outputDropout;
+    std::vector<int> m_reverse;
+    int m_T = 0, m_B = 0;
+    bool m_haveForward = false;
+    Matrix m_dRev, m_dxDir[2];
+};
+
+// Gathers columns: out.col(n) = in.col(index[n]).
+void permuteColumns(const Matrix& in, const std::vector<int>& index, Matrix& out);
+
+} // namespace ner

@@ -1,0 +1,20 @@
+#include "engine/model_config.h"
+
+#include <stdexcept>
+
+namespace ner {
+
+void ModelConfig::validate() const {
+    auto require = [](bool ok, const std::string& what) {
+        if (!ok) throw std::invalid_argument(what);
+    };
+    require(embeddingDim >= 1 && embeddingDim <= 2048, "embedding size must be 1–2048");
+    require(hiddenDim >= 1 && hiddenDim <= 2048, "hidden size must be 1–2048");
+    require(layers >= 1 && layers <= 4, "layers must be 1–4");
+    require(dropout >= 0.0 && dropout < 1.0, "dropout must be in [0, 1)");
+    require(minCount >= 1, "minimum character count must be at least 1");
+}
+
+std::string outputLayerName(OutputLayer o) { return o == OutputLayer::Crf ? "crf" : "softmax"; }
+
+} // namespace ner

@@ -1,0 +1,30 @@
+#pragma once
+// The shape of a tagger: everything needed to rebuild its parameters.
+#include "engine/tag_scheme.h"
+#include "engine/vocabulary.h"
+
+#include <string>
+
+namespace ner {
+
+enum class OutputLayer { Softmax, Crf };
+
+struct ModelConfig {
+    int embeddingDim = 100;
+    int hiddenDim = 128; // per direction
+    int layers = 1;      // 1–4
+    bool bidirectional = true;
+    OutputLayer output = OutputLayer::Crf;
+    double dropout = 0.5;                 // on the embedding and on every LSTM layer's output
+    TagScheme scheme = TagScheme::Bioes;  // the scheme the model predicts; data is converted to it
+    NormalizeOptions normalize;           // applied to characters before the vocabulary lookup
+    int minCount = 1;                     // rarer training characters become <unk>
+
+    int directions() const { return bidirectional ? 2 : 1; }
+    // Throws std::invalid_argument naming the first setting out of range.
+    void validate() const;
+};
+
+std::string outputLayerName(OutputLayer);
+
+} // namespace ner

@@ -1,0 +1,108 @@
+#include "engine/tagger.h"
+
+#include "engine/random.h"
+
+#include <cmath>
+
+namespace ner {
+
+std::vector<NamedParameter> TaggerParams::named(OutputLayer output) {
+    std::vector<NamedParameter> out{{"embedding.E", &embedding.E}};
+    for (size_t l = 0; l < lstm.layers.size(); ++l)
+        for (size_t d = 0; d < lstm.layers[l].size(); ++d) {
+            const std::string prefix =
+                "lstm." + std::to_string(l) + (d == 0 ? ".forward." : ".backward.");
+            LstmParams& p = lstm.layers[l][d];
+            out.push_back({prefix + "W_x", &p.W_x});
+            out.push_back({prefix + "W_h", &p.W_h});
+            out.push_back({prefix + "b", &p.b});
+        }
+    out.push_back({"projection.W", &projection.W});
+    out.push_back({"projection.b", &projection.b});
+    if (output == OutputLayer::Crf) {
+        out.push_back({"crf.transitions", &crf.transitions});
+        out.push_back({"crf.start", &crf.start});
+        out.push_back({"crf.end", &crf.end});
+    }
+    return out;
+}
+
+Tagger Tagger::withShape(const ModelConfig& config, Vocabulary vocab, TagSet tags) {
+    config.validate();
+    Tagger t;
+    t.m_config = config;
+    t.m_vocab = std::move(vocab);
+    t.m_tags = std::move(tags);
+    TaggerParams& p = t.m_params;
+    const int E = config.embeddingDim, H = config.hiddenDim, K = t.m_tags.size();
+    p.embedding.E.resize(E, t.m_vocab.size());
+    int input = E;
+    p.lstm.layers.assign(size_t(config.layers), {});
+    for (auto& layer : p.lstm.layers) {
+        layer.resize(size_t(config.directions()));
+        for (LstmParams& d : layer) {
+            d.W_x.resize(4 * H, input);
+            d.W_h.resize(4 * H, H);
+            d.b.resize(4 * H, 1);
+        }
+        input = H * config.directions();
+    }
+    p.projection.W.resize(K, input);
+    p.projection.b.resize(K, 1);
+    if (config.output == OutputLayer::Crf) {
+        p.crf.transitions.resize(K, K);
+        p.crf.start.resize(K, 1);
+        p.crf.end.resize(K, 1);
+    }
+    return t;
+}
+
+Tagger Tagger::create(const ModelConfig& config, Vocabulary vocab, TagSet tags,
+                      std::uint64_t seed) {
+    Tagger t = withShape(config, std::move(vocab), std::move(tags));
+    Random rng(seed);
+    auto uniform = [&rng](Parameter& p, double limit) {
+        for (Eigen::Index k = 0; k < p.value.size(); ++k)
+            p.value.data()[k] = Scalar(rng.uniform(-limit, limit));
+    };
+    TaggerParams& p = t.m_params;
+    // Embedding: N(0, 1), as nn.Embedding; the <pad> column stays zero.
+    for (Eigen::Index k = 0; k < p.embedding.E.value.size(); ++k)
+        p.embedding.E.value.data()[k] = Scalar(rng.normal());
+    p.embedding.E.value.col(0).setZero();
+    const int H = config.hiddenDim;
+    for (auto& layer : p.lstm.layers)
+        for (LstmParams& d : layer) {
+            const double k = 1.0 / std::sqrt(double(H)); // nn.LSTM: U(−1/√H, 1/√H)
+            uniform(d.W_x, k);
+            uniform(d.W_h, k);
+            uniform(d.b, k);
+            d.b.value.middleRows(H, H).setOnes(); // forget gate bias 1
+        }
+    const double kp = 1.0 / std::sqrt(double(p.projection.W.value.cols())); // nn.Linear
+    uniform(p.projection.W, kp);
+    uniform(p.projection.b, kp);
+    // CRF transitions, start and end start at zero: no preference before any data.
+    return t;
+}
+
+long Tagger::parameterCount() const {
+    long n = 0;
+    for (const NamedParameter& np : const_cast<TaggerParams&>(m_params).named(m_config.output))
+        n += long(np.parameter->value.size());
+    return n;
+}
+
+EncodedSentence Tagger::encode(const std::vector<std::string>& chars,
+                               const std::vector<std::string>* tags) const {
+    EncodedSentence e;
+    e.tokens.reserve(chars.size());
+    for (const std::string& ch : chars) e.tokens.push_back(m_vocab.id(ch));
+    if (tags) {
+        e.tags.reserve(tags->size());
+        for (const std::string& tag : *tags) e.tags.push_back(m_tags.id(tag));
+    }
+    return e;
+}
+
+} // namespace ner

@@ -1,0 +1,56 @@
+#pragma once
+// The model as a value: configuration, vocabulary, tag set and parameters. Copying a
+// Tagger copies its weights, which is how tagging runs on a snapshot while training goes on.
+#include "engine/batch.h"
+#include "engine/crf.h"
+#include "engine/embedding.h"
+#include "engine/linear.h"
+#include "engine/lstm_stack.h"
+#include "engine/model_config.h"
+#include "engine/sentence.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ner {
+
+struct TaggerParams {
+    EmbeddingParams embedding; // E: (E, V)
+    LstmStackParams lstm;      // per layer, per direction
+    LinearParams projection;   // W: (K, dirs·H)
+    CrfParams crf;             // used when the output layer is a CRF
+
+    // Every parameter with a stable name, in a fixed order. Pointers into *this.
+    std::vector<NamedParameter> named(OutputLayer output);
+};
+
+class Tagger {
+public:
+    Tagger() = default;
+    // A freshly initialised model (PyTorch's default ranges; forget-gate bias 1).
+    static Tagger create(const ModelConfig& config, Vocabulary vocab, TagSet tags,
+                         std::uint64_t seed);
+
+    const ModelConfig& config() const { return m_config; }
+    const Vocabulary& vocabulary() const { return m_vocab; }
+    const TagSet& tags() const { return m_tags; }
+    TaggerParams& params() { return m_params; }
+    const TaggerParams& params() const { return m_params; }
+    std::vector<NamedParameter> namedParameters() { return m_params.named(m_config.output); }
+    long parameterCount() const;
+
+    // Characters → ids; tags (already in the model's scheme) → ids, -1 if unknown.
+    EncodedSentence encode(const std::vector<std::string>& chars,
+                           const std::vector<std::string>* tags = nullptr) const;
+
+    // For model files: a Tagger with the given parts and zero parameters of the right shapes.
+    static Tagger withShape(const ModelConfig& config, Vocabulary vocab, TagSet tags);
+
+private:
+    ModelConfig m_config;
+    Vocabulary m_vocab;
+    TagSet m_tags;
+    TaggerParams m_params;
+};
+
+} // namespace ner

@@ -1,0 +1,117 @@
+#include "engine/tagger_network.h"
+
+#include <algorithm>
+
+namespace ner {
+
+const Matrix& TaggerNetwork::scores(const Tagger& model, const Batch& batch, Random* rng) {
+    const TaggerParams& p = model.params();
+    Embedding::forward(p.embedding, batch.tokens, m_embedded);
+    m_top = &m_stack.forward(p.lstm, m_embedded, batch.lengths, batch.T, batch.B,
+                             model.config().dropout, rng, m_threads);
+    Linear::forward(p.projection, *m_top, m_scores);
+    return m_scores;
+}
+
+double TaggerNetwork::forwardBackward(Tagger& model, const Batch& batch, Random& rng,
+                                      Scalar scale) {
+    TaggerParams& p = model.params();
+    const Matrix& s = scores(model, batch, &rng);
+    double loss;
+    if (model.config().output == OutputLayer::Crf) {
+        loss = m_crf.forward(p.crf, s, batch);
+        m_crf.backward(p.crf, scale, m_dScores);
+    } else {
+        loss = m_softmax.forward(s, batch);
+        m_softmax.backward(scale, m_dScores);
+    }
+    // Backward reads as forward in reverse: projection, stack, embedding.
+    Linear::backward(p.projection, *m_top, m_dScores, m_dTop);
+    m_stack.backward(p.lstm, m_dTop, m_dEmbedded, m_threads);
+    Embedding::backward(p.embedding, batch.tokens, m_dEmbedded);
+    return loss;
+}
+
+double TaggerNetwork::loss(const Tagger& model, const Batch& batch) {
+    std::vector<std::vector<int>> unused;
+    return lossAndPredict(model, batch, unused);
+}
+
+std::vector<std::vector<int>> TaggerNetwork::predict(const Tagger& model, const Batch& batch) {
+    const Matrix& s = scores(model, batch, nullptr);
+    if (model.config().output == OutputLayer::Crf)
+        return Crf::viterbi(model.params().crf, s, batch);
+    return m_softmax.predict(s, batch);
+}
+
+double TaggerNetwork::lossAndPredict(const Tagger& model, const Batch& batch,
+                                     std::vector<std::vector<int>>& predicted) {
+    const Matrix& s = scores(model, batch, nullptr);
+    if (model.config().output == OutputLayer::Crf) {
+        predicted = Crf::viterbi(model.params().crf, s, batch);
+        return m_crf.forward(model.params().crf, s, batch);
+    }
+    predicted = m_softmax.predict(s, batch);
+    return m_softmax.forward(s, batch);
+}
+
+} // namespace ner
+
+namespace ner {
+
+SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<std::string>& chars,
+                                        int maxLength) {
+    SentenceAnalysis a;
+    a.tagNames = model.tags().names();
+    a.truncated = int(chars.size()) > maxLength;
+    a.chars.assign(chars.begin(), chars.begin() + std::min<long>(long(chars.size()), maxLength));
+    const int T = int(a.chars.size());
+    if (T == 0) return a;
+    for (const std::string& ch : a.chars) a.known.push_back(model.vocabulary().contains(ch));
+
+    const EncodedSentence encoded = model.encode(a.chars);
+    const Batch batch = makeBatch({&encoded});
+    const Matrix& s = scores(model, batch, nullptr);
+    std::vector<int> best;
+    const Matrix* prob;
+    if (model.config().output == OutputLayer::Crf) {
+        best = Crf::viterbi(model.params().crf, s, batch).front();
+        m_crf.marginals(model.params().crf, s, batch); // CRF marginals by forward–backward
+        prob = &m_crf.unaryMarginals();
+    } else {
+        best = m_softmax.predict(s, batch).front();
+        m_softmax.probabilities(s);
+        prob = &m_softmax.probabilities();
+    }
+    a.probabilities.assign(prob->data(), prob->data() + prob->size());
+    for (int k : best) a.predicted.push_back(model.tags().name(k));
+    a.entities = extractSpans(a.predicted, model.config().scheme);
+
+    // Gate traces: with B = 1, column t of a direction's cache is its t-th step; the
+    // backward direction's step t is character T-1-t.
+    const int L = model.config().layers, D = model.config().directions();
+    for (int l = 0; l < L; ++l)
+        for (int d = 0; d < D; ++d) {
+            const LstmCache& k = m_stack.direction(l, d).cache();
+            const int H = int(k.h.rows());
+            GateTrace g;
+            g.layer = l;
+            g.direction = d;
+            g.hidden = H;
+            g.length = T;
+            g.values.resize(6 * size_t(H) * size_t(T));
+            for (int pos = 0; pos < T; ++pos) {
+                const int step = d == 0 ? pos : T - 1 - pos;
+                const Matrix* source[6] = {&k.gates, &k.gates, &k.gates, &k.gates, &k.c, &k.h};
+                const int rowOffset[6] = {0, H, 2 * H, 3 * H, 0, 0};
+                for (int q = 0; q < 6; ++q)
+                    for (int u = 0; u < H; ++u)
+                        g.values[(size_t(q) * size_t(T) + size_t(pos)) * size_t(H) + size_t(u)] =
+                            float((*source[q])(rowOffset[q] + u, step));
+            }
+            a.gates.push_back(std::move(g));
+        }
+    return a;
+}
+
+} // namespace ner

@@ -1,0 +1,45 @@
+#pragma once
+// The computation of a Tagger: embedding → LSTM stack → projection → softmax or CRF,
+// forward and backward, with the workspaces that make it allocation-light. A network is
+// cheap to create; one per thread (the trainer's, the inspector's).
+#include "engine/crf.h"
+#include "engine/inspection.h"
+#include "engine/softmax_cross_entropy.h"
+#include "engine/tagger.h"
+
+namespace ner {
+
+class TaggerNetwork {
+public:
+    explicit TaggerNetwork(int threads = 1) : m_threads(threads) {}
+    void setThreads(int threads) { m_threads = threads; }
+
+    // Training step: forward with dropout drawn from rng, loss summed over the batch's
+    // sequences, backward accumulating scale·dL/dθ into model's gradients. Returns the loss.
+    double forwardBackward(Tagger& model, const Batch& batch, Random& rng, Scalar scale);
+    // Loss without dropout or gradients.
+    double loss(const Tagger& model, const Batch& batch);
+    // Best tag ids per sequence (Viterbi for a CRF, argmax for softmax).
+    std::vector<std::vector<int>> predict(const Tagger& model, const Batch& batch);
+    // Loss and prediction from one forward pass (evaluation).
+    double lossAndPredict(const Tagger& model, const Batch& batch,
+                          std::vector<std::vector<int>>& predicted);
+
+    // Everything the inspector shows; input longer than maxLength characters is cut.
+    SentenceAnalysis analyse(const Tagger& model, const std::vector<std::string>& chars,
+                             int maxLength = 1000);
+
+private:
+    const Matrix& scores(const Tagger& model, const Batch& batch, Random* rng);
+
+    int m_threads;
+    LstmStack m_stack;
+    Matrix m_embedded; // (E, T*B)
+    const Matrix* m_top = nullptr; // the stack's output (dirs·H, T*B), owned by m_stack
+    Matrix m_scores;   // (K, T*B)
+    Matrix m_dScores, m_dTop, m_dEmbedded;
+    SoftmaxCrossEntropy m_softmax;
+    Crf m_crf;
+};
+
+} // namespace ner

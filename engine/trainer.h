@@ -1,0 +1,126 @@
+#pragma once
+// Mini-batch training with progress callbacks, pause/resume/stop from other threads at
+// batch boundaries, snapshots of the current weights, and early stopping on dev entity F1
+// that keeps the best weights.
+#include "engine/evaluator.h"
+#include "engine/optimizer.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace ner {
+
+struct TrainConfig {
+    OptimizerConfig optimizer;
+    int epochs = 30;
+    int batchSize = 8;
+    double lrDecay = 0.0;   // learning rate of epoch e (0-based): lr / (1 + lrDecay·e)
+    double clipNorm = 5.0;  // global gradient norm; ≤ 0 disables clipping
+    std::uint64_t seed = 1; // weights, batch order and dropout
+    int threads = 1;        // 2 runs the two directions of a layer at once
+    int patience = 0;       // stop after this many epochs without a better dev F1; 0 = never
+    bool evaluateTrain = true; // also score the training split after each epoch
+    void validate() const;  // throws std::invalid_argument naming the bad setting
+};
+
+struct BatchProgress {
+    int epoch = 0;             // 1-based
+    int batch = 0;             // 1-based within the epoch
+    int batchesPerEpoch = 0;
+    long step = 0;             // batches since the start of training
+    double loss = 0;           // this batch, per token
+    double gradNorm = 0;       // before clipping
+    double learningRate = 0;
+    double tokensPerSecond = 0; // this epoch so far, training time only
+    double progress = 0;       // of the whole run, 0..1
+    double elapsedSeconds = 0;
+    double remainingSeconds = 0; // estimate
+};
+
+struct EpochReport {
+    int epoch = 0;
+    double trainLoss = 0; // mean per token over the epoch's batches (with dropout)
+    std::optional<Evaluation> train; // evaluation without dropout, if evaluateTrain
+    Evaluation dev;
+    bool improved = false;   // dev F1 better than every earlier epoch
+    double bestDevF1 = 0;
+    int bestEpoch = 0;
+    double seconds = 0;      // the epoch's training time
+    double tokensPerSecond = 0;
+};
+
+// Called on the training thread. Keep handlers short; copy what you need.
+class TrainingObserver {
+public:
+    virtual ~TrainingObserver() = default;
+    virtual void onBatch(const BatchProgress&) {}
+    virtual void onEpoch(const EpochReport&) {}
+};
+
+class Trainer {
+public:
+    Trainer(Tagger model, TrainConfig config, LabelledSet train, LabelledSet dev);
+    ~Trainer();
+
+    // Trains the remaining epochs; call from one thread. Returns true when every epoch ran
+    // (or early stopping ended it), false when stopped. After a stop, run() continues from
+    // the next batch.
+    bool run(TrainingObserver* observer = nullptr);
+
+    // Thread-safe controls, taking effect at the next batch boundary.
+    void requestPause();
+    void resume();
+    void requestStop();
+    bool isPaused() const { return m_paused.load(); }
+
+    // Thread-safe copies of the current and the best weights.
+    Tagger snapshot() const;
+    Tagger bestModel() const;
+    double bestDevF1() const;
+    int bestEpoch() const;
+    int epochsDone() const { return m_epoch; }
+    const TrainConfig& config() const { return m_config; }
+
+private:
+    void planEpoch();
+    void endEpoch(TrainingObserver* observer);
+    void waitWhilePaused();
+
+    TrainConfig m_config;
+    Tagger m_model;
+    LabelledSet m_train, m_dev;
+    TaggerNetwork m_network;
+    std::unique_ptr<Optimizer> m_optimizer;
+    Random m_dropoutRng;
+
+    // Position in the run, kept so that run() can continue after a stop.
+    int m_epoch = 0;                          // epochs finished
+    std::vector<std::vector<int>> m_batches;  // this epoch's batches (sentence indices)
+    size_t m_nextBatch = 0;
+    long m_step = 0;
+    double m_epochLoss = 0;
+    long m_epochTokens = 0;
+    double m_epochSeconds = 0;
+    double m_totalSeconds = 0;
+    bool m_finished = false;
+
+    std::optional<Tagger> m_best;
+    double m_bestF1 = -1;
+    int m_bestEpoch = 0;
+    int m_epochsWithoutImprovement = 0;
+
+    // Guards m_model's weights (written once per batch) and m_best against snapshot().
+    mutable std::mutex m_modelMutex;
+    // Pause/stop are flags the training loop polls at batch boundaries; atomics so the
+    // loop never takes a lock just to look.
+    std::atomic<bool> m_paused{false};
+    std::atomic<bool> m_stop{false};
+    std::mutex m_pauseMutex;
+    std::condition_variable m_pauseChanged;
+};
+
+} // namespace ner
