@@ -23,7 +23,8 @@ public:
     std::uint64_t below(std::uint64_t n) {
         const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
         std::uint64_t r = next();
-        while (r >= limit) r = next();
+        while (r >= limit)
+            r = next();
         return r % n;
     }
 
@@ -44,7 +45,8 @@ DataSplit splitDataset(std::vector<Sentence> sentences, std::uint64_t seed) {
     const auto trainEnd = sentences.begin() + static_cast<std::ptrdiff_t>(n - 2 * held);
     const auto devEnd = trainEnd + static_cast<std::ptrdiff_t>(held);
     DataSplit split;
-    split.train.assign(std::make_move_iterator(sentences.begin()), std::make_move_iterator(trainEnd));
+    split.train.assign(std::make_move_iterator(sentences.begin()),
+                       std::make_move_iterator(trainEnd));
     split.dev.assign(std::make_move_iterator(trainEnd), std::make_move_iterator(devEnd));
     split.test.assign(std::make_move_iterator(devEnd), std::make_move_iterator(sentences.end()));
     return split;

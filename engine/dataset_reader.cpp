@@ -20,16 +20,21 @@ namespace {
 using Json = nlohmann::json;
 
 struct Line {
-    int number; // 1-based
+    int number;            // 1-based
     std::string_view text; // without the line break
 };
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
-bool isBlank(std::string_view s) { return std::all_of(s.begin(), s.end(), isSpace); }
+bool isBlank(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), isSpace);
+}
 
 std::string_view trimLeft(std::string_view s) {
-    while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
+    while (!s.empty() && isSpace(s.front()))
+        s.remove_prefix(1);
     return s;
 }
 
@@ -61,7 +66,8 @@ void checkUtf8(const std::string& name, const Line& line) {
     // Checked on the raw line so the message can point at the byte, before a JSON parser
     // turns the same problem into a less precise complaint of its own.
     if (auto offset = findInvalidUtf8(line.text))
-        throw DataError(name, line.number, "invalid UTF-8 at byte offset " + std::to_string(*offset));
+        throw DataError(name, line.number,
+                        "invalid UTF-8 at byte offset " + std::to_string(*offset));
 }
 
 // One record parsed into a Sentence. With skipBad a DataError is recorded and the record
@@ -91,7 +97,8 @@ Json parseJsonObject(const std::string& name, const Line& line) {
         // "[json.exception.parse_error.101] parse error at line 1, column 7: ..." -> the part
         // after the tag, with the parser's "line 1" dropped since the record is one line.
         std::string message = e.what();
-        if (auto tagEnd = message.find("] "); tagEnd != std::string::npos) message.erase(0, tagEnd + 2);
+        if (auto tagEnd = message.find("] "); tagEnd != std::string::npos)
+            message.erase(0, tagEnd + 2);
         if (auto at = message.find("at line 1, column"); at != std::string::npos)
             message.replace(at, 17, "at column");
         throw DataError(name, line.number, "bad JSON: " + message);
@@ -104,14 +111,17 @@ Json parseJsonObject(const std::string& name, const Line& line) {
 
 const Json& field(const Json& record, const char* key, const std::string& name, int line) {
     auto it = record.find(key);
-    if (it == record.end()) throw DataError(name, line, std::string("missing field \"") + key + "\"");
+    if (it == record.end())
+        throw DataError(name, line, std::string("missing field \"") + key + "\"");
     return *it;
 }
 
 Sentence parseJsonlRecord(const std::string& name, const Line& line,
                           std::optional<TagScheme> scheme) {
     const Json record = parseJsonObject(name, line);
-    const auto fail = [&](const std::string& problem) { return DataError(name, line.number, problem); };
+    const auto fail = [&](const std::string& problem) {
+        return DataError(name, line.number, problem);
+    };
     const Json& text = field(record, "text", name, line.number);
     const Json& labels = field(record, "labels", name, line.number);
     Sentence sentence;
@@ -171,9 +181,9 @@ Sentence parseConllRecord(const std::string& name, const std::vector<Line>& line
         const std::string ch(columns.front());
         const std::size_t points = splitCodePoints(ch, name, line.number).size();
         if (points != 1)
-            throw DataError(name, line.number, "first column \"" + ch + "\" is " +
-                                                   plural(points, "code point") +
-                                                   " instead of one character");
+            throw DataError(name, line.number,
+                            "first column \"" + ch + "\" is " + plural(points, "code point") +
+                                " instead of one character");
         const std::string tag(columns.back());
         if (auto problem = tagProblem(tag, scheme)) throw DataError(name, line.number, *problem);
         sentence.chars.push_back(ch);
@@ -184,13 +194,16 @@ Sentence parseConllRecord(const std::string& name, const std::vector<Line>& line
 
 long long integerValue(const Json& value) {
     if (value.is_number_unsigned())
-        return static_cast<long long>(std::min<std::uint64_t>(value.get<std::uint64_t>(), LLONG_MAX));
+        return static_cast<long long>(
+            std::min<std::uint64_t>(value.get<std::uint64_t>(), LLONG_MAX));
     return value.get<long long>();
 }
 
 Sentence parseCluenerRecord(const std::string& name, const Line& line, TagScheme scheme) {
     const Json record = parseJsonObject(name, line);
-    const auto fail = [&](const std::string& problem) { return DataError(name, line.number, problem); };
+    const auto fail = [&](const std::string& problem) {
+        return DataError(name, line.number, problem);
+    };
     const Json& text = field(record, "text", name, line.number);
     const Json& label = field(record, "label", name, line.number);
     if (!text.is_string())
@@ -216,17 +229,20 @@ Sentence parseCluenerRecord(const std::string& name, const Line& line, TagScheme
                        p[1].is_number_integer();
             };
             if (!positions.is_array() || !std::all_of(positions.begin(), positions.end(), isPair))
-                throw fail("positions of " + what + " must be a list of [start, end] integer pairs");
+                throw fail("positions of " + what +
+                           " must be a list of [start, end] integer pairs");
             for (const Json& pair : positions) {
                 const long long start = integerValue(pair[0]), end = integerValue(pair[1]);
-                const std::string where = "span [" + std::to_string(start) + ", " +
-                                          std::to_string(end) + "] of " + what;
+                const std::string where =
+                    "span [" + std::to_string(start) + ", " + std::to_string(end) + "] of " + what;
                 if (start < 0 || end < start || end >= length)
                     throw fail(where + " is out of range for a text of " +
                                plural(sentence.chars.size(), "character"));
                 std::string covered;
-                for (long long i = start; i <= end; ++i) covered += sentence.chars[i];
-                if (covered != entity) throw fail(where + " covers \"" + covered + "\" in the text");
+                for (long long i = start; i <= end; ++i)
+                    covered += sentence.chars[i];
+                if (covered != entity)
+                    throw fail(where + " covers \"" + covered + "\" in the text");
                 spans.push_back({static_cast<int>(start), static_cast<int>(end + 1), type});
             }
         }
@@ -257,8 +273,8 @@ void readJsonLines(const std::vector<Line>& lines, const std::string& name,
     }
 }
 
-void readConll(const std::vector<Line>& lines, const std::string& name,
-               const LoadOptions& options, LoadResult& result) {
+void readConll(const std::vector<Line>& lines, const std::string& name, const LoadOptions& options,
+               LoadResult& result) {
     const auto isBoundary = [](const Line& line) {
         return isBlank(line.text) || trimLeft(line.text).starts_with("-DOCSTART-");
     };
@@ -269,7 +285,8 @@ void readConll(const std::vector<Line>& lines, const std::string& name,
             continue;
         }
         std::size_t last = first;
-        while (last < lines.size() && !isBoundary(lines[last])) ++last;
+        while (last < lines.size() && !isBoundary(lines[last]))
+            ++last;
         readRecord(result, options.skipBad, name, lines[first].number,
                    [&] { return parseConllRecord(name, lines, first, last, options.scheme); });
         first = last;
@@ -290,17 +307,22 @@ std::optional<DataFormat> parseFormat(std::string_view name) {
     std::string lower(name);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    for (DataFormat f : {DataFormat::Auto, DataFormat::Jsonl, DataFormat::Conll, DataFormat::Cluener})
+    for (DataFormat f :
+         {DataFormat::Auto, DataFormat::Jsonl, DataFormat::Conll, DataFormat::Cluener})
         if (lower == formatName(f)) return f;
     return std::nullopt;
 }
 
 std::string formatName(DataFormat format) {
     switch (format) {
-    case DataFormat::Auto: return "auto";
-    case DataFormat::Jsonl: return "jsonl";
-    case DataFormat::Conll: return "conll";
-    case DataFormat::Cluener: return "cluener";
+    case DataFormat::Auto:
+        return "auto";
+    case DataFormat::Jsonl:
+        return "jsonl";
+    case DataFormat::Conll:
+        return "conll";
+    case DataFormat::Cluener:
+        return "cluener";
     }
     return "auto";
 }
@@ -352,12 +374,11 @@ LoadResult loadDatasetFromText(std::string_view content, const std::string& name
         result.scheme = *detected;
     } else {
         // Tags passed tagProblem, so the only way detection fails is I- and M- together.
-        throw DataError(name, 0,
-                        "tags mix I- (line " +
-                            std::to_string(firstLineWithPrefix(result.sentences, 'I')) +
-                            ") and M- (line " +
-                            std::to_string(firstLineWithPrefix(result.sentences, 'M')) +
-                            ") prefixes, so the tag scheme is unclear; name the scheme");
+        throw DataError(
+            name, 0,
+            "tags mix I- (line " + std::to_string(firstLineWithPrefix(result.sentences, 'I')) +
+                ") and M- (line " + std::to_string(firstLineWithPrefix(result.sentences, 'M')) +
+                ") prefixes, so the tag scheme is unclear; name the scheme");
     }
     return result;
 }
@@ -370,7 +391,8 @@ LoadResult loadDataset(const std::string& path, const LoadOptions& options) {
     std::string content;
     char buffer[1 << 16];
     std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) content.append(buffer, got);
+    while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0)
+        content.append(buffer, got);
     if (std::ferror(file.get()))
         throw DataError(path, 0, std::string("cannot read file: ") + std::strerror(errno));
     return loadDatasetFromText(content, path, options);

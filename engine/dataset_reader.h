@@ -36,7 +36,7 @@ struct LoadOptions {
 };
 
 struct LoadResult {
-    std::vector<Sentence> sentences; // tags as found in the file, in `scheme`
+    std::vector<Sentence> sentences;      // tags as found in the file, in `scheme`
     DataFormat format = DataFormat::Auto; // the format actually read, never Auto
     TagScheme scheme = TagScheme::Bio;    // detected, or LoadOptions::scheme
     int skipped = 0;

@@ -12,9 +12,9 @@ namespace ner {
 struct DatasetStats {
     int sentences = 0;
     long characters = 0;
-    long outsideCharacters = 0; // characters tagged O
+    long outsideCharacters = 0;                 // characters tagged O
     std::map<std::string, int> entitiesPerType; // spans as extractSpans reads them
-    int longestSentence = 0;    // in characters
+    int longestSentence = 0;                    // in characters
 };
 
 DatasetStats computeStats(const std::vector<Sentence>& sentences, TagScheme scheme);

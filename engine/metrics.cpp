@@ -9,13 +9,18 @@ namespace ner {
 namespace {
 
 double ratio(long numerator, long denominator) {
-    return denominator == 0 ? 0.0 : static_cast<double>(numerator) / static_cast<double>(denominator);
+    return denominator == 0 ? 0.0
+                            : static_cast<double>(numerator) / static_cast<double>(denominator);
 }
 
 } // namespace
 
-double PrfScore::precision() const { return ratio(tp, tp + fp); }
-double PrfScore::recall() const { return ratio(tp, tp + fn); }
+double PrfScore::precision() const {
+    return ratio(tp, tp + fp);
+}
+double PrfScore::recall() const {
+    return ratio(tp, tp + fn);
+}
 
 double PrfScore::f1() const {
     const double p = precision(), r = recall();
@@ -55,7 +60,9 @@ void MetricsAccumulator::add(const std::vector<std::string>& gold,
     m_tokens += static_cast<long>(gold.size());
 }
 
-double MetricsAccumulator::tokenAccuracy() const { return ratio(m_correctTokens, m_tokens); }
+double MetricsAccumulator::tokenAccuracy() const {
+    return ratio(m_correctTokens, m_tokens);
+}
 
 std::vector<std::string> MetricsAccumulator::tagNames() const {
     std::set<std::string> names;

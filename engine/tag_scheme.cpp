@@ -24,9 +24,12 @@ TagParts splitTag(std::string_view tag) {
 std::string_view allowedPrefixes(std::optional<TagScheme> scheme) {
     if (!scheme) return "BIESM";
     switch (*scheme) {
-    case TagScheme::Bio: return "BI";
-    case TagScheme::Bioes: return "BIES";
-    case TagScheme::Bmes: return "BMES";
+    case TagScheme::Bio:
+        return "BI";
+    case TagScheme::Bioes:
+        return "BIES";
+    case TagScheme::Bmes:
+        return "BMES";
     }
     return "";
 }
@@ -81,8 +84,7 @@ std::vector<Span> extractSpans(const std::vector<std::string>& tags, TagScheme /
     return spans;
 }
 
-std::vector<std::string> spansToTags(const std::vector<Span>& spans, int length,
-                                     TagScheme scheme) {
+std::vector<std::string> spansToTags(const std::vector<Span>& spans, int length, TagScheme scheme) {
     std::vector<std::string> tags(static_cast<std::size_t>(std::max(length, 0)), "O");
     std::vector<bool> used(tags.size(), false);
     const std::string inside = scheme == TagScheme::Bmes ? "M-" : "I-";
@@ -94,8 +96,8 @@ std::vector<std::string> spansToTags(const std::vector<Span>& spans, int length,
                                         "\" is empty or outside a sentence of " +
                                         std::to_string(length));
         for (int i = span.begin; i < span.end; ++i) {
-            if (used[i]) throw std::invalid_argument("overlapping spans at position " +
-                                                     std::to_string(i));
+            if (used[i])
+                throw std::invalid_argument("overlapping spans at position " + std::to_string(i));
             used[i] = true;
             std::string prefix = inside;
             if (i == span.begin) prefix = "B-";
@@ -128,9 +130,12 @@ std::optional<TagScheme> detectScheme(const std::vector<Sentence>& sentences) {
 
 std::string schemeName(TagScheme scheme) {
     switch (scheme) {
-    case TagScheme::Bio: return "bio";
-    case TagScheme::Bioes: return "bioes";
-    case TagScheme::Bmes: return "bmes";
+    case TagScheme::Bio:
+        return "bio";
+    case TagScheme::Bioes:
+        return "bioes";
+    case TagScheme::Bmes:
+        return "bmes";
     }
     return "bio";
 }

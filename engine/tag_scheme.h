@@ -35,8 +35,7 @@ std::vector<Span> extractSpans(const std::vector<std::string>& tags, TagScheme s
 
 // Tags of length positions carrying spans, written in scheme. Spans must lie in [0, length),
 // be non-empty and not overlap (std::invalid_argument otherwise); order does not matter.
-std::vector<std::string> spansToTags(const std::vector<Span>& spans, int length,
-                                     TagScheme scheme);
+std::vector<std::string> spansToTags(const std::vector<Span>& spans, int length, TagScheme scheme);
 
 // Rewrites tags from one scheme into another through their spans. Lenient readings are
 // normalised on the way, e.g. BIO "O I-PER" becomes "O B-PER".

@@ -8,9 +8,13 @@ namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
 
-unsigned char byteAt(std::string_view s, std::size_t i) { return static_cast<unsigned char>(s[i]); }
+unsigned char byteAt(std::string_view s, std::size_t i) {
+    return static_cast<unsigned char>(s[i]);
+}
 
-bool isContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+bool isContinuation(unsigned char b) {
+    return (b & 0xC0) == 0x80;
+}
 
 // Length of the well-formed sequence starting at s[pos], or 0 if it is ill-formed.
 // The second byte's allowed range depends on the lead byte: that is what excludes
@@ -54,10 +58,11 @@ std::optional<std::size_t> findInvalidUtf8(std::string_view text) {
     return std::nullopt;
 }
 
-bool isValidUtf8(std::string_view text) { return !findInvalidUtf8(text).has_value(); }
+bool isValidUtf8(std::string_view text) {
+    return !findInvalidUtf8(text).has_value();
+}
 
-std::vector<std::string> splitCodePoints(std::string_view text, const std::string& file,
-                                         int line) {
+std::vector<std::string> splitCodePoints(std::string_view text, const std::string& file, int line) {
     std::vector<std::string> points;
     points.reserve(text.size());
     std::size_t pos = 0;
@@ -79,7 +84,8 @@ char32_t decodeCodePoint(std::string_view oneChar) {
     if (length == 1) return lead;
     // The lead byte keeps 7 - length payload bits; each continuation byte adds 6.
     char32_t cp = lead & (0x7Fu >> length);
-    for (std::size_t k = 1; k < length; ++k) cp = (cp << 6) | (byteAt(oneChar, k) & 0x3Fu);
+    for (std::size_t k = 1; k < length; ++k)
+        cp = (cp << 6) | (byteAt(oneChar, k) & 0x3Fu);
     return cp;
 }
 

@@ -64,14 +64,16 @@ Vocabulary Vocabulary::build(const std::vector<Sentence>& sentences, int minCoun
     // A std::map keeps tokens in byte order, which for UTF-8 is code point order.
     std::map<std::string, long> counts;
     for (const Sentence& sentence : sentences)
-        for (const std::string& ch : sentence.chars) ++counts[normalizeChar(ch, normalize)];
+        for (const std::string& ch : sentence.chars)
+            ++counts[normalizeChar(ch, normalize)];
     std::vector<std::pair<std::string, long>> kept;
     for (auto& [token, count] : counts)
         if (count >= std::max(minCount, 1)) kept.emplace_back(token, count);
     std::stable_sort(kept.begin(), kept.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     std::vector<std::string> tokens{kPadToken, kUnkToken};
-    for (auto& entry : kept) tokens.push_back(std::move(entry.first));
+    for (auto& entry : kept)
+        tokens.push_back(std::move(entry.first));
     return fromTokens(std::move(tokens), normalize);
 }
 

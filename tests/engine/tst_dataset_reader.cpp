@@ -33,7 +33,9 @@ std::optional<DataError> loadError(std::string_view content, const LoadOptions& 
     return std::nullopt;
 }
 
-std::string testFile(const char* name) { return std::string(NER_TEST_DATA_DIR) + "/" + name; }
+std::string testFile(const char* name) {
+    return std::string(NER_TEST_DATA_DIR) + "/" + name;
+}
 
 void writeFile(const QString& path, const std::string& bytes) {
     std::ofstream out(path.toStdString(), std::ios::binary);
@@ -105,8 +107,8 @@ void TestDatasetReader::readsCluener() {
     QCOMPARE(r.sentences.size(), std::size_t(2));
     QCOMPARE(r.sentences[0].chars.size(), std::size_t(14));
     // 浙商银行 [0, 3] company, 叶老桂 [9, 11] name; end offsets are inclusive.
-    const Tags first{"B-company", "I-company", "I-company", "I-company", "O", "O", "O", "O",
-                     "O", "B-name", "I-name", "I-name", "O", "O"};
+    const Tags first{"B-company", "I-company", "I-company", "I-company", "O",      "O", "O",
+                     "O",         "O",         "B-name",    "I-name",    "I-name", "O", "O"};
     QCOMPARE(r.sentences[0].tags, first);
     QCOMPARE(r.sentences[1].chars[4], std::string("C"));
     QCOMPARE(r.sentences[1].tags[4], std::string("B-game"));
@@ -138,20 +140,23 @@ void TestDatasetReader::toleratesBomAndCrlf() {
 void TestDatasetReader::detectsFormat_data() {
     QTest::addColumn<std::string>("content");
     QTest::addColumn<DataFormat>("expected");
-    QTest::newRow("jsonl") << std::string(R"({"text": ["a"], "labels": ["O"]})") << DataFormat::Jsonl;
-    QTest::newRow("jsonl, string text") << std::string(R"({"text": "a", "labels": ["O"]})")
-                                        << DataFormat::Jsonl;
+    QTest::newRow("jsonl") << std::string(R"({"text": ["a"], "labels": ["O"]})")
+                           << DataFormat::Jsonl;
+    QTest::newRow("jsonl, string text")
+        << std::string(R"({"text": "a", "labels": ["O"]})") << DataFormat::Jsonl;
     QTest::newRow("cluener") << std::string(R"({"text": "a", "label": {}})") << DataFormat::Cluener;
-    QTest::newRow("label but array text") << std::string(R"({"text": ["a"], "label": {}})")
-                                          << DataFormat::Jsonl;
-    QTest::newRow("after blank lines") << std::string("\n  \n" R"(  {"text": "a", "label": {}})")
+    QTest::newRow("label but array text")
+        << std::string(R"({"text": ["a"], "label": {}})") << DataFormat::Jsonl;
+    QTest::newRow("after blank lines") << std::string("\n  \n"
+                                                      R"(  {"text": "a", "label": {}})")
                                        << DataFormat::Cluener;
-    QTest::newRow("broken json with label") << std::string(R"({"text": "a", "label": {)")
-                                            << DataFormat::Cluener;
-    QTest::newRow("broken json") << std::string(R"({"text": "a", "labels": [)") << DataFormat::Jsonl;
+    QTest::newRow("broken json with label")
+        << std::string(R"({"text": "a", "label": {)") << DataFormat::Cluener;
+    QTest::newRow("broken json") << std::string(R"({"text": "a", "labels": [)")
+                                 << DataFormat::Jsonl;
     QTest::newRow("conll") << std::string("a O\nb O\n") << DataFormat::Conll;
-    QTest::newRow("conll starting with docstart") << std::string("-DOCSTART- O\n\na O\n")
-                                                  << DataFormat::Conll;
+    QTest::newRow("conll starting with docstart")
+        << std::string("-DOCSTART- O\n\na O\n") << DataFormat::Conll;
     QTest::newRow("conll with a brace char") << std::string("\n\n{ O\n") << DataFormat::Conll;
 }
 
@@ -162,7 +167,8 @@ void TestDatasetReader::detectsFormat() {
 }
 
 void TestDatasetReader::namesFormats() {
-    for (DataFormat f : {DataFormat::Auto, DataFormat::Jsonl, DataFormat::Conll, DataFormat::Cluener})
+    for (DataFormat f :
+         {DataFormat::Auto, DataFormat::Jsonl, DataFormat::Conll, DataFormat::Cluener})
         QCOMPARE(parseFormat(formatName(f)), std::optional(f));
     QCOMPARE(parseFormat("CoNLL"), std::optional(DataFormat::Conll));
     QVERIFY(!parseFormat("csv").has_value());
@@ -175,80 +181,103 @@ void TestDatasetReader::reportsBadRecords_data() {
     QTest::addColumn<DataFormat>("format");
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("problem");
-    const std::string good = R"({"text": ["a", "b"], "labels": ["B-X", "I-X"]})" "\n";
+    const std::string good = R"({"text": ["a", "b"], "labels": ["B-X", "I-X"]})"
+                             "\n";
     const auto jsonl = [&](const std::string& bad) { return good + "\n" + bad + "\n" + good; };
     const auto J = DataFormat::Auto;
-    QTest::newRow("bad JSON") << jsonl(R"({"text": ["a"], "labels": ["O"])") << J << 3
-                              << "bad JSON: parse error at column 32: syntax error while parsing object";
-    QTest::newRow("not an object") << jsonl(R"(["a", "O"])") << J << 3
-                                   << "record is a JSON array, not an object";
+    QTest::newRow("bad JSON")
+        << jsonl(R"({"text": ["a"], "labels": ["O"])") << J << 3
+        << "bad JSON: parse error at column 32: syntax error while parsing object";
+    QTest::newRow("not an object")
+        << jsonl(R"(["a", "O"])") << J << 3 << "record is a JSON array, not an object";
     QTest::newRow("missing text") << jsonl(R"({"chars": ["a"], "labels": ["O"]})") << J << 3
                                   << "missing field \"text\"";
-    QTest::newRow("missing labels") << jsonl(R"({"text": ["a"], "label": ["O"]})") << J << 3
-                                    << "missing field \"labels\"";
-    QTest::newRow("text is a number") << jsonl(R"({"text": 5, "labels": ["O"]})") << J << 3
-                                      << "field \"text\" must be an array of strings or a string, not a number";
-    QTest::newRow("text element not a string") << jsonl(R"({"text": ["a", 1], "labels": ["O", "O"]})")
-                                               << J << 3 << "text[1] is a number, not a string";
-    QTest::newRow("text element two chars") << jsonl(R"({"text": ["a", "bc"], "labels": ["O", "O"]})")
-                                            << J << 3 << "text[1] is \"bc\", 2 code points instead of one character";
+    QTest::newRow("missing labels")
+        << jsonl(R"({"text": ["a"], "label": ["O"]})") << J << 3 << "missing field \"labels\"";
+    QTest::newRow("text is a number")
+        << jsonl(R"({"text": 5, "labels": ["O"]})") << J << 3
+        << "field \"text\" must be an array of strings or a string, not a number";
+    QTest::newRow("text element not a string")
+        << jsonl(R"({"text": ["a", 1], "labels": ["O", "O"]})") << J << 3
+        << "text[1] is a number, not a string";
+    QTest::newRow("text element two chars")
+        << jsonl(R"({"text": ["a", "bc"], "labels": ["O", "O"]})") << J << 3
+        << "text[1] is \"bc\", 2 code points instead of one character";
     QTest::newRow("text element empty") << jsonl(R"({"text": [""], "labels": ["O"]})") << J << 3
                                         << "text[0] is \"\", 0 code points";
-    QTest::newRow("labels is a string") << jsonl(R"({"text": ["a"], "labels": "O"})") << J << 3
-                                        << "field \"labels\" must be an array of strings, not a string";
-    QTest::newRow("label element not a string") << jsonl(R"({"text": ["a", "b"], "labels": ["O", null]})")
-                                                << J << 3 << "labels[1] is a null, not a string";
-    QTest::newRow("lengths differ") << jsonl(R"({"text": "abcdefghijkl", "labels": ["O","O","O","O","O","O","O","O","O","O","O"]})")
-                                    << J << 3 << "text has 12 characters but labels has 11";
+    QTest::newRow("labels is a string")
+        << jsonl(R"({"text": ["a"], "labels": "O"})") << J << 3
+        << "field \"labels\" must be an array of strings, not a string";
+    QTest::newRow("label element not a string")
+        << jsonl(R"({"text": ["a", "b"], "labels": ["O", null]})") << J << 3
+        << "labels[1] is a null, not a string";
+    QTest::newRow("lengths differ")
+        << jsonl(
+               R"({"text": "abcdefghijkl", "labels": ["O","O","O","O","O","O","O","O","O","O","O"]})")
+        << J << 3 << "text has 12 characters but labels has 11";
     QTest::newRow("unknown prefix") << jsonl(R"({"text": ["a", "b"], "labels": ["O", "X-PER"]})")
                                     << J << 3 << "labels[1]: unknown tag prefix in \"X-PER\"";
     QTest::newRow("tag without prefix") << jsonl(R"({"text": ["a"], "labels": ["PER"]})") << J << 3
                                         << "tag \"PER\" is neither O nor PREFIX-TYPE";
     // Offset 11 is the byte after `{"text": "a`.
-    QTest::newRow("invalid UTF-8") << jsonl("{\"text\": \"a\xFF\", \"labels\": [\"O\", \"O\"]}") << J
-                                   << 3 << "invalid UTF-8 at byte offset 11";
-    QTest::newRow("empty sentence") << jsonl(R"({"text": [], "labels": []})") << J << 3
-                                    << "empty sentence";
-    QTest::newRow("empty string text") << jsonl(R"({"text": "", "labels": []})") << J << 3
-                                       << "empty sentence";
+    QTest::newRow("invalid UTF-8") << jsonl("{\"text\": \"a\xFF\", \"labels\": [\"O\", \"O\"]}")
+                                   << J << 3 << "invalid UTF-8 at byte offset 11";
+    QTest::newRow("empty sentence")
+        << jsonl(R"({"text": [], "labels": []})") << J << 3 << "empty sentence";
+    QTest::newRow("empty string text")
+        << jsonl(R"({"text": "", "labels": []})") << J << 3 << "empty sentence";
 
     const auto C = DataFormat::Conll;
     QTest::newRow("conll one column") << std::string("a O\nb O\n\nc O\nd\n\ne O\n") << C << 5
                                       << "line has 1 column; expected a character and a tag";
-    QTest::newRow("conll two-char token") << std::string("a O\n\nab O\nc O\n\nd O\n") << C << 3
-                                          << "first column \"ab\" is 2 code points instead of one character";
+    QTest::newRow("conll two-char token")
+        << std::string("a O\n\nab O\nc O\n\nd O\n") << C << 3
+        << "first column \"ab\" is 2 code points instead of one character";
     QTest::newRow("conll unknown prefix") << std::string("a O\n\nb O\nc Z-LOC\n\nd O\n") << C << 4
                                           << "unknown tag prefix in \"Z-LOC\"";
     QTest::newRow("conll invalid UTF-8") << std::string("a O\n\nb O\nc\xE9 O\n\nd O\n") << C << 4
                                          << "invalid UTF-8 at byte offset 1";
 
     const auto L = DataFormat::Cluener;
-    const std::string goodCluener = R"({"text": "ab", "label": {"X": {"ab": [[0, 1]]}}})" "\n";
-    const auto cluener = [&](const std::string& bad) { return goodCluener + bad + "\n" + goodCluener; };
-    QTest::newRow("cluener out of range") << cluener(R"({"text": "abc", "label": {"X": {"cd": [[2, 3]]}}})")
-                                          << L << 2 << "span [2, 3] of \"cd\" of type \"X\" is out of range for a text of 3 characters";
-    QTest::newRow("cluener negative") << cluener(R"({"text": "abc", "label": {"X": {"a": [[-1, 0]]}}})")
-                                      << L << 2 << "is out of range";
-    QTest::newRow("cluener end before start") << cluener(R"({"text": "abc", "label": {"X": {"a": [[2, 1]]}}})")
-                                              << L << 2 << "span [2, 1]";
-    QTest::newRow("cluener overlap") << cluener(R"({"text": "abcd", "label": {"X": {"abc": [[0, 2]]}, "Y": {"cd": [[2, 3]]}}})")
-                                     << L << 2 << "span [0, 2] of type \"X\" overlaps span [2, 3] of type \"Y\"";
-    QTest::newRow("cluener text mismatch") << cluener(R"({"text": "abcd", "label": {"X": {"bd": [[1, 2]]}}})")
-                                           << L << 2 << "span [1, 2] of \"bd\" of type \"X\" covers \"bc\" in the text";
-    QTest::newRow("cluener text not a string") << cluener(R"({"text": ["a"], "label": {}})")
-                                               << L << 2 << "field \"text\" must be a string, not a array";
-    QTest::newRow("cluener missing label") << cluener(R"({"text": "abc"})") << L << 2
-                                           << "missing field \"label\"";
-    QTest::newRow("cluener label not object") << cluener(R"({"text": "abc", "label": []})") << L << 2
-                                              << "field \"label\" must be an object, not a array";
-    QTest::newRow("cluener bad positions") << cluener(R"({"text": "abc", "label": {"X": {"a": [0, 0]}}})")
-                                           << L << 2 << "positions of \"a\" of type \"X\" must be a list of [start, end] integer pairs";
-    QTest::newRow("cluener float position") << cluener(R"({"text": "abc", "label": {"X": {"a": [[0.0, 0]]}}})")
-                                            << L << 2 << "integer pairs";
-    QTest::newRow("cluener entities not object") << cluener(R"({"text": "abc", "label": {"X": ["a"]}})")
-                                                 << L << 2 << "entities of type \"X\" must be an object";
-    QTest::newRow("cluener empty text") << cluener(R"({"text": "", "label": {}})") << L << 2
-                                        << "empty sentence";
+    const std::string goodCluener = R"({"text": "ab", "label": {"X": {"ab": [[0, 1]]}}})"
+                                    "\n";
+    const auto cluener = [&](const std::string& bad) {
+        return goodCluener + bad + "\n" + goodCluener;
+    };
+    QTest::newRow("cluener out of range")
+        << cluener(R"({"text": "abc", "label": {"X": {"cd": [[2, 3]]}}})") << L << 2
+        << "span [2, 3] of \"cd\" of type \"X\" is out of range for a text of 3 characters";
+    QTest::newRow("cluener negative")
+        << cluener(R"({"text": "abc", "label": {"X": {"a": [[-1, 0]]}}})") << L << 2
+        << "is out of range";
+    QTest::newRow("cluener end before start")
+        << cluener(R"({"text": "abc", "label": {"X": {"a": [[2, 1]]}}})") << L << 2
+        << "span [2, 1]";
+    QTest::newRow("cluener overlap")
+        << cluener(R"({"text": "abcd", "label": {"X": {"abc": [[0, 2]]}, "Y": {"cd": [[2, 3]]}}})")
+        << L << 2 << "span [0, 2] of type \"X\" overlaps span [2, 3] of type \"Y\"";
+    QTest::newRow("cluener text mismatch")
+        << cluener(R"({"text": "abcd", "label": {"X": {"bd": [[1, 2]]}}})") << L << 2
+        << "span [1, 2] of \"bd\" of type \"X\" covers \"bc\" in the text";
+    QTest::newRow("cluener text not a string")
+        << cluener(R"({"text": ["a"], "label": {}})") << L << 2
+        << "field \"text\" must be a string, not a array";
+    QTest::newRow("cluener missing label")
+        << cluener(R"({"text": "abc"})") << L << 2 << "missing field \"label\"";
+    QTest::newRow("cluener label not object")
+        << cluener(R"({"text": "abc", "label": []})") << L << 2
+        << "field \"label\" must be an object, not a array";
+    QTest::newRow("cluener bad positions")
+        << cluener(R"({"text": "abc", "label": {"X": {"a": [0, 0]}}})") << L << 2
+        << "positions of \"a\" of type \"X\" must be a list of [start, end] integer pairs";
+    QTest::newRow("cluener float position")
+        << cluener(R"({"text": "abc", "label": {"X": {"a": [[0.0, 0]]}}})") << L << 2
+        << "integer pairs";
+    QTest::newRow("cluener entities not object")
+        << cluener(R"({"text": "abc", "label": {"X": ["a"]}})") << L << 2
+        << "entities of type \"X\" must be an object";
+    QTest::newRow("cluener empty text")
+        << cluener(R"({"text": "", "label": {}})") << L << 2 << "empty sentence";
 }
 
 void TestDatasetReader::reportsBadRecords() {
@@ -276,11 +305,14 @@ void TestDatasetReader::reportsFileProblems_data() {
     QTest::addColumn<DataFormat>("format");
     QTest::addColumn<QString>("problem");
     QTest::newRow("empty") << std::string() << DataFormat::Auto << "file is empty";
-    QTest::newRow("only whitespace") << std::string(" \n\t\r\n\n") << DataFormat::Auto << "file is empty";
-    QTest::newRow("only a BOM") << std::string("\xEF\xBB\xBF\n") << DataFormat::Auto << "file is empty";
-    QTest::newRow("only -DOCSTART-") << std::string("-DOCSTART- -X- O\n\n") << DataFormat::Auto
-                                     << "no sentences in file";
-    QTest::newRow("empty, explicit format") << std::string("\n") << DataFormat::Cluener << "file is empty";
+    QTest::newRow("only whitespace")
+        << std::string(" \n\t\r\n\n") << DataFormat::Auto << "file is empty";
+    QTest::newRow("only a BOM") << std::string("\xEF\xBB\xBF\n") << DataFormat::Auto
+                                << "file is empty";
+    QTest::newRow("only -DOCSTART-")
+        << std::string("-DOCSTART- -X- O\n\n") << DataFormat::Auto << "no sentences in file";
+    QTest::newRow("empty, explicit format")
+        << std::string("\n") << DataFormat::Cluener << "file is empty";
 }
 
 void TestDatasetReader::reportsFileProblems() {
@@ -321,19 +353,23 @@ void TestDatasetReader::cannotReadDirectory() {
 void TestDatasetReader::skipBadKeepsEveryReason() {
     QTemporaryDir dir;
     const QString path = dir.filePath("mixed.jsonl");
-    writeFile(path, R"({"text": "ab", "labels": ["O", "O"]})" "\n"
-                    R"({"text": "ab", "labels": ["O"]})" "\n"
-                    R"({"text": "ab", "labels": ["O", "O"]})" "\n"
+    writeFile(path, R"({"text": "ab", "labels": ["O", "O"]})"
                     "\n"
-                    R"({"text": "ab", "labels": ["O", "Q-X"]})" "\n"
-                    R"({"text": "c", "labels": ["B-X"]})" "\n");
+                    R"({"text": "ab", "labels": ["O"]})"
+                    "\n"
+                    R"({"text": "ab", "labels": ["O", "O"]})"
+                    "\n"
+                    "\n"
+                    R"({"text": "ab", "labels": ["O", "Q-X"]})"
+                    "\n"
+                    R"({"text": "c", "labels": ["B-X"]})"
+                    "\n");
     const std::string file = path.toStdString();
     const LoadResult r = loadDataset(file, options(DataFormat::Auto, true));
     QCOMPARE(r.sentences.size(), std::size_t(3));
     QCOMPARE(r.skipped, 2);
-    const std::vector<std::string> reasons{
-        file + ":2: text has 2 characters but labels has 1",
-        file + ":5: labels[1]: unknown tag prefix in \"Q-X\""};
+    const std::vector<std::string> reasons{file + ":2: text has 2 characters but labels has 1",
+                                           file + ":5: labels[1]: unknown tag prefix in \"Q-X\""};
     QCOMPARE(r.skipReasons, reasons);
     QCOMPARE(r.sentences[2].line, 6);
     // Without skipBad the first problem is the error.
@@ -375,8 +411,9 @@ void TestDatasetReader::rejectsMixedSchemes() {
     const std::optional<DataError> error = loadError("a B-X\nb I-X\n\nc B-X\nd M-X\n", {});
     QVERIFY(error.has_value());
     QCOMPARE(error->line(), 0);
-    QVERIFY2(QString::fromStdString(error->problem()).startsWith("tags mix I- (line 1) and M- (line 4)"),
-             error->what());
+    QVERIFY2(
+        QString::fromStdString(error->problem()).startsWith("tags mix I- (line 1) and M- (line 4)"),
+        error->what());
 }
 
 void TestDatasetReader::loadsBuiltinCorpus() {
@@ -401,7 +438,8 @@ void TestDatasetReader::loadsSharedCorpus() {
     QCOMPARE(r.skipped, 0);
     QCOMPARE(r.sentences.size(), std::size_t(940));
     long characters = 0;
-    for (const Sentence& s : r.sentences) characters += static_cast<long>(s.chars.size());
+    for (const Sentence& s : r.sentences)
+        characters += static_cast<long>(s.chars.size());
     QCOMPARE(characters, 51137L);
     QCOMPARE(r.sentences.back().line, 940);
     // The fixed split the issues' figures use.

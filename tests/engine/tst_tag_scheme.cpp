@@ -21,7 +21,8 @@ namespace {
 Tags tags(const char* text) {
     Tags out;
     std::istringstream in(text);
-    for (std::string tag; in >> tag;) out.push_back(tag);
+    for (std::string tag; in >> tag;)
+        out.push_back(tag);
     return out;
 }
 
@@ -68,24 +69,36 @@ void TestTagScheme::extractsSpans_data() {
     const auto bio = TagScheme::Bio, bioes = TagScheme::Bioes, bmes = TagScheme::Bmes;
     QTest::newRow("all O") << bio << tags("O O O") << Spans{};
     QTest::newRow("empty") << bio << Tags{} << Spans{};
-    QTest::newRow("bio basic") << bio << tags("B-PER I-PER O B-LOC") << Spans{{0, 2, "PER"}, {3, 4, "LOC"}};
+    QTest::newRow("bio basic") << bio << tags("B-PER I-PER O B-LOC")
+                               << Spans{{0, 2, "PER"}, {3, 4, "LOC"}};
     QTest::newRow("bio entity at end") << bio << tags("O B-LOC I-LOC") << Spans{{1, 3, "LOC"}};
     QTest::newRow("bio I after O starts") << bio << tags("O I-PER I-PER O") << Spans{{1, 3, "PER"}};
     QTest::newRow("bio I at start") << bio << tags("I-PER O") << Spans{{0, 1, "PER"}};
-    QTest::newRow("bio I of other type starts") << bio << tags("B-PER I-LOC") << Spans{{0, 1, "PER"}, {1, 2, "LOC"}};
-    QTest::newRow("bio B B adjacent") << bio << tags("B-PER B-PER I-PER") << Spans{{0, 1, "PER"}, {1, 3, "PER"}};
-    QTest::newRow("bio B of other type") << bio << tags("B-PER B-LOC") << Spans{{0, 1, "PER"}, {1, 2, "LOC"}};
+    QTest::newRow("bio I of other type starts")
+        << bio << tags("B-PER I-LOC") << Spans{{0, 1, "PER"}, {1, 2, "LOC"}};
+    QTest::newRow("bio B B adjacent")
+        << bio << tags("B-PER B-PER I-PER") << Spans{{0, 1, "PER"}, {1, 3, "PER"}};
+    QTest::newRow("bio B of other type")
+        << bio << tags("B-PER B-LOC") << Spans{{0, 1, "PER"}, {1, 2, "LOC"}};
     QTest::newRow("type with hyphen") << bio << tags("B-GPE-X I-GPE-X") << Spans{{0, 2, "GPE-X"}};
-    QTest::newRow("bioes basic") << bioes << tags("B-PER I-PER E-PER S-LOC O") << Spans{{0, 3, "PER"}, {3, 4, "LOC"}};
-    QTest::newRow("bioes S S") << bioes << tags("S-PER S-PER") << Spans{{0, 1, "PER"}, {1, 2, "PER"}};
-    QTest::newRow("bioes E ends chunk") << bioes << tags("B-PER E-PER I-PER") << Spans{{0, 2, "PER"}, {2, 3, "PER"}};
+    QTest::newRow("bioes basic") << bioes << tags("B-PER I-PER E-PER S-LOC O")
+                                 << Spans{{0, 3, "PER"}, {3, 4, "LOC"}};
+    QTest::newRow("bioes S S") << bioes << tags("S-PER S-PER")
+                               << Spans{{0, 1, "PER"}, {1, 2, "PER"}};
+    QTest::newRow("bioes E ends chunk")
+        << bioes << tags("B-PER E-PER I-PER") << Spans{{0, 2, "PER"}, {2, 3, "PER"}};
     QTest::newRow("bioes orphan E") << bioes << tags("O E-PER O") << Spans{{1, 2, "PER"}};
-    QTest::newRow("bioes E E") << bioes << tags("B-PER E-PER E-PER") << Spans{{0, 2, "PER"}, {2, 3, "PER"}};
-    QTest::newRow("bioes unfinished B I at end") << bioes << tags("B-PER I-PER") << Spans{{0, 2, "PER"}};
-    QTest::newRow("bioes B then S") << bioes << tags("B-PER S-PER") << Spans{{0, 1, "PER"}, {1, 2, "PER"}};
-    QTest::newRow("bmes basic") << bmes << tags("B-ORG M-ORG E-ORG S-PER O") << Spans{{0, 3, "ORG"}, {3, 4, "PER"}};
+    QTest::newRow("bioes E E") << bioes << tags("B-PER E-PER E-PER")
+                               << Spans{{0, 2, "PER"}, {2, 3, "PER"}};
+    QTest::newRow("bioes unfinished B I at end")
+        << bioes << tags("B-PER I-PER") << Spans{{0, 2, "PER"}};
+    QTest::newRow("bioes B then S")
+        << bioes << tags("B-PER S-PER") << Spans{{0, 1, "PER"}, {1, 2, "PER"}};
+    QTest::newRow("bmes basic") << bmes << tags("B-ORG M-ORG E-ORG S-PER O")
+                                << Spans{{0, 3, "ORG"}, {3, 4, "PER"}};
     QTest::newRow("bmes orphan M") << bmes << tags("O M-ORG E-ORG") << Spans{{1, 3, "ORG"}};
-    QTest::newRow("bmes M of other type") << bmes << tags("B-ORG M-LOC E-LOC") << Spans{{0, 1, "ORG"}, {1, 3, "LOC"}};
+    QTest::newRow("bmes M of other type")
+        << bmes << tags("B-ORG M-LOC E-LOC") << Spans{{0, 1, "ORG"}, {1, 3, "LOC"}};
 }
 
 void TestTagScheme::extractsSpans() {
@@ -120,8 +133,8 @@ void TestTagScheme::roundTripsBetweenSchemes_data() {
     QTest::newRow("mixed") << tags("B-PER I-PER O B-LOC B-LOC I-LOC I-LOC O B-ORG")
                            << tags("B-PER E-PER O S-LOC B-LOC I-LOC E-LOC O S-ORG")
                            << tags("B-PER E-PER O S-LOC B-LOC M-LOC E-LOC O S-ORG");
-    QTest::newRow("adjacent types") << tags("B-PER B-LOC I-LOC")
-                                    << tags("S-PER B-LOC E-LOC") << tags("S-PER B-LOC E-LOC");
+    QTest::newRow("adjacent types")
+        << tags("B-PER B-LOC I-LOC") << tags("S-PER B-LOC E-LOC") << tags("S-PER B-LOC E-LOC");
     QTest::newRow("only O") << tags("O O") << tags("O O") << tags("O O");
 }
 
@@ -142,14 +155,19 @@ void TestTagScheme::roundTripsBetweenSchemes() {
 
 void TestTagScheme::normalisesLenientBio() {
     // conlleval reads "O I-PER" as an entity; converting writes it the strict way.
-    QCOMPARE(convertTags(tags("O I-PER I-PER"), TagScheme::Bio, TagScheme::Bio), tags("O B-PER I-PER"));
-    QCOMPARE(convertTags(tags("B-PER I-LOC"), TagScheme::Bio, TagScheme::Bioes), tags("S-PER S-LOC"));
+    QCOMPARE(convertTags(tags("O I-PER I-PER"), TagScheme::Bio, TagScheme::Bio),
+             tags("O B-PER I-PER"));
+    QCOMPARE(convertTags(tags("B-PER I-LOC"), TagScheme::Bio, TagScheme::Bioes),
+             tags("S-PER S-LOC"));
 }
 
 void TestTagScheme::rejectsBadSpans() {
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, spansToTags({{2, 5, "PER"}}, 4, TagScheme::Bio));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, spansToTags({{-1, 1, "PER"}}, 4, TagScheme::Bio));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, spansToTags({{2, 2, "PER"}}, 4, TagScheme::Bio));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             spansToTags({{2, 5, "PER"}}, 4, TagScheme::Bio));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             spansToTags({{-1, 1, "PER"}}, 4, TagScheme::Bio));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             spansToTags({{2, 2, "PER"}}, 4, TagScheme::Bio));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, spansToTags({{0, 1, ""}}, 4, TagScheme::Bio));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                              spansToTags({{0, 2, "PER"}, {1, 3, "LOC"}}, 4, TagScheme::Bio));
@@ -178,7 +196,8 @@ void TestTagScheme::detectsScheme() {
     QFETCH(QStringList, corpus);
     QFETCH(int, expected);
     std::vector<Sentence> sentences;
-    for (const QString& s : corpus) sentences.push_back(sentence(qPrintable(s)));
+    for (const QString& s : corpus)
+        sentences.push_back(sentence(qPrintable(s)));
     const std::optional<TagScheme> detected = ner::detectScheme(sentences);
     QCOMPARE(detected ? int(*detected) : -1, expected);
 }
@@ -195,7 +214,7 @@ void TestTagScheme::namesSchemes() {
 
 void TestTagScheme::checksTags_data() {
     QTest::addColumn<QString>("tag");
-    QTest::addColumn<int>("scheme"); // a TagScheme, or -1 for "any"
+    QTest::addColumn<int>("scheme");      // a TagScheme, or -1 for "any"
     QTest::addColumn<QString>("problem"); // empty: valid
     QTest::newRow("O") << "O" << -1 << "";
     QTest::newRow("B-PER") << "B-PER" << -1 << "";
@@ -211,8 +230,8 @@ void TestTagScheme::checksTags_data() {
     QTest::newRow("empty") << "" << -1 << "empty tag";
     QTest::newRow("E-PER in bio") << "E-PER" << int(TagScheme::Bio)
                                   << "unknown tag prefix in \"E-PER\" for scheme bio";
-    QTest::newRow("I-PER in bmes") << "I-PER" << int(TagScheme::Bmes)
-                                   << "unknown tag prefix in \"I-PER\" for scheme bmes";
+    QTest::newRow("I-PER in bmes")
+        << "I-PER" << int(TagScheme::Bmes) << "unknown tag prefix in \"I-PER\" for scheme bmes";
 }
 
 void TestTagScheme::checksTags() {

@@ -37,12 +37,12 @@ void TestUtf8::splitsValidText_data() {
     QTest::newRow("two-byte") << std::string("\xC3\xA9t\xC3\xA9") << 3 << std::string("\xC3\xA9");
     QTest::newRow("chinese") << std::string("李明在北京") << 5 << std::string("京");
     QTest::newRow("full-width digit") << std::string("１２") << 2 << std::string("２");
-    QTest::newRow("emoji (4 bytes)") << std::string("a\xF0\x9F\x98\x80") << 2
-                                     << std::string("\xF0\x9F\x98\x80");
-    QTest::newRow("lowest 3-byte, no overlong") << std::string("\xE0\xA0\x80") << 1
-                                                << std::string("\xE0\xA0\x80");
-    QTest::newRow("last before surrogates") << std::string("\xED\x9F\xBF") << 1
-                                            << std::string("\xED\x9F\xBF");
+    QTest::newRow("emoji (4 bytes)")
+        << std::string("a\xF0\x9F\x98\x80") << 2 << std::string("\xF0\x9F\x98\x80");
+    QTest::newRow("lowest 3-byte, no overlong")
+        << std::string("\xE0\xA0\x80") << 1 << std::string("\xE0\xA0\x80");
+    QTest::newRow("last before surrogates")
+        << std::string("\xED\x9F\xBF") << 1 << std::string("\xED\x9F\xBF");
     QTest::newRow("U+10FFFF") << std::string("\xF4\x8F\xBF\xBF") << 1
                               << std::string("\xF4\x8F\xBF\xBF");
 }
@@ -55,7 +55,8 @@ void TestUtf8::splitsValidText() {
     QCOMPARE(static_cast<int>(points.size()), count);
     if (count > 0) QCOMPARE(points.back(), last);
     std::string joined;
-    for (const auto& p : points) joined += p;
+    for (const auto& p : points)
+        joined += p;
     QCOMPARE(joined, text);
     QVERIFY(isValidUtf8(text));
     QVERIFY(!findInvalidUtf8(text).has_value());
@@ -76,7 +77,9 @@ void TestUtf8::rejectsInvalidText_data() {
     QTest::newRow("FF byte") << std::string("ok\xFF") << 2;
     QTest::newRow("truncated 2-byte at end") << std::string("ab\xC3") << 2;
     QTest::newRow("truncated 3-byte at end") << std::string("李\xE6\x98") << 3;
-    QTest::newRow("truncated 4-byte then ASCII") << std::string("\xF0\x9F\x98" "a") << 0;
+    QTest::newRow("truncated 4-byte then ASCII") << std::string("\xF0\x9F\x98"
+                                                                "a")
+                                                 << 0;
     QTest::newRow("lead followed by lead") << std::string("\xC3\xC3\xA9") << 0;
 }
 
@@ -100,7 +103,8 @@ void TestUtf8::errorNamesFileAndLine() {
     } catch (const DataError& e) {
         QCOMPARE(e.file(), std::string("corpus.conll"));
         QCOMPARE(e.line(), 17);
-        QCOMPARE(std::string(e.what()), std::string("corpus.conll:17: invalid UTF-8 at byte offset 3"));
+        QCOMPARE(std::string(e.what()),
+                 std::string("corpus.conll:17: invalid UTF-8 at byte offset 3"));
     }
 }
 

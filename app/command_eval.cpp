@@ -1,0 +1,53 @@
+// lstm-ner eval
+#include "app/cli_args.h"
+#include "app/commands.h"
+#include "app/report_format.h"
+#include "engine/dataset_reader.h"
+#include "engine/model_file.h"
+
+#include <iostream>
+#include <thread>
+
+namespace cli {
+
+int runEval(int argc, char** argv, int first) {
+    std::string model, data, format = "auto";
+    bool json = false, skipBad = false;
+    int threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    ArgParser args("lstm-ner eval", "Score a saved model on labelled data: entity precision, "
+                                    "recall and F1 per type and overall, and token accuracy.");
+    args.option("--model", &model, "MODEL", "model file");
+    args.option("--data", &data, "FILE", "labelled data (JSONL, CoNLL or CLUENER)");
+    args.choice("--format", &format, {"auto", "jsonl", "conll", "cluener"}, "data format");
+    args.flag("--skip-bad", &skipBad, "skip malformed records and report them");
+    args.option("--threads", &threads, 1, 256, "threads");
+    args.flag("--json", &json, "print one JSON object");
+    if (!args.parse(argc, argv, first).empty()) throw UsageError("eval takes no positional arguments");
+    if (args.helpRequested()) {
+        std::cout << args.help();
+        return 0;
+    }
+    if (model.empty()) throw UsageError("--model is required");
+    if (data.empty()) throw UsageError("--data is required");
+
+    const ner::Tagger tagger = ner::loadModel(model);
+    ner::LoadOptions options;
+    options.format = *ner::parseFormat(format);
+    options.skipBad = skipBad;
+    ner::LoadResult loaded = ner::loadDataset(data, options);
+    for (const auto& reason : loaded.skipReasons) std::cerr << "skipped " << reason << "\n";
+    const ner::LabelledSet set =
+        ner::prepareLabelledSet(tagger, std::move(loaded.sentences), loaded.scheme);
+    ner::TaggerNetwork network(threads);
+    const ner::Evaluation ev = ner::evaluate(tagger, set, network);
+    if (json) {
+        nlohmann::json out = {{"sentences", set.sentences.size()}, {"tokens", ev.tokens}};
+        addEvaluation(out, "eval", ev, true);
+        std::cout << out.dump() << std::endl;
+    } else {
+        std::cout << data << ": " << set.sentences.size() << " sentences\n" << evaluationTable(ev);
+    }
+    return 0;
+}
+
+} // namespace cli

@@ -1,0 +1,78 @@
+// lstm-ner inspect
+#include "app/cli_args.h"
+#include "app/commands.h"
+#include "engine/model_file.h"
+#include "engine/tagger_network.h"
+#include "engine/utf8.h"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace cli {
+
+int runInspect(int argc, char** argv, int first) {
+    std::string model;
+    bool csv = false;
+    ArgParser args("lstm-ner inspect",
+                   "Gate activations (i, f, g, o, c, h) of every layer and direction, the tag "
+                   "probabilities and the predicted tags of one sentence, as JSON or CSV.",
+                   "TEXT");
+    args.option("--model", &model, "MODEL", "model file");
+    args.flag("--csv", &csv, "CSV rows: layer,direction,gate,unit,position,char,value");
+    const std::vector<std::string> texts = args.parse(argc, argv, first);
+    if (args.helpRequested()) {
+        std::cout << args.help();
+        return 0;
+    }
+    if (model.empty()) throw UsageError("--model is required");
+    if (texts.size() != 1) throw UsageError("inspect takes exactly one TEXT (quote it)");
+    const ner::Tagger tagger = ner::loadModel(model);
+    ner::TaggerNetwork network(1);
+    const auto a = network.analyse(tagger, ner::splitCodePoints(texts[0], "<argument>", 1), 100000);
+
+    if (csv) {
+        std::cout << "layer,direction,gate,unit,position,char,value\n";
+        for (const ner::GateTrace& g : a.gates)
+            for (ner::Gate gate : ner::kAllGates)
+                for (int t = 0; t < g.length; ++t)
+                    for (int u = 0; u < g.hidden; ++u)
+                        std::cout << g.layer << ',' << (g.direction ? "backward" : "forward")
+                                  << ',' << ner::gateSymbol(gate) << ',' << u << ',' << t << ','
+                                  << (a.chars[size_t(t)] == "," ? "\",\"" : a.chars[size_t(t)])
+                                  << ',' << g.value(gate, u, t) << '\n';
+        return 0;
+    }
+    nlohmann::json out;
+    out["chars"] = a.chars;
+    out["known"] = a.known;
+    out["tags"] = a.predicted;
+    out["tag_names"] = a.tagNames;
+    nlohmann::json probs = nlohmann::json::array();
+    for (int t = 0; t < int(a.chars.size()); ++t) {
+        std::vector<float> column;
+        for (int k = 0; k < int(a.tagNames.size()); ++k) column.push_back(a.probability(k, t));
+        probs.push_back(column);
+    }
+    out["probabilities"] = probs; // [position][tag]
+    nlohmann::json gates = nlohmann::json::array();
+    for (const ner::GateTrace& g : a.gates) {
+        nlohmann::json trace = {{"layer", g.layer},
+                                {"direction", g.direction ? "backward" : "forward"},
+                                {"hidden", g.hidden}};
+        for (ner::Gate gate : ner::kAllGates) {
+            nlohmann::json rows = nlohmann::json::array(); // [position][unit]
+            for (int t = 0; t < g.length; ++t) {
+                std::vector<float> units;
+                for (int u = 0; u < g.hidden; ++u) units.push_back(g.value(gate, u, t));
+                rows.push_back(units);
+            }
+            trace[ner::gateSymbol(gate)] = rows;
+        }
+        gates.push_back(trace);
+    }
+    out["gates"] = gates;
+    std::cout << out.dump() << "\n";
+    return 0;
+}
+
+} // namespace cli

@@ -1,0 +1,90 @@
+// lstm-ner tag
+#include "app/cli_args.h"
+#include "app/commands.h"
+#include "engine/model_file.h"
+#include "engine/tagger_network.h"
+#include "engine/utf8.h"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+namespace cli {
+
+namespace {
+// A stable background colour per entity type (ANSI 256-colour palette).
+int colourFor(const std::string& type) {
+    static const int palette[] = {153, 186, 217, 151, 223, 189, 159, 229, 181, 195, 152, 222};
+    unsigned h = 0;
+    for (char c : type) h = h * 31 + unsigned(char(c));
+    return palette[h % (sizeof palette / sizeof *palette)];
+}
+
+void printLine(const ner::SentenceAnalysis& a, bool json, bool colour, const std::string& text) {
+    if (json) {
+        nlohmann::json entities = nlohmann::json::array();
+        for (const ner::Span& s : a.entities) {
+            std::string surface;
+            for (int k = s.begin; k < s.end; ++k) surface += a.chars[size_t(k)];
+            entities.push_back(
+                {{"text", surface}, {"type", s.type}, {"start", s.begin}, {"end", s.end}});
+        }
+        std::cout << nlohmann::json{{"text", text}, {"entities", entities}, {"tags", a.predicted}}
+                         .dump()
+                  << "\n";
+        return;
+    }
+    size_t next = 0;
+    std::string out;
+    for (int k = 0; k < int(a.chars.size());) {
+        if (next < a.entities.size() && a.entities[next].begin == k) {
+            const ner::Span& s = a.entities[next++];
+            std::string surface;
+            for (int j = s.begin; j < s.end; ++j) surface += a.chars[size_t(j)];
+            if (colour)
+                out += "\x1b[30;48;5;" + std::to_string(colourFor(s.type)) + "m" + surface +
+                       " \x1b[1m" + s.type + "\x1b[0m";
+            else
+                out += "[" + surface + "]" + s.type;
+            k = s.end;
+        } else {
+            out += a.chars[size_t(k++)];
+        }
+    }
+    std::cout << out << "\n";
+}
+} // namespace
+
+int runTag(int argc, char** argv, int first) {
+    std::string model;
+    bool json = false, plain = false;
+    ArgParser args("lstm-ner tag",
+                   "Find entities in each TEXT argument, or in each line of standard input.",
+                   "[TEXT ...]");
+    args.option("--model", &model, "MODEL", "model file");
+    args.flag("--json", &json, "one JSON object per input line");
+    args.flag("--plain", &plain, "no colours: [entity]TYPE");
+    const std::vector<std::string> texts = args.parse(argc, argv, first);
+    if (args.helpRequested()) {
+        std::cout << args.help();
+        return 0;
+    }
+    if (model.empty()) throw UsageError("--model is required");
+    const ner::Tagger tagger = ner::loadModel(model);
+    ner::TaggerNetwork network(1);
+    const bool colour = !plain && ::isatty(1);
+    int line = 0;
+    auto tagOne = [&](const std::string& text) {
+        ++line;
+        const auto chars = ner::splitCodePoints(text, texts.empty() ? "<stdin>" : "<argument>", line);
+        printLine(network.analyse(tagger, chars, 100000), json, colour, text);
+    };
+    if (!texts.empty()) {
+        for (const std::string& t : texts) tagOne(t);
+    } else {
+        for (std::string text; std::getline(std::cin, text);) tagOne(text);
+    }
+    return 0;
+}
+
+} // namespace cli

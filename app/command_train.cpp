@@ -1,0 +1,142 @@
+// lstm-ner train
+#include "app/cli_args.h"
+#include "app/commands.h"
+#include "app/report_format.h"
+#include "app/terminal_progress.h"
+#include "engine/model_file.h"
+#include "engine/training_setup.h"
+
+#include <iostream>
+#include <thread>
+
+namespace cli {
+
+namespace {
+struct TrainFlags {
+    std::string data, dev, test, format = "auto", out = "model.lner", output = "crf",
+                optimizer = "adam", scheme = "bioes";
+    int epochs = 30, layers = 1, hidden = 128, embedding = 100, batch = 8, patience = 0,
+        minCount = 1;
+    int threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    double lr = 0.005, dropout = 0.5, clip = 5.0, l2 = 0.0, lrDecay = 0.05;
+    std::uint64_t seed = 1;
+    bool unidirectional = false, skipBad = false, json = false, quiet = false, digitsToZero = false,
+         noTrainEval = false;
+};
+
+void declare(ArgParser& a, TrainFlags& f) {
+    a.option("--data", &f.data, "FILE", "training data (JSONL, CoNLL or CLUENER); default: the built-in corpus, split 80/10/10");
+    a.option("--dev", &f.dev, "FILE", "development data (with --test; then all of --data trains)");
+    a.option("--test", &f.test, "FILE", "test data (with --dev)");
+    a.choice("--format", &f.format, {"auto", "jsonl", "conll", "cluener"}, "data format");
+    a.flag("--skip-bad", &f.skipBad, "skip malformed records and report them instead of stopping");
+    a.option("--out", &f.out, "MODEL", "where to save the best model");
+    a.option("--epochs", &f.epochs, 1, 10000, "training epochs at most");
+    a.option("--layers", &f.layers, 1, 4, "stacked LSTM layers");
+    a.option("--hidden", &f.hidden, 1, 2048, "hidden units per direction");
+    a.option("--embedding", &f.embedding, 1, 2048, "character embedding size");
+    a.flag("--unidirectional", &f.unidirectional, "left-to-right LSTM only");
+    a.choice("--output", &f.output, {"crf", "softmax"}, "output layer");
+    a.choice("--scheme", &f.scheme, {"bio", "bioes"}, "tag scheme the model predicts in");
+    a.choice("--optimizer", &f.optimizer, {"adam", "sgd"}, "optimiser");
+    a.option("--lr", &f.lr, 1e-6, 10.0, "learning rate");
+    a.option("--lr-decay", &f.lrDecay, 0.0, 10.0, "epoch e uses lr / (1 + decay·e)");
+    a.option("--batch", &f.batch, 1, 4096, "sentences per batch");
+    a.option("--dropout", &f.dropout, 0.0, 0.95, "dropout on embeddings and LSTM outputs");
+    a.option("--clip", &f.clip, 0.0, 1e6, "clip the global gradient norm (0: off)");
+    a.option("--l2", &f.l2, 0.0, 1.0, "L2 weight decay");
+    a.option("--patience", &f.patience, 0, 10000, "stop after N epochs without a better dev F1 (0: never)");
+    a.option("--min-count", &f.minCount, 1, 1000000, "rarer training characters become <unk>");
+    a.flag("--digits-to-zero", &f.digitsToZero, "read every digit as 0");
+    a.option("--seed", &f.seed, "random seed (weights, split, batches, dropout)");
+    a.option("--threads", &f.threads, 1, 256, "threads (default: this machine's cores)");
+    a.flag("--no-train-eval", &f.noTrainEval, "do not score the training split each epoch");
+    a.flag("--json", &f.json, "one JSON object per epoch and a final summary line on stdout");
+    a.flag("--quiet", &f.quiet, "no progress output");
+}
+} // namespace
+
+static int train(int argc, char** argv, int first) {
+    TrainFlags f;
+    ArgParser args("lstm-ner train", "Train a BiLSTM(-CRF) character tagger.");
+    declare(args, f);
+    if (!args.parse(argc, argv, first).empty())
+        throw UsageError("train takes no positional arguments");
+    if (args.helpRequested()) {
+        std::cout << args.help();
+        return 0;
+    }
+
+    ner::DataSources sources;
+    sources.data = f.data;
+    sources.dev = f.dev;
+    sources.test = f.test;
+    sources.load.format = *ner::parseFormat(f.format);
+    sources.load.skipBad = f.skipBad;
+    sources.splitSeed = f.seed;
+    const ner::TrainingData data = ner::loadTrainingData(sources);
+    if (data.skipped > 0) {
+        std::cerr << "skipped " << data.skipped << " malformed record(s):\n";
+        for (const auto& reason : data.skipReasons) std::cerr << "  " << reason << "\n";
+    }
+
+    ner::ModelConfig config;
+    config.embeddingDim = f.embedding;
+    config.hiddenDim = f.hidden;
+    config.layers = f.layers;
+    config.bidirectional = !f.unidirectional;
+    config.output = f.output == "crf" ? ner::OutputLayer::Crf : ner::OutputLayer::Softmax;
+    config.dropout = f.dropout;
+    config.scheme = *ner::parseScheme(f.scheme);
+    config.normalize.digitsToZero = f.digitsToZero;
+    config.minCount = f.minCount;
+
+    ner::TrainConfig tc;
+    tc.optimizer.kind = f.optimizer == "sgd" ? ner::OptimizerKind::Sgd : ner::OptimizerKind::Adam;
+    tc.optimizer.learningRate = f.lr;
+    tc.optimizer.l2 = f.l2;
+    tc.epochs = f.epochs;
+    tc.batchSize = f.batch;
+    tc.lrDecay = f.lrDecay;
+    tc.clipNorm = f.clip;
+    tc.seed = f.seed;
+    tc.threads = f.threads;
+    tc.patience = f.patience;
+    tc.evaluateTrain = !f.noTrainEval;
+
+    ner::TrainingPlan plan = ner::planTraining(data, config, f.seed);
+    if (!f.json && !f.quiet)
+        std::cerr << data.name << ": " << plan.train.sentences.size() << " train / "
+                  << plan.dev.sentences.size() << " dev / " << plan.test.sentences.size()
+                  << " test sentences, " << plan.model.vocabulary().size() << " characters, "
+                  << plan.model.tags().size() << " tags, " << plan.model.parameterCount()
+                  << " parameters\n";
+    ner::Trainer trainer(std::move(plan.model), tc, std::move(plan.train), std::move(plan.dev));
+    TerminalProgress progress(f.json, f.quiet);
+    trainer.run(&progress);
+
+    const ner::Tagger best = trainer.bestModel();
+    ner::TaggerNetwork network(f.threads);
+    const ner::Evaluation test = ner::evaluate(best, plan.test, network);
+    if (!f.out.empty()) ner::saveModel(best, f.out);
+
+    if (f.json) {
+        nlohmann::json summary = {{"best_dev_f1", trainer.bestDevF1()},
+                                  {"best_epoch", trainer.bestEpoch()},
+                                  {"epochs", trainer.epochsDone()},
+                                  {"train_tokens_per_second", progress.meanTokensPerSecond()},
+                                  {"model", f.out}};
+        addEvaluation(summary, "test", test, true);
+        std::cout << summary.dump() << std::endl;
+    } else if (!f.quiet) {
+        std::cerr << "best dev F1 " << trainer.bestDevF1() << " at epoch " << trainer.bestEpoch()
+                  << "; test set:\n"
+                  << evaluationTable(test);
+        if (!f.out.empty()) std::cerr << "saved " << f.out << "\n";
+    }
+    return 0;
+}
+
+int runTrain(int argc, char** argv, int first) { return train(argc, argv, first); }
+
+} // namespace cli

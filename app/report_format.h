@@ -1,0 +1,19 @@
+#pragma once
+// Turning engine results into terminal tables and JSON for the command line.
+#include "engine/evaluator.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace cli {
+
+// Per-type precision/recall/F1 table with an overall row and token accuracy.
+std::string evaluationTable(const ner::Evaluation& ev);
+// {"precision", "recall", "f1", "token_accuracy", "loss", "per_type": {...}} under prefix_.
+void addEvaluation(nlohmann::json& out, const std::string& prefix, const ner::Evaluation& ev,
+                   bool perType);
+// Runs fn and turns engine errors into one-line messages on stderr with exit status 1.
+int reportErrors(const char* command, int (*fn)(int, char**, int), int argc, char** argv,
+                 int first);
+
+} // namespace cli

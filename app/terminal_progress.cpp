@@ -1,0 +1,56 @@
+#include "app/terminal_progress.h"
+
+#include "app/report_format.h"
+
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace cli {
+
+TerminalProgress::TerminalProgress(bool json, bool quiet)
+    : m_json(json), m_quiet(quiet), m_bar(!quiet && ::isatty(2)) {}
+
+void TerminalProgress::onBatch(const ner::BatchProgress& p) {
+    if (!m_bar) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (p.batch != p.batchesPerEpoch && now - m_lastDraw < std::chrono::milliseconds(100)) return;
+    m_lastDraw = now;
+    const int width = 30, filled = int(p.progress * width + 0.5);
+    std::fprintf(stderr, "\r[%s%s] %3.0f%%  epoch %d batch %d/%d  loss %.3f  %.0f tok/s  %.0fs left  ",
+                 std::string(size_t(filled), '#').c_str(),
+                 std::string(size_t(width - filled), '.').c_str(), p.progress * 100, p.epoch,
+                 p.batch, p.batchesPerEpoch, p.loss, p.tokensPerSecond, p.remainingSeconds);
+    std::fflush(stderr);
+}
+
+double TerminalProgress::meanTokensPerSecond() const {
+    return m_trainSeconds > 0 ? m_trainTokens / m_trainSeconds : 0.0;
+}
+
+void TerminalProgress::onEpoch(const ner::EpochReport& r) {
+    m_tokensPerSecond = r.tokensPerSecond;
+    m_trainSeconds += r.seconds;
+    m_trainTokens += r.tokensPerSecond * r.seconds;
+    if (m_bar) std::fprintf(stderr, "\r%100s\r", "");
+    if (m_json) {
+        nlohmann::json j = {{"epoch", r.epoch},
+                            {"train_loss", r.trainLoss},
+                            {"seconds", r.seconds},
+                            {"tokens_per_second", r.tokensPerSecond},
+                            {"improved", r.improved},
+                            {"best_dev_f1", r.bestDevF1}};
+        if (r.train) addEvaluation(j, "train", *r.train, false);
+        addEvaluation(j, "dev", r.dev, false);
+        std::cout << j.dump() << std::endl;
+    } else if (!m_quiet) {
+        std::fprintf(stderr,
+                     "epoch %2d  train loss %.4f  dev loss %.4f  dev acc %.4f  dev P/R/F1 "
+                     "%.4f/%.4f/%.4f%s  %.0f tok/s\n",
+                     r.epoch, r.trainLoss, r.dev.loss, r.dev.tokenAccuracy,
+                     r.dev.entities.overall.precision(), r.dev.entities.overall.recall(),
+                     r.dev.entities.overall.f1(), r.improved ? " *" : "  ", r.tokensPerSecond);
+    }
+}
+
+} // namespace cli

@@ -1,0 +1,451 @@
+// Central-difference gradient checks of every differentiable unit and of the whole model,
+// in the double-precision engine (ε and tolerance are justified in gradient_check.h).
+#include "gradient_check.h"
+
+#include "engine/crf.h"
+#include "engine/embedding.h"
+#include "engine/linear.h"
+#include "engine/lstm_layer.h"
+#include "engine/lstm_stack.h"
+#include "engine/softmax_cross_entropy.h"
+#include "engine/tagger_network.h"
+
+#include <QtTest>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace ner;
+using namespace ner::test;
+
+Q_DECLARE_METATYPE(std::vector<int>)
+Q_DECLARE_METATYPE(ner::OutputLayer)
+
+namespace {
+
+// Fails the current test function unless check is within tolerance; logs the measured error.
+#define CHECK_GRADIENT(check, name)                                                            \
+    do {                                                                                       \
+        const GradientCheck& c_ = (check);                                                     \
+        const std::string text_ = c_.describe(name);                                           \
+        qInfo("%s", text_.c_str());                                                            \
+        QVERIFY2(c_.checked > 0, text_.c_str());                                               \
+        QVERIFY2(c_.error < kGradTolerance, text_.c_str());                                    \
+    } while (false)
+
+LstmParams randomLstm(int D, int H, Random& rng) {
+    LstmParams p;
+    p.W_x.resize(4 * H, D);
+    p.W_h.resize(4 * H, H);
+    p.b.resize(4 * H, 1);
+    // Wider than nn.LSTM's U(−1/√H, 1/√H) so that the gates leave their linear range.
+    p.W_x.value = uniformMatrix(4 * H, D, 0.8, rng);
+    p.W_h.value = uniformMatrix(4 * H, H, 0.8, rng);
+    p.b.value = uniformMatrix(4 * H, 1, 0.8, rng);
+    return p;
+}
+
+LstmStackParams randomStack(int layers, bool bidirectional, int D, int H, Random& rng) {
+    LstmStackParams p;
+    int input = D;
+    for (int l = 0; l < layers; ++l) {
+        p.layers.emplace_back();
+        for (int d = 0; d < (bidirectional ? 2 : 1); ++d) p.layers.back().push_back(randomLstm(input, H, rng));
+        input = H * (bidirectional ? 2 : 1);
+    }
+    return p;
+}
+
+Batch paddedBatch(const std::vector<int>& lengths, int K, Random& rng) {
+    std::vector<EncodedSentence> sentences(lengths.size());
+    for (size_t b = 0; b < lengths.size(); ++b)
+        for (int t = 0; t < lengths[b]; ++t) {
+            sentences[b].tokens.push_back(2 + t);
+            sentences[b].tags.push_back(int(rng.below(std::uint64_t(K))));
+        }
+    std::vector<const EncodedSentence*> members;
+    for (const EncodedSentence& s : sentences) members.push_back(&s);
+    return makeBatch(members);
+}
+
+// 1 at real positions (t, b) of a (rows, T*B) matrix, 0 at padding.
+Matrix realMask(const std::vector<int>& lengths, Eigen::Index rows, int T) {
+    const int B = int(lengths.size());
+    Matrix mask = Matrix::Zero(rows, Eigen::Index(T) * B);
+    for (int b = 0; b < B; ++b)
+        for (int t = 0; t < lengths[size_t(b)]; ++t) mask.col(Eigen::Index(t) * B + b).setOnes();
+    return mask;
+}
+
+Sentence sentence(const std::vector<std::string>& chars, const std::vector<std::string>& tags) {
+    Sentence s;
+    s.chars = chars;
+    s.tags = tags;
+    return s;
+}
+
+} // namespace
+
+class TestGradients : public QObject {
+    Q_OBJECT
+
+private slots:
+    void lstmLayer_data();
+    void lstmLayer();
+    void lstmLayerBackwardWithoutForwardThrows();
+    void linear();
+    void embeddingWithRepeatedTokens();
+    void softmaxCrossEntropy();
+    void crf_data();
+    void crf();
+    void crfBackwardWithoutForwardThrows();
+    void lstmStack_data();
+    void lstmStack();
+    void lstmStackTwoThreadsGiveIdenticalGradients();
+    void lstmStackBackwardWithoutForwardThrows();
+    void wholeModel_data();
+    void wholeModel();
+};
+
+void TestGradients::lstmLayer_data() {
+    QTest::addColumn<int>("T");
+    QTest::addColumn<int>("B");
+    QTest::addColumn<int>("D");
+    QTest::addColumn<int>("H");
+    QTest::newRow("T=4 B=3 D=3 H=4") << 4 << 3 << 3 << 4;
+    QTest::newRow("one step") << 1 << 2 << 3 << 2;
+    QTest::newRow("one sequence, H=1") << 6 << 1 << 2 << 1;
+}
+
+void TestGradients::lstmLayer() {
+    QFETCH(int, T);
+    QFETCH(int, B);
+    QFETCH(int, D);
+    QFETCH(int, H);
+    Random rng(11);
+    LstmParams p = randomLstm(D, H, rng);
+    Matrix x = normalMatrix(D, Eigen::Index(T) * B, 1.0, rng);
+    const Matrix w = normalMatrix(H, Eigen::Index(T) * B, 1.0, rng); // loss = Σ w ⊙ h
+
+    LstmLayer layer;
+    layer.forward(p, x, T, B);
+    Matrix dx;
+    layer.backward(p, x, w, dx);
+    QCOMPARE(dx.rows(), Eigen::Index(D));
+    QCOMPARE(dx.cols(), Eigen::Index(T) * B);
+
+    LstmLayer probe;
+    const auto loss = [&] {
+        probe.forward(p, x, T, B);
+        return dot(w, probe.cache().h);
+    };
+    CHECK_GRADIENT(checkGradient(p.W_x.value, p.W_x.grad, loss), "W_x");
+    CHECK_GRADIENT(checkGradient(p.W_h.value, p.W_h.grad, loss), "W_h");
+    CHECK_GRADIENT(checkGradient(p.b.value, p.b.grad, loss), "b");
+    CHECK_GRADIENT(checkGradient(x, dx, loss), "dx");
+}
+
+void TestGradients::lstmLayerBackwardWithoutForwardThrows() {
+    Random rng(3);
+    LstmParams p = randomLstm(2, 3, rng);
+    const Matrix x = normalMatrix(2, 4, 1.0, rng), dh = normalMatrix(3, 4, 1.0, rng);
+    Matrix dx;
+    LstmLayer layer;
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, layer.backward(p, x, dh, dx));
+    layer.forward(p, x, 2, 2);
+    layer.backward(p, x, dh, dx);
+    // One backward per forward: a second one would reuse a consumed cache.
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, layer.backward(p, x, dh, dx));
+}
+
+void TestGradients::linear() {
+    Random rng(5);
+    const int K = 4, H = 3, N = 7;
+    LinearParams p;
+    p.W.resize(K, H);
+    p.b.resize(K, 1);
+    p.W.value = normalMatrix(K, H, 1.0, rng);
+    p.b.value = normalMatrix(K, 1, 1.0, rng);
+    Matrix h = normalMatrix(H, N, 1.0, rng);
+    const Matrix w = normalMatrix(K, N, 1.0, rng);
+
+    Matrix s, dh;
+    Linear::forward(p, h, s);
+    Linear::backward(p, h, w, dh);
+    const auto loss = [&] {
+        Matrix out;
+        Linear::forward(p, h, out);
+        return dot(w, out);
+    };
+    CHECK_GRADIENT(checkGradient(p.W.value, p.W.grad, loss), "W");
+    CHECK_GRADIENT(checkGradient(p.b.value, p.b.grad, loss), "b");
+    CHECK_GRADIENT(checkGradient(h, dh, loss), "dh");
+}
+
+void TestGradients::embeddingWithRepeatedTokens() {
+    Random rng(6);
+    const int D = 3, V = 6;
+    EmbeddingParams p;
+    p.E.resize(D, V);
+    p.E.value = normalMatrix(D, V, 1.0, rng);
+    const std::vector<int> tokens{3, 1, 3, 0, 2, 3, 1}; // 3 three times, 1 twice, 4 and 5 unused
+    const Matrix w = normalMatrix(D, Eigen::Index(tokens.size()), 1.0, rng);
+
+    Matrix out;
+    Embedding::forward(p, tokens, out);
+    for (size_t n = 0; n < tokens.size(); ++n)
+        QCOMPARE(out.col(Eigen::Index(n)), p.E.value.col(tokens[n]));
+    Embedding::backward(p, tokens, w);
+    const auto loss = [&] {
+        Matrix o;
+        Embedding::forward(p, tokens, o);
+        return dot(w, o);
+    };
+    CHECK_GRADIENT(checkGradient(p.E.value, p.E.grad, loss), "E");
+    QVERIFY(p.E.grad.col(4).isZero(0) && p.E.grad.col(5).isZero(0));
+    const Vector repeated = w.col(0) + w.col(2) + w.col(5);
+    QVERIFY((p.E.grad.col(3) - repeated).cwiseAbs().maxCoeff() < 1e-14);
+}
+
+void TestGradients::softmaxCrossEntropy() {
+    Random rng(7);
+    const int K = 5;
+    const std::vector<int> lengths{4, 2, 3};
+    const Batch batch = paddedBatch(lengths, K, rng);
+    Matrix scores = normalMatrix(K, Eigen::Index(batch.T) * batch.B, 2.0, rng);
+    const Scalar scale = 0.5;
+
+    SoftmaxCrossEntropy sce;
+    sce.forward(scores, batch);
+    Matrix ds;
+    sce.backward(scale, ds);
+    const Matrix dsPerUnit = ds / scale;
+    SoftmaxCrossEntropy probe;
+    const auto loss = [&] { return double(probe.forward(scores, batch)); };
+    CHECK_GRADIENT(checkGradient(scores, dsPerUnit, loss), "ds");
+    const Matrix padding = Matrix::Ones(K, scores.cols()) - realMask(lengths, K, batch.T);
+    QVERIFY(ds.cwiseProduct(padding).isZero(0));
+}
+
+void TestGradients::crf_data() {
+    QTest::addColumn<int>("K");
+    QTest::addColumn<std::vector<int>>("lengths");
+    QTest::addColumn<double>("sigma");
+    QTest::newRow("K=4, lengths 5 3 1 4") << 4 << std::vector<int>{5, 3, 1, 4} << 1.0;
+    QTest::newRow("K=3, one sequence of one") << 3 << std::vector<int>{1} << 1.0;
+    QTest::newRow("K=5, lengths 2 6, wide scores") << 5 << std::vector<int>{2, 6} << 4.0;
+}
+
+void TestGradients::crf() {
+    QFETCH(int, K);
+    QFETCH(std::vector<int>, lengths);
+    QFETCH(double, sigma);
+    Random rng(8);
+    const Batch batch = paddedBatch(lengths, K, rng);
+    CrfParams p;
+    p.transitions.resize(K, K);
+    p.start.resize(K, 1);
+    p.end.resize(K, 1);
+    p.transitions.value = normalMatrix(K, K, 1.0, rng);
+    p.start.value = normalMatrix(K, 1, 1.0, rng);
+    p.end.value = normalMatrix(K, 1, 1.0, rng);
+    Matrix scores = normalMatrix(K, Eigen::Index(batch.T) * batch.B, sigma, rng);
+    const Scalar scale = 0.25; // the trainer passes 1/B
+
+    Crf crfLayer;
+    crfLayer.forward(p, scores, batch);
+    Matrix ds;
+    crfLayer.backward(p, scale, ds);
+    const Matrix dsPerUnit = ds / scale;
+    const Matrix dA = p.transitions.grad / scale, dStart = p.start.grad / scale,
+                 dEnd = p.end.grad / scale;
+
+    Crf probe;
+    const auto loss = [&] { return double(probe.forward(p, scores, batch)); };
+    CHECK_GRADIENT(checkGradient(scores, dsPerUnit, loss), "ds");
+    CHECK_GRADIENT(checkGradient(p.transitions.value, dA, loss), "dtransitions");
+    CHECK_GRADIENT(checkGradient(p.start.value, dStart, loss), "dstart");
+    CHECK_GRADIENT(checkGradient(p.end.value, dEnd, loss), "dend");
+    const Matrix padding = Matrix::Ones(K, scores.cols()) - realMask(lengths, K, batch.T);
+    QVERIFY(ds.cwiseProduct(padding).isZero(0));
+}
+
+void TestGradients::crfBackwardWithoutForwardThrows() {
+    Random rng(9);
+    const int K = 3;
+    const Batch batch = paddedBatch({3, 2}, K, rng);
+    CrfParams p;
+    p.transitions.resize(K, K);
+    p.start.resize(K, 1);
+    p.end.resize(K, 1);
+    const Matrix scores = normalMatrix(K, Eigen::Index(batch.T) * batch.B, 1.0, rng);
+    Matrix ds;
+    Crf crfLayer;
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, crfLayer.backward(p, 1, ds));
+    // Marginals alone have no gold path, so there is no loss to differentiate.
+    crfLayer.marginals(p, scores, batch);
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, crfLayer.backward(p, 1, ds));
+}
+
+void TestGradients::lstmStack_data() {
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<bool>("bidirectional");
+    for (int layers : {1, 2})
+        for (bool bi : {false, true})
+            QTest::addRow("%d layer%s, %s", layers, layers > 1 ? "s" : "",
+                          bi ? "bidirectional" : "unidirectional")
+                << layers << bi;
+}
+
+void TestGradients::lstmStack() {
+    QFETCH(int, layers);
+    QFETCH(bool, bidirectional);
+    const std::vector<int> lengths{5, 3, 1};
+    const int T = 5, B = 3, D = 3, H = 3, dirs = bidirectional ? 2 : 1;
+    Random rng(12);
+    LstmStackParams p = randomStack(layers, bidirectional, D, H, rng);
+    Matrix x = normalMatrix(D, Eigen::Index(T) * B, 1.0, rng); // padding holds values too
+    // loss = Σ over real positions of w ⊙ out, as the CRF and softmax only read real positions
+    const Matrix w = normalMatrix(dirs * H, Eigen::Index(T) * B, 1.0, rng)
+                         .cwiseProduct(realMask(lengths, dirs * H, T));
+
+    LstmStack stack;
+    const Matrix& out = stack.forward(p, x, lengths, T, B, 0.0, nullptr, 1);
+    QCOMPARE(out.rows(), Eigen::Index(dirs) * H);
+    Matrix dout = w, dx;
+    stack.backward(p, dout, dx, 1);
+
+    LstmStack probe;
+    const auto loss = [&] { return dot(w, probe.forward(p, x, lengths, T, B, 0.0, nullptr, 1)); };
+    for (int l = 0; l < layers; ++l)
+        for (int d = 0; d < dirs; ++d) {
+            LstmParams& q = p.layers[size_t(l)][size_t(d)];
+            const std::string name =
+                "layer " + std::to_string(l) + (d == 0 ? " forward " : " backward ");
+            CHECK_GRADIENT(checkGradient(q.W_x.value, q.W_x.grad, loss), name + "W_x");
+            CHECK_GRADIENT(checkGradient(q.W_h.value, q.W_h.grad, loss), name + "W_h");
+            CHECK_GRADIENT(checkGradient(q.b.value, q.b.grad, loss), name + "b");
+        }
+    CHECK_GRADIENT(checkGradient(x, dx, loss), "dx");
+    // Padding never reaches a real position, so its input gradient is exactly zero.
+    const Matrix padding = Matrix::Ones(D, x.cols()) - realMask(lengths, D, T);
+    QVERIFY(dx.cwiseProduct(padding).isZero(0));
+    QVERIFY(!dx.cwiseProduct(realMask(lengths, D, T)).isZero(0));
+}
+
+void TestGradients::lstmStackTwoThreadsGiveIdenticalGradients() {
+    const std::vector<int> lengths{4, 2, 3};
+    const int T = 4, B = 3, D = 3, H = 4;
+    Random rng(13);
+    const LstmStackParams initial = randomStack(2, true, D, H, rng);
+    const Matrix x = normalMatrix(D, Eigen::Index(T) * B, 1.0, rng);
+    const Matrix w = normalMatrix(2 * H, Eigen::Index(T) * B, 1.0, rng);
+    LstmStackParams grads[2];
+    Matrix outputs[2], dxs[2];
+    for (int threads : {1, 2}) {
+        LstmStackParams& p = grads[threads - 1];
+        p = initial;
+        LstmStack stack;
+        outputs[threads - 1] = stack.forward(p, x, lengths, T, B, 0.0, nullptr, threads);
+        Matrix dout = w;
+        stack.backward(p, dout, dxs[threads - 1], threads);
+    }
+    QCOMPARE(outputs[1], outputs[0]);
+    QCOMPARE(dxs[1], dxs[0]);
+    for (size_t l = 0; l < 2; ++l)
+        for (size_t d = 0; d < 2; ++d) {
+            const LstmParams &a = grads[0].layers[l][d], &b = grads[1].layers[l][d];
+            QVERIFY(!a.W_x.grad.isZero(0));
+            QCOMPARE(b.W_x.grad, a.W_x.grad);
+            QCOMPARE(b.W_h.grad, a.W_h.grad);
+            QCOMPARE(b.b.grad, a.b.grad);
+        }
+}
+
+void TestGradients::lstmStackBackwardWithoutForwardThrows() {
+    Random rng(14);
+    LstmStackParams p = randomStack(2, true, 2, 3, rng);
+    Matrix dout = normalMatrix(6, 4, 1.0, rng), dx;
+    LstmStack stack;
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(p, dout, dx, 1));
+    const Matrix x = normalMatrix(2, 4, 1.0, rng);
+    stack.forward(p, x, {2, 1}, 2, 2, 0.0, nullptr, 1);
+    stack.backward(p, dout, dx, 1);
+    dout = normalMatrix(6, 4, 1.0, rng);
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(p, dout, dx, 1));
+}
+
+void TestGradients::wholeModel_data() {
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<bool>("bidirectional");
+    QTest::addColumn<OutputLayer>("output");
+    for (OutputLayer output : {OutputLayer::Crf, OutputLayer::Softmax})
+        for (int layers : {1, 2})
+            for (bool bi : {false, true})
+                QTest::addRow("%s, %d layer%s, %s", outputLayerName(output).c_str(), layers,
+                              layers > 1 ? "s" : "", bi ? "bi" : "uni")
+                    << layers << bi << output;
+}
+
+void TestGradients::wholeModel() {
+    QFETCH(int, layers);
+    QFETCH(bool, bidirectional);
+    QFETCH(OutputLayer, output);
+    const std::vector<Sentence> sentences{
+        sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
+        sentence({"他", "好"}, {"O", "O"}),
+        sentence({"王", "在", "上", "海", "工", "作", "。"},
+                 {"B-PER", "O", "B-LOC", "I-LOC", "O", "O", "O"}),
+        sentence({"京"}, {"B-LOC"}),
+    };
+    ModelConfig config;
+    config.embeddingDim = 4;
+    config.hiddenDim = 3;
+    config.layers = layers;
+    config.bidirectional = bidirectional;
+    config.output = output;
+    config.dropout = 0.0;
+    config.scheme = TagScheme::Bio; // the sentences' own scheme: tags encode as they are
+    Tagger model = Tagger::create(config, Vocabulary::build(sentences, 1, {}),
+                                  TagSet::build(sentences), 21);
+    Random rng(22);
+    // The CRF starts at zero; random values make its gradients less special.
+    if (output == OutputLayer::Crf) {
+        CrfParams& crf = model.params().crf;
+        crf.transitions.value = normalMatrix(crf.transitions.value.rows(),
+                                             crf.transitions.value.cols(), 1.0, rng);
+        crf.start.value = normalMatrix(crf.start.value.rows(), 1, 1.0, rng);
+        crf.end.value = normalMatrix(crf.end.value.rows(), 1, 1.0, rng);
+    }
+    std::vector<EncodedSentence> encoded;
+    for (const Sentence& s : sentences) encoded.push_back(model.encode(s.chars, &s.tags));
+    std::vector<const EncodedSentence*> members;
+    for (const EncodedSentence& e : encoded) {
+        QVERIFY(std::find(e.tags.begin(), e.tags.end(), -1) == e.tags.end());
+        members.push_back(&e);
+    }
+    const Batch batch = makeBatch(members);
+
+    const Scalar scale = 0.5;
+    TaggerNetwork network(1), probe(1);
+    auto params = model.namedParameters();
+    for (const NamedParameter& np : params) np.parameter->grad.setZero();
+    Random dropoutRng(1);
+    const double trainLoss = network.forwardBackward(model, batch, dropoutRng, scale);
+    const auto loss = [&] { return probe.loss(model, batch); };
+    QCOMPARE(trainLoss, loss()); // dropout 0: the training loss is the evaluation loss
+
+    const size_t expected = 3 + 3 * size_t(layers * config.directions()) +
+                            (output == OutputLayer::Crf ? 3 : 0);
+    QCOMPARE(params.size(), expected);
+    for (const NamedParameter& np : params) {
+        const Matrix analytic = np.parameter->grad / scale;
+        QVERIFY2(!analytic.isZero(0), np.name.c_str());
+        const auto entries = sampleEntries(analytic, 20, 5, rng);
+        CHECK_GRADIENT(checkGradient(np.parameter->value, analytic, loss, entries), np.name);
+    }
+}
+
+QTEST_APPLESS_MAIN(TestGradients)
+#include "tst_gradients.moc"

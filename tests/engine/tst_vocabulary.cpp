@@ -1,0 +1,184 @@
+// Character normalisation, the vocabulary's id order and lookups, the tag set.
+#include "engine/vocabulary.h"
+
+#include <QtTest>
+
+#include <sstream>
+#include <stdexcept>
+
+using namespace ner;
+
+Q_DECLARE_METATYPE(std::string)
+
+namespace {
+
+// Sentence from space-separated characters, all tagged O.
+Sentence sentence(const char* text) {
+    Sentence s;
+    std::istringstream in(text);
+    for (std::string ch; in >> ch;)
+        s.chars.push_back(ch);
+    s.tags.assign(s.chars.size(), "O");
+    return s;
+}
+
+using Tokens = std::vector<std::string>;
+
+} // namespace
+
+class TestVocabulary : public QObject {
+    Q_OBJECT
+
+private slots:
+    void normalizes_data();
+    void normalizes();
+    void ordersByCountThenCodePoint();
+    void appliesMinCount();
+    void looksUpThroughNormalization();
+    void keepsSpecialTokens();
+    void restoresFromTokens();
+    void rejectsBadTokenLists();
+    void buildsTagSet();
+    void tagSetFromNames();
+};
+
+void TestVocabulary::normalizes_data() {
+    QTest::addColumn<std::string>("input");
+    QTest::addColumn<bool>("fullWidth");
+    QTest::addColumn<bool>("digits");
+    QTest::addColumn<std::string>("expected");
+    QTest::newRow("full-width A") << std::string("Ａ") << true << false << std::string("A");
+    QTest::newRow("full-width !, first of the range")
+        << std::string("！") << true << false << std::string("!");
+    QTest::newRow("full-width ~, last of the range")
+        << std::string("～") << true << false << std::string("~");
+    QTest::newRow("U+FF5F just after the range")
+        << std::string("｟") << true << false << std::string("｟");
+    QTest::newRow("ideographic space")
+        << std::string("\xE3\x80\x80") << true << false << std::string(" ");
+    QTest::newRow("full-width kept when off")
+        << std::string("Ａ") << false << false << std::string("Ａ");
+    QTest::newRow("full-width digit, folding only")
+        << std::string("７") << true << false << std::string("7");
+    QTest::newRow("full-width digit to zero")
+        << std::string("７") << true << true << std::string("0");
+    QTest::newRow("full-width digit to zero, no folding")
+        << std::string("７") << false << true << std::string("0");
+    QTest::newRow("ASCII digit") << std::string("9") << true << true << std::string("0");
+    QTest::newRow("ASCII digit kept when off")
+        << std::string("9") << true << false << std::string("9");
+    QTest::newRow("Arabic-Indic three")
+        << std::string("\xD9\xA3") << true << true << std::string("0");
+    QTest::newRow("Devanagari nine")
+        << std::string("\xE0\xA5\xAF") << true << true << std::string("0");
+    QTest::newRow("mathematical bold 9 (U+1D7D7)")
+        << std::string("\xF0\x9D\x9F\x97") << true << true << std::string("0");
+    QTest::newRow("superscript two is not Nd")
+        << std::string("²") << true << true << std::string("²");
+    QTest::newRow("Chinese numeral is not Nd")
+        << std::string("五") << true << true << std::string("五");
+    QTest::newRow("Roman numeral is not Nd")
+        << std::string("Ⅷ") << true << true << std::string("Ⅷ");
+    QTest::newRow("letter") << std::string("a") << true << true << std::string("a");
+    QTest::newRow("Chinese") << std::string("李") << true << true << std::string("李");
+}
+
+void TestVocabulary::normalizes() {
+    QFETCH(std::string, input);
+    QFETCH(bool, fullWidth);
+    QFETCH(bool, digits);
+    QFETCH(std::string, expected);
+    QCOMPARE(normalizeChar(input, NormalizeOptions{fullWidth, digits}), expected);
+}
+
+void TestVocabulary::ordersByCountThenCodePoint() {
+    // Counts: b 3, a 2, then c, d, é, 李, 😀 once each, tied and so in code point order
+    // (U+63, U+64, U+E9, U+674E, U+1F600) whatever order they appear in.
+    const std::vector<Sentence> corpus{sentence("b 😀 a b 李"), sentence("é d a b c")};
+    const Vocabulary v = Vocabulary::build(corpus, 1, {});
+    const Tokens expected{"<pad>", "<unk>", "b", "a", "c", "d", "é", "李", "😀"};
+    QCOMPARE(v.tokens(), expected);
+    QCOMPARE(v.size(), 9);
+    QCOMPARE(v.id("b"), 2);
+    QCOMPARE(v.id("😀"), 8);
+    QCOMPARE(v.token(7), std::string("李"));
+}
+
+void TestVocabulary::appliesMinCount() {
+    const std::vector<Sentence> corpus{sentence("b a b c"), sentence("a b")};
+    const Vocabulary v = Vocabulary::build(corpus, 2, {});
+    QCOMPARE(v.tokens(), (Tokens{"<pad>", "<unk>", "b", "a"}));
+    QCOMPARE(v.id("c"), Vocabulary::kUnkId);
+    QVERIFY(!v.contains("c"));
+    // minCount below 1 behaves as 1.
+    QCOMPARE(Vocabulary::build(corpus, 0, {}).size(), 5);
+}
+
+void TestVocabulary::looksUpThroughNormalization() {
+    NormalizeOptions o;
+    o.digitsToZero = true;
+    // Ａ and A fold together (count 2); 1, ７ and 3 all become 0 (count 3).
+    const Vocabulary v = Vocabulary::build({sentence("Ａ A 1 ７ 3 x")}, 1, o);
+    QCOMPARE(v.tokens(), (Tokens{"<pad>", "<unk>", "0", "A", "x"}));
+    QCOMPARE(v.id("Ａ"), v.id("A"));
+    QCOMPARE(v.id("٣"), 2); // any decimal digit, also one never seen
+    QVERIFY(v.contains("Ａ"));
+    QVERIFY(!v.contains("B"));
+    QCOMPARE(v.id("B"), Vocabulary::kUnkId);
+    QCOMPARE(v.normalize(), o);
+}
+
+void TestVocabulary::keepsSpecialTokens() {
+    const Vocabulary empty;
+    QCOMPARE(empty.size(), 2);
+    QCOMPARE(empty.token(Vocabulary::kPadId), std::string("<pad>"));
+    QCOMPARE(empty.token(Vocabulary::kUnkId), std::string("<unk>"));
+    QCOMPARE(empty.id("a"), 1);
+    QVERIFY_THROWS_EXCEPTION(std::out_of_range, empty.token(2));
+    QVERIFY_THROWS_EXCEPTION(std::out_of_range, empty.token(-1));
+}
+
+void TestVocabulary::restoresFromTokens() {
+    NormalizeOptions o{false, true};
+    const Vocabulary original = Vocabulary::build({sentence("q r r 5")}, 1, o);
+    const Vocabulary restored = Vocabulary::fromTokens(original.tokens(), original.normalize());
+    QCOMPARE(restored.tokens(), original.tokens());
+    QCOMPARE(restored.normalize(), o);
+    for (const char* ch : {"q", "r", "5", "8", "z"})
+        QCOMPARE(restored.id(ch), original.id(ch));
+}
+
+void TestVocabulary::rejectsBadTokenLists() {
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Vocabulary::fromTokens({"a", "b"}, {}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Vocabulary::fromTokens({"<pad>"}, {}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             Vocabulary::fromTokens({"<pad>", "<unk>", "a", "a"}, {}));
+}
+
+void TestVocabulary::buildsTagSet() {
+    std::vector<Sentence> corpus{sentence("a b c"), sentence("d e")};
+    corpus[0].tags = {"I-PER", "B-PER", "O"};
+    corpus[1].tags = {"B-LOC", "B-PER"};
+    const TagSet tags = TagSet::build(corpus);
+    QCOMPARE(tags.names(), (Tokens{"O", "B-LOC", "B-PER", "I-PER"}));
+    QCOMPARE(tags.size(), 4);
+    QCOMPARE(tags.id("O"), 0);
+    QCOMPARE(tags.id("I-PER"), 3);
+    QCOMPARE(tags.id("I-LOC"), -1);
+    QCOMPARE(tags.name(1), std::string("B-LOC"));
+    QVERIFY_THROWS_EXCEPTION(std::out_of_range, tags.name(4));
+    // O is always id 0, even in a corpus without it.
+    std::vector<Sentence> allEntities{sentence("a")};
+    allEntities[0].tags = {"S-X"};
+    QCOMPARE(TagSet::build(allEntities).names(), (Tokens{"O", "S-X"}));
+}
+
+void TestVocabulary::tagSetFromNames() {
+    const TagSet tags = TagSet::fromNames({"O", "B-X", "I-X"});
+    QCOMPARE(tags.id("I-X"), 2);
+    QCOMPARE(tags.name(1), std::string("B-X"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TagSet::fromNames({"O", "B-X", "O"}));
+}
+
+QTEST_APPLESS_MAIN(TestVocabulary)
+#include "tst_vocabulary.moc"
