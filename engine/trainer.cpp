@@ -17,13 +17,17 @@ void TrainConfig::validate() const {
     require(threads >= 1, "threads must be at least 1");
     require(lrDecay >= 0, "learning-rate decay must be ≥ 0");
     require(patience >= 0, "patience must be ≥ 0");
+    require(weightAveraging >= 0 && weightAveraging < 1, "weight averaging must be in [0, 1)");
+    require(unknownReplacement >= 0 && unknownReplacement < 1,
+            "unknown-character replacement must be in [0, 1)");
     require(optimizer.l2 >= 0, "L2 must be ≥ 0");
 }
 
 Trainer::Trainer(Tagger model, TrainConfig config, LabelledSet train, LabelledSet dev)
     : m_config(config), m_model(std::move(model)), m_train(std::move(train)),
       m_dev(std::move(dev)), m_network(config.threads),
-      m_optimizer(Optimizer::create(config.optimizer)), m_dropoutRng(config.seed ^ 0xD5A61266ull) {
+      m_optimizer(Optimizer::create(config.optimizer)), m_dropoutRng(config.seed ^ 0xD5A61266ull),
+      m_unknownRng(config.seed ^ 0x5EEDF00Dull) {
     m_config.validate();
     if (m_train.encoded.empty()) throw std::invalid_argument("the training split is empty");
 }
@@ -76,7 +80,11 @@ bool Trainer::run(TrainingObserver* observer) {
             const auto start = Clock::now();
             members.clear();
             for (int k : m_batches[m_nextBatch]) members.push_back(&m_train.encoded[size_t(k)]);
-            const Batch batch = makeBatch(members);
+            Batch batch = makeBatch(members);
+            if (m_config.unknownReplacement > 0)
+                for (int& token : batch.tokens)
+                    if (token > 1 && m_unknownRng.uniform() < m_config.unknownReplacement)
+                        token = 1; // <unk>
             BatchProgress progress;
             {
                 std::lock_guard lock(m_modelMutex);
@@ -86,6 +94,7 @@ bool Trainer::run(TrainingObserver* observer) {
                 const auto params = m_model.namedParameters();
                 progress.gradNorm = clipGradientNorm(params, m_config.clipNorm);
                 m_optimizer->step(params, lr);
+                updateAverage();
                 progress.loss = loss / double(batch.tokenCount());
                 m_epochLoss += loss;
             }
@@ -122,8 +131,8 @@ void Trainer::endEpoch(TrainingObserver* observer) {
     report.seconds = m_epochSeconds;
     report.tokensPerSecond = double(m_epochTokens) / std::max(m_epochSeconds, 1e-9);
     // Evaluation reads the weights on this thread, which is the only writer: no lock needed.
-    if (m_config.evaluateTrain) report.train = evaluate(m_model, m_train, m_network);
-    if (!m_dev.encoded.empty()) report.dev = evaluate(m_model, m_dev, m_network);
+    if (m_config.evaluateTrain) report.train = evaluate(published(), m_train, m_network);
+    if (!m_dev.encoded.empty()) report.dev = evaluate(published(), m_dev, m_network);
     const double f1 = m_dev.encoded.empty() ? -report.trainLoss : report.dev.entities.overall.f1();
     {
         std::lock_guard lock(m_modelMutex);
@@ -131,7 +140,7 @@ void Trainer::endEpoch(TrainingObserver* observer) {
         if (report.improved) {
             m_bestF1 = f1;
             m_bestEpoch = report.epoch;
-            m_best = m_model;
+            m_best = published();
         }
     }
     m_epochsWithoutImprovement = report.improved ? 0 : m_epochsWithoutImprovement + 1;
@@ -142,6 +151,23 @@ void Trainer::endEpoch(TrainingObserver* observer) {
     m_epochTokens = 0;
     if (m_config.patience > 0 && m_epochsWithoutImprovement >= m_config.patience) m_finished = true;
     if (observer) observer->onEpoch(report);
+}
+
+void Trainer::updateAverage() {
+    if (m_config.weightAveraging <= 0) return;
+    if (!m_average) {
+        m_average = m_model;
+        return;
+    }
+    // Early on the average would remember the random start for too long: the decay
+    // ramps up as (1 + t) / (10 + t) until it reaches the configured value.
+    const double t = double(m_step);
+    const Scalar d = Scalar(std::min(m_config.weightAveraging, (1 + t) / (10 + t)));
+    const auto current = m_model.namedParameters();
+    const auto average = m_average->namedParameters();
+    for (size_t k = 0; k < current.size(); ++k)
+        average[k].parameter->value = d * average[k].parameter->value +
+                                      (1 - d) * current[k].parameter->value;
 }
 
 void Trainer::requestPause() { m_paused = true; }
@@ -164,12 +190,12 @@ void Trainer::requestStop() {
 
 Tagger Trainer::snapshot() const {
     std::lock_guard lock(m_modelMutex);
-    return m_model;
+    return published();
 }
 
 Tagger Trainer::bestModel() const {
     std::lock_guard lock(m_modelMutex);
-    return m_best ? *m_best : m_model;
+    return m_best ? *m_best : published();
 }
 
 double Trainer::bestDevF1() const {

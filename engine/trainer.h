@@ -24,6 +24,14 @@ struct TrainConfig {
     int threads = 1;        // 2 runs the two directions of a layer at once
     int patience = 0;       // stop after this many epochs without a better dev F1; 0 = never
     bool evaluateTrain = true; // also score the training split after each epoch
+    // Exponential moving average of the weights (Polyak averaging); evaluation, snapshots
+    // and the best model use the average. 0 disables it. Smooths the epoch-to-epoch noise
+    // of small corpora.
+    double weightAveraging = 0.0;
+    // Each training character is read as <unk> with this probability, so that the <unk>
+    // embedding is trained for the characters that dev, test and users bring and training
+    // never saw.
+    double unknownReplacement = 0.0;
     void validate() const;  // throws std::invalid_argument naming the bad setting
 };
 
@@ -89,13 +97,18 @@ private:
     void planEpoch();
     void endEpoch(TrainingObserver* observer);
     void waitWhilePaused();
+    void updateAverage();
+    // The weights that evaluation and snapshots see: the average when enabled.
+    const Tagger& published() const { return m_average ? *m_average : m_model; }
 
     TrainConfig m_config;
     Tagger m_model;
+    std::optional<Tagger> m_average; // when weightAveraging > 0
     LabelledSet m_train, m_dev;
     TaggerNetwork m_network;
     std::unique_ptr<Optimizer> m_optimizer;
     Random m_dropoutRng;
+    Random m_unknownRng;
 
     // Position in the run, kept so that run() can continue after a stop.
     int m_epoch = 0;                          // epochs finished

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <type_traits>
@@ -33,9 +34,9 @@ inline constexpr double kGradEps = 1e-6;
 inline constexpr double kGradTolerance = 1e-6;
 
 struct GradientCheck {
-    double error = 0;       // the normwise relative error above
-    double maxAbsDiff = 0;  // max_k |analytic_k − numeric_k|
-    double scale = 0;       // max_k (|analytic_k| + |numeric_k|)
+    double error = 0;        // the normwise relative error above
+    double maxAbsDiff = 0;   // max_k |analytic_k − numeric_k|
+    double scale = 0;        // max_k (|analytic_k| + |numeric_k|)
     Eigen::Index worst = -1; // entry with the largest difference
     int checked = 0;
 
@@ -50,9 +51,12 @@ struct GradientCheck {
         ++checked;
     }
     std::string describe(const std::string& name) const {
-        return name + ": relative error " + std::to_string(error) + " (max |diff| " +
-               std::to_string(maxAbsDiff) + " at entry " + std::to_string(worst) + ", scale " +
-               std::to_string(scale) + ", " + std::to_string(checked) + " entries)";
+        char text[200];
+        std::snprintf(
+            text, sizeof text,
+            ": relative error %.2e (max |diff| %.2e at entry %ld, scale %.3g, %d entries)", error,
+            maxAbsDiff, long(worst), scale, checked);
+        return name + text;
     }
 };
 
@@ -75,7 +79,8 @@ inline GradientCheck checkGradient(Matrix& value, const Matrix& analytic,
                                    const std::function<double()>& loss,
                                    std::vector<Eigen::Index> entries = {}) {
     if (entries.empty())
-        for (Eigen::Index k = 0; k < value.size(); ++k) entries.push_back(k);
+        for (Eigen::Index k = 0; k < value.size(); ++k)
+            entries.push_back(k);
     GradientCheck check;
     for (Eigen::Index k : entries)
         check.add(k, double(analytic.data()[k]), numericDerivative(value, k, loss));
@@ -90,7 +95,8 @@ inline std::vector<Eigen::Index> sampleEntries(const Matrix& analytic, int maxNo
     for (Eigen::Index k = 0; k < analytic.size(); ++k)
         (analytic.data()[k] != 0 ? nonZero : zero).push_back(k);
     auto take = [&rng](std::vector<Eigen::Index>& from, int n) {
-        for (size_t k = from.size(); k > 1; --k) std::swap(from[k - 1], from[rng.below(k)]);
+        for (size_t k = from.size(); k > 1; --k)
+            std::swap(from[k - 1], from[rng.below(k)]);
         from.resize(std::min(from.size(), size_t(n)));
     };
     take(nonZero, maxNonZero);
@@ -102,17 +108,21 @@ inline std::vector<Eigen::Index> sampleEntries(const Matrix& analytic, int maxNo
 
 inline Matrix uniformMatrix(Eigen::Index rows, Eigen::Index cols, double limit, Random& rng) {
     Matrix m(rows, cols);
-    for (Eigen::Index k = 0; k < m.size(); ++k) m.data()[k] = rng.uniform(-limit, limit);
+    for (Eigen::Index k = 0; k < m.size(); ++k)
+        m.data()[k] = rng.uniform(-limit, limit);
     return m;
 }
 
 inline Matrix normalMatrix(Eigen::Index rows, Eigen::Index cols, double sigma, Random& rng) {
     Matrix m(rows, cols);
-    for (Eigen::Index k = 0; k < m.size(); ++k) m.data()[k] = sigma * rng.normal();
+    for (Eigen::Index k = 0; k < m.size(); ++k)
+        m.data()[k] = sigma * rng.normal();
     return m;
 }
 
 // Σ_k w_k a_k, the linear loss used to probe layers whose output is a matrix.
-inline double dot(const Matrix& w, const Matrix& a) { return (w.array() * a.array()).sum(); }
+inline double dot(const Matrix& w, const Matrix& a) {
+    return (w.array() * a.array()).sum();
+}
 
 } // namespace ner::test

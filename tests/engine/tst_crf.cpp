@@ -54,18 +54,21 @@ Reference bruteForce(const CrfParams& p, const Matrix& s, const Batch& batch, in
         scores.push_back(score);
         paths.push_back(path);
         int t = 0; // next path, odometer order
-        while (t < len && ++path[size_t(t)] == K) path[size_t(t++)] = 0;
+        while (t < len && ++path[size_t(t)] == K)
+            path[size_t(t++)] = 0;
         if (t == len) break;
     }
     Reference r;
     const double top = *std::max_element(scores.begin(), scores.end());
     double sum = 0;
-    for (double x : scores) sum += std::exp(x - top);
+    for (double x : scores)
+        sum += std::exp(x - top);
     r.logZ = top + std::log(sum);
     r.marginal.assign(size_t(len), std::vector<double>(size_t(K), 0.0));
     for (size_t n = 0; n < paths.size(); ++n) {
         const double prob = std::exp(scores[n] - r.logZ);
-        for (int t = 0; t < len; ++t) r.marginal[size_t(t)][size_t(paths[n][size_t(t)])] += prob;
+        for (int t = 0; t < len; ++t)
+            r.marginal[size_t(t)][size_t(paths[n][size_t(t)])] += prob;
         if (scores[n] > r.bestScore) {
             r.secondScore = r.bestScore;
             r.bestScore = scores[n];
@@ -92,7 +95,8 @@ Batch randomBatch(const std::vector<int>& lengths, int K, Random& rng) {
 
 Matrix uniform(Eigen::Index rows, Eigen::Index cols, double limit, Random& rng) {
     Matrix m(rows, cols);
-    for (Eigen::Index k = 0; k < m.size(); ++k) m.data()[k] = Scalar(rng.uniform(-limit, limit));
+    for (Eigen::Index k = 0; k < m.size(); ++k)
+        m.data()[k] = Scalar(rng.uniform(-limit, limit));
     return m;
 }
 
@@ -163,7 +167,8 @@ void TestCrf::matchesBruteForce() {
         p.start.value(0, 0) = Scalar(magnitude);
         p.end.value.setZero();
         scores.setZero();
-        for (int b = 0; b < batch.B; ++b) scores(0, batch.col(0, b)) = Scalar(magnitude);
+        for (int b = 0; b < batch.B; ++b)
+            scores(0, batch.col(0, b)) = Scalar(magnitude);
     }
 
     Crf crf;
@@ -175,17 +180,25 @@ void TestCrf::matchesBruteForce() {
     for (int b = 0; b < batch.B; ++b) {
         const Reference ref = bruteForce(p, scores, batch, b);
         const double logZ = crf.logPartition()[size_t(b)];
-        QVERIFY2(std::isfinite(logZ), qPrintable(QString("log Z of sequence %1 is %2").arg(b).arg(logZ)));
+        QVERIFY2(std::isfinite(logZ),
+                 qPrintable(QString("log Z of sequence %1 is %2").arg(b).arg(logZ)));
         QVERIFY2(std::abs(logZ - ref.logZ) <= kLogZRelative * std::max(1.0, std::abs(ref.logZ)),
                  qPrintable(QString("sequence %1: log Z %2, brute force %3")
-                                .arg(b).arg(logZ, 0, 'g', 17).arg(ref.logZ, 0, 'g', 17)));
+                                .arg(b)
+                                .arg(logZ, 0, 'g', 17)
+                                .arg(ref.logZ, 0, 'g', 17)));
         for (int t = 0; t < batch.T; ++t)
             for (int j = 0; j < K; ++j) {
                 const double m = double(crf.unaryMarginals()(j, batch.col(t, b)));
-                const double expected = t < lengths[size_t(b)] ? ref.marginal[size_t(t)][size_t(j)] : 0.0;
+                const double expected =
+                    t < lengths[size_t(b)] ? ref.marginal[size_t(t)][size_t(j)] : 0.0;
                 QVERIFY2(std::abs(m - expected) <= kMarginalAbs,
                          qPrintable(QString("P(y_%1 = %2) of sequence %3: %4, brute force %5")
-                                        .arg(t).arg(j).arg(b).arg(m, 0, 'g', 12).arg(expected, 0, 'g', 12)));
+                                        .arg(t)
+                                        .arg(j)
+                                        .arg(b)
+                                        .arg(m, 0, 'g', 12)
+                                        .arg(expected, 0, 'g', 12)));
             }
         // Viterbi: the argmax path, unless two paths tie within rounding (then its score must
         // still be the best one).
@@ -197,16 +210,20 @@ void TestCrf::matchesBruteForce() {
         if (ref.bestScore - ref.secondScore > 2 * scoreTolerance) QCOMPARE(path, ref.best);
 
         std::vector<int> gold;
-        for (int t = 0; t < lengths[size_t(b)]; ++t) gold.push_back(batch.tags[size_t(batch.col(t, b))]);
+        for (int t = 0; t < lengths[size_t(b)]; ++t)
+            gold.push_back(batch.tags[size_t(batch.col(t, b))]);
         expectedLoss += ref.logZ - Crf::pathScore(p, scores, batch, b, gold);
     }
     // The loss (3) over the batch.
     Crf withGold;
     const double loss = double(withGold.forward(p, scores, batch));
     double scale = 0;
-    for (int b = 0; b < batch.B; ++b) scale += std::abs(crf.logPartition()[size_t(b)]);
+    for (int b = 0; b < batch.B; ++b)
+        scale += std::abs(crf.logPartition()[size_t(b)]);
     QVERIFY2(std::abs(loss - expectedLoss) <= kLogZRelative * std::max(1.0, scale),
-             qPrintable(QString("loss %1, brute force %2").arg(loss, 0, 'g', 17).arg(expectedLoss, 0, 'g', 17)));
+             qPrintable(QString("loss %1, brute force %2")
+                            .arg(loss, 0, 'g', 17)
+                            .arg(expectedLoss, 0, 'g', 17)));
 }
 
 void TestCrf::viterbiIgnoresPadding() {

@@ -222,6 +222,8 @@ void TestDatasetReader::reportsBadRecords_data() {
     // Offset 11 is the byte after `{"text": "a`.
     QTest::newRow("invalid UTF-8") << jsonl("{\"text\": \"a\xFF\", \"labels\": [\"O\", \"O\"]}")
                                    << J << 3 << "invalid UTF-8 at byte offset 11";
+    QTest::newRow("lone surrogate escape")
+        << jsonl(R"({"text": ["\ud800"], "labels": ["O"]})") << J << 3 << "bad JSON: parse error";
     QTest::newRow("empty sentence")
         << jsonl(R"({"text": [], "labels": []})") << J << 3 << "empty sentence";
     QTest::newRow("empty string text")

@@ -25,13 +25,13 @@ Q_DECLARE_METATYPE(ner::OutputLayer)
 namespace {
 
 // Fails the current test function unless check is within tolerance; logs the measured error.
-#define CHECK_GRADIENT(check, name)                                                            \
-    do {                                                                                       \
-        const GradientCheck& c_ = (check);                                                     \
-        const std::string text_ = c_.describe(name);                                           \
-        qInfo("%s", text_.c_str());                                                            \
-        QVERIFY2(c_.checked > 0, text_.c_str());                                               \
-        QVERIFY2(c_.error < kGradTolerance, text_.c_str());                                    \
+#define CHECK_GRADIENT(check, name)                                                                \
+    do {                                                                                           \
+        const GradientCheck& c_ = (check);                                                         \
+        const std::string text_ = c_.describe(name);                                               \
+        qInfo("%s", text_.c_str());                                                                \
+        QVERIFY2(c_.checked > 0, text_.c_str());                                                   \
+        QVERIFY2(c_.error < kGradTolerance, text_.c_str());                                        \
     } while (false)
 
 LstmParams randomLstm(int D, int H, Random& rng) {
@@ -51,7 +51,8 @@ LstmStackParams randomStack(int layers, bool bidirectional, int D, int H, Random
     int input = D;
     for (int l = 0; l < layers; ++l) {
         p.layers.emplace_back();
-        for (int d = 0; d < (bidirectional ? 2 : 1); ++d) p.layers.back().push_back(randomLstm(input, H, rng));
+        for (int d = 0; d < (bidirectional ? 2 : 1); ++d)
+            p.layers.back().push_back(randomLstm(input, H, rng));
         input = H * (bidirectional ? 2 : 1);
     }
     return p;
@@ -65,7 +66,8 @@ Batch paddedBatch(const std::vector<int>& lengths, int K, Random& rng) {
             sentences[b].tags.push_back(int(rng.below(std::uint64_t(K))));
         }
     std::vector<const EncodedSentence*> members;
-    for (const EncodedSentence& s : sentences) members.push_back(&s);
+    for (const EncodedSentence& s : sentences)
+        members.push_back(&s);
     return makeBatch(members);
 }
 
@@ -74,7 +76,8 @@ Matrix realMask(const std::vector<int>& lengths, Eigen::Index rows, int T) {
     const int B = int(lengths.size());
     Matrix mask = Matrix::Zero(rows, Eigen::Index(T) * B);
     for (int b = 0; b < B; ++b)
-        for (int t = 0; t < lengths[size_t(b)]; ++t) mask.col(Eigen::Index(t) * B + b).setOnes();
+        for (int t = 0; t < lengths[size_t(b)]; ++t)
+            mask.col(Eigen::Index(t) * B + b).setOnes();
     return mask;
 }
 
@@ -407,19 +410,20 @@ void TestGradients::wholeModel() {
     config.output = output;
     config.dropout = 0.0;
     config.scheme = TagScheme::Bio; // the sentences' own scheme: tags encode as they are
-    Tagger model = Tagger::create(config, Vocabulary::build(sentences, 1, {}),
-                                  TagSet::build(sentences), 21);
+    Tagger model =
+        Tagger::create(config, Vocabulary::build(sentences, 1, {}), TagSet::build(sentences), 21);
     Random rng(22);
     // The CRF starts at zero; random values make its gradients less special.
     if (output == OutputLayer::Crf) {
         CrfParams& crf = model.params().crf;
-        crf.transitions.value = normalMatrix(crf.transitions.value.rows(),
-                                             crf.transitions.value.cols(), 1.0, rng);
+        crf.transitions.value =
+            normalMatrix(crf.transitions.value.rows(), crf.transitions.value.cols(), 1.0, rng);
         crf.start.value = normalMatrix(crf.start.value.rows(), 1, 1.0, rng);
         crf.end.value = normalMatrix(crf.end.value.rows(), 1, 1.0, rng);
     }
     std::vector<EncodedSentence> encoded;
-    for (const Sentence& s : sentences) encoded.push_back(model.encode(s.chars, &s.tags));
+    for (const Sentence& s : sentences)
+        encoded.push_back(model.encode(s.chars, &s.tags));
     std::vector<const EncodedSentence*> members;
     for (const EncodedSentence& e : encoded) {
         QVERIFY(std::find(e.tags.begin(), e.tags.end(), -1) == e.tags.end());
@@ -430,14 +434,15 @@ void TestGradients::wholeModel() {
     const Scalar scale = 0.5;
     TaggerNetwork network(1), probe(1);
     auto params = model.namedParameters();
-    for (const NamedParameter& np : params) np.parameter->grad.setZero();
+    for (const NamedParameter& np : params)
+        np.parameter->grad.setZero();
     Random dropoutRng(1);
     const double trainLoss = network.forwardBackward(model, batch, dropoutRng, scale);
     const auto loss = [&] { return probe.loss(model, batch); };
     QCOMPARE(trainLoss, loss()); // dropout 0: the training loss is the evaluation loss
 
-    const size_t expected = 3 + 3 * size_t(layers * config.directions()) +
-                            (output == OutputLayer::Crf ? 3 : 0);
+    const size_t expected =
+        3 + 3 * size_t(layers * config.directions()) + (output == OutputLayer::Crf ? 3 : 0);
     QCOMPARE(params.size(), expected);
     for (const NamedParameter& np : params) {
         const Matrix analytic = np.parameter->grad / scale;

@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <limits>
 #include <string>
@@ -48,7 +49,8 @@ json loadFixture(const char* file) {
 Matrix matrixFrom(const json& j) {
     if (!j.front().is_array()) {
         Matrix m(Eigen::Index(j.size()), 1);
-        for (size_t r = 0; r < j.size(); ++r) m(Eigen::Index(r), 0) = j[r].get<double>();
+        for (size_t r = 0; r < j.size(); ++r)
+            m(Eigen::Index(r), 0) = j[r].get<double>();
         return m;
     }
     Matrix m(Eigen::Index(j.size()), Eigen::Index(j.front().size()));
@@ -71,22 +73,26 @@ Matrix sequenceFrom(const json& j) {
 
 // Largest |ours − ref| / max(|ref|, floor) over the entries where mask is non-zero.
 double relativeError(const Matrix& ours, const Matrix& ref, const Matrix* mask = nullptr) {
-    if (ours.rows() != ref.rows() || ours.cols() != ref.cols()) return std::numeric_limits<double>::infinity();
+    if (ours.rows() != ref.rows() || ours.cols() != ref.cols())
+        return std::numeric_limits<double>::infinity();
     double worst = 0;
     for (Eigen::Index k = 0; k < ref.size(); ++k) {
         if (mask && mask->data()[k] == 0) continue;
         const double r = double(ref.data()[k]);
-        worst = std::max(worst, std::abs(double(ours.data()[k]) - r) / std::max(std::abs(r), kFloor));
+        worst =
+            std::max(worst, std::abs(double(ours.data()[k]) - r) / std::max(std::abs(r), kFloor));
     }
     return worst;
 }
 
-#define CHECK_CLOSE(ours, ref, name, mask)                                                     \
-    do {                                                                                       \
-        const double e_ = relativeError(ours, ref, mask);                                    \
-        const std::string text_ = std::string(name) + ": max relative error " + std::to_string(e_); \
-        qInfo("%s", text_.c_str());                                                            \
-        QVERIFY2(e_ <= kRelative, text_.c_str());                                              \
+#define CHECK_CLOSE(ours, ref, name, mask)                                                         \
+    do {                                                                                           \
+        const double e_ = relativeError(ours, ref, mask);                                          \
+        char text_[160];                                                                           \
+        std::snprintf(text_, sizeof text_, "%s: max relative error %.2e",                          \
+                      std::string(name).c_str(), e_);                                              \
+        qInfo("%s", text_);                                                                        \
+        QVERIFY2(e_ <= kRelative, text_);                                                          \
     } while (false)
 
 } // namespace
@@ -141,7 +147,8 @@ void TestPytorchGolden::lstmStackMatchesPytorch() {
     const Matrix w = sequenceFrom(fx.at("loss_weights")); // zero at padding
     Matrix real = Matrix::Zero(2 * H, Eigen::Index(T) * B);
     for (int b = 0; b < B; ++b)
-        for (int t = 0; t < lengths[size_t(b)]; ++t) real.col(Eigen::Index(t) * B + b).setOnes();
+        for (int t = 0; t < lengths[size_t(b)]; ++t)
+            real.col(Eigen::Index(t) * B + b).setOnes();
 
     LstmStack stack;
     const Matrix out = stack.forward(p, x, lengths, T, B, 0.0, nullptr, threads);
@@ -158,9 +165,12 @@ void TestPytorchGolden::lstmStackMatchesPytorch() {
     for (int l = 0; l < L; ++l)
         for (int d = 0; d < 2; ++d) {
             const LstmParams& q = p.layers[size_t(l)][size_t(d)];
-            CHECK_CLOSE(q.W_x.grad, matrixFrom(grads.at(key("weight_ih", l, d))), key("weight_ih", l, d), nullptr);
-            CHECK_CLOSE(q.W_h.grad, matrixFrom(grads.at(key("weight_hh", l, d))), key("weight_hh", l, d), nullptr);
-            CHECK_CLOSE(q.b.grad, matrixFrom(grads.at(key("bias", l, d))), key("bias", l, d), nullptr);
+            CHECK_CLOSE(q.W_x.grad, matrixFrom(grads.at(key("weight_ih", l, d))),
+                        key("weight_ih", l, d), nullptr);
+            CHECK_CLOSE(q.W_h.grad, matrixFrom(grads.at(key("weight_hh", l, d))),
+                        key("weight_hh", l, d), nullptr);
+            CHECK_CLOSE(q.b.grad, matrixFrom(grads.at(key("bias", l, d))), key("bias", l, d),
+                        nullptr);
         }
     // Includes the padded positions, where both gradients are exactly zero.
     CHECK_CLOSE(dx, sequenceFrom(grads.at("input")), "input", nullptr);
@@ -177,7 +187,8 @@ void TestPytorchGolden::crfMatchesPytorch() {
     batch.tags.assign(size_t(T) * size_t(B), -1);
     const json& tags = fx.at("tags");
     for (int t = 0; t < T; ++t)
-        for (int b = 0; b < B; ++b) batch.tags[size_t(batch.col(t, b))] = tags[size_t(t)][size_t(b)];
+        for (int b = 0; b < B; ++b)
+            batch.tags[size_t(batch.col(t, b))] = tags[size_t(t)][size_t(b)];
 
     CrfParams p;
     p.transitions.resize(K, K);

@@ -1,0 +1,469 @@
+// The trainer on a tiny synthetic corpus: it learns, it is deterministic (for a seed, and
+// across thread counts), and its controls work from another thread: pause/resume, stop and
+// continue, snapshots, early stopping that keeps the best weights.
+#include "engine/trainer.h"
+
+#include <QtTest>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+using namespace ner;
+using namespace std::chrono_literals;
+
+namespace {
+
+// ---- corpus ----------------------------------------------------------------------------
+// Names follow 主席 (PER), cities follow 在 (LOC), in a few sentence frames.
+const char* const kNames[] = {"李明", "王芳", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄敏"};
+const char* const kCities[] = {"北京", "上海", "广州", "深圳", "成都", "武汉", "西安", "杭州"};
+
+struct Piece {
+    std::string text;
+    std::string type; // "" for O
+};
+
+void append(Sentence& s, const Piece& piece) {
+    // Every character of these strings is a 3-byte CJK code point.
+    for (size_t k = 0; k < piece.text.size(); k += 3) {
+        s.chars.push_back(piece.text.substr(k, 3));
+        s.tags.push_back(piece.type.empty() ? "O" : (k == 0 ? "B-" : "I-") + piece.type);
+    }
+}
+
+std::vector<Sentence> generateCorpus(int count, std::uint64_t seed, bool withEntities = true) {
+    Random rng(seed);
+    std::vector<Sentence> out;
+    for (int n = 0; n < count; ++n) {
+        const std::string name = kNames[rng.below(std::size(kNames))];
+        const std::string city = kCities[rng.below(std::size(kCities))];
+        const std::string per = withEntities ? "PER" : "", loc = withEntities ? "LOC" : "";
+        std::vector<Piece> pieces;
+        switch (rng.below(4)) {
+        case 0:
+            pieces = {{"主席", ""}, {name, per}, {"在", ""}, {city, loc}, {"发表讲话。", ""}};
+            break;
+        case 1:
+            pieces = {{"今天主席", ""}, {name, per}, {"在", ""}, {city, loc}, {"视察工作。", ""}};
+            break;
+        case 2:
+            pieces = {{"我们在", ""}, {city, loc}, {"见到了主席", ""}, {name, per}, {"。", ""}};
+            break;
+        default:
+            pieces = {{"主席", ""}, {name, per}, {"昨天在", ""}, {city, loc}, {"会见代表", ""}};
+            break;
+        }
+        Sentence s;
+        for (const Piece& p : pieces)
+            append(s, p);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+struct Setup {
+    Tagger model;
+    LabelledSet train, dev;
+};
+
+Setup makeSetup(const ModelConfig& config, std::uint64_t seed, bool devHasEntities = true) {
+    const std::vector<Sentence> train = generateCorpus(60, 101),
+                                dev = generateCorpus(20, 202, devHasEntities);
+    Setup s;
+    s.model = Tagger::create(config, Vocabulary::build(train, 1, config.normalize),
+                             tagSetFor({&train, &dev}, TagScheme::Bio, config.scheme), seed);
+    s.train = prepareLabelledSet(s.model, train, TagScheme::Bio);
+    s.dev = prepareLabelledSet(s.model, dev, TagScheme::Bio);
+    return s;
+}
+
+ModelConfig smallConfig(int layers = 1, bool bidirectional = true, double dropout = 0.2) {
+    ModelConfig c;
+    c.embeddingDim = 16;
+    c.hiddenDim = 16;
+    c.layers = layers;
+    c.bidirectional = bidirectional;
+    c.output = OutputLayer::Crf;
+    c.dropout = dropout;
+    c.scheme = TagScheme::Bioes; // the data is BIO: conversion is part of the path
+    return c;
+}
+
+TrainConfig trainConfig(int epochs, int threads = 1, std::uint64_t seed = 7) {
+    TrainConfig t;
+    t.optimizer.kind = OptimizerKind::Adam;
+    t.optimizer.learningRate = 0.01;
+    t.epochs = epochs;
+    t.batchSize = 8;
+    t.seed = seed;
+    t.threads = threads;
+    t.evaluateTrain = false;
+    return t;
+}
+
+// Every weight of a model, in namedParameters() order.
+std::vector<Matrix> weights(const Tagger& model) {
+    std::vector<Matrix> out;
+    for (const NamedParameter& p : const_cast<Tagger&>(model).namedParameters())
+        out.push_back(p.parameter->value);
+    return out;
+}
+
+Trainer makeTrainer(const ModelConfig& config, const TrainConfig& t, bool devHasEntities = true) {
+    Setup s = makeSetup(config, t.seed, devHasEntities);
+    return Trainer(std::move(s.model), t, std::move(s.train), std::move(s.dev));
+}
+
+std::vector<Matrix> trainedWeights(const ModelConfig& config, const TrainConfig& t) {
+    Trainer trainer = makeTrainer(config, t);
+    if (!trainer.run()) return {};
+    return weights(trainer.snapshot());
+}
+
+// ---- an observer that can hold the training thread at a chosen batch --------------------
+class Recorder : public TrainingObserver {
+public:
+    explicit Recorder(Trainer* trainer = nullptr) : m_trainer(trainer) {}
+
+    void holdAt(int batch) {
+        std::lock_guard lock(m_mutex);
+        m_holdAt = batch;
+        m_released = false;
+    }
+    // Waits until the training thread is held; false after the timeout.
+    bool waitUntilHeld(std::chrono::milliseconds timeout = 60s) {
+        std::unique_lock lock(m_mutex);
+        return m_changed.wait_for(lock, timeout, [this] { return m_held; });
+    }
+    void release() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_released = true;
+            m_held = false;
+            m_holdAt = -1;
+        }
+        m_changed.notify_all();
+    }
+    int batches() const {
+        std::lock_guard lock(m_mutex);
+        return int(m_steps.size());
+    }
+    std::vector<long> steps() const {
+        std::lock_guard lock(m_mutex);
+        return m_steps;
+    }
+    std::vector<EpochReport> epochs() const {
+        std::lock_guard lock(m_mutex);
+        return m_epochs;
+    }
+    std::vector<std::vector<Matrix>> batchStates() const {
+        std::lock_guard lock(m_mutex);
+        return m_batchStates;
+    }
+    std::vector<std::vector<Matrix>> epochStates() const {
+        std::lock_guard lock(m_mutex);
+        return m_epochStates;
+    }
+
+    void onBatch(const BatchProgress& p) override {
+        // On the training thread, after the update and outside the trainer's lock.
+        std::vector<Matrix> state;
+        if (m_trainer) state = weights(m_trainer->snapshot());
+        std::unique_lock lock(m_mutex);
+        m_steps.push_back(p.step);
+        if (m_trainer) m_batchStates.push_back(std::move(state));
+        if (int(m_steps.size()) == m_holdAt) {
+            m_held = true;
+            m_changed.notify_all();
+            m_changed.wait(lock, [this] { return m_released; });
+        }
+    }
+    void onEpoch(const EpochReport& r) override {
+        std::vector<Matrix> state;
+        if (m_trainer) state = weights(m_trainer->snapshot());
+        std::lock_guard lock(m_mutex);
+        m_epochs.push_back(r);
+        if (m_trainer) m_epochStates.push_back(std::move(state));
+    }
+
+private:
+    Trainer* m_trainer;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
+    int m_holdAt = -1;
+    bool m_held = false, m_released = false;
+    std::vector<long> m_steps;
+    std::vector<EpochReport> m_epochs;
+    std::vector<std::vector<Matrix>> m_batchStates, m_epochStates;
+};
+
+// Runs trainer.run(observer) on its own thread. Whatever happens in the test (a failed
+// QVERIFY returns early), the destructor unblocks and joins it.
+class TrainingThread {
+public:
+    TrainingThread(Trainer& trainer, Recorder& recorder)
+        : m_trainer(trainer), m_recorder(recorder) {
+        m_thread = std::thread([this] {
+            m_result = m_trainer.run(&m_recorder);
+            m_done = true;
+        });
+    }
+    ~TrainingThread() {
+        if (!m_thread.joinable()) return;
+        m_trainer.requestStop();
+        m_trainer.resume();
+        m_recorder.release();
+        m_thread.join();
+    }
+    bool finish() {
+        m_thread.join();
+        return m_result;
+    }
+    bool done() const { return m_done; }
+
+private:
+    Trainer& m_trainer;
+    Recorder& m_recorder;
+    std::thread m_thread;
+    std::atomic<bool> m_done{false};
+    bool m_result = false;
+};
+
+int batchesPerEpoch() {
+    return (60 + 7) / 8;
+}
+
+} // namespace
+
+class TestTraining : public QObject {
+    Q_OBJECT
+
+private slots:
+    void learnsSyntheticCorpus();
+    void sameSeedGivesIdenticalWeights_data();
+    void sameSeedGivesIdenticalWeights();
+    void oneAndTwoThreadsGiveIdenticalWeights();
+    void pauseStopsBatchesAndResumeContinues();
+    void stopReturnsFalseAndRunContinues();
+    void stopWhilePaused();
+    void snapshotsAreConsistentWhileTraining();
+    void earlyStoppingKeepsBestWeights();
+    void earlyStoppingOnFlatDevScore();
+};
+
+void TestTraining::learnsSyntheticCorpus() {
+    Trainer trainer = makeTrainer(smallConfig(1, true, 0.2), trainConfig(8));
+    Recorder recorder;
+    QVERIFY(trainer.run(&recorder));
+    const auto epochs = recorder.epochs();
+    QCOMPARE(int(epochs.size()), 8);
+    int firstGood = 0;
+    for (const EpochReport& r : epochs) {
+        qInfo("epoch %d: train loss %.4f, dev F1 %.3f", r.epoch, r.trainLoss,
+              r.dev.entities.overall.f1());
+        if (!firstGood && r.dev.entities.overall.f1() > 0.9) firstGood = r.epoch;
+    }
+    QVERIFY2(firstGood > 0, "dev F1 never exceeded 0.9 in 8 epochs");
+    QVERIFY(epochs.back().trainLoss < epochs.front().trainLoss);
+    QVERIFY(trainer.bestDevF1() > 0.9);
+    QCOMPARE(recorder.batches(), 8 * batchesPerEpoch());
+}
+
+void TestTraining::sameSeedGivesIdenticalWeights_data() {
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<double>("averaging");
+    QTest::addColumn<double>("unknown");
+    QTest::newRow("1 thread") << 1 << 0.0 << 0.0;
+    QTest::newRow("2 threads") << 2 << 0.0 << 0.0;
+    QTest::newRow("2 threads, weight averaging, <unk> replacement") << 2 << 0.9 << 0.1;
+}
+
+void TestTraining::sameSeedGivesIdenticalWeights() {
+    QFETCH(int, threads);
+    QFETCH(double, averaging);
+    QFETCH(double, unknown);
+    // Dropout on, two bidirectional layers: every random stream is involved.
+    const ModelConfig config = smallConfig(2, true, 0.5);
+    auto configured = [&](std::uint64_t seed) {
+        TrainConfig t = trainConfig(2, threads, seed);
+        t.weightAveraging = averaging;
+        t.unknownReplacement = unknown;
+        return t;
+    };
+    const std::vector<Matrix> a = trainedWeights(config, configured(7));
+    const std::vector<Matrix> b = trainedWeights(config, configured(7));
+    const std::vector<Matrix> other = trainedWeights(config, configured(8));
+    QVERIFY(!a.empty());
+    QCOMPARE(b.size(), a.size());
+    for (size_t k = 0; k < a.size(); ++k)
+        QVERIFY2(a[k] == b[k], qPrintable(QString("parameter %1").arg(k)));
+    QVERIFY(other != a); // the comparison can fail: another seed trains other weights
+}
+
+void TestTraining::oneAndTwoThreadsGiveIdenticalWeights() {
+    const ModelConfig config = smallConfig(2, true, 0.5);
+    const std::vector<Matrix> one = trainedWeights(config, trainConfig(2, 1));
+    const std::vector<Matrix> two = trainedWeights(config, trainConfig(2, 2));
+    QVERIFY(!one.empty());
+    QCOMPARE(two.size(), one.size());
+    for (size_t k = 0; k < one.size(); ++k)
+        QVERIFY2(one[k] == two[k], qPrintable(QString("parameter %1 differs").arg(k)));
+}
+
+void TestTraining::pauseStopsBatchesAndResumeContinues() {
+    Trainer trainer = makeTrainer(smallConfig(), trainConfig(2));
+    Recorder recorder;
+    recorder.holdAt(3);
+    TrainingThread thread(trainer, recorder);
+    QVERIFY(recorder.waitUntilHeld());
+    trainer.requestPause(); // from this thread, while batch 3's callback is running
+    QVERIFY(trainer.isPaused());
+    recorder.release();
+    std::this_thread::sleep_for(300ms);
+    QCOMPARE(recorder.batches(), 3); // no batch after the pause took effect
+    QVERIFY(!thread.done());
+    trainer.resume();
+    QVERIFY(!trainer.isPaused());
+    QVERIFY(thread.finish());
+    QCOMPARE(recorder.batches(), 2 * batchesPerEpoch());
+    QCOMPARE(trainer.epochsDone(), 2);
+}
+
+void TestTraining::stopReturnsFalseAndRunContinues() {
+    const ModelConfig config = smallConfig(1, true, 0.3);
+    const TrainConfig t = trainConfig(2);
+    Trainer trainer = makeTrainer(config, t);
+    Recorder recorder;
+    const int stopAfter = batchesPerEpoch() + 2; // in the second epoch
+    recorder.holdAt(stopAfter);
+    {
+        TrainingThread thread(trainer, recorder);
+        QVERIFY(recorder.waitUntilHeld());
+        trainer.requestStop();
+        recorder.release();
+        QVERIFY(!thread.finish()); // stopped
+    }
+    QCOMPARE(recorder.batches(), stopAfter);
+    QCOMPARE(trainer.epochsDone(), 1);
+
+    QVERIFY(trainer.run(&recorder)); // continues from the next batch
+    const std::vector<long> steps = recorder.steps();
+    QCOMPARE(int(steps.size()), 2 * batchesPerEpoch());
+    for (size_t k = 0; k < steps.size(); ++k)
+        QCOMPARE(steps[k], long(k + 1));
+    QCOMPARE(int(recorder.epochs().size()), 2);
+    // Interrupted or not, the same weights.
+    QCOMPARE(weights(trainer.snapshot()), trainedWeights(config, t));
+}
+
+void TestTraining::stopWhilePaused() {
+    Trainer trainer = makeTrainer(smallConfig(), trainConfig(2));
+    Recorder recorder;
+    recorder.holdAt(2);
+    TrainingThread thread(trainer, recorder);
+    QVERIFY(recorder.waitUntilHeld());
+    trainer.requestPause();
+    recorder.release();
+    std::this_thread::sleep_for(100ms);
+    QVERIFY(!thread.done());
+    trainer.requestStop(); // wakes the paused loop
+    QVERIFY(!thread.finish());
+    QCOMPARE(recorder.batches(), 2);
+}
+
+void TestTraining::snapshotsAreConsistentWhileTraining() {
+    Trainer trainer = makeTrainer(smallConfig(), trainConfig(3));
+    Recorder recorder(&trainer); // records the weights after every batch
+    const std::vector<Matrix> initial = weights(trainer.snapshot());
+    recorder.holdAt(4);
+    std::vector<std::vector<Matrix>> taken;
+    {
+        TrainingThread thread(trainer, recorder);
+        QVERIFY(recorder.waitUntilHeld());
+        taken.push_back(weights(trainer.snapshot())); // certainly mid-training: after batch 4
+        recorder.release();
+        // Bounded, so a slow machine does not pile up thousands of copies.
+        while (!thread.done() && taken.size() < 400) {
+            taken.push_back(weights(trainer.snapshot()));
+            std::this_thread::sleep_for(200us);
+        }
+        QVERIFY(thread.finish());
+    }
+    const auto states = recorder.batchStates();
+    QCOMPARE(int(states.size()), 3 * batchesPerEpoch());
+    QCOMPARE(taken.front(), states[3]);
+    QVERIFY(taken.front() != initial);
+    // Every snapshot is the state after some whole batch, never a mixture.
+    int matched = 0;
+    for (const auto& snapshot : taken) {
+        const bool known = snapshot == initial ||
+                           std::find(states.begin(), states.end(), snapshot) != states.end();
+        QVERIFY(known);
+        ++matched;
+    }
+    qInfo("%d snapshots taken while training, all consistent", matched);
+    // And a snapshot is a usable model.
+    const Tagger copy = trainer.snapshot();
+    TaggerNetwork network;
+    const Setup s = makeSetup(smallConfig(), 7);
+    QCOMPARE(evaluate(copy, s.dev, network).tokens, s.dev.tokens());
+}
+
+void TestTraining::earlyStoppingKeepsBestWeights() {
+    TrainConfig t = trainConfig(25);
+    t.patience = 2;
+    t.optimizer.learningRate = 0.02;
+    Trainer trainer = makeTrainer(smallConfig(1, true, 0.3), t);
+    Recorder recorder(&trainer);
+    QVERIFY(trainer.run(&recorder));
+    const auto reports = recorder.epochs();
+    const auto states = recorder.epochStates();
+    QCOMPARE(int(reports.size()), trainer.epochsDone());
+
+    double best = -1;
+    int bestEpoch = 0;
+    for (const EpochReport& r : reports) {
+        const double f1 = r.dev.entities.overall.f1();
+        qInfo("epoch %d: dev F1 %.4f%s", r.epoch, f1, r.improved ? " (improved)" : "");
+        QCOMPARE(r.improved, f1 > best);
+        if (f1 > best) {
+            best = f1;
+            bestEpoch = r.epoch;
+        }
+        QCOMPARE(r.bestDevF1, best);
+        QCOMPARE(r.bestEpoch, bestEpoch);
+    }
+    QCOMPARE(trainer.bestDevF1(), best);
+    QCOMPARE(trainer.bestEpoch(), bestEpoch);
+    if (trainer.epochsDone() < t.epochs) // stopped early: exactly `patience` epochs after the best
+        QCOMPARE(trainer.epochsDone(), bestEpoch + t.patience);
+    const Tagger bestModel = trainer.bestModel();
+    QCOMPARE(weights(bestModel), states[size_t(bestEpoch - 1)]);
+    TaggerNetwork network;
+    const Setup s = makeSetup(smallConfig(1, true, 0.3), t.seed);
+    QCOMPARE(evaluate(bestModel, s.dev, network).entities.overall.f1(), best);
+}
+
+void TestTraining::earlyStoppingOnFlatDevScore() {
+    // A dev split without entities scores F1 = 0 every epoch: only epoch 1 "improves", so
+    // training stops after 1 + patience epochs and keeps epoch 1's weights.
+    TrainConfig t = trainConfig(20);
+    t.patience = 2;
+    Trainer trainer = makeTrainer(smallConfig(), t, /*devHasEntities=*/false);
+    Recorder recorder(&trainer);
+    QVERIFY(trainer.run(&recorder));
+    QCOMPARE(trainer.epochsDone(), 1 + t.patience);
+    QCOMPARE(trainer.bestEpoch(), 1);
+    const auto states = recorder.epochStates();
+    QCOMPARE(int(states.size()), 3);
+    QCOMPARE(weights(trainer.bestModel()), states[0]);
+    QVERIFY(weights(trainer.snapshot()) != states[0]); // the last weights are not the kept ones
+    QVERIFY(trainer.run());                            // finished: a further run() does nothing
+    QCOMPARE(trainer.epochsDone(), 1 + t.patience);
+}
+
+QTEST_APPLESS_MAIN(TestTraining)
+#include "tst_training.moc"
