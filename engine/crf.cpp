@@ -6,14 +6,17 @@
 
 namespace ner {
 
-void Crf::forwardBackward(const CrfParams& p, const Matrix& s, const Batch& batch) {
+void Crf::forwardBackward(const CrfParams& p, const Matrix& scores, const Batch& batch) {
+    using VectorD = Eigen::VectorXd;
     const int B = batch.B, T = batch.T;
-    const Eigen::Index K = s.rows(), N = s.cols();
-    const Matrix& A = p.transitions.value;
-    const Scalar maxA = A.maxCoeff();
-    const Scalar maxEnd = p.end.value.maxCoeff();
+    const Eigen::Index K = scores.rows(), N = scores.cols();
+    const MatrixD s = scores.cast<double>();
+    const MatrixD A = p.transitions.value.cast<double>();
+    const VectorD start = p.start.value.col(0).cast<double>(), end = p.end.value.col(0).cast<double>();
+    const double maxA = A.maxCoeff();
+    const double maxEnd = end.maxCoeff();
     m_expA = (A.array() - maxA).exp();
-    const Vector expEnd = (p.end.value.col(0).array() - maxEnd).exp();
+    const VectorD expEnd = (end.array() - maxEnd).exp();
     m_expS.resize(K, N);
     m_alpha.resize(K, N);
     m_beta.resize(K, N);
@@ -22,15 +25,15 @@ void Crf::forwardBackward(const CrfParams& p, const Matrix& s, const Batch& batc
     std::vector<double>& logScale = m_logZ; // running Σ log(scale) per sequence
 
     // exp(s − column max): the maxima go into logScale as each step is absorbed.
-    const RowVector colMax = s.colwise().maxCoeff();
+    const Eigen::RowVectorXd colMax = s.colwise().maxCoeff();
     m_expS = (s.rowwise() - colMax).array().exp();
 
     // Forward: α_0 = exp(start + s_0); α_t = (Aᵀ α_{t−1}) ⊙ exp(s_t), renormalised.
     for (int b = 0; b < B; ++b) {
-        const Vector first = p.start.value.col(0) + s.col(b); // start + s_0
-        const Scalar m = first.maxCoeff();
-        const Vector a = (first.array() - m).exp().matrix();
-        const Scalar z = a.sum();
+        const VectorD first = start + s.col(b); // start + s_0
+        const double m = first.maxCoeff();
+        const VectorD a = (first.array() - m).exp().matrix();
+        const double z = a.sum();
         m_alpha.col(b) = a / z;
         logScale[size_t(b)] = double(m) + std::log(double(z));
     }
@@ -45,7 +48,7 @@ void Crf::forwardBackward(const CrfParams& p, const Matrix& s, const Batch& batc
                 m_alpha.col(n) = m_alpha.col(n - B); // carry: padding leaves α untouched
                 continue;
             }
-            const Scalar z = m_alpha.col(n).sum();
+            const double z = m_alpha.col(n).sum();
             m_alpha.col(n) /= z;
             logScale[size_t(b)] += double(maxA) + double(colMax(n)) + std::log(double(z));
         }
@@ -75,13 +78,14 @@ void Crf::forwardBackward(const CrfParams& p, const Matrix& s, const Batch& batc
     }
 
     // (4) unary marginals: P(y_t = j) ∝ α_t[j] β_t[j].
-    m_marginal = m_alpha.cwiseProduct(m_beta);
+    MatrixD marginal = m_alpha.cwiseProduct(m_beta);
     for (int b = 0; b < B; ++b)
         for (int t = 0; t < T; ++t) {
             const int n = batch.col(t, b);
-            if (batch.real(t, b)) m_marginal.col(n) /= m_marginal.col(n).sum();
-            else m_marginal.col(n).setZero();
+            if (batch.real(t, b)) marginal.col(n) /= marginal.col(n).sum();
+            else marginal.col(n).setZero();
         }
+    m_marginal = marginal.cast<Scalar>();
 }
 
 void Crf::marginals(const CrfParams& p, const Matrix& scores, const Batch& batch) {
@@ -113,9 +117,9 @@ Scalar Crf::forward(const CrfParams& p, const Matrix& scores, const Batch& batch
     const Eigen::Index K = scores.rows();
     m_pairwise.setZero(K, K);
     if (T > 1) {
-        Matrix v = m_expS.rightCols(Eigen::Index(T - 1) * B).cwiseProduct(
+        MatrixD v = m_expS.rightCols(Eigen::Index(T - 1) * B).cwiseProduct(
             m_beta.rightCols(Eigen::Index(T - 1) * B)); // (K, (T−1)B)
-        const Matrix Av = m_expA * v;
+        const MatrixD Av = m_expA * v;
         for (Eigen::Index n = 0; n < v.cols(); ++n) {
             const int t = int(n / B) + 1, b = int(n % B);
             if (!batch.real(t, b)) {
@@ -130,11 +134,12 @@ Scalar Crf::forward(const CrfParams& p, const Matrix& scores, const Batch& batch
     return Scalar(loss);
 }
 
-void Crf::backward(CrfParams& p, Scalar scale, Matrix& ds) const {
+void Crf::backward(CrfParams& p, Scalar scale, Matrix& ds) {
     if (!m_batch || !m_haveGold) throw std::logic_error("Crf::backward called without forward");
     const Batch& batch = *m_batch;
+    m_haveGold = false; // one backward per forward
     ds = scale * m_marginal; // (4), first half
-    p.transitions.grad += scale * m_pairwise; // (5), first half
+    p.transitions.grad += scale * m_pairwise.cast<Scalar>(); // (5), first half
     for (int b = 0; b < batch.B; ++b) {
         const int len = batch.lengths[size_t(b)];
         int prev = -1;

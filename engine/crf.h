@@ -29,7 +29,7 @@ public:
     // (3), keeping the marginals for backward. batch.tags must be set at real positions.
     Scalar forward(const CrfParams& p, const Matrix& scores, const Batch& batch);
     // Accumulates scale·(5),(6) into p's gradients and writes ds = scale·(4).
-    void backward(CrfParams& p, Scalar scale, Matrix& ds) const;
+    void backward(CrfParams& p, Scalar scale, Matrix& ds);
 
     // Unary marginals P(y_t = j) (K, T*B) without gold tags, and log Z per sequence.
     void marginals(const CrfParams& p, const Matrix& scores, const Batch& batch);
@@ -46,15 +46,18 @@ public:
 private:
     void forwardBackward(const CrfParams& p, const Matrix& scores, const Batch& batch);
 
+    // The recursions run in double whatever Scalar is: a scaled step underflows once the
+    // spread of transition scores exceeds ~87 in float (e^−87 ≈ FLT_MIN), ~700 in double.
+    using MatrixD = Eigen::MatrixXd;
     const Batch* m_batch = nullptr;
     bool m_haveGold = false;
-    Matrix m_expA;     // (K, K): exp(A − max A)
-    Matrix m_expS;     // (K, T*B): exp(s_t − max_j s_t[j])
-    Matrix m_alpha;    // (K, T*B): scaled forward vectors
-    Matrix m_beta;     // (K, T*B): scaled backward vectors
-    Matrix m_marginal; // (K, T*B): P(y_t = j)
-    Matrix m_pairwise; // (K, K): Σ_t P(y_{t−1} = i, y_t = j)
-    Matrix m_work;     // (K, B)
+    MatrixD m_expA;     // (K, K): exp(A − max A)
+    MatrixD m_expS;     // (K, T*B): exp(s_t − max_j s_t[j])
+    MatrixD m_alpha;    // (K, T*B): scaled forward vectors
+    MatrixD m_beta;     // (K, T*B): scaled backward vectors
+    Matrix m_marginal;  // (K, T*B): P(y_t = j)
+    MatrixD m_pairwise; // (K, K): Σ_t P(y_{t−1} = i, y_t = j)
+    MatrixD m_work;     // (K, B)
     std::vector<double> m_logZ; // (B)
 };
 

@@ -21,20 +21,19 @@ static std::vector<int> reverseWithinLengths(const std::vector<int>& lengths, in
 }
 
 const Matrix& LstmStack::forward(const LstmStackParams& p, const Matrix& x,
-                                 const std::vector<int>& lengths, int T, int B, double dropout,
-                                 Random* rng, int threads) {
+                                 const std::vector<int>& lengths, int T, int B,
+                                 double inputDropout, double dropout, Random* rng, int threads) {
     const size_t L = p.layers.size();
     m_layers.resize(L);
     m_T = T;
     m_B = B;
     m_reverse = reverseWithinLengths(lengths, T, B);
-    const double pDrop = dropout;
 
     for (size_t l = 0; l < L; ++l) {
         LayerState& s = m_layers[l];
         const auto& dirs = p.layers[l];
         s.input = l == 0 ? x : m_layers[l - 1].output;
-        s.inputDropout.forward(s.input, pDrop, rng);
+        s.inputDropout.forward(s.input, l == 0 ? inputDropout : dropout, rng);
         const bool bi = dirs.size() == 2;
         if (bi) permuteColumns(s.input, m_reverse, s.inputRev);
 #pragma omp parallel for num_threads(2) schedule(static, 1) if (bi && threads > 1)
@@ -51,7 +50,7 @@ const Matrix& LstmStack::forward(const LstmStackParams& p, const Matrix& x,
         }
     }
     Matrix& top = m_layers.back().output;
-    m_outputDropout.forward(top, pDrop, rng);
+    m_outputDropout.forward(top, dropout, rng);
     m_haveForward = true;
     return top;
 }

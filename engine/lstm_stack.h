@@ -1,6 +1,6 @@
 #pragma once
-// 1–4 stacked LSTM layers, each uni- or bidirectional, with dropout on every layer's input
-// (the embedding for layer 0) and on the last layer's output.
+// 1–4 stacked LSTM layers, each uni- or bidirectional, with dropout on the embedded input
+// and on every layer's output (so between layers and before the projection).
 //
 // A bidirectional layer runs two LstmLayer directions: the forward one on X, the backward
 // one on X reversed within each sequence's length (padding stays at the end, so it never
@@ -21,10 +21,12 @@ struct LstmStackParams {
 
 class LstmStack {
 public:
-    // x: (D, T*B), the embedded input; dropout p is applied when training.
-    // Returns the top layer's output (dirs·H, T*B).
+    // x: (D, T*B), the embedded input. When training (rng given), dropout inputDropout is
+    // applied to x and dropout to every layer's output. Returns the top layer's output
+    // (dirs·H, T*B).
     const Matrix& forward(const LstmStackParams& p, const Matrix& x, const std::vector<int>& lengths,
-                          int T, int B, double dropout, Random* rng, int threads);
+                          int T, int B, double inputDropout, double dropout, Random* rng,
+                          int threads);
     // dout: gradient w.r.t. the output of forward. Writes dx: (D, T*B).
     void backward(LstmStackParams& p, Matrix& dout, Matrix& dx, int threads);
 

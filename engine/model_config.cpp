@@ -12,6 +12,8 @@ void ModelConfig::validate() const {
     require(hiddenDim >= 1 && hiddenDim <= 2048, "hidden size must be 1–2048");
     require(layers >= 1 && layers <= 4, "layers must be 1–4");
     require(dropout >= 0.0 && dropout < 1.0, "dropout must be in [0, 1)");
+    require(embeddingDropout >= 0.0 && embeddingDropout < 1.0,
+            "embedding dropout must be in [0, 1)");
     require(minCount >= 1, "minimum character count must be at least 1");
 }
 

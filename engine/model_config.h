@@ -15,7 +15,8 @@ struct ModelConfig {
     int layers = 1;      // 1–4
     bool bidirectional = true;
     OutputLayer output = OutputLayer::Crf;
-    double dropout = 0.5;                 // on the embedding and on every LSTM layer's output
+    double embeddingDropout = 0.5;        // on the character embeddings (the first layer's input)
+    double dropout = 0.5;                 // on every LSTM layer's output
     TagScheme scheme = TagScheme::Bioes;  // the scheme the model predicts; data is converted to it
     NormalizeOptions normalize;           // applied to characters before the vocabulary lookup
     int minCount = 1;                     // rarer training characters become <unk>

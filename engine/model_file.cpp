@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -45,6 +46,7 @@ nlohmann::json configToJson(const ModelConfig& c) {
             {"bidirectional", c.bidirectional},
             {"output", outputLayerName(c.output)},
             {"dropout", c.dropout},
+            {"embedding_dropout", c.embeddingDropout},
             {"scheme", schemeName(c.scheme)},
             {"full_width_to_half", c.normalize.fullWidthToHalf},
             {"digits_to_zero", c.normalize.digitsToZero},
@@ -59,6 +61,7 @@ ModelConfig configFromJson(const nlohmann::json& j) {
     c.bidirectional = j.at("bidirectional").get<bool>();
     c.output = j.at("output").get<std::string>() == "crf" ? OutputLayer::Crf : OutputLayer::Softmax;
     c.dropout = j.at("dropout").get<double>();
+    c.embeddingDropout = j.value("embedding_dropout", c.dropout);
     const auto scheme = parseScheme(j.at("scheme").get<std::string>());
     if (!scheme) throw std::invalid_argument("unknown tag scheme in header");
     c.scheme = *scheme;
@@ -98,7 +101,9 @@ std::string serializeModel(const Tagger& model) {
 
 Tagger deserializeModel(const std::string& in, const std::string& name) {
     const size_t fixed = sizeof kMagic + 4 + 8;
-    if (in.size() < sizeof kMagic || std::memcmp(in.data(), kMagic, sizeof kMagic) != 0)
+    if (in.empty()) throw ModelFileError(name, "the file is empty");
+    // A prefix of the magic is a truncated model file (reported below); anything else is not one.
+    if (std::memcmp(in.data(), kMagic, std::min(in.size(), sizeof kMagic)) != 0)
         throw ModelFileError(name, "not an LSTM NER model file (wrong magic number)");
     if (in.size() < fixed + 8) throw ModelFileError(name, "the file is truncated");
     size_t pos = sizeof kMagic;
@@ -165,10 +170,20 @@ void saveModel(const Tagger& model, const std::string& path) {
         done += size_t(n);
     }
     // On disk before the rename, or a power cut could leave an empty file under the old name.
-    if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
+    const bool synced = ::fsync(fd) == 0;
+    int err = errno;
+    const bool closed = ::close(fd) == 0;
+    if (synced && !closed) err = errno;
+    if (!synced || !closed || std::rename(tmp.c_str(), path.c_str()) != 0) {
+        if (synced && closed) err = errno;
         ::unlink(tmp.c_str());
         throw ModelFileError(path, std::string("cannot save: ") + std::strerror(err));
+    }
+    // Make the rename itself durable.
+    const std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/') + 1);
+    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY); dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
     }
 }
 

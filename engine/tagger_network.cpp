@@ -8,7 +8,8 @@ const Matrix& TaggerNetwork::scores(const Tagger& model, const Batch& batch, Ran
     const TaggerParams& p = model.params();
     Embedding::forward(p.embedding, batch.tokens, m_embedded);
     m_top = &m_stack.forward(p.lstm, m_embedded, batch.lengths, batch.T, batch.B,
-                             model.config().dropout, rng, m_threads);
+                             model.config().embeddingDropout, model.config().dropout, rng,
+                             m_threads);
     Linear::forward(p.projection, *m_top, m_scores);
     return m_scores;
 }

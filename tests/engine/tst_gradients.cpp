@@ -314,13 +314,15 @@ void TestGradients::lstmStack() {
                          .cwiseProduct(realMask(lengths, dirs * H, T));
 
     LstmStack stack;
-    const Matrix& out = stack.forward(p, x, lengths, T, B, 0.0, nullptr, 1);
+    const Matrix& out = stack.forward(p, x, lengths, T, B, 0.0, 0.0, nullptr, 1);
     QCOMPARE(out.rows(), Eigen::Index(dirs) * H);
     Matrix dout = w, dx;
     stack.backward(p, dout, dx, 1);
 
     LstmStack probe;
-    const auto loss = [&] { return dot(w, probe.forward(p, x, lengths, T, B, 0.0, nullptr, 1)); };
+    const auto loss = [&] {
+        return dot(w, probe.forward(p, x, lengths, T, B, 0.0, 0.0, nullptr, 1));
+    };
     for (int l = 0; l < layers; ++l)
         for (int d = 0; d < dirs; ++d) {
             LstmParams& q = p.layers[size_t(l)][size_t(d)];
@@ -350,7 +352,7 @@ void TestGradients::lstmStackTwoThreadsGiveIdenticalGradients() {
         LstmStackParams& p = grads[threads - 1];
         p = initial;
         LstmStack stack;
-        outputs[threads - 1] = stack.forward(p, x, lengths, T, B, 0.0, nullptr, threads);
+        outputs[threads - 1] = stack.forward(p, x, lengths, T, B, 0.0, 0.0, nullptr, threads);
         Matrix dout = w;
         stack.backward(p, dout, dxs[threads - 1], threads);
     }
@@ -373,7 +375,7 @@ void TestGradients::lstmStackBackwardWithoutForwardThrows() {
     LstmStack stack;
     QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(p, dout, dx, 1));
     const Matrix x = normalMatrix(2, 4, 1.0, rng);
-    stack.forward(p, x, {2, 1}, 2, 2, 0.0, nullptr, 1);
+    stack.forward(p, x, {2, 1}, 2, 2, 0.0, 0.0, nullptr, 1);
     stack.backward(p, dout, dx, 1);
     dout = normalMatrix(6, 4, 1.0, rng);
     QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(p, dout, dx, 1));
@@ -383,18 +385,26 @@ void TestGradients::wholeModel_data() {
     QTest::addColumn<int>("layers");
     QTest::addColumn<bool>("bidirectional");
     QTest::addColumn<OutputLayer>("output");
+    QTest::addColumn<double>("dropout");
     for (OutputLayer output : {OutputLayer::Crf, OutputLayer::Softmax})
         for (int layers : {1, 2})
             for (bool bi : {false, true})
                 QTest::addRow("%s, %d layer%s, %s", outputLayerName(output).c_str(), layers,
                               layers > 1 ? "s" : "", bi ? "bi" : "uni")
-                    << layers << bi << output;
+                    << layers << bi << output << 0.0;
+    // With dropout, every evaluation redraws the same masks from the same seed, so the loss
+    // is a fixed smooth function and the masks' backward pass is checked as well.
+    QTest::newRow("crf, 2 layers, bi, dropout 0.3 (fixed masks)")
+        << 2 << true << OutputLayer::Crf << 0.3;
+    QTest::newRow("softmax, 2 layers, uni, dropout 0.3 (fixed masks)")
+        << 2 << false << OutputLayer::Softmax << 0.3;
 }
 
 void TestGradients::wholeModel() {
     QFETCH(int, layers);
     QFETCH(bool, bidirectional);
     QFETCH(OutputLayer, output);
+    QFETCH(double, dropout);
     const std::vector<Sentence> sentences{
         sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
         sentence({"他", "好"}, {"O", "O"}),
@@ -408,7 +418,8 @@ void TestGradients::wholeModel() {
     config.layers = layers;
     config.bidirectional = bidirectional;
     config.output = output;
-    config.dropout = 0.0;
+    config.embeddingDropout = dropout;
+    config.dropout = dropout;
     config.scheme = TagScheme::Bio; // the sentences' own scheme: tags encode as they are
     Tagger model =
         Tagger::create(config, Vocabulary::build(sentences, 1, {}), TagSet::build(sentences), 21);
@@ -438,17 +449,33 @@ void TestGradients::wholeModel() {
         np.parameter->grad.setZero();
     Random dropoutRng(1);
     const double trainLoss = network.forwardBackward(model, batch, dropoutRng, scale);
-    const auto loss = [&] { return probe.loss(model, batch); };
-    QCOMPARE(trainLoss, loss()); // dropout 0: the training loss is the evaluation loss
+    std::vector<Matrix> analytic;
+    for (const NamedParameter& np : params)
+        analytic.push_back(np.parameter->grad / scale);
+    // The training loss with the masks of seed 1 (scale 0 leaves the gradients alone).
+    const auto maskedLoss = [&] {
+        Random same(1);
+        return probe.forwardBackward(model, batch, same, 0);
+    };
+    const auto evaluationLoss = [&] { return probe.loss(model, batch); };
+    const std::function<double()> loss =
+        dropout > 0 ? std::function<double()>(maskedLoss) : evaluationLoss;
+    QCOMPARE(trainLoss, loss());
+    if (dropout > 0)
+        QVERIFY(trainLoss != evaluationLoss()); // the masks are really there
+    else
+        QCOMPARE(trainLoss, evaluationLoss());
 
     const size_t expected =
         3 + 3 * size_t(layers * config.directions()) + (output == OutputLayer::Crf ? 3 : 0);
     QCOMPARE(params.size(), expected);
-    for (const NamedParameter& np : params) {
-        const Matrix analytic = np.parameter->grad / scale;
-        QVERIFY2(!analytic.isZero(0), np.name.c_str());
-        const auto entries = sampleEntries(analytic, 20, 5, rng);
-        CHECK_GRADIENT(checkGradient(np.parameter->value, analytic, loss, entries), np.name);
+    for (size_t k = 0; k < params.size(); ++k) {
+        const NamedParameter& np = params[k];
+        QVERIFY2(!analytic[k].isZero(0), np.name.c_str());
+        const auto entries = sampleEntries(analytic[k], 20, 5, rng);
+        CHECK_GRADIENT(
+            checkGradient(np.parameter->value, analytic[k], loss, entries, kModelDifference),
+            np.name);
     }
 }
 

@@ -46,6 +46,7 @@ Tagger makeModel(OutputLayer output, int layers, bool bidirectional, TagScheme s
     config.layers = layers;
     config.bidirectional = bidirectional;
     config.output = output;
+    config.embeddingDropout = 0.1;
     config.dropout = 0.3;
     config.scheme = scheme;
     config.normalize.digitsToZero = true;
@@ -214,6 +215,7 @@ void TestModelFile::roundTrip() {
     QCOMPARE(b.layers, a.layers);
     QCOMPARE(b.bidirectional, a.bidirectional);
     QCOMPARE(b.output, a.output);
+    QCOMPARE(b.embeddingDropout, a.embeddingDropout);
     QCOMPARE(b.dropout, a.dropout);
     QCOMPARE(b.scheme, a.scheme);
     QVERIFY(b.normalize == a.normalize);

@@ -87,6 +87,7 @@ ModelConfig smallConfig(int layers = 1, bool bidirectional = true, double dropou
     c.layers = layers;
     c.bidirectional = bidirectional;
     c.output = OutputLayer::Crf;
+    c.embeddingDropout = dropout;
     c.dropout = dropout;
     c.scheme = TagScheme::Bioes; // the data is BIO: conversion is part of the path
     return c;
