@@ -14,7 +14,7 @@ namespace cli {
 namespace {
 struct TrainFlags {
     std::string data, dev, test, format = "auto", out = "model.lner", output = "crf",
-                optimizer = "adam", scheme = "bioes";
+                optimizer = "adam", scheme = "bioes", schedule = "inverse";
     int epochs = 30, layers = 1, hidden = 128, embedding = 100, batch = 8, patience = 0,
         minCount = 1;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
@@ -40,7 +40,8 @@ void declare(ArgParser& a, TrainFlags& f) {
     a.choice("--scheme", &f.scheme, {"bio", "bioes"}, "tag scheme the model predicts in");
     a.choice("--optimizer", &f.optimizer, {"adam", "sgd"}, "optimiser");
     a.option("--lr", &f.lr, 1e-6, 10.0, "learning rate");
-    a.option("--lr-decay", &f.lrDecay, 0.0, 10.0, "epoch e uses lr / (1 + decay·e)");
+    a.choice("--schedule", &f.schedule, {"inverse", "cosine"}, "learning-rate schedule: inverse decay per epoch, or a cosine over the run");
+    a.option("--lr-decay", &f.lrDecay, 0.0, 10.0, "with --schedule inverse, epoch e uses lr / (1 + decay·e)");
     a.option("--batch", &f.batch, 1, 4096, "sentences per batch");
     a.option("--dropout", &f.dropout, 0.0, 0.95, "dropout on every LSTM layer's output");
     a.option("--embedding-dropout", &f.embeddingDropout, 0.0, 0.95, "dropout on the character embeddings");
@@ -102,6 +103,8 @@ static int train(int argc, char** argv, int first) {
     tc.epochs = f.epochs;
     tc.batchSize = f.batch;
     tc.lrDecay = f.lrDecay;
+    tc.schedule = f.schedule == "cosine" ? ner::TrainConfig::Schedule::Cosine
+                                         : ner::TrainConfig::Schedule::InverseDecay;
     tc.clipNorm = f.clip;
     tc.seed = f.seed;
     tc.threads = f.threads;

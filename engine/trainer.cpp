@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <numeric>
 #include <stdexcept>
 
@@ -70,7 +71,6 @@ bool Trainer::run(TrainingObserver* observer) {
     std::vector<const EncodedSentence*> members;
     while (!m_finished && m_epoch < m_config.epochs) {
         if (m_nextBatch == 0 && m_epochTokens == 0) planEpoch();
-        const double lr = m_config.optimizer.learningRate / (1.0 + m_config.lrDecay * m_epoch);
         while (m_nextBatch < m_batches.size()) {
             if (m_paused) waitWhilePaused();
             if (m_stop) {
@@ -86,6 +86,7 @@ bool Trainer::run(TrainingObserver* observer) {
                     if (token > 1 && m_unknownRng.uniform() < m_config.unknownReplacement)
                         token = 1; // <unk>
             BatchProgress progress;
+            const double lr = learningRate();
             {
                 std::lock_guard lock(m_modelMutex);
                 // The objective is the mean loss per sentence of the batch.
@@ -136,9 +137,11 @@ void Trainer::endEpoch(TrainingObserver* observer) {
     const double f1 = m_dev.encoded.empty() ? -report.trainLoss : report.dev.entities.overall.f1();
     {
         std::lock_guard lock(m_modelMutex);
-        report.improved = f1 > m_bestF1;
+        // A tie in F1 (common on small dev sets) goes to the lower dev loss.
+        report.improved = f1 > m_bestF1 || (f1 == m_bestF1 && report.dev.loss < m_bestDevLoss);
         if (report.improved) {
             m_bestF1 = f1;
+            m_bestDevLoss = report.dev.loss;
             m_bestEpoch = report.epoch;
             m_best = published();
         }
@@ -151,6 +154,16 @@ void Trainer::endEpoch(TrainingObserver* observer) {
     m_epochTokens = 0;
     if (m_config.patience > 0 && m_epochsWithoutImprovement >= m_config.patience) m_finished = true;
     if (observer) observer->onEpoch(report);
+}
+
+double Trainer::learningRate() const {
+    const double lr = m_config.optimizer.learningRate;
+    if (m_config.schedule == TrainConfig::Schedule::InverseDecay)
+        return lr / (1.0 + m_config.lrDecay * m_epoch);
+    const double total = double(m_config.epochs) * double(std::max<size_t>(m_batches.size(), 1));
+    const double done = double(m_epoch) * double(m_batches.size()) + double(m_nextBatch);
+    const double floor = lr * m_config.lrFloor;
+    return floor + 0.5 * (lr - floor) * (1.0 + std::cos(3.14159265358979323846 * done / total));
 }
 
 void Trainer::updateAverage() {

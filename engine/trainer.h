@@ -18,7 +18,11 @@ struct TrainConfig {
     OptimizerConfig optimizer;
     int epochs = 30;
     int batchSize = 8;
-    double lrDecay = 0.0;   // learning rate of epoch e (0-based): lr / (1 + lrDecay·e)
+    // Learning-rate schedule. InverseDecay: epoch e (0-based) uses lr / (1 + lrDecay·e).
+    // Cosine: every batch anneals from lr to lr·lrFloor along half a cosine over the run.
+    enum class Schedule { InverseDecay, Cosine } schedule = Schedule::InverseDecay;
+    double lrDecay = 0.0;
+    double lrFloor = 0.01;
     double clipNorm = 5.0;  // global gradient norm; ≤ 0 disables clipping
     std::uint64_t seed = 1; // weights, batch order and dropout
     int threads = 1;        // 2 runs the two directions of a layer at once
@@ -98,6 +102,7 @@ private:
     void endEpoch(TrainingObserver* observer);
     void waitWhilePaused();
     void updateAverage();
+    double learningRate() const; // for the next batch
     // The weights that evaluation and snapshots see: the average when enabled.
     const Tagger& published() const { return m_average ? *m_average : m_model; }
 
@@ -123,6 +128,7 @@ private:
 
     std::optional<Tagger> m_best;
     double m_bestF1 = -1;
+    double m_bestDevLoss = 0;
     int m_bestEpoch = 0;
     int m_epochsWithoutImprovement = 0;
 

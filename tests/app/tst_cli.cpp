@@ -1,0 +1,156 @@
+// The lstm-ner command line as a user meets it: exit codes, one-line errors, --json output,
+// and a train → save → eval → tag → inspect round trip on a small slice of the built-in corpus.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    struct Result {
+        int exitCode;
+        QByteArray out, err;
+    };
+    Result run(const QStringList& args, const QByteArray& input = {}) {
+        QProcess p;
+        p.start(QStringLiteral(LSTM_NER_BINARY), args);
+        if (!input.isEmpty()) p.write(input);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(120000)) qFatal("lstm-ner did not finish");
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+                p.readAllStandardError()};
+    }
+
+    QTemporaryDir m_dir;
+    QString m_model;
+    QString m_data;
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        m_data = m_dir.filePath("small.jsonl");
+        QFile f(m_data);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // Names after a title are people, words after 在 are places: learnable in a few epochs.
+        const char* people[] = {"李明", "王芳", "张伟", "刘洋", "陈静", "杨磊"};
+        const char* places[] = {"北京", "上海", "广州", "深圳", "成都", "武汉"};
+        for (int k = 0; k < 36; ++k) {
+            const QString per = QString::fromUtf8(people[k % 6]);
+            const QString loc = QString::fromUtf8(places[(k / 6) % 6]);
+            QStringList text, labels;
+            auto add = [&](const QString& s, const QString& type) {
+                for (int i = 0; i < s.size(); ++i) {
+                    text << s.mid(i, 1);
+                    labels << (type.isEmpty() ? "O" : (i == 0 ? "B-" : "I-") + type);
+                }
+            };
+            add(QString::fromUtf8("主席"), {});
+            add(per, "PER");
+            add(QString::fromUtf8("昨天在"), {});
+            add(loc, "LOC");
+            add(QString::fromUtf8("发表讲话"), {});
+            QJsonObject o{{"text", QJsonArray::fromStringList(text)},
+                          {"labels", QJsonArray::fromStringList(labels)}};
+            f.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + "\n");
+        }
+        f.close();
+        m_model = m_dir.filePath("m.lner");
+    }
+
+    void helpOnEachCommand_data() {
+        QTest::addColumn<QString>("command");
+        for (const char* c : {"train", "eval", "tag", "inspect"}) QTest::newRow(c) << c;
+    }
+    void helpOnEachCommand() {
+        QFETCH(QString, command);
+        const Result r = run({command, "--help"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("usage: lstm-ner " + command.toUtf8()));
+    }
+
+    void badFlagsAreOneLineErrors_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
+        QTest::newRow("unknown flag") << QStringList{"train", "--wings", "2"} << "--wings";
+        QTest::newRow("bad number") << QStringList{"train", "--epochs", "many"} << "--epochs";
+        QTest::newRow("out of range") << QStringList{"train", "--layers", "9"} << "1 to 4";
+        QTest::newRow("bad choice") << QStringList{"train", "--output", "svm"} << "crf|softmax";
+        QTest::newRow("missing value") << QStringList{"train", "--lr"} << "needs a value";
+        QTest::newRow("eval without model") << QStringList{"eval", "--data", "x"} << "--model";
+    }
+    void badFlagsAreOneLineErrors() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const Result r = run(args);
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.contains(mentions.toUtf8()), r.err.constData());
+    }
+
+    void badDataNamesFileAndLine() {
+        const QString bad = m_dir.filePath("bad.jsonl");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"text\": [\"a\"], \"labels\": [\"O\"]}\n{\"text\": [\"a\", \"b\"], \"labels\": [\"O\"]}\n");
+        f.close();
+        const Result r = run({"train", "--data", bad, "--epochs", "1", "--out", ""});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains((bad + ":2:").toUtf8()), r.err.constData());
+    }
+
+    void trainSaveEvalTagInspect() {
+        Result r = run({"train", "--data", m_data, "--epochs", "8", "--hidden", "16", "--embedding",
+                        "16", "--batch", "4", "--lr", "0.02", "--threads", "1", "--json", "--out", m_model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 8 + 1); // one per epoch and the summary
+        const QJsonObject summary = QJsonDocument::fromJson(lines.last()).object();
+        for (const char* key : {"test_f1", "test_precision", "test_recall", "test_token_accuracy",
+                                "best_dev_f1", "train_tokens_per_second", "epochs"})
+            QVERIFY2(summary.contains(key), key);
+        QCOMPARE(summary["epochs"].toInt(), 8);
+        QVERIFY(summary["test_f1"].toDouble() > 0.8);
+        QVERIFY(QFile::exists(m_model));
+
+        r = run({"eval", "--model", m_model, "--data", m_data, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(r.out).object()["eval_f1"].toDouble() > 0.8);
+
+        r = run({"tag", "--model", m_model, "--json"}, QString::fromUtf8("主席王芳昨天在成都发表讲话\n").toUtf8());
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray entities = QJsonDocument::fromJson(r.out).object()["entities"].toArray();
+        QCOMPARE(entities.size(), 2);
+        QCOMPARE(entities[0].toObject()["text"].toString(), QString::fromUtf8("王芳"));
+        QCOMPARE(entities[0].toObject()["type"].toString(), QString("PER"));
+        QCOMPARE(entities[1].toObject()["type"].toString(), QString("LOC"));
+
+        r = run({"inspect", "--model", m_model, QString::fromUtf8("主席在北京")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject inspect = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray gates = inspect["gates"].toArray();
+        QCOMPARE(gates.size(), 2); // one layer, two directions
+        const QJsonArray forget = gates[0].toObject()["f"].toArray();
+        QCOMPARE(forget.size(), 5);                   // positions
+        QCOMPARE(forget[0].toArray().size(), 16);     // hidden units
+        for (const auto& v : forget[0].toArray()) QVERIFY(v.toDouble() > 0 && v.toDouble() < 1);
+    }
+
+    void corruptModelIsAnError() {
+        const QString broken = m_dir.filePath("broken.lner");
+        QVERIFY(QFile::copy(m_model, broken));
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.resize(f.size() / 2);
+        f.close();
+        const Result r = run({"tag", "--model", broken, "x"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("truncated") || r.err.contains("damaged"), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

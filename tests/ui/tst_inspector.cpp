@@ -1,0 +1,174 @@
+// InspectorPanel: typing tags the sentence with the current weights, also while training
+// (results follow newer weight copies); awkward input never crashes or hangs it.
+#include "ui/entity_span_view.h"
+#include "ui/gate_heatmap.h"
+#include "ui/inspector_panel.h"
+#include "ui/training_worker.h"
+#include "ui_test_support.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace studio;
+
+class TestInspector : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void typingTagsWithTheCurrentWeightsDuringTraining();
+    void awkwardInput_data();
+    void awkwardInput();
+    void longPasteIsCutWithANote();
+
+private:
+    // Waits until the panel shows an analysis of exactly `text`.
+    static bool waitForAnalysisOf(InspectorPanel& panel, const QString& text, int timeoutMs = 5000);
+
+    std::shared_ptr<const ner::TrainingData> m_data;
+    WeightsSnapshot m_weights; // a small trained model, for the input tests
+};
+
+void TestInspector::initTestCase() {
+    m_data = test_support::builtinSlice(120, 20);
+    registerTrainingMessageTypes();
+}
+
+bool TestInspector::waitForAnalysisOf(InspectorPanel& panel, const QString& text, int timeoutMs) {
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        const InspectionResult& r = panel.shownResult();
+        if (r.analysis && r.text == text && panel.text() == text) return true;
+        QTest::qWait(20);
+    }
+    return false;
+}
+
+void TestInspector::typingTagsWithTheCurrentWeightsDuringTraining() {
+    InspectorPanel panel;
+    panel.resize(900, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+    TrainingWorker worker;
+    worker.setPublishInterval(100);
+    connect(&worker, &TrainingWorker::weightsPublished, &panel, &InspectorPanel::setWeights);
+    QSignalSpy published(&worker, &TrainingWorker::weightsPublished);
+    worker.start(test_support::smallJob(m_data, 200));
+    QVERIFY(published.wait(20000));
+
+    const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
+    panel.editor()->setFocus();
+    QTest::keyClicks(panel.editor(), sentence);
+    QCOMPARE(panel.text(), sentence);
+    QVERIFY(waitForAnalysisOf(panel, sentence));
+    const InspectionResult first = panel.shownResult();
+    QCOMPARE(int(first.analysis->chars.size()), 13);
+    QCOMPARE(first.inputLength, 13);
+    QCOMPARE(panel.heatmap()->columnCount(), 13);
+    QCOMPARE(panel.heatmap()->rowCount(), 16);      // hidden units of the small model
+    QCOMPARE(panel.heatmap()->gridCount(), 2);      // forward and backward side by side
+    QCOMPARE(int(first.analysis->predicted.size()), 13);
+    QCOMPARE(panel.spanView()->spanCount(), int(first.analysis->entities.size()));
+    QVERIFY(panel.noteText().contains(QStringLiteral("Tagged with")));
+
+    // Training goes on: later snapshots re-tag the same sentence without any typing.
+    QTRY_VERIFY_WITH_TIMEOUT(panel.shownResult().weights.step > first.weights.step, 20000);
+    QCOMPARE(panel.shownResult().analysis->chars.size(), size_t(13));
+    QVERIFY(panel.shownResult().weights.tagger != first.weights.tagger);
+
+    // Typing more re-tags with whatever weights are current at that moment.
+    QTest::keyClicks(panel.editor(), QStringLiteral("。"));
+    QVERIFY(waitForAnalysisOf(panel, sentence + QStringLiteral("。")));
+    QCOMPARE(panel.heatmap()->columnCount(), 14);
+    QVERIFY(panel.shownResult().weights.step >= first.weights.step);
+
+    m_weights = panel.weights(); // reused below
+    QSignalSpy finished(&worker, &TrainingWorker::trainingFinished);
+    worker.stop();
+    QVERIFY(finished.wait(10000));
+}
+
+void TestInspector::awkwardInput_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("characters");
+    QTest::addColumn<bool>("allUnknown");
+    QTest::newRow("empty") << QString() << 0 << false;
+    QTest::newRow("emoji") << QStringLiteral("😀👍🏽🇨🇳") << 5 << true;
+    QTest::newRow("latin") << QStringLiteral("Hello, World") << 12 << false;
+    QTest::newRow("mixed") << QStringLiteral("Apple公司在北京发布iPhone") << 18 << false;
+    QTest::newRow("spaces") << QStringLiteral("   ") << 3 << false;
+}
+
+void TestInspector::awkwardInput() {
+    QFETCH(QString, text);
+    QFETCH(int, characters);
+    QFETCH(bool, allUnknown);
+    QVERIFY2(!m_weights.isNull(), "needs the model of the previous test");
+    InspectorPanel panel;
+    panel.resize(900, 600);
+    panel.show();
+    panel.setWeights(m_weights);
+    panel.setText(QStringLiteral("占位"));
+    QVERIFY(waitForAnalysisOf(panel, QStringLiteral("占位")));
+    panel.editor()->selectAll();
+    if (text.isEmpty())
+        QTest::keyClick(panel.editor(), Qt::Key_Backspace);
+    else
+        QTest::keyClicks(panel.editor(), text);
+    QCOMPARE(panel.text(), text);
+    QVERIFY(waitForAnalysisOf(panel, text));
+    const auto& analysis = *panel.shownResult().analysis;
+    QCOMPARE(int(analysis.chars.size()), characters);
+    QCOMPARE(panel.shownResult().inputLength, characters);
+    QVERIFY(!analysis.truncated);
+    QCOMPARE(panel.heatmap()->columnCount(), characters);
+    QCOMPARE(panel.heatmap()->gridCount(), characters == 0 ? 0 : 2);
+    if (allUnknown)
+        QVERIFY(std::none_of(analysis.known.begin(), analysis.known.end(), [](bool k) { return k; }));
+    QVERIFY(!panel.noteText().contains(QStringLiteral("showing the first")));
+    QVERIFY(panel.grab().width() > 0); // paints without trouble
+}
+
+void TestInspector::longPasteIsCutWithANote() {
+    QVERIFY(!m_weights.isNull());
+    InspectorPanel panel;
+    panel.resize(900, 600);
+    panel.show();
+    panel.setWeights(m_weights);
+    QString text;
+    const QString pattern = QStringLiteral("新华社北京电，国务院总理李强昨天在人民大会堂会见了外宾。");
+    while (text.size() < 5000) text += pattern;
+    text.truncate(5000);
+
+    QApplication::clipboard()->setText(text);
+    panel.editor()->setFocus();
+    QElapsedTimer clock;
+    clock.start();
+    if (QApplication::clipboard()->text() == text)
+        panel.editor()->paste();
+    else
+        panel.setText(text); // a platform without a clipboard: the same text, typed in one go
+    const qint64 pasteMs = clock.elapsed();
+    QCOMPARE(panel.text().size(), qsizetype(5000));
+    QVERIFY(waitForAnalysisOf(panel, text));
+    qInfo() << "5,000-character paste: GUI thread busy" << pasteMs << "ms, tagged after"
+            << clock.elapsed() << "ms";
+    QVERIFY2(pasteMs < 1000, "pasting must not block the GUI thread");
+    const InspectionResult& result = panel.shownResult();
+    QVERIFY(result.analysis->truncated);
+    QCOMPARE(int(result.analysis->chars.size()), InspectorPanel::kMaxCharacters);
+    QCOMPARE(result.inputLength, 5000);
+    QCOMPARE(panel.heatmap()->columnCount(), InspectorPanel::kMaxCharacters);
+    QVERIFY(panel.noteText().contains(QStringLiteral("showing the first 300")));
+    QVERIFY(panel.noteText().contains(QLocale().toString(5000)));
+    QVERIFY(panel.grab().width() > 0);
+}
+
+QTEST_MAIN(TestInspector)
+#include "tst_inspector.moc"

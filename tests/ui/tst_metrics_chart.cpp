@@ -1,0 +1,202 @@
+// MetricsHistory and MetricsChart: series grow while a model trains, the per-batch buffer
+// stays bounded, CSV rows match the signals, log scale and PNG export work.
+#include "ui/metrics_chart.h"
+#include "ui/metrics_history.h"
+#include "ui/training_worker.h"
+#include "ui_test_support.h"
+
+#include <QFile>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
+#include <QtTest>
+
+using namespace studio;
+
+namespace {
+// The CSV holds ten significant digits.
+bool close(double a, double b) {
+    return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
+}
+} // namespace
+
+class TestMetricsChart : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void seriesGainPointsWhileTraining();
+    void csvRowsMatchTheSignals();
+    void batchBufferIsBounded_data();
+    void batchBufferIsBounded();
+    void logScaleAndPngExport();
+
+private:
+    static BatchMetrics batch(long step, int perEpoch, double loss);
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<const ner::TrainingData> m_data;
+    // Filled by the first test: everything one short training run emitted.
+    QList<BatchMetrics> m_batches;
+    QList<EpochMetrics> m_epochs;
+    MetricsHistory m_history;
+};
+
+void TestMetricsChart::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    m_data = test_support::loadData(test_support::writeTinyCorpus(m_dir.path(), 60));
+}
+
+BatchMetrics TestMetricsChart::batch(long step, int perEpoch, double loss) {
+    BatchMetrics m;
+    m.progress.step = step;
+    m.progress.epoch = int((step - 1) / perEpoch) + 1;
+    m.progress.batch = int((step - 1) % perEpoch) + 1;
+    m.progress.batchesPerEpoch = perEpoch;
+    m.progress.loss = loss;
+    return m;
+}
+
+void TestMetricsChart::seriesGainPointsWhileTraining() {
+    MetricsChart loss(&m_history, MetricsChart::Kind::Loss);
+    MetricsChart f1(&m_history, MetricsChart::Kind::F1);
+    loss.resize(500, 300);
+    loss.show();
+    TrainingWorker worker;
+    connect(&worker, &TrainingWorker::batchProgress, &m_history, &MetricsHistory::addBatch);
+    connect(&worker, &TrainingWorker::epochFinished, &m_history, &MetricsHistory::addEpoch);
+    connect(&worker, &TrainingWorker::batchProgress, this,
+            [this](const BatchMetrics& m) { m_batches << m; });
+    connect(&worker, &TrainingWorker::epochFinished, this,
+            [this](const EpochMetrics& m) { m_epochs << m; });
+    QSignalSpy finished(&worker, &TrainingWorker::trainingFinished);
+    QSignalSpy changed(&m_history, &MetricsHistory::changed);
+    worker.start(test_support::smallJob(m_data, 6, 2));
+
+    QLineSeries* batchSeries = loss.series(MetricSeries::BatchLoss);
+    QVERIFY(batchSeries);
+    QVERIFY(!f1.series(MetricSeries::BatchLoss)); // the F1 chart draws epochs only
+    QTRY_VERIFY_WITH_TIMEOUT(batchSeries->count() > 0, 20000);
+    const qsizetype early = batchSeries->count();
+    QTRY_VERIFY_WITH_TIMEOUT(f1.series(MetricSeries::DevF1)->count() >= 1, 20000);
+    QVERIFY(finished.wait(30000));
+    QTest::qWait(100); // one redraw period after the last signal
+    QVERIFY(batchSeries->count() > early);
+    // The chart redraws from a timer: many history changes, fewer redraws, same points.
+    QCOMPARE(batchSeries->count(), qsizetype(m_history.points(MetricSeries::BatchLoss).size()));
+    QCOMPARE(qsizetype(m_history.batches().size()), qsizetype(m_batches.size()));
+    QCOMPARE(changed.count(), m_batches.size() + m_epochs.size());
+    QCOMPARE(f1.series(MetricSeries::DevF1)->count(), qsizetype(m_epochs.size()));
+    QCOMPARE(loss.series(MetricSeries::DevLoss)->count(), qsizetype(m_epochs.size()));
+    QCOMPARE(m_epochs.size(), 6);
+    // Epoch points sit at x = epoch; the last batch of epoch e at x = e as well.
+    QCOMPARE(f1.series(MetricSeries::DevF1)->at(5).x(), 6.0);
+    QCOMPARE(batchSeries->points().last().x(), 6.0);
+}
+
+void TestMetricsChart::csvRowsMatchTheSignals() {
+    QVERIFY2(!m_batches.isEmpty(), "needs the run of the previous test");
+    const QString path = m_dir.filePath(QStringLiteral("metrics.csv"));
+    QString error;
+    QVERIFY2(m_history.writeCsv(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.first(), MetricsHistory::csvHeader());
+    const QStringList header = lines.first().split(',');
+    const int columns = int(header.size());
+    const auto column = [&](const char* name) { return int(header.indexOf(QLatin1String(name))); };
+
+    int b = 0, e = 0;
+    for (const QString& line : lines.mid(1)) {
+        const QStringList cells = line.split(',');
+        QCOMPARE(int(cells.size()), columns);
+        if (cells[0] == QLatin1String("batch")) {
+            QVERIFY(b < m_batches.size());
+            const ner::BatchProgress& p = m_batches[b++].progress;
+            QCOMPARE(cells[column("step")].toLong(), p.step);
+            QCOMPARE(cells[column("epoch")].toInt(), p.epoch);
+            QCOMPARE(cells[column("batch")].toInt(), p.batch);
+            QVERIFY(close(cells[column("loss")].toDouble(), p.loss));
+            QVERIFY(close(cells[column("learning_rate")].toDouble(), p.learningRate));
+        } else {
+            QCOMPARE(cells[0], QStringLiteral("epoch"));
+            QVERIFY(e < m_epochs.size());
+            const ner::EpochReport& r = m_epochs[e++].report;
+            QCOMPARE(cells[column("epoch")].toInt(), r.epoch);
+            // An epoch row follows its own last batch.
+            QCOMPARE(m_batches[b - 1].progress.epoch, r.epoch);
+            QVERIFY(close(cells[column("dev_f1")].toDouble(), r.dev.entities.overall.f1()));
+            QVERIFY(close(cells[column("train_loss")].toDouble(), r.trainLoss));
+            QVERIFY(close(cells[column("dev_accuracy")].toDouble(), r.dev.tokenAccuracy));
+        }
+    }
+    QCOMPARE(b, int(m_batches.size()));
+    QCOMPARE(e, int(m_epochs.size()));
+}
+
+void TestMetricsChart::batchBufferIsBounded_data() {
+    QTest::addColumn<int>("batches");
+    QTest::addColumn<int>("maxPoints");
+    QTest::newRow("under the limit") << 500 << 2000;
+    QTest::newRow("ten thousand") << 10000 << 2000;
+    QTest::newRow("small buffer") << 1000 << 64;
+}
+
+void TestMetricsChart::batchBufferIsBounded() {
+    QFETCH(int, batches);
+    QFETCH(int, maxPoints);
+    MetricsHistory history;
+    history.setMaxChartPoints(maxPoints);
+    double sum = 0;
+    for (long step = 1; step <= batches; ++step) {
+        const double loss = 1.0 + double(step % 7);
+        sum += loss;
+        history.addBatch(batch(step, 100, loss));
+    }
+    const QList<QPointF>& raw = history.points(MetricSeries::BatchLoss);
+    QVERIFY(raw.size() <= maxPoints);
+    QVERIFY(raw.size() >= std::min(batches, maxPoints / 2));
+    QCOMPARE(qsizetype(history.batches().size()), qsizetype(batches)); // CSV keeps every batch
+    QCOMPARE(history.points(MetricSeries::BatchLossSmoothed).size(), raw.size());
+    for (qsizetype k = 1; k < raw.size(); ++k) QVERIFY(raw[k].x() > raw[k - 1].x());
+    // Merged points are means: their average stays the average of the losses.
+    double pointSum = 0;
+    for (const QPointF& p : raw) pointSum += p.y();
+    QVERIFY(std::abs(pointSum / double(raw.size()) - sum / batches) < 0.1);
+}
+
+void TestMetricsChart::logScaleAndPngExport() {
+    MetricsHistory history;
+    MetricsChart chart(&history, MetricsChart::Kind::Loss);
+    chart.resize(500, 300);
+    chart.show();
+    for (long step = 1; step <= 50; ++step) history.addBatch(batch(step, 10, 2.0 / double(step)));
+    chart.redrawNow();
+    QCOMPARE(chart.series(MetricSeries::BatchLoss)->count(), 50);
+
+    QSignalSpy toggled(&chart, &MetricsChart::logScaleChanged);
+    chart.setLogScale(true);
+    QCOMPARE(toggled.count(), 1);
+    const auto vertical = chart.chartView()->chart()->axes(Qt::Vertical);
+    QCOMPARE(vertical.size(), 1);
+    auto* logAxis = qobject_cast<QLogValueAxis*>(vertical.first());
+    QVERIFY(logAxis);
+    QVERIFY(logAxis->min() > 0 && logAxis->min() <= 2.0 / 50);
+    QVERIFY(logAxis->max() >= 2.0);
+    chart.setLogScale(false);
+    QVERIFY(!qobject_cast<QLogValueAxis*>(chart.chartView()->chart()->axes(Qt::Vertical).first()));
+
+    const QString png = m_dir.filePath(QStringLiteral("loss.png"));
+    QVERIFY(chart.exportPng(png));
+    QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() > 100 && image.height() > 100);
+}
+
+QTEST_MAIN(TestMetricsChart)
+#include "tst_metrics_chart.moc"

@@ -1,0 +1,85 @@
+#pragma once
+// Shared fixtures of the studio's tests: a tiny corpus written to disk, small training jobs
+// and settings kept out of the user's own configuration.
+#include "engine/training_setup.h"
+#include "ui/app_settings.h"
+#include "ui/training_messages.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSettings>
+#include <QStringList>
+
+#include <memory>
+
+namespace test_support {
+
+// Writes `count` JSONL sentences built from templates ("PER 在 LOC 工作" …) to dir/tiny.jsonl.
+inline QString writeTinyCorpus(const QString& dir, int count = 60) {
+    const QStringList people{"李明", "王芳", "张伟", "刘洋", "陈静", "赵磊"};
+    const QStringList places{"北京", "上海", "广州", "深圳", "南京", "杭州"};
+    const QStringList orgs{"新华社", "清华大学", "外交部", "人民银行"};
+    const QString path = QDir(dir).filePath(QStringLiteral("tiny.jsonl"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return {};
+    auto add = [](QStringList& chars, QStringList& labels, const QString& text, const QString& type) {
+        for (int k = 0; k < text.size(); ++k) {
+            chars << QStringLiteral("\"%1\"").arg(text[k]);
+            labels << (type.isEmpty() ? QStringLiteral("\"O\"")
+                                      : QStringLiteral("\"%1-%2\"").arg(k == 0 ? "B" : "I", type));
+        }
+    };
+    for (int n = 0; n < count; ++n) {
+        QStringList chars, labels;
+        add(chars, labels, people[n % people.size()], QStringLiteral("PER"));
+        add(chars, labels, n % 2 ? QStringLiteral("昨天在") : QStringLiteral("在"), {});
+        add(chars, labels, places[(n / 2) % places.size()], QStringLiteral("LOC"));
+        add(chars, labels, QStringLiteral("会见了"), {});
+        add(chars, labels, orgs[(n / 3) % orgs.size()], QStringLiteral("ORG"));
+        add(chars, labels, QStringLiteral("代表。"), {});
+        file.write(QStringLiteral("{\"text\": [%1], \"labels\": [%2]}\n")
+                       .arg(chars.join(", "), labels.join(", "))
+                       .toUtf8());
+    }
+    return path;
+}
+
+inline std::shared_ptr<const ner::TrainingData> loadData(const QString& path) {
+    ner::DataSources sources;
+    sources.data = path.toStdString();
+    return std::make_shared<const ner::TrainingData>(ner::loadTrainingData(sources));
+}
+
+// The first `train` and `dev` sentences of the built-in corpus: real Chinese vocabulary.
+inline std::shared_ptr<const ner::TrainingData> builtinSlice(size_t train, size_t dev) {
+    ner::TrainingData data = ner::loadTrainingData({});
+    data.train.resize(std::min(train, data.train.size()));
+    data.dev.resize(std::min(dev, data.dev.size()));
+    return std::make_shared<const ner::TrainingData>(std::move(data));
+}
+
+// A small, fast model: one bidirectional layer of 16 units.
+inline studio::TrainingJob smallJob(std::shared_ptr<const ner::TrainingData> data, int epochs,
+                                    int batchSize = 4) {
+    studio::TrainingJob job;
+    job.data = std::move(data);
+    job.model.embeddingDim = 16;
+    job.model.hiddenDim = 16;
+    job.model.dropout = 0.2;
+    job.train.epochs = epochs;
+    job.train.batchSize = batchSize;
+    job.train.threads = 1;
+    job.train.optimizer.learningRate = 0.01;
+    return job;
+}
+
+// QSettings in a scratch directory, so tests neither read nor change the user's settings.
+inline void isolateSettings(const QString& dir) {
+    QCoreApplication::setOrganizationName(QString::fromLatin1(studio::AppSettings::kOrganization));
+    QCoreApplication::setApplicationName(QStringLiteral("LSTM NER Studio tests"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir);
+    QSettings().clear();
+}
+
+} // namespace test_support
