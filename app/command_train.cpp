@@ -18,7 +18,7 @@ struct TrainFlags {
     int epochs = 30, layers = 1, hidden = 128, embedding = 100, batch = 8, patience = 0,
         minCount = 1;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
-    double lr = 0.005, dropout = 0.5, embeddingDropout = 0.5, clip = 5.0, l2 = 0.0, lrDecay = 0.05, average = 0.0, unk = 0.0;
+    double lr = 0.005, dropout = 0.5, embeddingDropout = 0.5, clip = 5.0, l2 = 0.0, lrDecay = 0.05, average = 0.0, unk = 0.0, mentions = 0.0;
     std::uint64_t seed = 1;
     bool unidirectional = false, skipBad = false, json = false, quiet = false, digitsToZero = false,
          noTrainEval = false;
@@ -48,6 +48,7 @@ void declare(ArgParser& a, TrainFlags& f) {
     a.option("--clip", &f.clip, 0.0, 1e6, "clip the global gradient norm (0: off)");
     a.option("--l2", &f.l2, 0.0, 1.0, "L2 weight decay");
     a.option("--average", &f.average, 0.0, 0.99999, "evaluate an exponential moving average of the weights with this decay (0: off)");
+    a.option("--replace-mentions", &f.mentions, 0.0, 1.0, "swap each training mention for another of its type with this probability");
     a.option("--unk", &f.unk, 0.0, 0.9, "read each training character as <unk> with this probability");
     a.option("--patience", &f.patience, 0, 10000, "stop after N epochs without a better dev F1 (0: never)");
     a.option("--min-count", &f.minCount, 1, 1000000, "rarer training characters become <unk>");
@@ -112,6 +113,7 @@ static int train(int argc, char** argv, int first) {
     tc.evaluateTrain = !f.noTrainEval;
     tc.weightAveraging = f.average;
     tc.unknownReplacement = f.unk;
+    tc.mentionReplacement = f.mentions;
 
     ner::TrainingPlan plan = ner::planTraining(data, config, f.seed);
     if (!f.json && !f.quiet)

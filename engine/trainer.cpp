@@ -19,6 +19,8 @@ void TrainConfig::validate() const {
     require(lrDecay >= 0, "learning-rate decay must be ≥ 0");
     require(patience >= 0, "patience must be ≥ 0");
     require(weightAveraging >= 0 && weightAveraging < 1, "weight averaging must be in [0, 1)");
+    require(mentionReplacement >= 0 && mentionReplacement <= 1,
+            "mention replacement must be in [0, 1]");
     require(unknownReplacement >= 0 && unknownReplacement < 1,
             "unknown-character replacement must be in [0, 1)");
     require(optimizer.l2 >= 0, "L2 must be ≥ 0");
@@ -28,8 +30,10 @@ Trainer::Trainer(Tagger model, TrainConfig config, LabelledSet train, LabelledSe
     : m_config(config), m_model(std::move(model)), m_train(std::move(train)),
       m_dev(std::move(dev)), m_network(config.threads),
       m_optimizer(Optimizer::create(config.optimizer)), m_dropoutRng(config.seed ^ 0xD5A61266ull),
-      m_unknownRng(config.seed ^ 0x5EEDF00Dull) {
+      m_unknownRng(config.seed ^ 0x5EEDF00Dull), m_mentionRng(config.seed ^ 0xA11CE5EDull) {
     m_config.validate();
+    if (m_config.mentionReplacement > 0)
+        m_mentions = MentionPool(m_train.encoded, m_model.tags(), m_model.config().scheme);
     if (m_train.encoded.empty()) throw std::invalid_argument("the training split is empty");
 }
 
@@ -79,7 +83,16 @@ bool Trainer::run(TrainingObserver* observer) {
             }
             const auto start = Clock::now();
             members.clear();
-            for (int k : m_batches[m_nextBatch]) members.push_back(&m_train.encoded[size_t(k)]);
+            if (m_config.mentionReplacement > 0 && !m_mentions.empty()) {
+                m_augmented.clear();
+                for (int k : m_batches[m_nextBatch])
+                    m_augmented.push_back(m_mentions.augment(m_train.encoded[size_t(k)],
+                                                             m_config.mentionReplacement,
+                                                             m_mentionRng));
+                for (const EncodedSentence& e : m_augmented) members.push_back(&e);
+            } else {
+                for (int k : m_batches[m_nextBatch]) members.push_back(&m_train.encoded[size_t(k)]);
+            }
             Batch batch = makeBatch(members);
             if (m_config.unknownReplacement > 0)
                 for (int& token : batch.tokens)

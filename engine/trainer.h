@@ -3,6 +3,7 @@
 // batch boundaries, snapshots of the current weights, and early stopping on dev entity F1
 // that keeps the best weights.
 #include "engine/evaluator.h"
+#include "engine/mention_replacement.h"
 #include "engine/optimizer.h"
 
 #include <atomic>
@@ -36,6 +37,9 @@ struct TrainConfig {
     // embedding is trained for the characters that dev, test and users bring and training
     // never saw.
     double unknownReplacement = 0.0;
+    // Each training mention is swapped for another mention of its type with this
+    // probability (see mention_replacement.h).
+    double mentionReplacement = 0.0;
     void validate() const;  // throws std::invalid_argument naming the bad setting
 };
 
@@ -114,6 +118,9 @@ private:
     std::unique_ptr<Optimizer> m_optimizer;
     Random m_dropoutRng;
     Random m_unknownRng;
+    MentionPool m_mentions;
+    Random m_mentionRng;
+    std::vector<EncodedSentence> m_augmented; // this batch's replaced copies
 
     // Position in the run, kept so that run() can continue after a stop.
     int m_epoch = 0;                          // epochs finished

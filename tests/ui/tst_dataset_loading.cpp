@@ -1,11 +1,11 @@
 // Opening datasets in the main window: a malformed file reports file, line and problem
 // (through the injectable error reporter, so no modal box blocks the test) and the
 // previous dataset stays loaded; a good file replaces it.
+#include "studio_test_support.h"
 #include "ui/dataset_panel.h"
 #include "ui/dataset_session.h"
 #include "ui/inspector_panel.h"
 #include "ui/main_window.h"
-#include "ui_test_support.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -57,7 +57,8 @@ void TestDatasetLoading::startsWithTheBuiltinCorpus() {
     // The inspector starts on a real sentence of the corpus: the first test sentence.
     const auto& first = window.datasetSession()->data()->test.front();
     QString sentence;
-    for (const std::string& ch : first.chars) sentence += QString::fromStdString(ch);
+    for (const std::string& ch : first.chars)
+        sentence += QString::fromStdString(ch);
     QCOMPARE(window.inspector()->text(), sentence);
 }
 
@@ -69,13 +70,17 @@ void TestDatasetLoading::malformedFileKeepsThePreviousDataset_data() {
     const QByteArray good = R"({"text": ["李", "明"], "labels": ["B-PER", "I-PER"]})"
                             "\n";
     QTest::newRow("broken JSON") << "broken.jsonl"
-                                 << good + R"({"text": ["北", "京"], "labels": [)" "\n" << 2
-                                 << QString();
+                                 << good + R"({"text": ["北", "京"], "labels": [)"
+                                           "\n"
+                                 << 2 << QString();
     QTest::newRow("label count") << "count.jsonl"
-                                 << good + good + R"({"text": ["北", "京"], "labels": ["B-LOC"]})" "\n"
+                                 << good + good +
+                                        R"({"text": ["北", "京"], "labels": ["B-LOC"]})"
+                                        "\n"
                                  << 3 << QString();
     QTest::newRow("bad tag") << "tag.jsonl"
-                             << good + R"({"text": ["北", "京"], "labels": ["X-LOC", "I-LOC"]})" "\n"
+                             << good + R"({"text": ["北", "京"], "labels": ["X-LOC", "I-LOC"]})"
+                                       "\n"
                              << 2 << QStringLiteral("X-LOC");
     QTest::newRow("invalid UTF-8") << "bytes.conll" << QByteArray("李 B-PER\n\xff\xfe I-PER\n") << 2
                                    << QStringLiteral("UTF-8");
@@ -105,7 +110,8 @@ void TestDatasetLoading::malformedFileKeepsThePreviousDataset() {
     QCOMPARE(error.file, path);
     QCOMPARE(error.line, line);
     QVERIFY(!error.problem.isEmpty());
-    if (!problemPart.isEmpty()) QVERIFY2(error.problem.contains(problemPart), qPrintable(error.problem));
+    if (!problemPart.isEmpty())
+        QVERIFY2(error.problem.contains(problemPart), qPrintable(error.problem));
     // The dialog text names the file, the line and the problem (the engine's wording).
     QCOMPARE(reported.size(), 2);
     QVERIFY(reported[1].contains(QStringLiteral("%1:%2: ").arg(path).arg(line)));

@@ -1,12 +1,12 @@
 // The GUI thread stays responsive while the studio trains: the whole main window runs a
 // training of several seconds on the built-in corpus, weight copies arrive, the inspector
 // re-tags a changing sentence, and a 10 ms timer must never wait long for the event loop.
+#include "studio_test_support.h"
 #include "ui/inspector_panel.h"
 #include "ui/main_window.h"
 #include "ui/metrics_history.h"
 #include "ui/training_controls.h"
 #include "ui/training_session.h"
-#include "ui_test_support.h"
 
 #include <QAction>
 #include <QElapsedTimer>
@@ -37,9 +37,8 @@ void TestEventLoopResponsiveness::longestGapStaysShortWhileTraining() {
     constexpr int kRunMs = 6000;
 
     MainWindow window;
-    window.setErrorReporter([](const QString& title, const QString& text) {
-        QFAIL(qPrintable(title + ": " + text));
-    });
+    window.setErrorReporter(
+        [](const QString& title, const QString& text) { QFAIL(qPrintable(title + ": " + text)); });
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     TrainingSession* session = window.trainingSession();

@@ -1,19 +1,45 @@
 // InspectorPanel: typing tags the sentence with the current weights, also while training
 // (results follow newer weight copies); awkward input never crashes or hangs it.
+#include "studio_test_support.h"
 #include "ui/entity_span_view.h"
 #include "ui/gate_heatmap.h"
 #include "ui/inspector_panel.h"
 #include "ui/training_worker.h"
-#include "ui_test_support.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QElapsedTimer>
+#include <QInputMethodEvent>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QtTest>
 
 using namespace studio;
+
+namespace {
+// Types text as a user would: ASCII through QTest::keyClicks (key presses), everything else
+// one character at a time as an input method commits it (how Chinese and emoji arrive).
+void type(QWidget* widget, const QString& text) {
+    QString ascii;
+    auto flush = [&] {
+        if (!ascii.isEmpty()) QTest::keyClicks(widget, ascii);
+        ascii.clear();
+    };
+    for (qsizetype k = 0; k < text.size(); ++k) {
+        if (text[k].unicode() < 0x80) {
+            ascii += text[k];
+            continue;
+        }
+        flush();
+        const qsizetype length = text[k].isHighSurrogate() && k + 1 < text.size() ? 2 : 1;
+        QInputMethodEvent commit;
+        commit.setCommitString(text.mid(k, length));
+        QApplication::sendEvent(widget, &commit);
+        k += length - 1;
+    }
+    flush();
+}
+} // namespace
 
 class TestInspector : public QObject {
     Q_OBJECT
@@ -56,23 +82,24 @@ void TestInspector::typingTagsWithTheCurrentWeightsDuringTraining() {
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
 
     TrainingWorker worker;
+    test_support::WorkerEvents events(&worker);
     worker.setPublishInterval(100);
     connect(&worker, &TrainingWorker::weightsPublished, &panel, &InspectorPanel::setWeights);
-    QSignalSpy published(&worker, &TrainingWorker::weightsPublished);
+    QSignalSpy published(&events, &test_support::WorkerEvents::weightsPublished);
     worker.start(test_support::smallJob(m_data, 200));
     QVERIFY(published.wait(20000));
 
     const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
     panel.editor()->setFocus();
-    QTest::keyClicks(panel.editor(), sentence);
+    type(panel.editor(), sentence);
     QCOMPARE(panel.text(), sentence);
     QVERIFY(waitForAnalysisOf(panel, sentence));
     const InspectionResult first = panel.shownResult();
     QCOMPARE(int(first.analysis->chars.size()), 13);
     QCOMPARE(first.inputLength, 13);
     QCOMPARE(panel.heatmap()->columnCount(), 13);
-    QCOMPARE(panel.heatmap()->rowCount(), 16);      // hidden units of the small model
-    QCOMPARE(panel.heatmap()->gridCount(), 2);      // forward and backward side by side
+    QCOMPARE(panel.heatmap()->rowCount(), 16); // hidden units of the small model
+    QCOMPARE(panel.heatmap()->gridCount(), 2); // forward and backward side by side
     QCOMPARE(int(first.analysis->predicted.size()), 13);
     QCOMPARE(panel.spanView()->spanCount(), int(first.analysis->entities.size()));
     QVERIFY(panel.noteText().contains(QStringLiteral("Tagged with")));
@@ -83,13 +110,13 @@ void TestInspector::typingTagsWithTheCurrentWeightsDuringTraining() {
     QVERIFY(panel.shownResult().weights.tagger != first.weights.tagger);
 
     // Typing more re-tags with whatever weights are current at that moment.
-    QTest::keyClicks(panel.editor(), QStringLiteral("。"));
+    type(panel.editor(), QStringLiteral("。"));
     QVERIFY(waitForAnalysisOf(panel, sentence + QStringLiteral("。")));
     QCOMPARE(panel.heatmap()->columnCount(), 14);
     QVERIFY(panel.shownResult().weights.step >= first.weights.step);
 
     m_weights = panel.weights(); // reused below
-    QSignalSpy finished(&worker, &TrainingWorker::trainingFinished);
+    QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
     worker.stop();
     QVERIFY(finished.wait(10000));
 }
@@ -120,7 +147,7 @@ void TestInspector::awkwardInput() {
     if (text.isEmpty())
         QTest::keyClick(panel.editor(), Qt::Key_Backspace);
     else
-        QTest::keyClicks(panel.editor(), text);
+        type(panel.editor(), text);
     QCOMPARE(panel.text(), text);
     QVERIFY(waitForAnalysisOf(panel, text));
     const auto& analysis = *panel.shownResult().analysis;
@@ -130,7 +157,8 @@ void TestInspector::awkwardInput() {
     QCOMPARE(panel.heatmap()->columnCount(), characters);
     QCOMPARE(panel.heatmap()->gridCount(), characters == 0 ? 0 : 2);
     if (allUnknown)
-        QVERIFY(std::none_of(analysis.known.begin(), analysis.known.end(), [](bool k) { return k; }));
+        QVERIFY(
+            std::none_of(analysis.known.begin(), analysis.known.end(), [](bool k) { return k; }));
     QVERIFY(!panel.noteText().contains(QStringLiteral("showing the first")));
     QVERIFY(panel.grab().width() > 0); // paints without trouble
 }
@@ -142,8 +170,10 @@ void TestInspector::longPasteIsCutWithANote() {
     panel.show();
     panel.setWeights(m_weights);
     QString text;
-    const QString pattern = QStringLiteral("新华社北京电，国务院总理李强昨天在人民大会堂会见了外宾。");
-    while (text.size() < 5000) text += pattern;
+    const QString pattern =
+        QStringLiteral("新华社北京电，国务院总理李强昨天在人民大会堂会见了外宾。");
+    while (text.size() < 5000)
+        text += pattern;
     text.truncate(5000);
 
     QApplication::clipboard()->setText(text);

@@ -1,7 +1,7 @@
 // TrainingWorker: signals in order, pause/resume at batch boundaries, stop, restart,
 // continue after a stop, and prompt destruction mid-run.
+#include "studio_test_support.h"
 #include "ui/training_worker.h"
-#include "ui_test_support.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -20,6 +20,7 @@ private slots:
     void stopEndsTheRunAndASecondStartWorks();
     void continueAfterStopGoesOnFromTheNextBatch();
     void warmStartUsesMatchingWeights();
+    void destroyingMidTrainingReturnsPromptly_data();
     void destroyingMidTrainingReturnsPromptly();
 
 private:
@@ -40,7 +41,8 @@ void TestTrainingWorker::initTestCase() {
 
 QList<TrainingState> TestTrainingWorker::states(const QSignalSpy& spy) {
     QList<TrainingState> list;
-    for (const QList<QVariant>& args : spy) list << args.at(0).value<TrainingState>();
+    for (const QList<QVariant>& args : spy)
+        list << args.at(0).value<TrainingState>();
     return list;
 }
 
@@ -56,20 +58,20 @@ bool TestTrainingWorker::waitForState(QSignalSpy& spy, TrainingState state, int 
 
 void TestTrainingWorker::signalsArriveInOrder() {
     TrainingWorker worker;
-    QSignalSpy started(&worker, &TrainingWorker::trainingStarted);
-    QSignalSpy batches(&worker, &TrainingWorker::batchProgress);
-    QSignalSpy epochs(&worker, &TrainingWorker::epochFinished);
-    QSignalSpy weights(&worker, &TrainingWorker::weightsPublished);
-    QSignalSpy finished(&worker, &TrainingWorker::trainingFinished);
-    QSignalSpy stateSpy(&worker, &TrainingWorker::stateChanged);
+    test_support::WorkerEvents events(&worker);
+    QSignalSpy started(&events, &test_support::WorkerEvents::trainingStarted);
+    QSignalSpy batches(&events, &test_support::WorkerEvents::batchProgress);
+    QSignalSpy epochs(&events, &test_support::WorkerEvents::epochFinished);
+    QSignalSpy weights(&events, &test_support::WorkerEvents::weightsPublished);
+    QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
+    QSignalSpy stateSpy(&events, &test_support::WorkerEvents::stateChanged);
     // One sequence of everything, to check the interleaving of batches and epochs.
-    QStringList events;
-    connect(&worker, &TrainingWorker::batchProgress, this, [&](const BatchMetrics& m) {
-        events << QStringLiteral("b%1").arg(m.progress.epoch);
+    QStringList sequence;
+    connect(&events, &test_support::WorkerEvents::batchProgress, this, [&](const BatchMetrics& m) {
+        sequence << QStringLiteral("b%1").arg(m.progress.epoch);
     });
-    connect(&worker, &TrainingWorker::epochFinished, this, [&](const EpochMetrics& m) {
-        events << QStringLiteral("e%1").arg(m.report.epoch);
-    });
+    connect(&events, &test_support::WorkerEvents::epochFinished, this,
+            [&](const EpochMetrics& m) { sequence << QStringLiteral("e%1").arg(m.report.epoch); });
 
     worker.start(test_support::smallJob(m_data, 3));
     QVERIFY(finished.wait(30000));
@@ -94,14 +96,15 @@ void TestTrainingWorker::signalsArriveInOrder() {
     for (int e = 0; e < 3; ++e) {
         QCOMPARE(epochs.at(e).at(0).value<EpochMetrics>().report.epoch, e + 1);
         // The epoch's report follows its last batch and precedes the next epoch's first.
-        const int at = int(events.indexOf(QStringLiteral("e%1").arg(e + 1)));
+        const int at = int(sequence.indexOf(QStringLiteral("e%1").arg(e + 1)));
         QCOMPARE(at, (e + 1) * perEpoch + e);
-        QCOMPARE(events.at(at - 1), QStringLiteral("b%1").arg(e + 1));
+        QCOMPARE(sequence.at(at - 1), QStringLiteral("b%1").arg(e + 1));
     }
     QVERIFY(epochs.at(0).at(0).value<EpochMetrics>().best); // the first epoch is always best
     // The initial weights, one copy per epoch, maybe some in between; all usable.
     QVERIFY(weights.count() >= 4);
-    for (const auto& args : weights) QVERIFY(!args.at(0).value<WeightsSnapshot>().isNull());
+    for (const auto& args : weights)
+        QVERIFY(!args.at(0).value<WeightsSnapshot>().isNull());
     QCOMPARE(weights.last().at(0).value<WeightsSnapshot>().epoch, 3);
 
     const auto outcome = finished.at(0).at(0).value<TrainingOutcome>();
@@ -115,8 +118,9 @@ void TestTrainingWorker::signalsArriveInOrder() {
 
 void TestTrainingWorker::pauseHaltsBatchesAndResumeContinuesTheStep() {
     TrainingWorker worker;
-    QSignalSpy batches(&worker, &TrainingWorker::batchProgress);
-    QSignalSpy stateSpy(&worker, &TrainingWorker::stateChanged);
+    test_support::WorkerEvents events(&worker);
+    QSignalSpy batches(&events, &test_support::WorkerEvents::batchProgress);
+    QSignalSpy stateSpy(&events, &test_support::WorkerEvents::stateChanged);
     worker.start(test_support::smallJob(m_data, 1000));
     QTRY_VERIFY_WITH_TIMEOUT(batches.count() >= 5, 20000);
 
@@ -134,15 +138,16 @@ void TestTrainingWorker::pauseHaltsBatchesAndResumeContinuesTheStep() {
     QCOMPARE(batches.at(atPause).at(0).value<BatchMetrics>().progress.step, lastStep + 1);
     QCOMPARE(states(stateSpy).last(), TrainingState::Running);
 
-    QSignalSpy finished(&worker, &TrainingWorker::trainingFinished);
+    QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
     worker.stop();
     QVERIFY(finished.wait(10000));
 }
 
 void TestTrainingWorker::stopEndsTheRunAndASecondStartWorks() {
     TrainingWorker worker;
-    QSignalSpy batches(&worker, &TrainingWorker::batchProgress);
-    QSignalSpy finished(&worker, &TrainingWorker::trainingFinished);
+    test_support::WorkerEvents events(&worker);
+    QSignalSpy batches(&events, &test_support::WorkerEvents::batchProgress);
+    QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
     worker.start(test_support::smallJob(m_data, 1000));
     const int firstRun = worker.currentRun();
     QTRY_VERIFY_WITH_TIMEOUT(batches.count() >= 3, 20000);
@@ -170,9 +175,10 @@ void TestTrainingWorker::stopEndsTheRunAndASecondStartWorks() {
 
 void TestTrainingWorker::continueAfterStopGoesOnFromTheNextBatch() {
     TrainingWorker worker;
-    QSignalSpy batches(&worker, &TrainingWorker::batchProgress);
-    QSignalSpy finished(&worker, &TrainingWorker::trainingFinished);
-    QSignalSpy started(&worker, &TrainingWorker::trainingStarted);
+    test_support::WorkerEvents events(&worker);
+    QSignalSpy batches(&events, &test_support::WorkerEvents::batchProgress);
+    QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
+    QSignalSpy started(&events, &test_support::WorkerEvents::trainingStarted);
     worker.start(test_support::smallJob(m_data, 1000));
     QTRY_VERIFY_WITH_TIMEOUT(batches.count() >= 3, 20000);
     worker.stop();
@@ -191,9 +197,10 @@ void TestTrainingWorker::continueAfterStopGoesOnFromTheNextBatch() {
 
 void TestTrainingWorker::warmStartUsesMatchingWeights() {
     TrainingWorker worker;
-    QSignalSpy weights(&worker, &TrainingWorker::weightsPublished);
-    QSignalSpy finished(&worker, &TrainingWorker::trainingFinished);
-    QSignalSpy started(&worker, &TrainingWorker::trainingStarted);
+    test_support::WorkerEvents events(&worker);
+    QSignalSpy weights(&events, &test_support::WorkerEvents::weightsPublished);
+    QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
+    QSignalSpy started(&events, &test_support::WorkerEvents::trainingStarted);
     worker.start(test_support::smallJob(m_data, 2));
     QVERIFY(finished.wait(30000));
     const auto trained = weights.last().at(0).value<WeightsSnapshot>();
@@ -211,12 +218,28 @@ void TestTrainingWorker::warmStartUsesMatchingWeights() {
     QVERIFY(!started.last().at(0).value<TrainingStart>().warmStarted);
 }
 
+void TestTrainingWorker::destroyingMidTrainingReturnsPromptly_data() {
+    QTest::addColumn<bool>("paused");
+    QTest::newRow("running") << false;
+    QTest::newRow("paused") << true;
+}
+
 void TestTrainingWorker::destroyingMidTrainingReturnsPromptly() {
+    QFETCH(bool, paused);
+    // A model big enough for a batch to take a noticeable time on the built-in corpus.
+    TrainingJob job = test_support::smallJob(test_support::builtinSlice(400, 40), 1000, 16);
+    job.model.hiddenDim = 96;
+    job.model.embeddingDim = 64;
     auto* worker = new TrainingWorker;
-    QSignalSpy batches(worker, &TrainingWorker::batchProgress);
-    worker->start(test_support::smallJob(m_data, 1000));
+    test_support::WorkerEvents events(worker);
+    QSignalSpy batches(&events, &test_support::WorkerEvents::batchProgress);
+    QSignalSpy stateSpy(&events, &test_support::WorkerEvents::stateChanged);
+    worker->start(job);
     QTRY_VERIFY_WITH_TIMEOUT(batches.count() >= 2, 20000);
-    worker->pause(); // also from a paused state the destructor must get through
+    if (paused) {
+        worker->pause();
+        QVERIFY(waitForState(stateSpy, TrainingState::Paused));
+    }
     QElapsedTimer clock;
     clock.start();
     delete worker;

@@ -4,16 +4,46 @@
 #include "engine/training_setup.h"
 #include "ui/app_settings.h"
 #include "ui/training_messages.h"
+#include "ui/training_worker.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QObject>
 #include <QSettings>
 #include <QStringList>
 
 #include <memory>
 
 namespace test_support {
+
+// The worker's signals, re-emitted on the test's thread. The worker emits from its own
+// thread and QSignalSpy records with a direct connection, so a spy on the worker itself would
+// append to its list on the training thread while the test reads it. Connected through this
+// object (which lives on the test thread) each signal is queued first, as in the studio.
+class WorkerEvents : public QObject {
+    Q_OBJECT
+public:
+    explicit WorkerEvents(studio::TrainingWorker* worker) {
+        using W = studio::TrainingWorker;
+        connect(worker, &W::stateChanged, this, &WorkerEvents::stateChanged);
+        connect(worker, &W::trainingStarted, this, &WorkerEvents::trainingStarted);
+        connect(worker, &W::batchProgress, this, &WorkerEvents::batchProgress);
+        connect(worker, &W::epochFinished, this, &WorkerEvents::epochFinished);
+        connect(worker, &W::weightsPublished, this, &WorkerEvents::weightsPublished);
+        connect(worker, &W::trainingFinished, this, &WorkerEvents::trainingFinished);
+        connect(worker, &W::trainingFailed, this, &WorkerEvents::trainingFailed);
+    }
+
+signals:
+    void stateChanged(studio::TrainingState state);
+    void trainingStarted(const studio::TrainingStart& start);
+    void batchProgress(const studio::BatchMetrics& metrics);
+    void epochFinished(const studio::EpochMetrics& metrics);
+    void weightsPublished(const studio::WeightsSnapshot& snapshot);
+    void trainingFinished(const studio::TrainingOutcome& outcome);
+    void trainingFailed(const QString& message);
+};
 
 // Writes `count` JSONL sentences built from templates ("PER 在 LOC 工作" …) to dir/tiny.jsonl.
 inline QString writeTinyCorpus(const QString& dir, int count = 60) {
@@ -23,7 +53,8 @@ inline QString writeTinyCorpus(const QString& dir, int count = 60) {
     const QString path = QDir(dir).filePath(QStringLiteral("tiny.jsonl"));
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return {};
-    auto add = [](QStringList& chars, QStringList& labels, const QString& text, const QString& type) {
+    auto add = [](QStringList& chars, QStringList& labels, const QString& text,
+                  const QString& type) {
         for (int k = 0; k < text.size(); ++k) {
             chars << QStringLiteral("\"%1\"").arg(text[k]);
             labels << (type.isEmpty() ? QStringLiteral("\"O\"")

@@ -1,0 +1,41 @@
+#pragma once
+// Mention replacement (Dai & Adel, 2020, "An analysis of simple data augmentation for named
+// entity recognition"): during training, an entity mention is swapped for another training
+// mention of the same type, so the model sees the same contexts with other names in them.
+// On small corpora this is a cheap and well-studied regulariser; it changes only which
+// sentences the trainer feeds, never the model.
+#include "engine/batch.h"
+#include "engine/random.h"
+#include "engine/tag_scheme.h"
+#include "engine/vocabulary.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ner {
+
+class MentionPool {
+public:
+    MentionPool() = default;
+    // Collects every mention of the (encoded, model-scheme) training sentences.
+    MentionPool(const std::vector<EncodedSentence>& sentences, const TagSet& tags,
+                TagScheme scheme);
+
+    // A copy of s in which each mention is replaced, with probability p, by a random
+    // mention of its type (tokens and tags together, so the tags stay well-formed).
+    EncodedSentence augment(const EncodedSentence& s, double p, Random& rng) const;
+    bool empty() const { return m_byType.empty(); }
+
+private:
+    struct Mention {
+        std::vector<int> tokens, tags;
+    };
+    std::vector<Span> spansOf(const EncodedSentence& s) const;
+
+    std::map<std::string, std::vector<Mention>> m_byType;
+    std::vector<std::string> m_tagNames;
+    TagScheme m_scheme = TagScheme::Bio;
+};
+
+} // namespace ner

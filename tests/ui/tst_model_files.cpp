@@ -1,0 +1,91 @@
+// Saving and opening models in the main window: the round trip, a broken file, and training
+// on from an opened model whose shape fits the dataset.
+#include "studio_test_support.h"
+#include "ui/hyperparameter_panel.h"
+#include "ui/inspector_panel.h"
+#include "ui/main_window.h"
+#include "ui/training_session.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace studio;
+
+class TestModelFiles : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void saveThenOpenShowsTheModel();
+    void brokenModelFileIsReported();
+
+private:
+    QTemporaryDir m_dir;
+    QTemporaryDir m_settingsDir;
+};
+
+void TestModelFiles::initTestCase() {
+    QVERIFY(m_dir.isValid() && m_settingsDir.isValid());
+    test_support::isolateSettings(m_settingsDir.path());
+}
+
+void TestModelFiles::saveThenOpenShowsTheModel() {
+    MainWindow window;
+    window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
+    QVERIFY(window.openDataset(test_support::writeTinyCorpus(m_dir.path(), 40)));
+    TrainingSettings small = window.hyperparameterPanel()->settings();
+    small.model = test_support::smallJob(nullptr, 1).model;
+    small.train.epochs = 2;
+    small.train.threads = 1;
+    window.hyperparameterPanel()->setSettings(small);
+    window.trainingSession()->setSettings(small);
+    TrainingSession* session = window.trainingSession();
+    // The untrained preview follows the settings (after its debounce).
+    QTRY_COMPARE_WITH_TIMEOUT(session->weights().tagger->config().hiddenDim, 16, 5000);
+
+    const QString path = m_dir.filePath(QStringLiteral("small.lner"));
+    QVERIFY(window.saveModel(path));
+    QVERIFY(QFileInfo(path).size() > 0);
+    const auto saved = session->weights().tagger;
+
+    window.hyperparameterPanel()->setSettings(TrainingSettings::defaults()); // form changes…
+    QVERIFY(window.openModel(path));
+    // …and opening the model puts its shape back into the form.
+    QCOMPARE(window.hyperparameterPanel()->settings().model.hiddenDim, 16);
+    QCOMPARE(session->weights().origin, QStringLiteral("small.lner"));
+    QCOMPARE(session->weights().tagger->vocabulary().tokens(), saved->vocabulary().tokens());
+    QCOMPARE(session->weights().tagger->tags().names(), saved->tags().names());
+    QTRY_COMPARE_WITH_TIMEOUT(window.inspector()->shownResult().weights.origin,
+                              QStringLiteral("small.lner"), 5000);
+
+    // Same dataset, same shape: Train goes on from the opened weights.
+    QSignalSpy started(session, &TrainingSession::trainingStarted);
+    QSignalSpy finished(session, &TrainingSession::trainingFinished);
+    session->train();
+    QVERIFY(started.wait(20000));
+    QVERIFY(started.at(0).at(0).value<TrainingStart>().warmStarted);
+    QVERIFY(finished.wait(30000));
+}
+
+void TestModelFiles::brokenModelFileIsReported() {
+    const QString path = m_dir.filePath(QStringLiteral("broken.lner"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("LNERMODL this is not a model");
+    file.close();
+
+    MainWindow window;
+    QStringList reported;
+    window.setErrorReporter([&](const QString&, const QString& text) { reported << text; });
+    const auto before = window.trainingSession()->weights().tagger;
+    QVERIFY(!window.openModel(path));
+    QCOMPARE(reported.size(), 1);
+    QVERIFY(reported[0].contains(path));
+    QCOMPARE(window.trainingSession()->weights().tagger, before);
+}
+
+QTEST_MAIN(TestModelFiles)
+#include "tst_model_files.moc"
