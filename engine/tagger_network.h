@@ -11,7 +11,7 @@ namespace ner {
 
 class TaggerNetwork {
 public:
-    explicit TaggerNetwork(int threads = 1) : m_threads(threads) {}
+    explicit TaggerNetwork(int threads = 1);
     void setThreads(int threads) { m_threads = threads; }
 
     // Training step: forward with dropout drawn from rng, loss summed over the batch's
