@@ -20,6 +20,18 @@ static std::vector<int> reverseWithinLengths(const std::vector<int>& lengths, in
     return index;
 }
 
+void LstmStack::forEachDirection(bool bidirectional, int threads,
+                                 const std::function<void(int)>& job) {
+    if (!bidirectional) return job(0);
+    if (threads < 2) {
+        job(0);
+        job(1);
+        return;
+    }
+    if (!m_pair) m_pair = std::make_unique<ParallelPair>();
+    m_pair->run([&] { job(0); }, [&] { job(1); });
+}
+
 const Matrix& LstmStack::forward(const LstmStackParams& p, const Matrix& x,
                                  const std::vector<int>& lengths, int T, int B,
                                  double inputDropout, double dropout, Random* rng, int threads) {
@@ -36,9 +48,9 @@ const Matrix& LstmStack::forward(const LstmStackParams& p, const Matrix& x,
         s.inputDropout.forward(s.input, l == 0 ? inputDropout : dropout, rng);
         const bool bi = dirs.size() == 2;
         if (bi) permuteColumns(s.input, m_reverse, s.inputRev);
-#pragma omp parallel for num_threads(2) schedule(static, 1) if (bi && threads > 1)
-        for (int d = 0; d < (bi ? 2 : 1); ++d)
+        forEachDirection(bi, threads, [&](int d) {
             s.dirs[d].forward(dirs[size_t(d)], d == 0 ? s.input : s.inputRev, T, B);
+        });
 
         const int H = dirs[0].hidden();
         s.output.resize(Eigen::Index(bi ? 2 : 1) * H, Eigen::Index(T) * B);
@@ -67,10 +79,10 @@ void LstmStack::backward(LstmStackParams& p, Matrix& dout, Matrix& dx, int threa
         // dout holds the gradient w.r.t. this layer's output
         Matrix dhFwd = dout.topRows(H);
         if (bi) permuteColumns(dout.bottomRows(H), m_reverse, m_dRev);
-#pragma omp parallel for num_threads(2) schedule(static, 1) if (bi && threads > 1)
-        for (int dd = 0; dd < (bi ? 2 : 1); ++dd)
+        forEachDirection(bi, threads, [&](int dd) {
             s.dirs[dd].backward(dirs[size_t(dd)], dd == 0 ? s.input : s.inputRev,
                                 dd == 0 ? dhFwd : m_dRev, m_dxDir[dd]);
+        });
         // dL/dx = dx_fwd + reverse(dx_bwd)
         dx = m_dxDir[0];
         if (bi)

@@ -9,6 +9,9 @@
 // two threads they run at the same time and give bit-identical results.
 #include "engine/dropout.h"
 #include "engine/lstm_layer.h"
+#include "engine/parallel_pair.h"
+
+#include <memory>
 
 #include <vector>
 
@@ -43,7 +46,11 @@ private:
         Matrix output;     // (dirs·H, T*B)
         Dropout inputDropout;
     };
+    // Runs `job(d)` for the layer's directions, both at once when threads > 1.
+    void forEachDirection(bool bidirectional, int threads, const std::function<void(int)>& job);
+
     std::vector<LayerState> m_layers;
+    std::unique_ptr<ParallelPair> m_pair; // created on first use with threads > 1
     Dropout m_outputDropout;
     std::vector<int> m_reverse;
     int m_T = 0, m_B = 0;

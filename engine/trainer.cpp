@@ -1,5 +1,7 @@
 #include "engine/trainer.h"
 
+#include "engine/parallel_pair.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -72,6 +74,7 @@ void Trainer::waitWhilePaused() {
 
 bool Trainer::run(TrainingObserver* observer) {
     using Clock = std::chrono::steady_clock;
+    FlushDenormals ftz;
     std::vector<const EncodedSentence*> members;
     while (!m_finished && m_epoch < m_config.epochs) {
         if (m_nextBatch == 0 && m_epochTokens == 0) planEpoch();
