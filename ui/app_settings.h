@@ -1,0 +1,53 @@
+#pragma once
+// What the studio remembers between sessions, through QSettings under the organisation
+// "LSTM NER Studio": window layout, hyper-parameters, recent files, the last dataset and the
+// inspector's sentence.
+#include "ui/training_messages.h"
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+namespace studio {
+
+class AppSettings {
+public:
+    static constexpr const char* kOrganization = "LSTM NER Studio";
+    static constexpr const char* kApplication = "LSTM NER Studio";
+    static constexpr int kMaxRecent = 8;
+
+    AppSettings(); // the application's QSettings (organisation and name set in main)
+
+    TrainingSettings trainingSettings() const; // defaults where nothing is stored
+    void setTrainingSettings(const TrainingSettings& settings);
+
+    QByteArray windowGeometry() const;
+    QByteArray windowState() const;
+    void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
+
+    QStringList recentDatasets() const;
+    QStringList recentModels() const;
+    void addRecentDataset(const QString& path);
+    void addRecentModel(const QString& path);
+    void clearRecentDatasets();
+    void clearRecentModels();
+
+    QString lastDataset() const; // empty: the built-in corpus
+    void setLastDataset(const QString& path);
+    QString inspectorText() const;
+    bool hasInspectorText() const;
+    void setInspectorText(const QString& text);
+    bool lossLogScale() const;
+    void setLossLogScale(bool on);
+    QString lastDirectory() const;
+    void setLastDirectory(const QString& path);
+
+private:
+    QStringList recent(const QString& key) const;
+    void addRecent(const QString& key, const QString& path);
+
+    mutable QSettings m_settings;
+};
+
+} // namespace studio

@@ -1,0 +1,253 @@
+#include "ui/entity_span_view.h"
+
+#include "ui/studio_style.h"
+
+#include <QCursor>
+#include <QFontMetricsF>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+#include <algorithm>
+
+namespace studio {
+
+namespace {
+constexpr qreal kMargin = 8;
+constexpr qreal kChipPadX = 6;
+constexpr qreal kChipPadY = 5;
+constexpr qreal kLineGap = 8;
+constexpr int kTextPixels = 20;
+
+QFont labelFont() {
+    QFont font = style::uiFont(7.5);
+    font.setBold(true);
+    font.setCapitalization(QFont::SmallCaps);
+    return font;
+}
+
+int tagIndex(const ner::SentenceAnalysis& a, const std::string& tag) {
+    const auto it = std::find(a.tagNames.begin(), a.tagNames.end(), tag);
+    return it == a.tagNames.end() ? -1 : int(it - a.tagNames.begin());
+}
+} // namespace
+
+EntitySpanView::EntitySpanView(QWidget* parent) : QWidget(parent) {
+    setMouseTracking(true);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
+}
+
+void EntitySpanView::setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> analysis) {
+    m_analysis = std::move(analysis);
+    // New weights re-tag the same sentence every half second: a hover stays where it is.
+    if (!m_analysis || m_hovered >= int(m_analysis->chars.size())) m_hovered = -1;
+    relayout();
+    update();
+    // An open tooltip shows the new tag and probability rather than the old weights' ones.
+    if (QToolTip::isVisible() && m_hovered >= 0)
+        QToolTip::showText(QCursor::pos(), toolTipAt(m_hovered), this);
+}
+
+int EntitySpanView::spanCount() const {
+    return m_analysis ? int(m_analysis->entities.size()) : 0;
+}
+
+QString EntitySpanView::spanSummary() const {
+    QStringList parts;
+    if (!m_analysis) return {};
+    for (const ner::Span& span : m_analysis->entities) {
+        QString text;
+        for (int k = span.begin; k < span.end; ++k)
+            text += QString::fromStdString(m_analysis->chars[size_t(k)]);
+        parts << text + '/' + QString::fromStdString(span.type);
+    }
+    return parts.join(' ');
+}
+
+QSize EntitySpanView::sizeHint() const {
+    return {400, std::max(m_contentHeight, 48)};
+}
+
+void EntitySpanView::setHighlightedPosition(int position) {
+    if (position == m_highlighted) return;
+    m_highlighted = position;
+    update();
+}
+
+void EntitySpanView::relayout() {
+    m_boxes.clear();
+    m_chips.clear();
+    const qreal width = std::max<qreal>(100, this->width() - 2 * kMargin);
+    if (!m_analysis || m_analysis->chars.empty()) {
+        m_contentHeight = 48;
+        setMinimumHeight(m_contentHeight);
+        return;
+    }
+    const ner::SentenceAnalysis& a = *m_analysis;
+    const QFontMetricsF text(style::sentenceFont(kTextPixels));
+    const QFontMetricsF label(labelFont());
+    const qreal lineHeight = text.height() + 2 * kChipPadY;
+    qreal x = 0, y = 0;
+    auto place = [&](qreal w) {
+        if (x > 0 && x + w > width) {
+            x = 0;
+            y += lineHeight + kLineGap;
+        }
+        const QPointF origin(kMargin + x, kMargin + y);
+        x += w;
+        return origin;
+    };
+
+    std::vector<int> spanAt(a.chars.size(), -1);
+    for (size_t s = 0; s < a.entities.size(); ++s)
+        for (int k = a.entities[s].begin; k < a.entities[s].end; ++k)
+            spanAt[size_t(k)] = int(s);
+    m_boxes.resize(a.chars.size());
+    for (int pos = 0; pos < int(a.chars.size());) {
+        const int s = spanAt[size_t(pos)];
+        if (s < 0) { // a plain character
+            const QString ch = QString::fromStdString(a.chars[size_t(pos)]);
+            const qreal w = std::max<qreal>(text.horizontalAdvance(ch), 4);
+            const QPointF at = place(w);
+            m_boxes[size_t(pos)] = {QRectF(at.x(), at.y() + kChipPadY, w, text.height()), ch};
+            ++pos;
+            continue;
+        }
+        const ner::Span& span = a.entities[size_t(s)];
+        const QString type = QString::fromStdString(span.type);
+        std::vector<qreal> widths;
+        qreal textWidth = 0;
+        for (int k = span.begin; k < span.end; ++k) {
+            widths.push_back(std::max<qreal>(
+                text.horizontalAdvance(QString::fromStdString(a.chars[size_t(k)])), 4));
+            textWidth += widths.back();
+        }
+        const qreal labelWidth = label.horizontalAdvance(type.toLower()) + 4;
+        const qreal chipWidth = kChipPadX + textWidth + 6 + labelWidth + kChipPadX;
+        const QPointF at = place(chipWidth + 4); // 4: gap to what follows
+        Chip chip;
+        chip.rect = QRectF(at.x(), at.y(), chipWidth, lineHeight);
+        chip.labelRect = QRectF(at.x() + kChipPadX + textWidth + 6, at.y(), labelWidth, lineHeight);
+        chip.type = type;
+        m_chips.push_back(chip);
+        qreal cx = at.x() + kChipPadX;
+        for (int k = span.begin; k < span.end; ++k) {
+            const qreal w = widths[size_t(k - span.begin)];
+            m_boxes[size_t(k)] = {QRectF(cx, at.y() + kChipPadY, w, text.height()),
+                                  QString::fromStdString(a.chars[size_t(k)])};
+            cx += w;
+        }
+        pos = span.end;
+    }
+    m_contentHeight = int(std::ceil(kMargin + y + lineHeight + kMargin));
+    if (minimumHeight() != m_contentHeight) setMinimumHeight(m_contentHeight);
+    updateGeometry();
+}
+
+void EntitySpanView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (!m_analysis || m_analysis->chars.empty()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.setFont(style::uiFont(9));
+        p.drawText(rect().adjusted(int(kMargin), 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                   m_analysis ? tr("Type a sentence above to tag it.")
+                              : tr("No model to tag with yet."));
+        return;
+    }
+    for (const Chip& chip : m_chips) {
+        QPainterPath path;
+        path.addRoundedRect(chip.rect, 6, 6);
+        p.fillPath(path, style::entityColor(chip.type));
+        p.setFont(labelFont());
+        p.setPen(QColor(0, 0, 0, 190));
+        p.drawText(chip.labelRect, Qt::AlignCenter, chip.type.toLower());
+    }
+    const QFont font = style::sentenceFont(kTextPixels);
+    p.setFont(font);
+    const ner::SentenceAnalysis& a = *m_analysis;
+    for (size_t k = 0; k < m_boxes.size(); ++k) {
+        const CharBox& box = m_boxes[k];
+        if (int(k) == m_hovered || int(k) == m_highlighted)
+            p.fillRect(box.rect.adjusted(-1, -2, 1, 2), QColor(0, 0, 0, 28));
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(box.rect, Qt::AlignCenter, box.text);
+        if (k < a.known.size() && !a.known[k]) {
+            QPen pen(QColor("#c0392b"), 1.5, Qt::DotLine);
+            p.setPen(pen);
+            const qreal underline = box.rect.bottom() + 1;
+            p.drawLine(QPointF(box.rect.left() + 1, underline),
+                       QPointF(box.rect.right() - 1, underline));
+        }
+    }
+}
+
+void EntitySpanView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    relayout();
+}
+
+int EntitySpanView::positionAt(const QPointF& point) const {
+    for (size_t k = 0; k < m_boxes.size(); ++k)
+        if (m_boxes[k].rect.adjusted(0, -kChipPadY, 0, kChipPadY).contains(point)) return int(k);
+    return -1;
+}
+
+QString EntitySpanView::toolTipAt(int pos) const {
+    if (!m_analysis || pos < 0 || pos >= int(m_analysis->chars.size())) return {};
+    const ner::SentenceAnalysis& a = *m_analysis;
+    const std::string& tag = a.predicted[size_t(pos)];
+    const int t = tagIndex(a, tag);
+    QString tip = QStringLiteral("<b>%1</b> &nbsp;%2")
+                      .arg(m_boxes[size_t(pos)].text.toHtmlEscaped(), QString::fromStdString(tag));
+    if (t >= 0) tip += QStringLiteral("<br>p = %1").arg(double(a.probability(t, pos)), 0, 'f', 3);
+    if (!a.known[size_t(pos)]) tip += tr("<br><i>not in vocabulary</i> (read as &lt;unk&gt;)");
+    return tip;
+}
+
+void EntitySpanView::mouseMoveEvent(QMouseEvent* event) {
+    const int pos = positionAt(event->position());
+    if (pos != m_hovered) {
+        m_hovered = pos;
+        update();
+        emit characterHovered(pos);
+    }
+    // A tooltip already showing follows the pointer from cell to cell.
+    if (QToolTip::isVisible()) {
+        const QString tip = toolTipAt(pos);
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(event->globalPosition().toPoint(), tip, this);
+    }
+}
+
+void EntitySpanView::leaveEvent(QEvent* event) {
+    QWidget::leaveEvent(event);
+    // Showing or moving a tooltip can send Leave while the pointer is still over us.
+    if (rect().contains(mapFromGlobal(QCursor::pos()))) return;
+    if (m_hovered != -1) {
+        m_hovered = -1;
+        update();
+        emit characterHovered(-1);
+    }
+}
+
+bool EntitySpanView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const int pos = positionAt(help->pos());
+        if (pos >= 0)
+            QToolTip::showText(help->globalPos(), toolTipAt(pos), this);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+} // namespace studio

@@ -1,0 +1,60 @@
+#pragma once
+// The tagged sentence drawn the way spaCy's displaCy shows entities: each span on a rounded
+// background in its type's colour with the type in small capitals after the text. Characters
+// the vocabulary lacks get a dotted underline. Hovering a character shows its tag and that
+// tag's probability, and reports the position (the tag-probability list follows it).
+#include "engine/inspection.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+namespace studio {
+
+class EntitySpanView : public QWidget {
+    Q_OBJECT
+public:
+    explicit EntitySpanView(QWidget* parent = nullptr);
+
+    void setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> analysis);
+    int spanCount() const;
+    QString spanSummary() const; // "普京/PER 北京/LOC", for tests and accessibility
+    QString toolTipAt(int position) const;
+    QSize sizeHint() const override;
+
+public slots:
+    void setHighlightedPosition(int position); // -1: none
+
+signals:
+    void characterHovered(int position); // -1 when the pointer leaves
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    struct CharBox {
+        QRectF rect;
+        QString text;
+    };
+    struct Chip {
+        QRectF rect;      // the coloured background
+        QRectF labelRect; // the type label inside it
+        QString type;
+    };
+    void relayout();
+    int positionAt(const QPointF& point) const;
+
+    std::shared_ptr<const ner::SentenceAnalysis> m_analysis;
+    std::vector<CharBox> m_boxes; // one per character
+    std::vector<Chip> m_chips;
+    int m_contentHeight = 0;
+    int m_hovered = -1;
+    int m_highlighted = -1;
+};
+
+} // namespace studio

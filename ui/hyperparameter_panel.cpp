@@ -1,0 +1,157 @@
+#include "ui/hyperparameter_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <limits>
+
+namespace studio {
+
+namespace {
+QSpinBox* spinBox(int min, int max, int step = 1) {
+    auto* box = new QSpinBox;
+    box->setRange(min, max);
+    box->setSingleStep(step);
+    box->setAccelerated(true);
+    return box;
+}
+} // namespace
+
+HyperparameterPanel::HyperparameterPanel(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(buildModelGroup());
+    layout->addWidget(buildTrainingGroup());
+    m_lockNote = new QLabel(tr("The model's shape is fixed while it exists; Reset to change "
+                               "it. Training settings apply from the next Train."));
+    m_lockNote->setWordWrap(true);
+    m_lockNote->setStyleSheet(QStringLiteral("color: #8a6d3b;"));
+    m_lockNote->setVisible(false);
+    layout->addWidget(m_lockNote);
+    layout->addStretch(1);
+    setSettings(TrainingSettings::defaults());
+}
+
+QGroupBox* HyperparameterPanel::buildModelGroup() {
+    auto* group = new QGroupBox(tr("Model"));
+    auto* form = new QFormLayout(group);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_layers = spinBox(1, 4);
+    m_hidden = spinBox(4, 1024, 16);
+    m_embedding = spinBox(4, 1024, 10);
+    m_bidirectional = new QCheckBox(tr("Bidirectional"));
+    m_output = new QComboBox;
+    m_output->addItem(tr("CRF"), int(ner::OutputLayer::Crf));
+    m_output->addItem(tr("Softmax"), int(ner::OutputLayer::Softmax));
+    m_scheme = new QComboBox;
+    m_scheme->addItem(QStringLiteral("BIOES"), int(ner::TagScheme::Bioes));
+    m_scheme->addItem(QStringLiteral("BIO"), int(ner::TagScheme::Bio));
+    form->addRow(tr("LSTM layers"), m_layers);
+    form->addRow(tr("Hidden units"), m_hidden);
+    form->addRow(tr("Embedding size"), m_embedding);
+    form->addRow(QString(), m_bidirectional);
+    form->addRow(tr("Output layer"), m_output);
+    form->addRow(tr("Tag scheme"), m_scheme);
+    m_hidden->setToolTip(tr("Hidden units per direction"));
+    m_scheme->setToolTip(tr("The scheme the model predicts in; scores use the data's own"));
+    for (QSpinBox* box : {m_layers, m_hidden, m_embedding})
+        connect(box, &QSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
+    connect(m_bidirectional, &QCheckBox::toggled, this, &HyperparameterPanel::emitChanged);
+    for (QComboBox* box : {m_output, m_scheme})
+        connect(box, &QComboBox::currentIndexChanged, this, &HyperparameterPanel::emitChanged);
+    return group;
+}
+
+QGroupBox* HyperparameterPanel::buildTrainingGroup() {
+    auto* group = new QGroupBox(tr("Training"));
+    auto* form = new QFormLayout(group);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_dropout = new QDoubleSpinBox;
+    m_dropout->setRange(0.0, 0.9);
+    m_dropout->setSingleStep(0.05);
+    m_dropout->setDecimals(2);
+    m_optimizer = new QComboBox;
+    m_optimizer->addItem(QStringLiteral("Adam"), int(ner::OptimizerKind::Adam));
+    m_optimizer->addItem(tr("SGD (momentum)"), int(ner::OptimizerKind::Sgd));
+    m_learningRate = new QDoubleSpinBox;
+    m_learningRate->setRange(0.00001, 2.0);
+    m_learningRate->setDecimals(5);
+    m_learningRate->setSingleStep(0.001);
+    m_batch = spinBox(1, 512);
+    m_epochs = spinBox(1, 1000);
+    m_seed = spinBox(0, std::numeric_limits<int>::max());
+    m_threads = spinBox(1, std::max(1, QThread::idealThreadCount()));
+    form->addRow(tr("Dropout"), m_dropout);
+    form->addRow(tr("Optimiser"), m_optimizer);
+    form->addRow(tr("Learning rate"), m_learningRate);
+    form->addRow(tr("Batch size"), m_batch);
+    form->addRow(tr("Epochs"), m_epochs);
+    form->addRow(tr("Seed"), m_seed);
+    form->addRow(tr("Threads"), m_threads);
+    m_seed->setToolTip(tr("Initial weights, batch order and dropout"));
+    connect(m_dropout, &QDoubleSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
+    connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
+    connect(m_optimizer, &QComboBox::currentIndexChanged, this, &HyperparameterPanel::emitChanged);
+    for (QSpinBox* box : {m_batch, m_epochs, m_seed, m_threads})
+        connect(box, &QSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
+    return group;
+}
+
+TrainingSettings HyperparameterPanel::settings() const {
+    TrainingSettings s = m_base;
+    s.model.layers = m_layers->value();
+    s.model.hiddenDim = m_hidden->value();
+    s.model.embeddingDim = m_embedding->value();
+    s.model.bidirectional = m_bidirectional->isChecked();
+    s.model.output = ner::OutputLayer(m_output->currentData().toInt());
+    s.model.scheme = ner::TagScheme(m_scheme->currentData().toInt());
+    s.model.dropout = m_dropout->value();
+    s.train.optimizer.kind = ner::OptimizerKind(m_optimizer->currentData().toInt());
+    s.train.optimizer.learningRate = m_learningRate->value();
+    s.train.batchSize = m_batch->value();
+    s.train.epochs = m_epochs->value();
+    s.train.seed = std::uint64_t(m_seed->value());
+    s.train.threads = m_threads->value();
+    return s;
+}
+
+void HyperparameterPanel::setSettings(const TrainingSettings& s) {
+    m_updating = true;
+    m_base = s;
+    m_layers->setValue(s.model.layers);
+    m_hidden->setValue(s.model.hiddenDim);
+    m_embedding->setValue(s.model.embeddingDim);
+    m_bidirectional->setChecked(s.model.bidirectional);
+    m_output->setCurrentIndex(m_output->findData(int(s.model.output)));
+    m_scheme->setCurrentIndex(std::max(0, m_scheme->findData(int(s.model.scheme))));
+    m_dropout->setValue(s.model.dropout);
+    m_optimizer->setCurrentIndex(m_optimizer->findData(int(s.train.optimizer.kind)));
+    m_learningRate->setValue(s.train.optimizer.learningRate);
+    m_batch->setValue(s.train.batchSize);
+    m_epochs->setValue(s.train.epochs);
+    m_seed->setValue(int(std::min<std::uint64_t>(s.train.seed, std::uint64_t(m_seed->maximum()))));
+    m_threads->setValue(s.train.threads);
+    m_updating = false;
+}
+
+void HyperparameterPanel::setShapeLocked(bool locked) {
+    m_shapeLocked = locked;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_layers, m_hidden, m_embedding,
+                                                      m_bidirectional, m_output, m_scheme})
+        w->setEnabled(!locked);
+    m_lockNote->setVisible(locked);
+}
+
+void HyperparameterPanel::emitChanged() {
+    if (!m_updating) emit settingsChanged(settings());
+}
+
+} // namespace studio

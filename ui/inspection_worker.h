@@ -1,0 +1,69 @@
+#pragma once
+// Tags the inspector's sentence on a thread of its own, so typing never waits for the model.
+// Requests replace each other: the thread always works on the newest one and skips any it
+// did not get to. Results come back by queued signal with the request's id, so the receiver
+// can drop a result that a newer request has already overtaken.
+#include "engine/inspection.h"
+#include "ui/training_messages.h"
+
+#include <QMetaType>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QWaitCondition>
+
+#include <memory>
+#include <optional>
+
+class QThread;
+
+namespace ner {
+class TaggerNetwork;
+}
+
+namespace studio {
+
+struct InspectionRequest {
+    int id = 0;
+    QString text;
+    WeightsSnapshot weights;
+    int maxLength = 300; // characters analysed; the rest is cut (and reported)
+};
+
+struct InspectionResult {
+    int id = 0;
+    QString text;        // the request's text
+    int inputLength = 0; // characters in the request's text, before cutting
+    WeightsSnapshot weights;
+    std::shared_ptr<const ner::SentenceAnalysis> analysis; // null when there was no model
+    QString error;
+};
+
+class InspectionWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit InspectionWorker(QObject* parent = nullptr);
+    ~InspectionWorker() override;
+
+public slots:
+    // Replaces any request still waiting.
+    void analyse(const studio::InspectionRequest& request);
+
+signals:
+    void analysisReady(const studio::InspectionResult& result);
+
+private:
+    void threadLoop();
+    static InspectionResult run(const InspectionRequest& request, ner::TaggerNetwork& network);
+
+    std::unique_ptr<QThread> m_thread;
+    QMutex m_mutex; // guards m_pending and m_abort
+    QWaitCondition m_wake;
+    std::optional<InspectionRequest> m_pending;
+    bool m_abort = false;
+};
+
+} // namespace studio
+
+Q_DECLARE_METATYPE(studio::InspectionRequest)
+Q_DECLARE_METATYPE(studio::InspectionResult)

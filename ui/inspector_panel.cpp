@@ -1,0 +1,245 @@
+#include "ui/inspector_panel.h"
+
+#include "ui/color_scale_legend.h"
+#include "ui/entity_legend.h"
+#include "ui/entity_span_view.h"
+#include "ui/studio_style.h"
+#include "ui/tag_probability_view.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace studio {
+
+namespace {
+QScrollArea* scrolled(QWidget* widget, Qt::ScrollBarPolicy horizontal) {
+    auto* area = new QScrollArea;
+    area->setWidget(widget);
+    area->setWidgetResizable(true);
+    area->setHorizontalScrollBarPolicy(horizontal);
+    area->setFrameShape(QFrame::StyledPanel);
+    return area;
+}
+
+QString weightsDescription(const WeightsSnapshot& w) {
+    if (w.isNull()) return QObject::tr("no model");
+    if (w.origin == QLatin1String("untrained")) return QObject::tr("untrained initial weights");
+    if (w.origin == QLatin1String("training"))
+        return QObject::tr("weights after %1 epoch(s), step %2").arg(w.epoch).arg(w.step);
+    return QObject::tr("model %1").arg(w.origin);
+}
+} // namespace
+
+InspectorPanel::InspectorPanel(QWidget* parent)
+    : QWidget(parent), m_worker(new InspectionWorker(this)), m_debounce(new QTimer(this)) {
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(150);
+    connect(m_debounce, &QTimer::timeout, this, &InspectorPanel::requestAnalysis);
+    connect(m_worker, &InspectionWorker::analysisReady, this, &InspectorPanel::showResult);
+
+    m_editor = new QLineEdit;
+    m_editor->setFont(style::sentenceFont(17));
+    m_editor->setPlaceholderText(tr("Type or paste a sentence to tag…"));
+    m_editor->setClearButtonEnabled(true);
+    connect(m_editor, &QLineEdit::textChanged, this, &InspectorPanel::scheduleAnalysis);
+    m_note = new QLabel;
+    m_note->setTextFormat(Qt::RichText);
+    m_note->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    m_legend = new EntityLegend;
+    m_spans = new EntitySpanView;
+    auto* spanArea = scrolled(m_spans, Qt::ScrollBarAlwaysOff);
+    spanArea->setMinimumHeight(80);
+
+    m_probabilities = new TagProbabilityView;
+    auto* probabilityArea = scrolled(m_probabilities, Qt::ScrollBarAlwaysOff);
+    probabilityArea->setMinimumWidth(190);
+    auto* tagged = new QSplitter(Qt::Horizontal);
+    tagged->addWidget(spanArea);
+    tagged->addWidget(probabilityArea);
+    tagged->setStretchFactor(0, 1);
+    tagged->setStretchFactor(1, 0);
+    tagged->setSizes({520, 360});
+    tagged->setChildrenCollapsible(false);
+
+    auto* upper = new QWidget;
+    auto* upperLayout = new QVBoxLayout(upper);
+    upperLayout->setContentsMargins(0, 0, 0, 0);
+    upperLayout->setSpacing(4);
+    upperLayout->addWidget(m_editor);
+    auto* noteRow = new QHBoxLayout;
+    noteRow->addWidget(m_note, 1);
+    noteRow->addWidget(m_legend);
+    upperLayout->addLayout(noteRow);
+    upperLayout->addWidget(tagged, 1);
+
+    m_heatmap = new GateHeatmap;
+    auto* lowerBox = new QWidget;
+    auto* lowerLayout = new QVBoxLayout(lowerBox);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->setSpacing(2);
+    lowerLayout->addWidget(buildGateControls());
+    lowerLayout->addWidget(scrolled(m_heatmap, Qt::ScrollBarAsNeeded), 1);
+
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(upper);
+    split->addWidget(lowerBox);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({250, 330});
+    split->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->addWidget(split);
+
+    connect(m_spans, &EntitySpanView::characterHovered, m_probabilities,
+            &TagProbabilityView::setPosition);
+    connect(m_spans, &EntitySpanView::characterHovered, m_heatmap,
+            &GateHeatmap::setHighlightedPosition);
+    connect(m_heatmap, &GateHeatmap::characterHovered, m_probabilities,
+            &TagProbabilityView::setPosition);
+    connect(m_heatmap, &GateHeatmap::characterHovered, m_spans,
+            &EntitySpanView::setHighlightedPosition);
+    updateScaleLegend();
+}
+
+QWidget* InspectorPanel::buildGateControls() {
+    auto* box = new QWidget;
+    auto* row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 2, 0, 0);
+    auto* title = new QLabel(tr("<b>Gate activations</b>"));
+    m_layer = new QComboBox;
+    m_direction = new QComboBox;
+    m_direction->addItem(tr("Both"), int(GateHeatmap::Directions::Both));
+    m_direction->setToolTip(tr("Both shows the forward and backward directions side by side"));
+    m_direction->addItem(tr("Forward"), int(GateHeatmap::Directions::Forward));
+    m_direction->addItem(tr("Backward"), int(GateHeatmap::Directions::Backward));
+    m_gate = new QComboBox;
+    for (ner::Gate gate : ner::kAllGates)
+        m_gate->addItem(QStringLiteral("%1 · %2").arg(QString::fromLatin1(ner::gateSymbol(gate)),
+                                                      QString::fromLatin1(ner::gateName(gate))),
+                        int(gate));
+    m_gate->setCurrentIndex(m_gate->findData(int(ner::Gate::Hidden)));
+    m_scale = new ColorScaleLegend;
+    row->addWidget(title);
+    row->addSpacing(8);
+    row->addWidget(new QLabel(tr("Layer")));
+    row->addWidget(m_layer);
+    row->addWidget(new QLabel(tr("Direction")));
+    row->addWidget(m_direction);
+    row->addWidget(new QLabel(tr("Quantity")));
+    row->addWidget(m_gate);
+    row->addStretch(1);
+    row->addWidget(m_scale, 1);
+
+    connect(m_layer, &QComboBox::currentIndexChanged, this,
+            [this](int index) { m_heatmap->setLayer(std::max(0, index)); });
+    connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
+        m_heatmap->setDirections(GateHeatmap::Directions(m_direction->currentData().toInt()));
+    });
+    connect(m_gate, &QComboBox::currentIndexChanged, this, [this] {
+        m_heatmap->setGate(ner::Gate(m_gate->currentData().toInt()));
+        updateScaleLegend();
+    });
+    m_heatmap->setGate(ner::Gate::Hidden);
+    return box;
+}
+
+QString InspectorPanel::text() const {
+    return m_editor->text();
+}
+
+void InspectorPanel::setText(const QString& text) {
+    m_editor->setText(text);
+}
+
+QString InspectorPanel::noteText() const {
+    return m_note->text();
+}
+
+void InspectorPanel::setWeights(const WeightsSnapshot& weights) {
+    m_weights = weights;
+    if (!m_debounce->isActive()) requestAnalysis(); // else the pending one will use them
+}
+
+void InspectorPanel::scheduleAnalysis() {
+    m_debounce->start();
+}
+
+void InspectorPanel::requestAnalysis() {
+    m_debounce->stop();
+    m_worker->analyse({++m_lastRequest, m_editor->text(), m_weights, kMaxCharacters});
+}
+
+void InspectorPanel::showResult(const InspectionResult& result) {
+    if (result.id != m_lastRequest) return; // overtaken by a newer request
+    m_shown = result;
+    const auto& analysis = result.analysis;
+    m_legend->setTagNames(analysis ? analysis->tagNames : std::vector<std::string>{});
+    m_spans->setAnalysis(analysis);
+    m_probabilities->setAnalysis(analysis);
+    m_heatmap->setAnalysis(analysis);
+    updateSelectors();
+
+    QStringList parts{tr("Tagged with %1").arg(weightsDescription(result.weights))};
+    if (!result.error.isEmpty()) parts << result.error.toHtmlEscaped();
+    if (analysis && !analysis->chars.empty()) {
+        parts << tr("%n entity(ies)", nullptr, int(analysis->entities.size()));
+        const auto unknown = std::count(analysis->known.begin(), analysis->known.end(), false);
+        if (unknown > 0)
+            parts << tr("%n character(s) not in the vocabulary", nullptr, int(unknown));
+    }
+    QString note = parts.join(QStringLiteral(" · "));
+    if (analysis && analysis->truncated)
+        note += tr(" · <span style='color:#b35c00'><b>showing the first %1 of %2 characters"
+                   "</b></span>")
+                    .arg(QLocale().toString(int(analysis->chars.size())),
+                         QLocale().toString(result.inputLength));
+    m_note->setText(note);
+    emit analysisShown(result);
+}
+
+void InspectorPanel::updateSelectors() {
+    const int layers = std::max(1, m_heatmap->layerCount());
+    if (m_layer->count() != layers) {
+        const QSignalBlocker block(m_layer);
+        const int keep = std::min(m_layer->currentIndex(), layers - 1);
+        m_layer->clear();
+        for (int l = 0; l < layers; ++l)
+            m_layer->addItem(QString::number(l + 1));
+        m_layer->setCurrentIndex(std::max(0, keep));
+        m_heatmap->setLayer(std::max(0, keep));
+    }
+    if (m_heatmap->layerCount() == 0) return; // nothing tagged: keep the choice as it is
+    const bool bidirectional = m_heatmap->isBidirectional();
+    m_direction->setEnabled(bidirectional);
+    if (!bidirectional && m_direction->currentIndex() != 1) {
+        m_direction->setCurrentIndex(1); // forward is all there is
+        m_forcedForward = true;
+    } else if (bidirectional && m_forcedForward) {
+        m_direction->setCurrentIndex(0); // back to the default once both exist again
+        m_forcedForward = false;
+    }
+}
+
+void InspectorPanel::updateScaleLegend() {
+    const auto gate = ner::Gate(m_gate->currentData().toInt());
+    const bool diverging = GateHeatmap::isDiverging(gate);
+    m_scale->setDiverging(
+        diverging,
+        diverging
+            ? tr("%1: diverging scale, −1 … 1 (clamped)")
+                  .arg(QString::fromLatin1(ner::gateName(gate)))
+            : tr("%1 gate: sequential scale, 0 … 1").arg(QString::fromLatin1(ner::gateName(gate))));
+}
+
+} // namespace studio

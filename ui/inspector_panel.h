@@ -1,0 +1,75 @@
+#pragma once
+// The inspector: a sentence box, the sentence tagged with the current weights (entity spans,
+// gate heatmap, tag probabilities of the character under the pointer).
+//
+// Typing is debounced (150 ms); new weights re-tag at once. Tagging runs on an
+// InspectionWorker thread; each request has an id and a result for an older id is dropped,
+// so the panel always ends up showing the newest text with the newest weights.
+#include "ui/gate_heatmap.h"
+#include "ui/inspection_worker.h"
+#include "ui/training_messages.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTimer;
+
+namespace studio {
+
+class ColorScaleLegend;
+class EntityLegend;
+class EntitySpanView;
+class TagProbabilityView;
+
+class InspectorPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kMaxCharacters = 300; // analysed; longer input is cut with a note
+
+    explicit InspectorPanel(QWidget* parent = nullptr);
+
+    QString text() const;
+    void setText(const QString& text);
+    QLineEdit* editor() const { return m_editor; }
+    EntitySpanView* spanView() const { return m_spans; }
+    GateHeatmap* heatmap() const { return m_heatmap; }
+    TagProbabilityView* probabilityView() const { return m_probabilities; }
+    QString noteText() const;
+    const InspectionResult& shownResult() const { return m_shown; }
+    const WeightsSnapshot& weights() const { return m_weights; }
+
+public slots:
+    void setWeights(const studio::WeightsSnapshot& weights);
+
+signals:
+    void analysisShown(const studio::InspectionResult& result);
+
+private:
+    QWidget* buildGateControls();
+    void scheduleAnalysis();
+    void requestAnalysis();
+    void showResult(const InspectionResult& result);
+    void updateSelectors();
+    void updateScaleLegend();
+
+    InspectionWorker* m_worker;
+    QTimer* m_debounce;
+    QLineEdit* m_editor;
+    QLabel* m_note;
+    EntityLegend* m_legend;
+    EntitySpanView* m_spans;
+    QComboBox* m_layer;
+    QComboBox* m_direction;
+    QComboBox* m_gate;
+    ColorScaleLegend* m_scale;
+    GateHeatmap* m_heatmap;
+    TagProbabilityView* m_probabilities;
+    WeightsSnapshot m_weights;
+    InspectionResult m_shown;
+    int m_lastRequest = 0;
+    bool m_forcedForward = false; // direction set to forward because the model has no other
+};
+
+} // namespace studio

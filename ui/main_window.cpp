@@ -1,0 +1,307 @@
+#include "ui/main_window.h"
+
+#include "ui/app_settings.h"
+#include "ui/dataset_panel.h"
+#include "ui/dataset_session.h"
+#include "ui/hyperparameter_panel.h"
+#include "ui/inspector_panel.h"
+#include "ui/metrics_history.h"
+#include "ui/recent_files_menu.h"
+#include "ui/results_panel.h"
+#include "ui/studio_style.h"
+#include "ui/training_controls.h"
+#include "ui/training_session.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace studio {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_settings(new AppSettings), m_dataset(new DatasetSession(this)),
+      m_session(new TrainingSession(this)) {
+    setWindowTitle(QStringLiteral("LSTM NER Studio"));
+    setWindowIcon(style::applicationIcon());
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+
+    m_controls = new TrainingControls;
+    auto* toolbar = addToolBar(tr("Training"));
+    toolbar->setObjectName(QStringLiteral("trainingToolbar"));
+    toolbar->setMovable(false);
+    toolbar->addWidget(m_controls);
+
+    m_datasetPanel = new DatasetPanel(m_dataset);
+    m_hyperparameters = new HyperparameterPanel;
+    m_inspector = new InspectorPanel;
+    m_results = new ResultsPanel;
+    setCentralWidget(buildCentralArea());
+    buildDocks();
+    buildMenus();
+
+    m_weightsLabel = new QLabel;
+    m_throughputLabel = new QLabel;
+    m_throughputLabel->setMinimumWidth(120);
+    for (QLabel* label : {m_weightsLabel, m_throughputLabel})
+        label->setContentsMargins(10, 0, 10, 0);
+    statusBar()->addPermanentWidget(m_weightsLabel);
+    statusBar()->addPermanentWidget(m_throughputLabel);
+
+    m_reportError = [this](const QString& title, const QString& text) {
+        QMessageBox::warning(this, title, text);
+    };
+    connectSessions();
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() {
+    delete m_settings;
+}
+
+MetricsChart* MainWindow::chart(MetricsChart::Kind kind) const {
+    for (MetricsChart* c : m_charts)
+        if (c->kind() == kind) return c;
+    return nullptr;
+}
+
+QWidget* MainWindow::buildCentralArea() {
+    auto* charts = new QSplitter(Qt::Horizontal);
+    charts->setChildrenCollapsible(false);
+    for (auto kind :
+         {MetricsChart::Kind::Loss, MetricsChart::Kind::Accuracy, MetricsChart::Kind::F1}) {
+        auto* chart = new MetricsChart(m_session->history(), kind);
+        connect(chart, &MetricsChart::exportRequested, this,
+                [this, chart] { chooseChartFile(chart); });
+        charts->addWidget(chart);
+        m_charts << chart;
+    }
+    charts->setStretchFactor(0, 3);
+    charts->setStretchFactor(1, 2);
+    charts->setStretchFactor(2, 2);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->setObjectName(QStringLiteral("centralSplitter"));
+    split->addWidget(charts);
+    split->addWidget(m_inspector);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({300, 560});
+    split->setChildrenCollapsible(false);
+    return split;
+}
+
+void MainWindow::buildDocks() {
+    auto dock = [this](const QString& title, const QString& name, QWidget* widget) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                       QDockWidget::DockWidgetClosable);
+        return d;
+    };
+    auto* settingsScroll = new QScrollArea;
+    settingsScroll->setWidget(m_hyperparameters);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Docks take their width from their widgets; these keep forms and tables unclipped.
+    settingsScroll->setMinimumWidth(290);
+    m_datasetPanel->setMinimumWidth(270);
+    m_results->setMinimumWidth(390);
+    m_datasetDock = dock(tr("Dataset"), QStringLiteral("datasetDock"), m_datasetPanel);
+    m_settingsDock = dock(tr("Hyper-parameters"), QStringLiteral("settingsDock"), settingsScroll);
+    m_resultsDock = dock(tr("Dev results"), QStringLiteral("resultsDock"), m_results);
+    addDockWidget(Qt::LeftDockWidgetArea, m_datasetDock);
+    addDockWidget(Qt::LeftDockWidgetArea, m_settingsDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_resultsDock);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_openDatasetAction =
+        file->addAction(tr("Open &dataset…"), QKeySequence::Open, this, &MainWindow::chooseDataset);
+    m_recentDatasets = new RecentFilesMenu(tr("Recent datasets"), this);
+    file->addMenu(m_recentDatasets);
+    m_builtinAction =
+        file->addAction(tr("Use the &built-in corpus"), this, [this] { openDataset(QString()); });
+    file->addSeparator();
+    m_openModelAction =
+        file->addAction(tr("Open &model…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                        &MainWindow::chooseModelToOpen);
+    m_recentModels = new RecentFilesMenu(tr("Recent models"), this);
+    file->addMenu(m_recentModels);
+    file->addAction(tr("&Save model…"), QKeySequence::Save, this, [this] { chooseModelToSave(); });
+    file->addSeparator();
+    file->addAction(tr("Export metrics as &CSV…"), this, &MainWindow::chooseMetricsFile);
+    QMenu* charts = file->addMenu(tr("Export chart as &PNG"));
+    for (MetricsChart* chart : m_charts)
+        charts->addAction(chart->title() + QStringLiteral("…"), this,
+                          [this, chart] { chooseChartFile(chart); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* training = menuBar()->addMenu(tr("&Training"));
+    training->addActions(m_controls->actions());
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : {m_datasetDock, m_settingsDock, m_resultsDock})
+        view->addAction(d->toggleViewAction());
+
+    connect(m_recentDatasets, &RecentFilesMenu::fileChosen, this, &MainWindow::openDataset);
+    connect(m_recentModels, &RecentFilesMenu::fileChosen, this, &MainWindow::openModel);
+    connect(m_recentDatasets, &RecentFilesMenu::clearRequested, this, [this] {
+        m_settings->clearRecentDatasets();
+        refreshRecentMenus();
+    });
+    connect(m_recentModels, &RecentFilesMenu::clearRequested, this, [this] {
+        m_settings->clearRecentModels();
+        refreshRecentMenus();
+    });
+}
+
+void MainWindow::connectSessions() {
+    connect(m_dataset, &DatasetSession::datasetChanged, this, &MainWindow::onDatasetChanged);
+    connect(m_dataset, &DatasetSession::loadFailed, this, [this](const DatasetLoadError& e) {
+        reportError(
+            tr("Cannot read the dataset"),
+            tr("%1\n\nFile: %2\nLine: %3\nProblem: %4\n\nThe previous dataset stays loaded.")
+                .arg(e.message(), e.file, e.line > 0 ? QString::number(e.line) : tr("(whole file)"),
+                     e.problem));
+    });
+    connect(m_datasetPanel, &DatasetPanel::openRequested, this, &MainWindow::chooseDataset);
+    connect(m_datasetPanel, &DatasetPanel::builtinRequested, this, [this] { openDataset({}); });
+
+    connect(m_hyperparameters, &HyperparameterPanel::settingsChanged, m_session,
+            &TrainingSession::setSettings);
+    connect(m_controls, &TrainingControls::trainRequested, m_session, &TrainingSession::train);
+    connect(m_controls, &TrainingControls::pauseRequested, m_session, &TrainingSession::pause);
+    connect(m_controls, &TrainingControls::resumeRequested, m_session, &TrainingSession::resume);
+    connect(m_controls, &TrainingControls::stopRequested, m_session, &TrainingSession::stop);
+    connect(m_controls, &TrainingControls::resetRequested, this, [this] {
+        m_session->reset();
+        m_results->clear();
+        m_controls->clearProgress();
+    });
+    connect(m_controls, &TrainingControls::throughputChanged, m_throughputLabel, &QLabel::setText);
+
+    connect(m_session, &TrainingSession::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_session, &TrainingSession::weightsChanged, this, &MainWindow::onWeightsChanged);
+    connect(m_session, &TrainingSession::batchProgress, m_controls,
+            &TrainingControls::showProgress);
+    connect(m_session, &TrainingSession::trainingStarted, this, [this](const TrainingStart& s) {
+        m_controls->setEpochCount(m_hyperparameters->settings().train.epochs);
+        if (!s.continued) {
+            m_results->clear();
+            m_controls->clearProgress();
+        }
+    });
+    connect(m_session, &TrainingSession::epochFinished, this, [this](const EpochMetrics& m) {
+        m_controls->showEpoch(m);
+        m_results->showEvaluation(m.report.dev, m.report.epoch, m.report.bestDevF1,
+                                  m.report.bestEpoch);
+    });
+    connect(m_session, &TrainingSession::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+    connect(m_session, &TrainingSession::trainingFailed, this,
+            [this](const QString& text) { reportError(tr("Training failed"), text); });
+}
+
+void MainWindow::onDatasetChanged() {
+    m_datasetPanel->refresh();
+    m_session->setDataset(m_dataset->data());
+    const QString sample = m_dataset->sampleSentence();
+    if (m_inspector->text().isEmpty() || m_inspector->text() == m_sampleSentence)
+        m_inspector->setText(sample);
+    m_sampleSentence = sample;
+    m_settings->setLastDataset(m_dataset->path());
+    statusBar()->showMessage(tr("Loaded %1: %n sentence(s)", nullptr, m_dataset->stats().sentences)
+                                 .arg(m_dataset->displayName()),
+                             8000);
+}
+
+void MainWindow::onStateChanged(TrainingState state) {
+    m_controls->setState(state);
+    m_hyperparameters->setShapeLocked(m_session->modelShapeFixed());
+    const bool active = m_session->isActive();
+    for (QAction* a : {m_openDatasetAction, m_builtinAction, m_openModelAction})
+        a->setEnabled(!active);
+    m_recentDatasets->setEnabled(!active);
+    m_recentModels->setEnabled(!active);
+    m_datasetPanel->setOpenEnabled(!active);
+}
+
+void MainWindow::onWeightsChanged(const WeightsSnapshot& weights) {
+    m_inspector->setWeights(weights);
+    QString text;
+    if (weights.isNull())
+        text = tr("no model");
+    else if (weights.origin == QLatin1String("training"))
+        text = tr("weights: epoch %1 · step %2").arg(weights.epoch).arg(weights.step);
+    else
+        text = tr("weights: %1").arg(weights.origin);
+    m_weightsLabel->setText(text);
+}
+
+void MainWindow::reportError(const QString& title, const QString& text) {
+    statusBar()->showMessage(title, 10000);
+    if (m_reportError) m_reportError(title, text);
+}
+
+void MainWindow::restoreSettings() {
+    const TrainingSettings settings = m_settings->trainingSettings();
+    m_hyperparameters->setSettings(settings);
+    m_session->setSettings(settings);
+    if (const QByteArray geometry = m_settings->windowGeometry(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    else
+        resize(1500, 950);
+    if (!restoreState(m_settings->windowState()))
+        resizeDocks({m_datasetDock, m_settingsDock}, {330, 520}, Qt::Vertical);
+    chart(MetricsChart::Kind::Loss)->setLogScale(m_settings->lossLogScale());
+    if (m_settings->hasInspectorText()) m_inspector->setText(m_settings->inspectorText());
+    refreshRecentMenus();
+
+    const QString last = m_settings->lastDataset();
+    if (last.isEmpty() || !openDataset(last)) openDataset(QString());
+}
+
+void MainWindow::saveSettings() {
+    m_settings->setWindowLayout(saveGeometry(), saveState());
+    m_settings->setTrainingSettings(m_hyperparameters->settings());
+    m_settings->setInspectorText(m_inspector->text());
+    m_settings->setLossLogScale(chart(MetricsChart::Kind::Loss)->logScale());
+}
+
+void MainWindow::refreshRecentMenus() {
+    m_recentDatasets->setFiles(m_settings->recentDatasets());
+    m_recentModels->setFiles(m_settings->recentModels());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_session->isActive()) {
+        QMessageBox box(QMessageBox::Question, tr("Training is running"),
+                        tr("Stop training and save the model before closing?"),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.setInformativeText(tr("Save writes the weights with the best dev F1 so far."));
+        box.button(QMessageBox::Save)->setText(tr("Save model…"));
+        const int answer = box.exec();
+        if (answer == QMessageBox::Cancel ||
+            (answer == QMessageBox::Save && !chooseModelToSave())) {
+            event->ignore();
+            return;
+        }
+        m_session->stop();
+    }
+    saveSettings();
+    event->accept();
+}
+
+} // namespace studio

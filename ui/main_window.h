@@ -1,0 +1,103 @@
+#pragma once
+// The studio's window: builds the panels, docks and menus and connects them to the dataset
+// and training sessions. It holds no training logic (TrainingSession) and no drawing
+// (the panels); file commands are in main_window_files.cpp.
+#include "ui/metrics_chart.h"
+#include "ui/training_messages.h"
+
+#include <QMainWindow>
+
+#include <functional>
+
+class QDockWidget;
+class QLabel;
+
+namespace studio {
+
+class AppSettings;
+class DatasetPanel;
+class DatasetSession;
+class HyperparameterPanel;
+class InspectorPanel;
+class RecentFilesMenu;
+class ResultsPanel;
+class TrainingControls;
+class TrainingSession;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // Shows an error to the user; a message box unless replaced (tests replace it so that
+    // nothing modal blocks them).
+    using ErrorReporter = std::function<void(const QString& title, const QString& text)>;
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void setErrorReporter(ErrorReporter reporter) { m_reportError = std::move(reporter); }
+
+    DatasetSession* datasetSession() const { return m_dataset; }
+    TrainingSession* trainingSession() const { return m_session; }
+    DatasetPanel* datasetPanel() const { return m_datasetPanel; }
+    HyperparameterPanel* hyperparameterPanel() const { return m_hyperparameters; }
+    TrainingControls* trainingControls() const { return m_controls; }
+    InspectorPanel* inspector() const { return m_inspector; }
+    ResultsPanel* resultsPanel() const { return m_results; }
+    MetricsChart* chart(MetricsChart::Kind kind) const;
+
+public slots:
+    bool openDataset(const QString& path); // empty path: the built-in corpus
+    bool openModel(const QString& path);
+    bool saveModel(const QString& path);
+    bool exportMetrics(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    QWidget* buildCentralArea();
+    void buildDocks();
+    void buildMenus();
+    void connectSessions();
+    void restoreSettings();
+    void saveSettings();
+    void refreshRecentMenus();
+    void reportError(const QString& title, const QString& text);
+
+    void onDatasetChanged();
+    void onStateChanged(TrainingState state);
+    void onWeightsChanged(const WeightsSnapshot& weights);
+
+    // File dialogs (main_window_files.cpp).
+    void chooseDataset();
+    void chooseModelToOpen();
+    bool chooseModelToSave();
+    void chooseMetricsFile();
+    void chooseChartFile(MetricsChart* chart);
+
+    AppSettings* m_settings;
+    DatasetSession* m_dataset;
+    TrainingSession* m_session;
+    TrainingControls* m_controls;
+    DatasetPanel* m_datasetPanel;
+    HyperparameterPanel* m_hyperparameters;
+    InspectorPanel* m_inspector;
+    ResultsPanel* m_results;
+    QList<MetricsChart*> m_charts;
+    QDockWidget* m_datasetDock = nullptr;
+    QDockWidget* m_settingsDock = nullptr;
+    QDockWidget* m_resultsDock = nullptr;
+    RecentFilesMenu* m_recentDatasets = nullptr;
+    RecentFilesMenu* m_recentModels = nullptr;
+    QAction* m_openDatasetAction = nullptr;
+    QAction* m_builtinAction = nullptr;
+    QAction* m_openModelAction = nullptr;
+    QLabel* m_weightsLabel;
+    QLabel* m_throughputLabel;
+    QString m_sampleSentence; // the dataset's sample, replaced only while still shown
+    ErrorReporter m_reportError;
+};
+
+} // namespace studio

@@ -1,0 +1,173 @@
+// MainWindow's file commands: datasets, models, metrics and chart exports, drag and drop.
+#include "ui/main_window.h"
+
+#include "engine/model_file.h"
+#include "ui/app_settings.h"
+#include "ui/dataset_session.h"
+#include "ui/hyperparameter_panel.h"
+#include "ui/metrics_history.h"
+#include "ui/recent_files_menu.h"
+#include "ui/results_panel.h"
+#include "ui/training_controls.h"
+#include "ui/training_session.h"
+
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMimeData>
+#include <QStatusBar>
+
+#include <exception>
+
+namespace studio {
+
+namespace {
+const QString kModelSuffix = QStringLiteral("lner");
+
+bool isModelFile(const QString& path) {
+    return QFileInfo(path).suffix().compare(kModelSuffix, Qt::CaseInsensitive) == 0;
+}
+
+// A wait cursor for the few synchronous file operations.
+struct BusyCursor {
+    BusyCursor() { QApplication::setOverrideCursor(Qt::WaitCursor); }
+    ~BusyCursor() { QApplication::restoreOverrideCursor(); }
+};
+} // namespace
+
+bool MainWindow::openDataset(const QString& path) {
+    bool ok;
+    {
+        BusyCursor busy;
+        ok = path.isEmpty() ? m_dataset->loadBuiltin() : m_dataset->load(path);
+    }
+    if (ok && !path.isEmpty()) {
+        m_settings->addRecentDataset(path);
+        m_settings->setLastDirectory(QFileInfo(path).absolutePath());
+        refreshRecentMenus();
+    }
+    return ok;
+}
+
+bool MainWindow::openModel(const QString& path) {
+    std::shared_ptr<const ner::Tagger> model;
+    try {
+        BusyCursor busy;
+        model = std::make_shared<const ner::Tagger>(ner::loadModel(path.toStdString()));
+    } catch (const std::exception& e) {
+        reportError(tr("Cannot open the model"), QString::fromStdString(e.what()));
+        return false;
+    }
+    // Show the model's shape in the form; Train then goes on from these weights if they fit
+    // the dataset's vocabulary and tags, and starts a fresh model of this shape otherwise.
+    TrainingSettings settings = m_hyperparameters->settings();
+    settings.model = model->config();
+    m_hyperparameters->setSettings(settings);
+    m_session->setSettings(settings);
+    m_session->useModel(model, QFileInfo(path).fileName());
+    m_results->clear();
+    m_controls->clearProgress();
+    m_settings->addRecentModel(path);
+    m_settings->setLastDirectory(QFileInfo(path).absolutePath());
+    refreshRecentMenus();
+    statusBar()->showMessage(tr("Opened model %1: %2 characters, %3 tags")
+                                 .arg(QFileInfo(path).fileName())
+                                 .arg(model->vocabulary().size())
+                                 .arg(model->tags().size()),
+                             10000);
+    return true;
+}
+
+bool MainWindow::saveModel(const QString& path) {
+    const auto model = m_session->modelToSave();
+    if (!model) {
+        reportError(tr("Nothing to save"), tr("There is no model yet."));
+        return false;
+    }
+    try {
+        BusyCursor busy;
+        ner::saveModel(*model, path.toStdString());
+    } catch (const std::exception& e) {
+        reportError(tr("Cannot save the model"), QString::fromStdString(e.what()));
+        return false;
+    }
+    m_settings->addRecentModel(path);
+    refreshRecentMenus();
+    statusBar()->showMessage(
+        m_session->bestEpoch() > 0
+            ? tr("Saved the best model (epoch %1) to %2").arg(m_session->bestEpoch()).arg(path)
+            : tr("Saved the model to %1").arg(path),
+        10000);
+    return true;
+}
+
+bool MainWindow::exportMetrics(const QString& path) {
+    QString error;
+    if (!m_session->history()->writeCsv(path, &error)) {
+        reportError(tr("Cannot export the metrics"), QStringLiteral("%1: %2").arg(path, error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Metrics written to %1").arg(path), 8000);
+    return true;
+}
+
+void MainWindow::chooseDataset() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open dataset"), m_settings->lastDirectory(),
+        tr("Datasets (*.jsonl *.json *.conll *.txt *.bio *.bmes);;All files (*)"));
+    if (!path.isEmpty()) openDataset(path);
+}
+
+void MainWindow::chooseModelToOpen() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open model"), m_settings->lastDirectory(),
+                                     tr("LSTM NER models (*.%1);;All files (*)").arg(kModelSuffix));
+    if (!path.isEmpty()) openModel(path);
+}
+
+bool MainWindow::chooseModelToSave() {
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save model"), m_settings->lastDirectory() + QStringLiteral("/model.lner"),
+        tr("LSTM NER models (*.%1)").arg(kModelSuffix));
+    if (path.isEmpty()) return false;
+    if (QFileInfo(path).suffix().isEmpty()) path += '.' + kModelSuffix;
+    return saveModel(path);
+}
+
+void MainWindow::chooseMetricsFile() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export metrics"), m_settings->lastDirectory() + QStringLiteral("/metrics.csv"),
+        tr("CSV files (*.csv)"));
+    if (!path.isEmpty()) exportMetrics(path);
+}
+
+void MainWindow::chooseChartFile(MetricsChart* chart) {
+    const QString name = chart->title().toLower().replace(' ', '-') + QStringLiteral(".png");
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save chart"), m_settings->lastDirectory() + '/' + name, tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    if (!chart->exportPng(path))
+        reportError(tr("Cannot save the chart"), tr("Could not write %1.").arg(path));
+    else
+        statusBar()->showMessage(tr("Chart saved to %1").arg(path), 8000);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QMimeData* mime = event->mimeData();
+    if (mime->hasUrls() && mime->urls().size() == 1 && mime->urls().front().isLocalFile() &&
+        !m_session->isActive())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QString path = event->mimeData()->urls().front().toLocalFile();
+    event->acceptProposedAction();
+    if (isModelFile(path))
+        openModel(path);
+    else
+        openDataset(path);
+}
+
+} // namespace studio

@@ -1,0 +1,272 @@
+#include "ui/metrics_chart.h"
+
+#include "ui/studio_style.h"
+
+#include <QCheckBox>
+#include <QCursor>
+#include <QGraphicsLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QTimer>
+#include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
+#include <QtCharts/QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace studio {
+
+MetricsChart::MetricsChart(const MetricsHistory* history, Kind kind, QWidget* parent)
+    : QWidget(parent), m_history(history), m_kind(kind) {
+    m_chart = new QChart;
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->setMargins(QMargins(4, 2, 8, 2));
+    m_chart->setBackgroundRoundness(0);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->legend()->setFont(style::uiFont(8));
+    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
+
+    m_xAxis = new QValueAxis;
+    m_xAxis->setTitleText(tr("epoch"));
+    m_xAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_xAxis->setTickType(QValueAxis::TicksDynamic);
+    m_chart->addAxis(m_xAxis, Qt::AlignBottom);
+
+    switch (kind) {
+    case Kind::Loss:
+        addSeries(MetricSeries::BatchLoss, tr("batch"), style::batchColor(), 1.0, false);
+        addSeries(MetricSeries::BatchLossSmoothed, tr("batch EMA"),
+                  style::trainColor().lighter(130), 2.0, false);
+        addSeries(MetricSeries::TrainLoss, tr("train"), style::trainColor().darker(130), 2.0, true);
+        addSeries(MetricSeries::DevLoss, tr("dev"), style::devColor(), 2.0, true);
+        break;
+    case Kind::Accuracy:
+        addSeries(MetricSeries::TrainAccuracy, tr("train"), style::trainColor(), 2.0, true);
+        addSeries(MetricSeries::DevAccuracy, tr("dev"), style::devColor(), 2.0, true);
+        break;
+    case Kind::F1:
+        addSeries(MetricSeries::TrainF1, tr("train"), style::trainColor(), 2.0, true);
+        addSeries(MetricSeries::DevF1, tr("dev"), style::devColor(), 2.0, true);
+        break;
+    }
+    installYAxis();
+
+    m_view = new QChartView(m_chart);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    // Partial updates leave antialiased crumbs behind when the axes rescale; the chart
+    // redraws at most every 40 ms, so repainting it whole is cheap.
+    m_view->setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+    m_view->setMinimumSize(220, 170);
+
+    auto* header = new QHBoxLayout;
+    header->setContentsMargins(6, 2, 2, 0);
+    auto* titleLabel = new QLabel(QStringLiteral("<b>%1</b>").arg(title()));
+    header->addWidget(titleLabel);
+    header->addStretch(1);
+    if (kind == Kind::Loss) {
+        m_logBox = new QCheckBox(tr("log scale"));
+        connect(m_logBox, &QCheckBox::toggled, this, &MetricsChart::setLogScale);
+        header->addWidget(m_logBox);
+    }
+    auto* save = new QToolButton;
+    save->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    save->setToolTip(tr("Save this chart as PNG…"));
+    save->setAutoRaise(true);
+    connect(save, &QToolButton::clicked, this, &MetricsChart::exportRequested);
+    header->addWidget(save);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(header);
+    layout->addWidget(m_view, 1);
+
+    m_redrawTimer = new QTimer(this);
+    m_redrawTimer->setSingleShot(true);
+    m_redrawTimer->setInterval(40);
+    connect(m_redrawTimer, &QTimer::timeout, this, &MetricsChart::redrawNow);
+    connect(m_history, &MetricsHistory::changed, this, &MetricsChart::scheduleRedraw);
+    redrawNow();
+}
+
+QString MetricsChart::title() const {
+    switch (m_kind) {
+    case Kind::Loss:
+        return tr("Loss per token");
+    case Kind::Accuracy:
+        return tr("Token accuracy");
+    case Kind::F1:
+        return tr("Entity F1");
+    }
+    return {};
+}
+
+void MetricsChart::addSeries(MetricSeries which, const QString& name, const QColor& color,
+                             qreal width, bool markers) {
+    auto* series = new QLineSeries;
+    series->setName(name);
+    QPen pen(color, width);
+    series->setPen(pen);
+    if (markers) {
+        series->setPointsVisible(true);
+        series->setMarkerSize(5);
+    }
+    m_chart->addSeries(series);
+    series->attachAxis(m_xAxis);
+    connect(series, &QLineSeries::hovered, this,
+            [this, which](const QPointF& at, bool entered) { showHoverTip(which, at, entered); });
+    m_series[which] = series;
+    m_names[which] = name;
+}
+
+QLineSeries* MetricsChart::series(MetricSeries which) const {
+    auto it = m_series.find(which);
+    return it == m_series.end() ? nullptr : it->second;
+}
+
+QList<MetricSeries> MetricsChart::shownSeries() const {
+    QList<MetricSeries> list;
+    for (const auto& [which, series] : m_series)
+        list << which;
+    return list;
+}
+
+void MetricsChart::installYAxis() {
+    if (m_yAxis) {
+        for (const auto& [which, series] : m_series)
+            series->detachAxis(m_yAxis);
+        m_chart->removeAxis(m_yAxis);
+        delete m_yAxis;
+    }
+    if (m_logScale) {
+        auto* axis = new QLogValueAxis;
+        axis->setBase(10);
+        axis->setLabelFormat(QStringLiteral("%g"));
+        axis->setMinorTickCount(-1);
+        m_yAxis = axis;
+    } else {
+        auto* axis = new QValueAxis;
+        axis->setLabelFormat(QStringLiteral("%.2f"));
+        m_yAxis = axis;
+    }
+    m_yAxis->setLabelsFont(style::uiFont(8));
+    m_chart->addAxis(m_yAxis, Qt::AlignLeft);
+    for (const auto& [which, series] : m_series)
+        series->attachAxis(m_yAxis);
+    m_xAxis->setLabelsFont(style::uiFont(8));
+    m_xAxis->setTitleFont(style::uiFont(8));
+}
+
+void MetricsChart::setLogScale(bool on) {
+    if (m_kind != Kind::Loss || on == m_logScale) return;
+    m_logScale = on;
+    if (m_logBox && m_logBox->isChecked() != on) m_logBox->setChecked(on);
+    installYAxis();
+    fitAxes();
+    emit logScaleChanged(on);
+}
+
+void MetricsChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    scheduleRedraw(); // the x ticks depend on the plot's width
+}
+
+void MetricsChart::scheduleRedraw() {
+    if (!m_redrawTimer->isActive()) m_redrawTimer->start();
+}
+
+void MetricsChart::redrawNow() {
+    m_redrawTimer->stop();
+    for (const auto& [which, series] : m_series)
+        series->replace(m_history->points(which));
+    fitAxes();
+}
+
+void MetricsChart::fitAxes() {
+    double xMax = 1, yMin = std::numeric_limits<double>::max(), yMax = 0, positiveMin = yMin;
+    bool any = false;
+    for (const auto& [which, series] : m_series)
+        for (const QPointF& p : m_history->points(which)) {
+            xMax = std::max(xMax, p.x());
+            yMin = std::min(yMin, p.y());
+            yMax = std::max(yMax, p.y());
+            if (p.y() > 0) positiveMin = std::min(positiveMin, p.y());
+            any = true;
+        }
+    // Whole epochs on x, on a round step that leaves ~45 px per label.
+    const int span = std::max(1, int(std::ceil(xMax - 1e-9)));
+    const int maxTicks = std::max(3, int(m_chart->plotArea().width() / 45));
+    int step = 1;
+    for (int candidate : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}) {
+        step = candidate;
+        if (span / candidate + 1 <= maxTicks) break;
+    }
+    m_xAxis->setRange(0, span);
+    m_xAxis->setTickAnchor(0);
+    m_xAxis->setTickInterval(step);
+    if (m_logScale) {
+        if (!any || positiveMin > yMax) {
+            positiveMin = 0.01;
+            yMax = 10;
+        }
+        m_yAxis->setRange(std::pow(10.0, std::floor(std::log10(positiveMin))),
+                          std::pow(10.0, std::ceil(std::log10(yMax))));
+    } else if (m_kind == Kind::Loss) {
+        auto* axis = static_cast<QValueAxis*>(m_yAxis);
+        axis->setRange(0.0, any ? yMax * 1.05 : 1.0);
+        axis->applyNiceNumbers(); // round ticks (0, 0.5, 1, …) rather than fifths of the range
+    } else {
+        // Scores live in [0, 1]; the view follows them in steps of 0.1, with ticks on round
+        // values (every 0.1, or every 0.2 for a taller range).
+        int low = any ? std::max(0, int(std::floor((yMin - 0.02) * 10))) : 0;
+        const int high = any ? std::min(10, int(std::ceil((yMax + 0.02) * 10))) : 10;
+        low = std::min(low, high - 1);
+        int intervals = high - low;
+        if (intervals > 6 && intervals % 2 == 1) {
+            low = low > 0 ? low - 1 : low;
+            intervals = high - low;
+        }
+        auto* axis = static_cast<QValueAxis*>(m_yAxis);
+        axis->setRange(low / 10.0, low / 10.0 + intervals / 10.0);
+        axis->setTickCount(intervals <= 6
+                               ? intervals + 1
+                               : (intervals % 2 == 0 ? intervals / 2 + 1 : intervals + 1));
+    }
+}
+
+void MetricsChart::showHoverTip(MetricSeries which, const QPointF& at, bool entered) {
+    if (!entered) {
+        QToolTip::hideText();
+        return;
+    }
+    // Snap to the nearest stored point (x increases along every buffer).
+    const QList<QPointF>& pts = m_history->points(which);
+    if (pts.isEmpty()) return;
+    auto it = std::lower_bound(pts.begin(), pts.end(), at.x(),
+                               [](const QPointF& p, double x) { return p.x() < x; });
+    if (it == pts.end() || (it != pts.begin() && at.x() - (it - 1)->x() < it->x() - at.x())) --it;
+    const bool perBatch =
+        which == MetricSeries::BatchLoss || which == MetricSeries::BatchLossSmoothed;
+    QToolTip::showText(QCursor::pos(),
+                       QStringLiteral("<b>%1</b><br>epoch %2<br>%3 = %4")
+                           .arg(m_names[which])
+                           .arg(it->x(), 0, 'f', perBatch ? 2 : 0)
+                           .arg(title().toLower())
+                           .arg(it->y(), 0, 'f', 4),
+                       m_view);
+}
+
+bool MetricsChart::exportPng(const QString& path) const {
+    return m_view->grab().save(path, "PNG");
+}
+
+} // namespace studio

@@ -1,0 +1,93 @@
+#pragma once
+// Every training metric the studio has received, without any widget: the per-batch and
+// per-epoch records (for CSV export) and the bounded point buffers the charts draw.
+//
+// Chart buffers are in epochs on x, so batch and epoch curves share an axis: batch b of
+// epoch e (1-based, n batches) sits at x = e − 1 + b/n, epoch e's figures at x = e. The
+// per-batch buffers hold at most maxChartPoints(): when full, neighbouring points are merged
+// pairwise and later points each stand for twice as many batches (loss averaged).
+#include "ui/training_messages.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointF>
+
+#include <array>
+#include <vector>
+
+namespace studio {
+
+enum class MetricSeries {
+    BatchLoss,         // per batch, with dropout, as the optimiser saw it
+    BatchLossSmoothed, // exponential moving average of BatchLoss
+    TrainLoss,         // per epoch: mean batch loss
+    DevLoss,
+    TrainAccuracy, // token accuracy, evaluated without dropout
+    DevAccuracy,
+    TrainF1, // entity F1
+    DevF1,
+};
+inline constexpr int kMetricSeriesCount = 8;
+
+class MetricsHistory : public QObject {
+    Q_OBJECT
+public:
+    struct BatchRecord {
+        int epoch = 0, batch = 0, batchesPerEpoch = 0;
+        long step = 0;
+        double loss = 0, smoothedLoss = 0, learningRate = 0, gradNorm = 0;
+        double tokensPerSecond = 0, elapsedSeconds = 0;
+    };
+    struct EpochRecord {
+        int epoch = 0;
+        double trainLoss = 0;
+        bool trainEvaluated = false;
+        double trainAccuracy = 0, trainF1 = 0;
+        double devLoss = 0, devAccuracy = 0, devPrecision = 0, devRecall = 0, devF1 = 0;
+        double bestDevF1 = 0;
+        double seconds = 0, tokensPerSecond = 0;
+    };
+
+    explicit MetricsHistory(QObject* parent = nullptr);
+
+    void setMaxChartPoints(int points); // per batch series; at least 16
+    int maxChartPoints() const { return m_maxPoints; }
+    const QList<QPointF>& points(MetricSeries series) const;
+    const std::vector<BatchRecord>& batches() const { return m_batches; }
+    const std::vector<EpochRecord>& epochs() const { return m_epochs; }
+    bool isEmpty() const { return m_batches.empty() && m_epochs.empty(); }
+
+    // One row per batch and per epoch, in the order they arrived; see csvHeader().
+    QString toCsv() const;
+    static QString csvHeader();
+    bool writeCsv(const QString& path, QString* error = nullptr) const;
+
+public slots:
+    void addBatch(const studio::BatchMetrics& metrics);
+    void addEpoch(const studio::EpochMetrics& metrics);
+    void clear();
+
+signals:
+    void changed(); // after every change: receivers coalesce their redraws
+
+private:
+    void appendBatchPoint(double x, double loss, double smoothed);
+    void halveBatchPoints();
+    QList<QPointF>& buffer(MetricSeries series) { return m_points[size_t(series)]; }
+
+    std::vector<BatchRecord> m_batches;
+    std::vector<EpochRecord> m_epochs;
+    std::array<QList<QPointF>, kMetricSeriesCount> m_points;
+
+    int m_maxPoints = 2000;
+    // Decimation of the batch series: each chart point stands for m_stride batches.
+    int m_stride = 1;
+    int m_bucketSize = 0;
+    double m_bucketLossSum = 0;
+    // Exponential moving average with bias correction (as Adam's moments), so the first
+    // batches are not pulled towards zero.
+    double m_ema = 0;
+    double m_emaWeight = 0;
+};
+
+} // namespace studio

@@ -1,0 +1,114 @@
+#include "ui/results_panel.h"
+
+#include "ui/confusion_matrix_model.h"
+#include "ui/entity_score_model.h"
+#include "ui/rotated_header_view.h"
+#include "ui/studio_style.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QPainter>
+#include <QSplitter>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace studio {
+
+namespace {
+// Confusion cells are narrow: draw the count centred without the view's text margins,
+// which would elide "1.3k" to "1…".
+class CompactCellDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override {
+        const QVariant background = index.data(Qt::BackgroundRole);
+        if (background.canConvert<QColor>())
+            painter->fillRect(option.rect, background.value<QColor>());
+        const QVariant foreground = index.data(Qt::ForegroundRole);
+        painter->setPen(foreground.canConvert<QColor>() ? foreground.value<QColor>()
+                                                        : option.palette.color(QPalette::Text));
+        painter->setFont(option.font);
+        painter->drawText(option.rect, Qt::AlignCenter, index.data(Qt::DisplayRole).toString());
+    }
+};
+} // namespace
+
+ResultsPanel::ResultsPanel(QWidget* parent)
+    : QWidget(parent), m_scores(new EntityScoreModel(this)),
+      m_confusion(new ConfusionMatrixModel(this)) {
+    m_summary = new QLabel;
+    m_summary->setWordWrap(true);
+
+    m_scoreView = new QTableView;
+    m_scoreView->setModel(m_scores);
+    m_scoreView->verticalHeader()->hide();
+    m_scoreView->verticalHeader()->setDefaultSectionSize(20);
+    m_scoreView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_scoreView->horizontalHeader()->setSectionResizeMode(EntityScoreModel::Type,
+                                                          QHeaderView::ResizeToContents);
+    m_scoreView->setSelectionMode(QAbstractItemView::NoSelection);
+    m_scoreView->setFocusPolicy(Qt::NoFocus);
+    m_scoreView->setFont(style::uiFont(8.5));
+
+    m_confusionView = new QTableView;
+    m_confusionView->setHorizontalHeader(new RotatedHeaderView(m_confusionView));
+    m_confusionView->setModel(m_confusion);
+    m_confusionView->setItemDelegate(new CompactCellDelegate(m_confusionView));
+    m_confusionView->setFont(style::uiFont(7.5));
+    for (QHeaderView* header :
+         {m_confusionView->horizontalHeader(), m_confusionView->verticalHeader()}) {
+        header->setFont(style::uiFont(7.5));
+        header->setMinimumSectionSize(18);
+    }
+    m_confusionView->horizontalHeader()->setDefaultSectionSize(24);
+    m_confusionView->verticalHeader()->setDefaultSectionSize(18);
+    m_confusionView->setSelectionMode(QAbstractItemView::NoSelection);
+    m_confusionView->setFocusPolicy(Qt::NoFocus);
+    m_confusionView->setShowGrid(true);
+    m_confusionView->setGridStyle(Qt::DotLine);
+
+    auto* scoresBox = new QWidget;
+    auto* scoresLayout = new QVBoxLayout(scoresBox);
+    scoresLayout->setContentsMargins(0, 0, 0, 0);
+    scoresLayout->addWidget(m_summary);
+    scoresLayout->addWidget(m_scoreView, 1);
+    auto* confusionBox = new QWidget;
+    auto* confusionLayout = new QVBoxLayout(confusionBox);
+    confusionLayout->setContentsMargins(0, 0, 0, 0);
+    confusionLayout->addWidget(
+        new QLabel(tr("<b>Confusion matrix</b> (rows gold, columns predicted)")));
+    confusionLayout->addWidget(m_confusionView, 1);
+
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(scoresBox);
+    split->addWidget(confusionBox);
+    split->setSizes({230, 400});
+    split->setChildrenCollapsible(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(split);
+    clear();
+}
+
+void ResultsPanel::showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1,
+                                  int bestEpoch) {
+    m_summary->setText(tr("<b>Dev set, epoch %1</b>: F1 %2 · accuracy %3 · best F1 %4 "
+                          "(epoch %5)")
+                           .arg(epoch)
+                           .arg(dev.entities.overall.f1(), 0, 'f', 3)
+                           .arg(dev.tokenAccuracy, 0, 'f', 3)
+                           .arg(bestF1, 0, 'f', 3)
+                           .arg(bestEpoch));
+    m_scores->setReport(dev.entities);
+    m_confusion->setMatrix(dev.tagNames, dev.confusion);
+}
+
+void ResultsPanel::clear() {
+    m_summary->setText(tr("<b>Dev set</b> · scores appear after the first epoch."));
+    m_scores->clear();
+    m_confusion->clear();
+}
+
+} // namespace studio

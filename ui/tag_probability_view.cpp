@@ -1,0 +1,125 @@
+#include "ui/tag_probability_view.h"
+
+#include "ui/studio_style.h"
+
+#include <QPainter>
+
+#include <algorithm>
+#include <numeric>
+
+namespace studio {
+
+namespace {
+constexpr int kRow = 15;
+constexpr int kHeader = 26;
+constexpr int kNameWidth = 50;
+constexpr int kColumnWidth = 150; // a column of bars; as many as the width allows
+
+QString typeOf(const std::string& tag) {
+    const auto dash = tag.find('-');
+    return dash == std::string::npos ? QString() : QString::fromStdString(tag.substr(dash + 1));
+}
+} // namespace
+
+TagProbabilityView::TagProbabilityView(QWidget* parent) : QWidget(parent) {
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::MinimumExpanding);
+}
+
+void TagProbabilityView::setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> analysis) {
+    m_analysis = std::move(analysis);
+    fitHeight();
+    update();
+}
+
+int TagProbabilityView::columns() const {
+    return std::max(1, (width() - 6) / kColumnWidth);
+}
+
+void TagProbabilityView::fitHeight() {
+    const int tags = m_analysis ? int(m_analysis->tagNames.size()) : 0;
+    const int rows = (tags + columns() - 1) / columns();
+    const int needed = kHeader + rows * kRow + 4;
+    if (minimumHeight() != needed) setMinimumHeight(needed);
+}
+
+void TagProbabilityView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitHeight();
+}
+
+void TagProbabilityView::setPosition(int position) {
+    if (position == m_position) return;
+    m_position = position;
+    update();
+}
+
+int TagProbabilityView::shownPosition() const {
+    if (!m_analysis || m_analysis->chars.empty()) return -1;
+    const int length = int(m_analysis->chars.size());
+    if (m_position >= 0 && m_position < length) return m_position;
+    return m_analysis->entities.empty() ? 0 : m_analysis->entities.front().begin;
+}
+
+QSize TagProbabilityView::sizeHint() const {
+    const int tags = m_analysis ? int(m_analysis->tagNames.size()) : 8;
+    return {2 * kColumnWidth + 6, kHeader + (tags + 1) / 2 * kRow + 4};
+}
+
+QSize TagProbabilityView::minimumSizeHint() const {
+    return {kColumnWidth + 6, kHeader + 4 * kRow};
+}
+
+void TagProbabilityView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    const int pos = shownPosition();
+    const QFont font = style::uiFont(8);
+    p.setFont(font);
+    if (pos < 0) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect().adjusted(6, 6, -6, -6), Qt::AlignTop | Qt::TextWordWrap,
+                   tr("Tag probabilities of the character under the pointer."));
+        return;
+    }
+    const ner::SentenceAnalysis& a = *m_analysis;
+    const int tags = int(a.tagNames.size());
+    std::vector<int> order(static_cast<size_t>(tags));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int x, int y) { return a.probability(x, pos) > a.probability(y, pos); });
+
+    QFont title = style::sentenceFont(14);
+    p.setFont(title);
+    p.setPen(palette().color(QPalette::Text));
+    p.drawText(
+        QRect(6, 2, width() - 12, kHeader - 4), Qt::AlignLeft | Qt::AlignVCenter,
+        tr("P(tag) for “%1” (%2)").arg(QString::fromStdString(a.chars[size_t(pos)])).arg(pos + 1));
+    QFont bold = font;
+    bold.setBold(true);
+    const int perColumn = std::max(1, (tags + columns() - 1) / columns());
+    const int columnWidth = (width() - 6) / columns();
+    const int barWidth = std::max(20, columnWidth - kNameWidth - 50);
+    for (int row = 0; row < tags; ++row) {
+        const int k = order[size_t(row)];
+        const int x = 6 + row / perColumn * columnWidth;
+        const int y = kHeader + row % perColumn * kRow;
+        const std::string& tag = a.tagNames[size_t(k)];
+        const bool predicted = tag == a.predicted[size_t(pos)];
+        const double prob = a.probability(k, pos);
+        p.setFont(predicted ? bold : font);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRect(x, y, kNameWidth - 4, kRow), Qt::AlignLeft | Qt::AlignVCenter,
+                   QString::fromStdString(tag));
+        const QString type = typeOf(tag);
+        const QColor color =
+            type.isEmpty() ? QColor("#b0bec5") : style::entityColor(type).darker(110);
+        const int barLeft = x + kNameWidth;
+        p.fillRect(QRect(barLeft, y + 3, barWidth, kRow - 6), QColor(0, 0, 0, 12));
+        p.fillRect(QRectF(barLeft, y + 3, barWidth * prob, kRow - 6), color);
+        p.drawText(QRect(barLeft + barWidth + 4, y, 46, kRow), Qt::AlignLeft | Qt::AlignVCenter,
+                   prob >= 0.001 ? QString::number(prob * 100, 'f', 1) + '%'
+                                 : QStringLiteral("<0.1%"));
+    }
+}
+
+} // namespace studio

@@ -1,0 +1,103 @@
+#pragma once
+// The small copyable values that cross threads through queued signals: commands into the
+// training worker, progress out of it, and the weight snapshots the inspector tags with.
+//
+// Weights travel as std::shared_ptr<const ner::Tagger>: one copy is taken on the training
+// thread (Trainer::snapshot()) and then shared read-only by every receiver, so a queued
+// signal copies a pointer, not 1.6 MB of floats.
+#include "engine/trainer.h"
+#include "engine/training_setup.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <memory>
+
+namespace studio {
+
+enum class TrainingState {
+    Idle,      // no model in training (none yet, or after Reset)
+    Preparing, // building the vocabulary and the model on the worker thread
+    Running,
+    Paused,
+    Stopped,  // stopped by the user; Train continues from the next batch
+    Finished, // every epoch ran (or early stopping ended the run)
+};
+QString trainingStateName(TrainingState state);
+
+// The hyper-parameters the studio trains with.
+struct TrainingSettings {
+    ner::ModelConfig model;
+    ner::TrainConfig train;
+    // The engine's defaults, with the studio's choices for an interactive first run.
+    static TrainingSettings defaults();
+    bool sameShape(const TrainingSettings& other) const; // same parameter shapes
+    // Equal in everything the hyper-parameter form edits (the rest is carried through the
+    // form unchanged, so it cannot differ between two runs of one session).
+    bool operator==(const TrainingSettings& other) const;
+};
+
+// Everything the worker needs to start a fresh run.
+struct TrainingJob {
+    std::shared_ptr<const ner::TrainingData> data;
+    ner::ModelConfig model;
+    ner::TrainConfig train;
+    // Weights to start from instead of a fresh initialisation, used only when their shape,
+    // vocabulary and tag set equal those the plan builds from `data` (see TrainingWorker).
+    std::shared_ptr<const ner::Tagger> warmStart;
+};
+
+// Sent once a run's model is built, before its first batch.
+struct TrainingStart {
+    int run = 0;
+    bool continued = false;   // a stopped run resumed, not a fresh model
+    bool warmStarted = false; // started from TrainingJob::warmStart's weights
+    int trainSentences = 0, devSentences = 0;
+    int vocabulary = 0, tags = 0;
+    long parameters = 0;
+};
+
+struct BatchMetrics {
+    int run = 0; // which start() this belongs to; receivers drop other runs' late messages
+    ner::BatchProgress progress;
+};
+
+struct EpochMetrics {
+    int run = 0;
+    ner::EpochReport report;
+    // The best weights so far, set when report.improved (taken on the training thread so
+    // that saving a model never waits for the trainer's lock on the GUI thread).
+    std::shared_ptr<const ner::Tagger> best;
+};
+
+// A read-only copy of a model's weights, for tagging.
+struct WeightsSnapshot {
+    int run = 0;
+    int epoch = 0;  // epochs finished when the copy was taken
+    long step = 0;  // batches trained
+    QString origin; // "untrained", "training" or a model file's name
+    std::shared_ptr<const ner::Tagger> tagger;
+    bool isNull() const { return !tagger; }
+};
+
+struct TrainingOutcome {
+    int run = 0;
+    bool completed = false; // false: stopped before the last epoch
+    int epochsDone = 0;
+    double bestDevF1 = 0;
+    int bestEpoch = 0;
+};
+
+// Registers the types above for queued connections; call once before connecting.
+void registerTrainingMessageTypes();
+
+} // namespace studio
+
+Q_DECLARE_METATYPE(studio::TrainingState)
+Q_DECLARE_METATYPE(studio::TrainingSettings)
+Q_DECLARE_METATYPE(studio::TrainingJob)
+Q_DECLARE_METATYPE(studio::TrainingStart)
+Q_DECLARE_METATYPE(studio::BatchMetrics)
+Q_DECLARE_METATYPE(studio::EpochMetrics)
+Q_DECLARE_METATYPE(studio::WeightsSnapshot)
+Q_DECLARE_METATYPE(studio::TrainingOutcome)

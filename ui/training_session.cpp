@@ -1,0 +1,185 @@
+#include "ui/training_session.h"
+
+#include "engine/evaluator.h"
+#include "ui/metrics_history.h"
+#include "ui/training_worker.h"
+
+#include <QLocale>
+#include <QTimer>
+
+#include <exception>
+
+namespace studio {
+
+namespace {
+const QString kUntrained = QStringLiteral("untrained");
+}
+
+TrainingSession::TrainingSession(QObject* parent)
+    : QObject(parent), m_worker(new TrainingWorker(this)), m_history(new MetricsHistory(this)),
+      m_previewTimer(new QTimer(this)) {
+    // Settings edits come in bursts (spin box arrows); one preview model per burst.
+    m_previewTimer->setSingleShot(true);
+    m_previewTimer->setInterval(250);
+    connect(m_previewTimer, &QTimer::timeout, this, &TrainingSession::rebuildPreview);
+
+    connect(m_worker, &TrainingWorker::stateChanged, this, &TrainingSession::onState);
+    connect(m_worker, &TrainingWorker::trainingStarted, this, &TrainingSession::onStarted);
+    connect(m_worker, &TrainingWorker::epochFinished, this, &TrainingSession::onEpoch);
+    connect(m_worker, &TrainingWorker::weightsPublished, this, &TrainingSession::onWeights);
+    connect(m_worker, &TrainingWorker::batchProgress, this, [this](const BatchMetrics& m) {
+        if (!current(m.run)) return;
+        m_history->addBatch(m);
+        emit batchProgress(m);
+    });
+    connect(m_worker, &TrainingWorker::trainingFinished, this, [this](const TrainingOutcome& o) {
+        if (!current(o.run)) return;
+        emit message(o.completed ? tr("Training finished: best dev F1 %1 at epoch %2")
+                                       .arg(o.bestDevF1, 0, 'f', 4)
+                                       .arg(o.bestEpoch)
+                                 : tr("Training stopped after %n epoch(s)", nullptr, o.epochsDone));
+        emit trainingFinished(o);
+    });
+    connect(m_worker, &TrainingWorker::trainingFailed, this, &TrainingSession::trainingFailed);
+}
+
+TrainingSession::~TrainingSession() {
+    delete m_worker; // stops and joins the training thread before anything else goes away
+    m_worker = nullptr;
+}
+
+bool TrainingSession::isActive() const {
+    return m_state == TrainingState::Preparing || m_state == TrainingState::Running ||
+           m_state == TrainingState::Paused;
+}
+
+bool TrainingSession::current(int run) const {
+    return run == m_worker->currentRun();
+}
+
+std::shared_ptr<const ner::Tagger> TrainingSession::modelToSave() const {
+    return m_best ? m_best : m_weights.tagger;
+}
+
+void TrainingSession::setDataset(std::shared_ptr<const ner::TrainingData> data) {
+    m_data = std::move(data);
+    if (!isActive() && (m_weights.isNull() || m_weights.origin == kUntrained)) rebuildPreview();
+}
+
+void TrainingSession::setSettings(const TrainingSettings& settings) {
+    m_settings = settings;
+    if (m_state == TrainingState::Idle && (m_weights.isNull() || m_weights.origin == kUntrained))
+        m_previewTimer->start();
+}
+
+void TrainingSession::train() {
+    if (!m_data) {
+        emit trainingFailed(tr("No dataset is loaded."));
+        return;
+    }
+    if (isActive()) return;
+    if (m_state == TrainingState::Stopped && m_settings == m_runSettings && m_data == m_runData) {
+        m_worker->continueTraining();
+        return;
+    }
+    TrainingJob job{m_data, m_settings.model, m_settings.train, nullptr};
+    if (m_weights.tagger && m_weights.origin != kUntrained) job.warmStart = m_weights.tagger;
+    m_runSettings = m_settings;
+    m_runData = m_data;
+    m_best.reset();
+    m_bestEpoch = 0;
+    m_latestDev.reset();
+    m_previewTimer->stop();
+    m_state = TrainingState::Preparing; // until the worker says so, Train must not fire twice
+    m_worker->start(job);
+}
+
+void TrainingSession::pause() {
+    m_worker->pause();
+}
+void TrainingSession::resume() {
+    m_worker->resume();
+}
+void TrainingSession::stop() {
+    m_worker->stop();
+}
+
+void TrainingSession::reset() {
+    m_worker->reset();
+    m_history->clear();
+    m_best.reset();
+    m_bestEpoch = 0;
+    m_latestDev.reset();
+    m_weights = {};
+    rebuildPreview();
+}
+
+void TrainingSession::useModel(std::shared_ptr<const ner::Tagger> model, const QString& name) {
+    m_worker->reset();
+    m_history->clear();
+    m_best.reset();
+    m_latestDev.reset();
+    m_previewTimer->stop();
+    setWeights({m_worker->currentRun(), 0, 0, name, std::move(model)});
+}
+
+void TrainingSession::onState(TrainingState state) {
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void TrainingSession::onStarted(const TrainingStart& start) {
+    if (!current(start.run)) return;
+    if (!start.continued) {
+        m_history->clear();
+        emit message(tr("Training %1 model: %2 training / %3 dev sentences, %4 characters, "
+                        "%5 tags, %6 parameters")
+                         .arg(start.warmStarted ? tr("from the current weights, a") : tr("a new"))
+                         .arg(start.trainSentences)
+                         .arg(start.devSentences)
+                         .arg(start.vocabulary)
+                         .arg(start.tags)
+                         .arg(QLocale().toString(qlonglong(start.parameters))));
+    }
+    emit trainingStarted(start);
+}
+
+void TrainingSession::onEpoch(const EpochMetrics& metrics) {
+    if (!current(metrics.run)) return;
+    m_history->addEpoch(metrics);
+    m_latestDev = metrics.report.dev;
+    if (metrics.best) {
+        m_best = metrics.best;
+        m_bestEpoch = metrics.report.epoch;
+    }
+    emit epochFinished(metrics);
+}
+
+void TrainingSession::onWeights(const WeightsSnapshot& snapshot) {
+    if (current(snapshot.run)) setWeights(snapshot);
+}
+
+void TrainingSession::setWeights(const WeightsSnapshot& weights) {
+    m_weights = weights;
+    emit weightsChanged(m_weights);
+}
+
+void TrainingSession::rebuildPreview() {
+    if (!m_data) return;
+    try {
+        // The model planTraining() would start from (same vocabulary, tags and seed), built
+        // without encoding the splits, which the preview does not need.
+        const ner::TrainingData& d = *m_data;
+        const ner::ModelConfig& config = m_settings.model;
+        config.validate();
+        auto model = std::make_shared<const ner::Tagger>(ner::Tagger::create(
+            config, ner::Vocabulary::build(d.train, config.minCount, config.normalize),
+            ner::tagSetFor({&d.train, &d.dev, &d.test}, d.scheme, config.scheme),
+            m_settings.train.seed));
+        setWeights({m_worker->currentRun(), 0, 0, kUntrained, std::move(model)});
+    } catch (const std::exception& e) {
+        emit message(tr("Cannot build the model: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+} // namespace studio

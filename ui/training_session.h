@@ -1,0 +1,90 @@
+#pragma once
+// What the studio is training and with which weights it tags: the coordinator between the
+// training worker, the metrics history and the widgets. No widgets here.
+//
+// Train means, depending on the state:
+//   no model yet, or after Reset   a fresh model from the settings and the dataset;
+//   stopped, settings unchanged    continue the same run from the next batch;
+//   otherwise (stopped with new settings, finished, a model opened from a file)
+//                                  a new run that starts from the current weights when their
+//                                  shape, vocabulary and tags fit the dataset, else fresh.
+// Messages from a run that has since been replaced (run id) are dropped here.
+#include "ui/training_messages.h"
+
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+class QTimer;
+
+namespace studio {
+
+class MetricsHistory;
+class TrainingWorker;
+
+class TrainingSession : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingSession(QObject* parent = nullptr);
+    ~TrainingSession() override;
+
+    MetricsHistory* history() const { return m_history; }
+    TrainingWorker* worker() const { return m_worker; }
+    TrainingState state() const { return m_state; }
+    bool isActive() const; // preparing, running or paused
+    // A model exists whose shape the settings must not change (until Reset).
+    bool modelShapeFixed() const { return m_state != TrainingState::Idle; }
+
+    const WeightsSnapshot& weights() const { return m_weights; }
+    // The weights with the best dev F1 so far, else the current ones (what Save writes).
+    std::shared_ptr<const ner::Tagger> modelToSave() const;
+    int bestEpoch() const { return m_bestEpoch; }
+    const std::optional<ner::Evaluation>& latestDevEvaluation() const { return m_latestDev; }
+
+public slots:
+    void setDataset(std::shared_ptr<const ner::TrainingData> data);
+    // The settings the next Train uses; while idle they also rebuild the untrained preview.
+    void setSettings(const studio::TrainingSettings& settings);
+    void train();
+    void pause();
+    void resume();
+    void stop();
+    void reset();
+    // Show (and later train on from) a model read from a file.
+    void useModel(std::shared_ptr<const ner::Tagger> model, const QString& name);
+
+signals:
+    void stateChanged(studio::TrainingState state);
+    void weightsChanged(const studio::WeightsSnapshot& weights);
+    void trainingStarted(const studio::TrainingStart& start);
+    void batchProgress(const studio::BatchMetrics& metrics);
+    void epochFinished(const studio::EpochMetrics& metrics);
+    void trainingFinished(const studio::TrainingOutcome& outcome);
+    void message(const QString& text); // for the status bar
+    void trainingFailed(const QString& message);
+
+private:
+    bool current(int run) const;
+    void onStarted(const TrainingStart& start);
+    void onEpoch(const EpochMetrics& metrics);
+    void onWeights(const WeightsSnapshot& snapshot);
+    void onState(TrainingState state);
+    void rebuildPreview();
+    void setWeights(const WeightsSnapshot& weights);
+
+    TrainingWorker* m_worker;
+    MetricsHistory* m_history;
+    QTimer* m_previewTimer;
+    std::shared_ptr<const ner::TrainingData> m_data;
+    TrainingSettings m_settings = TrainingSettings::defaults();
+    TrainingSettings m_runSettings;                     // what the current run was started with
+    std::shared_ptr<const ner::TrainingData> m_runData; // and on which data
+    TrainingState m_state = TrainingState::Idle;
+    WeightsSnapshot m_weights;
+    std::shared_ptr<const ner::Tagger> m_best;
+    int m_bestEpoch = 0;
+    std::optional<ner::Evaluation> m_latestDev;
+};
+
+} // namespace studio
