@@ -1,5 +1,6 @@
 #include "ui/entity_span_view.h"
 
+#include "ui/hover_tooltip.h"
 #include "ui/studio_style.h"
 
 #include <QCursor>
@@ -217,19 +218,12 @@ void EntitySpanView::mouseMoveEvent(QMouseEvent* event) {
         emit characterHovered(pos);
     }
     // A tooltip already showing follows the pointer from cell to cell.
-    if (QToolTip::isVisible()) {
-        const QString tip = toolTipAt(pos);
-        if (tip.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(event->globalPosition().toPoint(), tip, this);
-    }
+    if (QToolTip::isVisible()) showTooltip(this, event->globalPosition().toPoint(), toolTipAt(pos));
 }
 
 void EntitySpanView::leaveEvent(QEvent* event) {
     QWidget::leaveEvent(event);
-    // Showing or moving a tooltip can send Leave while the pointer is still over us.
-    if (rect().contains(mapFromGlobal(QCursor::pos()))) return;
+    if (pointerInside(this)) return;
     if (m_hovered != -1) {
         m_hovered = -1;
         update();
@@ -241,10 +235,7 @@ bool EntitySpanView::event(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const int pos = positionAt(help->pos());
-        if (pos >= 0)
-            QToolTip::showText(help->globalPos(), toolTipAt(pos), this);
-        else
-            QToolTip::hideText();
+        showTooltip(this, help->globalPos(), pos >= 0 ? toolTipAt(pos) : QString());
         return true;
     }
     return QWidget::event(event);

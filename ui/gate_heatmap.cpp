@@ -1,5 +1,6 @@
 #include "ui/gate_heatmap.h"
 
+#include "ui/hover_tooltip.h"
 #include "ui/studio_style.h"
 
 #include <QCursor>
@@ -239,19 +240,12 @@ void GateHeatmap::mouseMoveEvent(QMouseEvent* event) {
         emit characterHovered(pos);
     }
     // A tooltip already showing follows the pointer from cell to cell.
-    if (QToolTip::isVisible()) {
-        const QString tip = toolTipAt(event->position().toPoint());
-        if (tip.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(event->globalPosition().toPoint(), tip, this);
-    }
+    if (QToolTip::isVisible()) showTooltip(this, event->globalPosition().toPoint(), toolTipAt(event->position().toPoint()));
 }
 
 void GateHeatmap::leaveEvent(QEvent* event) {
     QWidget::leaveEvent(event);
-    // Showing or moving a tooltip can send Leave while the pointer is still over us.
-    if (rect().contains(mapFromGlobal(QCursor::pos()))) return;
+    if (pointerInside(this)) return;
     if (m_hovered != -1) {
         m_hovered = -1;
         update();
@@ -262,11 +256,7 @@ void GateHeatmap::leaveEvent(QEvent* event) {
 bool GateHeatmap::event(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
-        const QString tip = toolTipAt(help->pos());
-        if (tip.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), tip, this);
+        showTooltip(this, help->globalPos(), toolTipAt(help->pos()));
         return true;
     }
     return QWidget::event(event);
