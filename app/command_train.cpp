@@ -18,7 +18,7 @@ struct TrainFlags {
     int epochs = 30, layers = 1, hidden = 128, embedding = 100, batch = 8, patience = 0,
         minCount = 1;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
-    double lr = 0.005, dropout = 0.5, embeddingDropout = 0.5, clip = 5.0, l2 = 0.0, lrDecay = 0.05, average = 0.0, unk = 0.0, mentions = 0.0;
+    double lr = 0.005, dropout = 0.5, embeddingDropout = 0.5, clip = 5.0, l2 = 1e-5, lrDecay = 0.05, average = 0.0, unk = 0.0, mentions = 0.0;
     std::uint64_t seed = 1;
     bool unidirectional = false, skipBad = false, json = false, quiet = false, digitsToZero = false,
          noTrainEval = false;

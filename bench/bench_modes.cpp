@@ -55,6 +55,7 @@ nlohmann::json measureTraining(const BenchSetup& setup, const TrainOptions& opti
     ner::OptimizerConfig adam;
     adam.kind = ner::OptimizerKind::Adam;
     adam.learningRate = options.learningRate;
+    adam.l2 = 0.0; // PyTorch's reference uses Adam without weight decay
     const auto optimizer = ner::Optimizer::create(adam);
     ner::Random dropoutRng(7);
 
