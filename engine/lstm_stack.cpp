@@ -77,11 +77,11 @@ void LstmStack::backward(LstmStackParams& p, Matrix& dout, Matrix& dx, int threa
         const bool bi = dirs.size() == 2;
         const int H = dirs[0].hidden();
         // dout holds the gradient w.r.t. this layer's output
-        Matrix dhFwd = dout.topRows(H);
+        m_dFwd = dout.topRows(H); // workspace kept across batches
         if (bi) permuteColumns(dout.bottomRows(H), m_reverse, m_dRev);
         forEachDirection(bi, threads, [&](int dd) {
             s.dirs[dd].backward(dirs[size_t(dd)], dd == 0 ? s.input : s.inputRev,
-                                dd == 0 ? dhFwd : m_dRev, m_dxDir[dd]);
+                                dd == 0 ? m_dFwd : m_dRev, m_dxDir[dd]);
         });
         // dL/dx = dx_fwd + reverse(dx_bwd)
         dx = m_dxDir[0];

@@ -55,7 +55,7 @@ private:
     std::vector<int> m_reverse;
     int m_T = 0, m_B = 0;
     bool m_haveForward = false;
-    Matrix m_dRev, m_dxDir[2];
+    Matrix m_dFwd, m_dRev, m_dxDir[2]; // backward workspaces, reused across batches
 };
 
 // Gathers columns: out.col(n) = in.col(index[n]).
