@@ -12,7 +12,8 @@ template <typename Block> void sigmoidInPlace(Block&& z) {
 template <typename Block> void tanhInPlace(Block&& z) { z = z.array().tanh(); }
 } // namespace
 
-void LstmLayer::forward(const LstmParams& p, const Matrix& x, int T, int B) {
+void LstmLayer::forward(const LstmParams& p, const Matrix& x, int T, int B,
+                        const Matrix* recurrentMask) {
     const int H = p.hidden();
     const Eigen::Index N = Eigen::Index(T) * B;
     if (x.cols() != N || x.rows() != p.input())
@@ -24,6 +25,15 @@ void LstmLayer::forward(const LstmParams& p, const Matrix& x, int T, int B) {
     k.c.resize(H, N);
     k.tanh_c.resize(H, N);
     k.h.resize(H, N);
+    m_masked = recurrentMask != nullptr;
+    if (m_masked) {
+        if (recurrentMask->rows() != H || recurrentMask->cols() != B)
+            throw std::logic_error("LstmLayer::forward: recurrent mask is not (H, B)");
+        m_mask = *recurrentMask;
+        m_hMasked.resize(H, N);
+    }
+    // The recurrent input of step t: h_{t-1}, or h_{t-1} ⊙ M (1').
+    const Matrix& recurrent = m_masked ? m_hMasked : k.h;
 
     // (1), input half, all steps at once: Z = W_x X + b.    (4H, T*B)
     k.gates.noalias() = p.W_x.value * x;
@@ -31,7 +41,7 @@ void LstmLayer::forward(const LstmParams& p, const Matrix& x, int T, int B) {
 
     for (int t = 0; t < T; ++t) {
         auto z = k.gates.middleCols(Eigen::Index(t) * B, B); // (4H, B)
-        if (t > 0) z.noalias() += p.W_h.value * k.h.middleCols(Eigen::Index(t - 1) * B, B);
+        if (t > 0) z.noalias() += p.W_h.value * recurrent.middleCols(Eigen::Index(t - 1) * B, B);
         // (2)
         sigmoidInPlace(z.topRows(2 * H)); // i, f
         tanhInPlace(z.middleRows(2 * H, H)); // g
@@ -50,6 +60,9 @@ void LstmLayer::forward(const LstmParams& p, const Matrix& x, int T, int B) {
         auto tc = k.tanh_c.middleCols(Eigen::Index(t) * B, B);
         tc.array() = c.array().tanh();
         k.h.middleCols(Eigen::Index(t) * B, B).array() = o * tc.array();
+        if (m_masked)
+            m_hMasked.middleCols(Eigen::Index(t) * B, B).array() =
+                k.h.middleCols(Eigen::Index(t) * B, B).array() * m_mask.array();
     }
     m_haveForward = true;
 }
@@ -95,12 +108,17 @@ void LstmLayer::backward(LstmParams& p, const Matrix& x, const Matrix& dh, Matri
             dz.middleRows(H, H).setZero();
         // carry to t−1
         m_dcNext.array() = dc * f;
-        if (t > 0) m_dhNext.noalias() = p.W_h.value.transpose() * dz;
+        if (t > 0) {
+            m_dhNext.noalias() = p.W_h.value.transpose() * dz;
+            if (m_masked) m_dhNext.array() *= m_mask.array(); // (1')
+        }
     }
 
     // (1) dL/dW_h = Σ_{t≥1} dz_t h_{t−1}ᵀ — one product over all steps, not T outer products.
+    // Under (1') the recurrent input was h ⊙ M.
+    const Matrix& recurrent = m_masked ? m_hMasked : k.h;
     if (T > 1)
-        p.W_h.grad.noalias() += m_dz.rightCols(N - B) * k.h.leftCols(N - B).transpose();
+        p.W_h.grad.noalias() += m_dz.rightCols(N - B) * recurrent.leftCols(N - B).transpose();
     // (1) dL/dW_x = Σ_t dz_t x_tᵀ;  dL/db = Σ_t dz_t;  dL/dx = W_xᵀ dz
     p.W_x.grad.noalias() += m_dz * x.transpose();
     p.b.grad.col(0) += m_dz.rowwise().sum();

@@ -12,6 +12,10 @@
 //   (3) c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
 //   (4) h_t = o_t ⊙ tanh(c_t)
 // The input half of (1) is one product for all time steps: W_x X, X: (D, T*B).
+// Recurrent dropout (Gal & Ghahramani 2016), when a mask M: (H, B) is given: the recurrent
+// input is h_{t-1} ⊙ M, the same mask at every step of a sequence:
+//   (1') z_t = W_x x_t + W_h (h_{t-1} ⊙ M) + b
+// h_t itself (the output, and what the heatmap shows) is not masked.
 #include "engine/parameter.h"
 
 namespace ner {
@@ -36,8 +40,9 @@ struct LstmCache {
 
 class LstmLayer {
 public:
-    // x: (D, T*B). Fills m_cache; the output is cache().h.
-    void forward(const LstmParams& p, const Matrix& x, int T, int B);
+    // x: (D, T*B). Fills m_cache; the output is cache().h. recurrentMask: (H, B) or null.
+    void forward(const LstmParams& p, const Matrix& x, int T, int B,
+                 const Matrix* recurrentMask = nullptr);
     // dh: (H, T*B) gradient of the loss w.r.t. the outputs. Accumulates into p.*.grad and
     // writes dx: (D, T*B). Requires the matching forward on the same x.
     void backward(LstmParams& p, const Matrix& x, const Matrix& dh, Matrix& dx);
@@ -52,6 +57,10 @@ private:
     Matrix m_dhNext;  // (H, B): W_hᵀ dz_{t+1}
     Matrix m_dcNext;  // (H, B)
     Matrix m_dc;      // (H, B)
+    // With recurrent dropout only:
+    bool m_masked = false;
+    Matrix m_mask;    // (H, B)
+    Matrix m_hMasked; // (H, T*B): h ⊙ M, the recurrent inputs that (1') used
 };
 
 } // namespace ner

@@ -34,7 +34,7 @@ void LstmStack::forEachDirection(bool bidirectional, int threads,
 
 const Matrix& LstmStack::forward(const LstmStackParams& p, const Matrix& x,
                                  const std::vector<int>& lengths, int T, int B,
-                                 double inputDropout, double dropout, Random* rng, int threads) {
+                                 const StackDropout& dropout, Random* rng, int threads) {
     const size_t L = p.layers.size();
     m_layers.resize(L);
     m_T = T;
@@ -45,11 +45,18 @@ const Matrix& LstmStack::forward(const LstmStackParams& p, const Matrix& x,
         LayerState& s = m_layers[l];
         const auto& dirs = p.layers[l];
         s.input = l == 0 ? x : m_layers[l - 1].output;
-        s.inputDropout.forward(s.input, l == 0 ? inputDropout : dropout, rng);
+        s.inputDropout.forward(s.input, l == 0 ? dropout.input : dropout.between, rng,
+                               dropout.perSequence ? B : 0);
         const bool bi = dirs.size() == 2;
         if (bi) permuteColumns(s.input, m_reverse, s.inputRev);
+        // Drawn here, not in the direction jobs: the generator is not shared across threads.
+        const bool recurrentDropout = dropout.recurrent > 0.0 && rng != nullptr;
+        if (recurrentDropout)
+            for (size_t d = 0; d < dirs.size(); ++d)
+                drawDropoutMask(s.recurrentMask[d], dirs[d].hidden(), B, dropout.recurrent, *rng);
         forEachDirection(bi, threads, [&](int d) {
-            s.dirs[d].forward(dirs[size_t(d)], d == 0 ? s.input : s.inputRev, T, B);
+            s.dirs[d].forward(dirs[size_t(d)], d == 0 ? s.input : s.inputRev, T, B,
+                              recurrentDropout ? &s.recurrentMask[d] : nullptr);
         });
 
         const int H = dirs[0].hidden();
@@ -62,7 +69,7 @@ const Matrix& LstmStack::forward(const LstmStackParams& p, const Matrix& x,
         }
     }
     Matrix& top = m_layers.back().output;
-    m_outputDropout.forward(top, dropout, rng);
+    m_outputDropout.forward(top, dropout.between, rng, dropout.perSequence ? B : 0);
     m_haveForward = true;
     return top;
 }

@@ -22,14 +22,23 @@ struct LstmStackParams {
     std::vector<std::vector<LstmParams>> layers;
 };
 
+// Dropout while training: `input` on the embedded characters, `between` on every layer's
+// output — masks per element or, with perSequence, one per sentence (see Dropout) — and
+// `recurrent` on every direction's h_{t-1}, always one mask per sentence (see LstmLayer).
+struct StackDropout {
+    double input = 0.0;
+    double between = 0.0;
+    bool perSequence = false;
+    double recurrent = 0.0;
+};
+
 class LstmStack {
 public:
-    // x: (D, T*B), the embedded input. When training (rng given), dropout inputDropout is
-    // applied to x and dropout to every layer's output. Returns the top layer's output
+    // x: (D, T*B), the embedded input. When training (rng given), dropout.input is applied
+    // to x and dropout.between to every layer's output. Returns the top layer's output
     // (dirs·H, T*B).
     const Matrix& forward(const LstmStackParams& p, const Matrix& x, const std::vector<int>& lengths,
-                          int T, int B, double inputDropout, double dropout, Random* rng,
-                          int threads);
+                          int T, int B, const StackDropout& dropout, Random* rng, int threads);
     // dout: gradient w.r.t. the output of forward. Writes dx: (D, T*B).
     void backward(LstmStackParams& p, Matrix& dout, Matrix& dx, int threads);
 
@@ -45,6 +54,7 @@ private:
         Matrix inputRev;   // reversed copy for the backward direction
         Matrix output;     // (dirs·H, T*B)
         Dropout inputDropout;
+        Matrix recurrentMask[2]; // (H, B) per direction, when recurrent dropout is on
     };
     // Runs `job(d)` for the layer's directions, both at once when threads > 1.
     void forEachDirection(bool bidirectional, int threads, const std::function<void(int)>& job);

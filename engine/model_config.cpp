@@ -14,6 +14,8 @@ void ModelConfig::validate() const {
     require(dropout >= 0.0 && dropout < 1.0, "dropout must be in [0, 1)");
     require(embeddingDropout >= 0.0 && embeddingDropout < 1.0,
             "embedding dropout must be in [0, 1)");
+    require(recurrentDropout >= 0.0 && recurrentDropout < 1.0,
+            "recurrent dropout must be in [0, 1)");
     require(minCount >= 1, "minimum character count must be at least 1");
 }
 

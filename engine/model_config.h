@@ -17,6 +17,8 @@ struct ModelConfig {
     OutputLayer output = OutputLayer::Crf;
     double embeddingDropout = 0.5;        // on the character embeddings (the first layer's input)
     double dropout = 0.5;                 // on every LSTM layer's output
+    bool dropoutPerSentence = false;      // one mask per sentence, not per character
+    double recurrentDropout = 0.0;        // on h_{t-1} inside each LSTM, one mask per sentence
     TagScheme scheme = TagScheme::Bioes;  // the scheme the model predicts; data is converted to it
     NormalizeOptions normalize;           // applied to characters before the vocabulary lookup
     int minCount = 1;                     // rarer training characters become <unk>

@@ -47,6 +47,8 @@ nlohmann::json configToJson(const ModelConfig& c) {
             {"output", outputLayerName(c.output)},
             {"dropout", c.dropout},
             {"embedding_dropout", c.embeddingDropout},
+            {"dropout_per_sentence", c.dropoutPerSentence},
+            {"recurrent_dropout", c.recurrentDropout},
             {"scheme", schemeName(c.scheme)},
             {"full_width_to_half", c.normalize.fullWidthToHalf},
             {"digits_to_zero", c.normalize.digitsToZero},
@@ -62,6 +64,8 @@ ModelConfig configFromJson(const nlohmann::json& j) {
     c.output = j.at("output").get<std::string>() == "crf" ? OutputLayer::Crf : OutputLayer::Softmax;
     c.dropout = j.at("dropout").get<double>();
     c.embeddingDropout = j.value("embedding_dropout", c.dropout);
+    c.dropoutPerSentence = j.value("dropout_per_sentence", false);
+    c.recurrentDropout = j.value("recurrent_dropout", 0.0);
     const auto scheme = parseScheme(j.at("scheme").get<std::string>());
     if (!scheme) throw std::invalid_argument("unknown tag scheme in header");
     c.scheme = *scheme;

@@ -25,8 +25,10 @@ TaggerNetwork::TaggerNetwork(int threads) : m_threads(threads) {
 const Matrix& TaggerNetwork::scores(const Tagger& model, const Batch& batch, Random* rng) {
     const TaggerParams& p = model.params();
     Embedding::forward(p.embedding, batch.tokens, m_embedded);
-    m_top = &m_stack.forward(p.lstm, m_embedded, batch.lengths, batch.T, batch.B,
-                             model.config().embeddingDropout, model.config().dropout, rng,
+    const ModelConfig& c = model.config();
+    const StackDropout dropout{c.embeddingDropout, c.dropout, c.dropoutPerSentence,
+                               c.recurrentDropout};
+    m_top = &m_stack.forward(p.lstm, m_embedded, batch.lengths, batch.T, batch.B, dropout, rng,
                              m_threads);
     Linear::forward(p.projection, *m_top, m_scores);
     return m_scores;

@@ -3,6 +3,7 @@
 #include "gradient_check.h"
 
 #include "engine/crf.h"
+#include "engine/dropout.h"
 #include "engine/embedding.h"
 #include "engine/linear.h"
 #include "engine/lstm_layer.h"
@@ -109,6 +110,7 @@ private slots:
     void lstmStackBackwardWithoutForwardThrows();
     void wholeModel_data();
     void wholeModel();
+    void dropoutPerSequenceKeepsOneMaskOverTime();
 };
 
 void TestGradients::lstmLayer_data() {
@@ -116,9 +118,11 @@ void TestGradients::lstmLayer_data() {
     QTest::addColumn<int>("B");
     QTest::addColumn<int>("D");
     QTest::addColumn<int>("H");
-    QTest::newRow("T=4 B=3 D=3 H=4") << 4 << 3 << 3 << 4;
-    QTest::newRow("one step") << 1 << 2 << 3 << 2;
-    QTest::newRow("one sequence, H=1") << 6 << 1 << 2 << 1;
+    QTest::addColumn<bool>("recurrentDropout");
+    QTest::newRow("T=4 B=3 D=3 H=4") << 4 << 3 << 3 << 4 << false;
+    QTest::newRow("one step") << 1 << 2 << 3 << 2 << false;
+    QTest::newRow("one sequence, H=1") << 6 << 1 << 2 << 1 << false;
+    QTest::newRow("recurrent dropout, T=5 B=3 D=3 H=4") << 5 << 3 << 3 << 4 << true;
 }
 
 void TestGradients::lstmLayer() {
@@ -126,13 +130,19 @@ void TestGradients::lstmLayer() {
     QFETCH(int, B);
     QFETCH(int, D);
     QFETCH(int, H);
+    QFETCH(bool, recurrentDropout);
     Random rng(11);
     LstmParams p = randomLstm(D, H, rng);
     Matrix x = normalMatrix(D, Eigen::Index(T) * B, 1.0, rng);
     const Matrix w = normalMatrix(H, Eigen::Index(T) * B, 1.0, rng); // loss = Σ w ⊙ h
+    // A fixed mask makes the masked LSTM a deterministic function to difference.
+    Matrix mask;
+    drawDropoutMask(mask, H, B, 0.4, rng);
+    const Matrix* recurrentMask = recurrentDropout ? &mask : nullptr;
+    if (recurrentDropout) QVERIFY((mask.array() == 0).any() && (mask.array() != 0).any());
 
     LstmLayer layer;
-    layer.forward(p, x, T, B);
+    layer.forward(p, x, T, B, recurrentMask);
     Matrix dx;
     layer.backward(p, x, w, dx);
     QCOMPARE(dx.rows(), Eigen::Index(D));
@@ -140,9 +150,16 @@ void TestGradients::lstmLayer() {
 
     LstmLayer probe;
     const auto loss = [&] {
-        probe.forward(p, x, T, B);
+        probe.forward(p, x, T, B, recurrentMask);
         return dot(w, probe.cache().h);
     };
+    if (recurrentDropout && T > 1) {
+        // The mask must change the outputs after the first step, and only there.
+        probe.forward(p, x, T, B);
+        const Matrix unmasked = probe.cache().h;
+        QVERIFY(layer.cache().h.leftCols(B).isApprox(unmasked.leftCols(B)));
+        QVERIFY(!layer.cache().h.isApprox(unmasked));
+    }
     CHECK_GRADIENT(checkGradient(p.W_x.value, p.W_x.grad, loss), "W_x");
     CHECK_GRADIENT(checkGradient(p.W_h.value, p.W_h.grad, loss), "W_h");
     CHECK_GRADIENT(checkGradient(p.b.value, p.b.grad, loss), "b");
@@ -314,14 +331,14 @@ void TestGradients::lstmStack() {
                          .cwiseProduct(realMask(lengths, dirs * H, T));
 
     LstmStack stack;
-    const Matrix& out = stack.forward(p, x, lengths, T, B, 0.0, 0.0, nullptr, 1);
+    const Matrix& out = stack.forward(p, x, lengths, T, B, StackDropout{}, nullptr, 1);
     QCOMPARE(out.rows(), Eigen::Index(dirs) * H);
     Matrix dout = w, dx;
     stack.backward(p, dout, dx, 1);
 
     LstmStack probe;
     const auto loss = [&] {
-        return dot(w, probe.forward(p, x, lengths, T, B, 0.0, 0.0, nullptr, 1));
+        return dot(w, probe.forward(p, x, lengths, T, B, StackDropout{}, nullptr, 1));
     };
     for (int l = 0; l < layers; ++l)
         for (int d = 0; d < dirs; ++d) {
@@ -352,7 +369,7 @@ void TestGradients::lstmStackTwoThreadsGiveIdenticalGradients() {
         LstmStackParams& p = grads[threads - 1];
         p = initial;
         LstmStack stack;
-        outputs[threads - 1] = stack.forward(p, x, lengths, T, B, 0.0, 0.0, nullptr, threads);
+        outputs[threads - 1] = stack.forward(p, x, lengths, T, B, StackDropout{}, nullptr, threads);
         Matrix dout = w;
         stack.backward(p, dout, dxs[threads - 1], threads);
     }
@@ -375,7 +392,7 @@ void TestGradients::lstmStackBackwardWithoutForwardThrows() {
     LstmStack stack;
     QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(p, dout, dx, 1));
     const Matrix x = normalMatrix(2, 4, 1.0, rng);
-    stack.forward(p, x, {2, 1}, 2, 2, 0.0, 0.0, nullptr, 1);
+    stack.forward(p, x, {2, 1}, 2, 2, StackDropout{}, nullptr, 1);
     stack.backward(p, dout, dx, 1);
     dout = normalMatrix(6, 4, 1.0, rng);
     QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(p, dout, dx, 1));
@@ -386,18 +403,24 @@ void TestGradients::wholeModel_data() {
     QTest::addColumn<bool>("bidirectional");
     QTest::addColumn<OutputLayer>("output");
     QTest::addColumn<double>("dropout");
+    QTest::addColumn<bool>("perSentence");
+    QTest::addColumn<double>("recurrent");
     for (OutputLayer output : {OutputLayer::Crf, OutputLayer::Softmax})
         for (int layers : {1, 2})
             for (bool bi : {false, true})
                 QTest::addRow("%s, %d layer%s, %s", outputLayerName(output).c_str(), layers,
                               layers > 1 ? "s" : "", bi ? "bi" : "uni")
-                    << layers << bi << output << 0.0;
+                    << layers << bi << output << 0.0 << false << 0.0;
     // With dropout, every evaluation redraws the same masks from the same seed, so the loss
     // is a fixed smooth function and the masks' backward pass is checked as well.
     QTest::newRow("crf, 2 layers, bi, dropout 0.3 (fixed masks)")
-        << 2 << true << OutputLayer::Crf << 0.3;
+        << 2 << true << OutputLayer::Crf << 0.3 << false << 0.0;
     QTest::newRow("softmax, 2 layers, uni, dropout 0.3 (fixed masks)")
-        << 2 << false << OutputLayer::Softmax << 0.3;
+        << 2 << false << OutputLayer::Softmax << 0.3 << false << 0.0;
+    QTest::newRow("crf, 2 layers, bi, per-sentence and recurrent dropout (fixed masks)")
+        << 2 << true << OutputLayer::Crf << 0.3 << true << 0.3;
+    QTest::newRow("softmax, 1 layer, bi, recurrent dropout only (fixed masks)")
+        << 1 << true << OutputLayer::Softmax << 0.0 << false << 0.4;
 }
 
 void TestGradients::wholeModel() {
@@ -405,6 +428,8 @@ void TestGradients::wholeModel() {
     QFETCH(bool, bidirectional);
     QFETCH(OutputLayer, output);
     QFETCH(double, dropout);
+    QFETCH(bool, perSentence);
+    QFETCH(double, recurrent);
     const std::vector<Sentence> sentences{
         sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
         sentence({"他", "好"}, {"O", "O"}),
@@ -420,6 +445,8 @@ void TestGradients::wholeModel() {
     config.output = output;
     config.embeddingDropout = dropout;
     config.dropout = dropout;
+    config.dropoutPerSentence = perSentence;
+    config.recurrentDropout = recurrent;
     config.scheme = TagScheme::Bio; // the sentences' own scheme: tags encode as they are
     Tagger model =
         Tagger::create(config, Vocabulary::build(sentences, 1, {}), TagSet::build(sentences), 21);
@@ -458,10 +485,11 @@ void TestGradients::wholeModel() {
         return probe.forwardBackward(model, batch, same, 0);
     };
     const auto evaluationLoss = [&] { return probe.loss(model, batch); };
+    const bool masked = dropout > 0 || recurrent > 0;
     const std::function<double()> loss =
-        dropout > 0 ? std::function<double()>(maskedLoss) : evaluationLoss;
+        masked ? std::function<double()>(maskedLoss) : evaluationLoss;
     QCOMPARE(trainLoss, loss());
-    if (dropout > 0)
+    if (masked)
         QVERIFY(trainLoss != evaluationLoss()); // the masks are really there
     else
         QCOMPARE(trainLoss, evaluationLoss());
@@ -477,6 +505,31 @@ void TestGradients::wholeModel() {
             checkGradient(np.parameter->value, analytic[k], loss, entries, kModelDifference),
             np.name);
     }
+}
+
+void TestGradients::dropoutPerSequenceKeepsOneMaskOverTime() {
+    const int F = 64, T = 5, B = 3;
+    Random rng(4);
+    const Matrix x = Matrix::Ones(F, T * B);
+    Matrix perElement = x, perSequence = x;
+    Dropout a, b;
+    a.forward(perElement, 0.5, &rng);
+    b.forward(perSequence, 0.5, &rng, B);
+    // Column t*B + b equals column b for every step t: one mask per sequence and feature.
+    for (int t = 1; t < T; ++t)
+        QVERIFY(perSequence.middleCols(t * B, B) == perSequence.leftCols(B));
+    QVERIFY(perElement.middleCols(B, B) != perElement.leftCols(B));
+    // Kept values are scaled by 1/(1 − p); about half of the features are dropped.
+    QVERIFY(((perSequence.array() == 0) || (perSequence.array() == 2)).all());
+    const double dropped = double((perSequence.leftCols(B).array() == 0).count()) / (F * B);
+    QVERIFY2(dropped > 0.3 && dropped < 0.7, qPrintable(QString::number(dropped)));
+    // The backward pass applies the same mask.
+    Matrix grad = Matrix::Ones(F, T * B);
+    b.backward(grad);
+    QVERIFY(grad == perSequence);
+    // Columns that are not whole time steps are a programming error.
+    Matrix odd = Matrix::Ones(F, 7);
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, b.forward(odd, 0.5, &rng, B));
 }
 
 QTEST_APPLESS_MAIN(TestGradients)

@@ -48,6 +48,8 @@ Tagger makeModel(OutputLayer output, int layers, bool bidirectional, TagScheme s
     config.output = output;
     config.embeddingDropout = 0.1;
     config.dropout = 0.3;
+    config.dropoutPerSentence = true;
+    config.recurrentDropout = 0.2;
     config.scheme = scheme;
     config.normalize.digitsToZero = true;
     config.minCount = 1;
@@ -217,6 +219,8 @@ void TestModelFile::roundTrip() {
     QCOMPARE(b.output, a.output);
     QCOMPARE(b.embeddingDropout, a.embeddingDropout);
     QCOMPARE(b.dropout, a.dropout);
+    QCOMPARE(b.dropoutPerSentence, a.dropoutPerSentence);
+    QCOMPARE(b.recurrentDropout, a.recurrentDropout);
     QCOMPARE(b.scheme, a.scheme);
     QVERIFY(b.normalize == a.normalize);
     QCOMPARE(b.minCount, a.minCount);

@@ -151,7 +151,7 @@ void TestPytorchGolden::lstmStackMatchesPytorch() {
             real.col(Eigen::Index(t) * B + b).setOnes();
 
     LstmStack stack;
-    const Matrix out = stack.forward(p, x, lengths, T, B, 0.0, 0.0, nullptr, threads);
+    const Matrix out = stack.forward(p, x, lengths, T, B, StackDropout{}, nullptr, threads);
     // PyTorch's padded outputs are zeros by convention; only real positions are defined.
     CHECK_CLOSE(out, sequenceFrom(fx.at("outputs")), "outputs (real positions)", &real);
     const double loss = (w.array() * out.array()).sum();

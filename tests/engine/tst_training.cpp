@@ -277,17 +277,22 @@ void TestTraining::sameSeedGivesIdenticalWeights_data() {
     QTest::addColumn<int>("threads");
     QTest::addColumn<double>("averaging");
     QTest::addColumn<double>("unknown");
-    QTest::newRow("1 thread") << 1 << 0.0 << 0.0;
-    QTest::newRow("2 threads") << 2 << 0.0 << 0.0;
-    QTest::newRow("2 threads, weight averaging, <unk> replacement") << 2 << 0.9 << 0.1;
+    QTest::addColumn<bool>("sentenceMasks");
+    QTest::newRow("1 thread") << 1 << 0.0 << 0.0 << false;
+    QTest::newRow("2 threads") << 2 << 0.0 << 0.0 << false;
+    QTest::newRow("2 threads, weight averaging, <unk> replacement") << 2 << 0.9 << 0.1 << false;
+    QTest::newRow("2 threads, per-sentence and recurrent dropout") << 2 << 0.0 << 0.0 << true;
 }
 
 void TestTraining::sameSeedGivesIdenticalWeights() {
     QFETCH(int, threads);
     QFETCH(double, averaging);
     QFETCH(double, unknown);
+    QFETCH(bool, sentenceMasks);
     // Dropout on, two bidirectional layers: every random stream is involved.
-    const ModelConfig config = smallConfig(2, true, 0.5);
+    ModelConfig config = smallConfig(2, true, 0.5);
+    config.dropoutPerSentence = sentenceMasks;
+    config.recurrentDropout = sentenceMasks ? 0.3 : 0.0;
     auto configured = [&](std::uint64_t seed) {
         TrainConfig t = trainConfig(2, threads, seed);
         t.weightAveraging = averaging;
@@ -305,7 +310,9 @@ void TestTraining::sameSeedGivesIdenticalWeights() {
 }
 
 void TestTraining::oneAndTwoThreadsGiveIdenticalWeights() {
-    const ModelConfig config = smallConfig(2, true, 0.5);
+    // Recurrent masks are drawn before the two directions run on their own threads.
+    ModelConfig config = smallConfig(2, true, 0.5);
+    config.recurrentDropout = 0.3;
     const std::vector<Matrix> one = trainedWeights(config, trainConfig(2, 1));
     const std::vector<Matrix> two = trainedWeights(config, trainConfig(2, 2));
     QVERIFY(!one.empty());
