@@ -23,6 +23,8 @@ TrainingSettings AppSettings::trainingSettings() const {
                          ? ner::TagScheme::Bio
                          : ner::TagScheme::Bioes;
     s.model.dropout = m_settings.value("dropout", s.model.dropout).toDouble();
+    s.model.recurrentDropout =
+        m_settings.value("recurrentDropout", s.model.recurrentDropout).toDouble();
     m_settings.endGroup();
     m_settings.beginGroup(QStringLiteral("training"));
     s.train.optimizer.kind =
@@ -55,6 +57,7 @@ void AppSettings::setTrainingSettings(const TrainingSettings& s) {
     m_settings.setValue("crf", s.model.output == ner::OutputLayer::Crf);
     m_settings.setValue("bio", s.model.scheme == ner::TagScheme::Bio);
     m_settings.setValue("dropout", s.model.dropout);
+    m_settings.setValue("recurrentDropout", s.model.recurrentDropout);
     m_settings.endGroup();
     m_settings.beginGroup(QStringLiteral("training"));
     m_settings.setValue("sgd", s.train.optimizer.kind == ner::OptimizerKind::Sgd);

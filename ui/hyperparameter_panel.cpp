@@ -78,6 +78,11 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
     m_dropout->setRange(0.0, 0.9);
     m_dropout->setSingleStep(0.05);
     m_dropout->setDecimals(2);
+    m_recurrentDropout = new QDoubleSpinBox;
+    m_recurrentDropout->setObjectName(QStringLiteral("recurrentDropout"));
+    m_recurrentDropout->setRange(0.0, 0.9);
+    m_recurrentDropout->setSingleStep(0.05);
+    m_recurrentDropout->setDecimals(2);
     m_optimizer = new QComboBox;
     m_optimizer->addItem(QStringLiteral("Adam"), int(ner::OptimizerKind::Adam));
     m_optimizer->addItem(tr("SGD (momentum)"), int(ner::OptimizerKind::Sgd));
@@ -90,6 +95,7 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
     m_seed = spinBox(0, std::numeric_limits<int>::max());
     m_threads = spinBox(1, std::max(1, QThread::idealThreadCount()));
     form->addRow(tr("Dropout"), m_dropout);
+    form->addRow(tr("Recurrent dropout"), m_recurrentDropout);
     form->addRow(tr("Optimiser"), m_optimizer);
     form->addRow(tr("Learning rate"), m_learningRate);
     form->addRow(tr("Batch size"), m_batch);
@@ -97,7 +103,11 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("Threads"), m_threads);
     m_seed->setToolTip(tr("Initial weights, batch order and dropout"));
-    connect(m_dropout, &QDoubleSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
+    m_dropout->setToolTip(tr("On each LSTM layer's output, while training"));
+    m_recurrentDropout->setToolTip(
+        tr("On each LSTM's previous hidden state, one mask per sentence, while training"));
+    for (QDoubleSpinBox* box : {m_dropout, m_recurrentDropout})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
     connect(m_optimizer, &QComboBox::currentIndexChanged, this, &HyperparameterPanel::emitChanged);
     for (QSpinBox* box : {m_batch, m_epochs, m_seed, m_threads})
@@ -114,6 +124,7 @@ TrainingSettings HyperparameterPanel::settings() const {
     s.model.output = ner::OutputLayer(m_output->currentData().toInt());
     s.model.scheme = ner::TagScheme(m_scheme->currentData().toInt());
     s.model.dropout = m_dropout->value();
+    s.model.recurrentDropout = m_recurrentDropout->value();
     s.train.optimizer.kind = ner::OptimizerKind(m_optimizer->currentData().toInt());
     s.train.optimizer.learningRate = m_learningRate->value();
     s.train.batchSize = m_batch->value();
@@ -133,6 +144,7 @@ void HyperparameterPanel::setSettings(const TrainingSettings& s) {
     m_output->setCurrentIndex(m_output->findData(int(s.model.output)));
     m_scheme->setCurrentIndex(std::max(0, m_scheme->findData(int(s.model.scheme))));
     m_dropout->setValue(s.model.dropout);
+    m_recurrentDropout->setValue(s.model.recurrentDropout);
     m_optimizer->setCurrentIndex(m_optimizer->findData(int(s.train.optimizer.kind)));
     m_learningRate->setValue(s.train.optimizer.learningRate);
     m_batch->setValue(s.train.batchSize);

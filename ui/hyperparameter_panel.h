@@ -1,6 +1,6 @@
 #pragma once
 // The hyper-parameter form: model shape (layers, sizes, direction, output layer, tag scheme)
-// and training settings (dropout, optimiser, learning rate, batch, epochs, seed, threads).
+// and training settings (dropout, recurrent dropout, optimiser, learning rate, batch, epochs, seed, threads).
 #include "ui/training_messages.h"
 
 #include <QWidget>
@@ -40,6 +40,7 @@ private:
     QComboBox* m_output;
     QComboBox* m_scheme;
     QDoubleSpinBox* m_dropout;
+    QDoubleSpinBox* m_recurrentDropout;
     QComboBox* m_optimizer;
     QDoubleSpinBox* m_learningRate;
     QSpinBox* m_batch;

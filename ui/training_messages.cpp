@@ -45,6 +45,7 @@ bool TrainingSettings::sameShape(const TrainingSettings& o) const {
 bool TrainingSettings::operator==(const TrainingSettings& o) const {
     const ner::TrainConfig &a = train, &b = o.train;
     return sameShape(o) && model.dropout == o.model.dropout &&
+           model.recurrentDropout == o.model.recurrentDropout &&
            a.optimizer.kind == b.optimizer.kind &&
            a.optimizer.learningRate == b.optimizer.learningRate &&
            a.optimizer.momentum == b.optimizer.momentum && a.optimizer.l2 == b.optimizer.l2 &&

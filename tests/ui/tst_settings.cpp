@@ -1,0 +1,85 @@
+// Hyper-parameters survive the form and the next session: every field the panel shows
+// comes back unchanged from settings(), and from QSettings after a restart.
+#include "studio_test_support.h"
+#include "ui/app_settings.h"
+#include "ui/hyperparameter_panel.h"
+
+#include <QDoubleSpinBox>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace studio;
+
+namespace {
+// Every value differs from TrainingSettings::defaults(), so a field that is dropped on the
+// way reverts to its default and the comparison fails.
+TrainingSettings unusualSettings() {
+    TrainingSettings s = TrainingSettings::defaults();
+    s.model.layers = 2;
+    s.model.hiddenDim = 48;
+    s.model.embeddingDim = 24;
+    s.model.bidirectional = false;
+    s.model.output = ner::OutputLayer::Softmax;
+    s.model.scheme = ner::TagScheme::Bio;
+    s.model.dropout = 0.35;
+    s.model.recurrentDropout = 0.15;
+    s.train.optimizer.kind = ner::OptimizerKind::Sgd;
+    s.train.optimizer.learningRate = 0.02;
+    s.train.batchSize = 5;
+    s.train.epochs = 7;
+    s.train.seed = 99;
+    s.train.threads = 1;
+    return s;
+}
+} // namespace
+
+class TestSettings : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void panelShowsWhatItIsGiven();
+    void recurrentDropoutEditEmitsSettings();
+    void settingsSurviveARestart();
+
+private:
+    QTemporaryDir m_settingsDir;
+};
+
+void TestSettings::initTestCase() {
+    QVERIFY(m_settingsDir.isValid());
+    test_support::isolateSettings(m_settingsDir.path());
+    QVERIFY(!(unusualSettings() == TrainingSettings::defaults()));
+}
+
+void TestSettings::panelShowsWhatItIsGiven() {
+    HyperparameterPanel panel;
+    const TrainingSettings s = unusualSettings();
+    panel.setSettings(s);
+    QVERIFY(panel.settings() == s);
+    QCOMPARE(panel.settings().model.recurrentDropout, 0.15);
+}
+
+void TestSettings::recurrentDropoutEditEmitsSettings() {
+    HyperparameterPanel panel;
+    panel.setSettings(TrainingSettings::defaults());
+    QSignalSpy changed(&panel, &HyperparameterPanel::settingsChanged);
+    auto* box = panel.findChild<QDoubleSpinBox*>(QStringLiteral("recurrentDropout"));
+    QVERIFY(box != nullptr);
+    box->setValue(0.4);
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(changed.last().at(0).value<TrainingSettings>().model.recurrentDropout, 0.4);
+}
+
+void TestSettings::settingsSurviveARestart() {
+    {
+        AppSettings settings;
+        settings.setTrainingSettings(unusualSettings());
+    }
+    const AppSettings restarted;
+    QVERIFY(restarted.trainingSettings() == unusualSettings());
+}
+
+QTEST_MAIN(TestSettings)
+#include "tst_settings.moc"
