@@ -25,7 +25,7 @@ unsigned waitForChange(const std::atomic<unsigned>& value, unsigned seen) {
 }
 } // namespace
 
-ParallelPair::ParallelPair() : m_thread([this] { helperLoop(); }) {}
+ParallelPair::ParallelPair() { m_thread = std::thread([this] { helperLoop(); }); }
 
 ParallelPair::~ParallelPair() {
     m_quit.store(true);

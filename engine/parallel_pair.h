@@ -25,12 +25,16 @@ public:
 private:
     void helperLoop();
 
-    std::thread m_thread;
     const std::function<void()>* m_job = nullptr;
     std::exception_ptr m_error;
     std::atomic<unsigned> m_posted{0};   // generation of the last job handed over
     std::atomic<unsigned> m_finished{0}; // generation of the last job completed
     std::atomic<bool> m_quit{false};
+    // Last, and started in the constructor's body: the helper reads every member above.
+    // (Started from the initialiser list while declared first, it ran before the counters
+    // were initialised, and a fresh pair could hang with both threads asleep —
+    // tst_parallel_pair reproduced it within 2,000 new pairs.)
+    std::thread m_thread;
 };
 
 // Sets flush-to-zero and denormals-are-zero on the calling thread while in scope: Adam's
