@@ -16,9 +16,9 @@ struct TrainFlags {
     std::string data, dev, test, format = "auto", out = "model.lner", output = "crf",
                 optimizer = "adam", scheme = "bioes", schedule = "inverse", dropoutMask = "character";
     int epochs = 30, layers = 1, hidden = 128, embedding = 100, batch = 8, patience = 0,
-        minCount = 1;
+        minCount = 1, lmHidden = 50;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
-    double lr = 0.005, dropout = 0.5, embeddingDropout = 0.5, recurrentDropout = 0.0, clip = 5.0, l2 = 1e-5, lrDecay = 0.05, average = 0.0, unk = 0.0, mentions = 0.0;
+    double lr = 0.005, dropout = 0.5, embeddingDropout = 0.5, recurrentDropout = 0.0, lmWeight = 0.0, clip = 5.0, l2 = 1e-5, lrDecay = 0.05, average = 0.0, unk = 0.0, mentions = 0.0;
     std::uint64_t seed = 1;
     bool unidirectional = false, skipBad = false, json = false, quiet = false, digitsToZero = false,
          noTrainEval = false;
@@ -47,6 +47,8 @@ void declare(ArgParser& a, TrainFlags& f) {
     a.option("--embedding-dropout", &f.embeddingDropout, 0.0, 0.95, "dropout on the character embeddings");
     a.option("--recurrent-dropout", &f.recurrentDropout, 0.0, 0.95, "dropout on each LSTM's previous hidden state, one mask per sentence");
     a.choice("--dropout-mask", &f.dropoutMask, {"character", "sentence"}, "draw dropout masks per character, or once per sentence for all its characters");
+    a.option("--lm-weight", &f.lmWeight, 0.0, 100.0, "weight of the training-only objective: each direction also predicts the next character it reads (0: off)");
+    a.option("--lm-hidden", &f.lmHidden, 1, 2048, "hidden size of that objective's head");
     a.option("--clip", &f.clip, 0.0, 1e6, "clip the global gradient norm (0: off)");
     a.option("--l2", &f.l2, 0.0, 1.0, "L2 weight decay");
     a.option("--average", &f.average, 0.0, 0.99999, "evaluate an exponential moving average of the weights with this decay (0: off)");
@@ -97,6 +99,8 @@ static int train(int argc, char** argv, int first) {
     config.embeddingDropout = f.embeddingDropout;
     config.dropoutPerSentence = f.dropoutMask == "sentence";
     config.recurrentDropout = f.recurrentDropout;
+    config.languageModelWeight = f.lmWeight;
+    config.languageModelHidden = f.lmHidden;
     config.scheme = *ner::parseScheme(f.scheme);
     config.normalize.digitsToZero = f.digitsToZero;
     config.minCount = f.minCount;

@@ -22,6 +22,10 @@ struct ModelConfig {
     TagScheme scheme = TagScheme::Bioes;  // the scheme the model predicts; data is converted to it
     NormalizeOptions normalize;           // applied to characters before the vocabulary lookup
     int minCount = 1;                     // rarer training characters become <unk>
+    // Training only: weight of the next-character objective (see LanguageModelHead), and
+    // the size of its hidden layer. 0 turns it off and the model has no head.
+    double languageModelWeight = 0.0;
+    int languageModelHidden = 50;
 
     int directions() const { return bidirectional ? 2 : 1; }
     // Throws std::invalid_argument naming the first setting out of range.

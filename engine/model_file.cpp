@@ -49,6 +49,8 @@ nlohmann::json configToJson(const ModelConfig& c) {
             {"embedding_dropout", c.embeddingDropout},
             {"dropout_per_sentence", c.dropoutPerSentence},
             {"recurrent_dropout", c.recurrentDropout},
+            {"language_model_weight", c.languageModelWeight},
+            {"language_model_hidden", c.languageModelHidden},
             {"scheme", schemeName(c.scheme)},
             {"full_width_to_half", c.normalize.fullWidthToHalf},
             {"digits_to_zero", c.normalize.digitsToZero},
@@ -66,6 +68,8 @@ ModelConfig configFromJson(const nlohmann::json& j) {
     c.embeddingDropout = j.value("embedding_dropout", c.dropout);
     c.dropoutPerSentence = j.value("dropout_per_sentence", false);
     c.recurrentDropout = j.value("recurrent_dropout", 0.0);
+    c.languageModelWeight = j.value("language_model_weight", 0.0);
+    c.languageModelHidden = j.value("language_model_hidden", 50);
     const auto scheme = parseScheme(j.at("scheme").get<std::string>());
     if (!scheme) throw std::invalid_argument("unknown tag scheme in header");
     c.scheme = *scheme;

@@ -24,6 +24,13 @@ std::vector<NamedParameter> TaggerParams::named(OutputLayer output) {
         out.push_back({"crf.start", &crf.start});
         out.push_back({"crf.end", &crf.end});
     }
+    for (size_t d = 0; d < languageModel.size(); ++d) {
+        const std::string prefix = d == 0 ? "lm.forward." : "lm.backward.";
+        out.push_back({prefix + "hidden.W", &languageModel[d].hidden.W});
+        out.push_back({prefix + "hidden.b", &languageModel[d].hidden.b});
+        out.push_back({prefix + "output.W", &languageModel[d].output.W});
+        out.push_back({prefix + "output.b", &languageModel[d].output.b});
+    }
     return out;
 }
 
@@ -54,6 +61,15 @@ Tagger Tagger::withShape(const ModelConfig& config, Vocabulary vocab, TagSet tag
         p.crf.start.resize(K, 1);
         p.crf.end.resize(K, 1);
     }
+    if (config.languageModelWeight > 0) {
+        p.languageModel.resize(size_t(config.directions()));
+        for (LanguageModelParams& lm : p.languageModel) {
+            lm.hidden.W.resize(config.languageModelHidden, H);
+            lm.hidden.b.resize(config.languageModelHidden, 1);
+            lm.output.W.resize(t.m_vocab.size(), config.languageModelHidden);
+            lm.output.b.resize(t.m_vocab.size(), 1);
+        }
+    }
     return t;
 }
 
@@ -82,6 +98,12 @@ Tagger Tagger::create(const ModelConfig& config, Vocabulary vocab, TagSet tags,
     const double kp = 1.0 / std::sqrt(double(p.projection.W.value.cols())); // nn.Linear
     uniform(p.projection.W, kp);
     uniform(p.projection.b, kp);
+    for (LanguageModelParams& lm : p.languageModel)
+        for (LinearParams* layer : {&lm.hidden, &lm.output}) {
+            const double kl = 1.0 / std::sqrt(double(layer->W.value.cols())); // nn.Linear
+            uniform(layer->W, kl);
+            uniform(layer->b, kl);
+        }
     // CRF transitions, start and end start at zero: no preference before any data.
     return t;
 }

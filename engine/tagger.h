@@ -4,6 +4,7 @@
 #include "engine/batch.h"
 #include "engine/crf.h"
 #include "engine/embedding.h"
+#include "engine/language_model_head.h"
 #include "engine/linear.h"
 #include "engine/lstm_stack.h"
 #include "engine/model_config.h"
@@ -19,6 +20,8 @@ struct TaggerParams {
     LstmStackParams lstm;      // per layer, per direction
     LinearParams projection;   // W: (K, dirs·H)
     CrfParams crf;             // used when the output layer is a CRF
+    // Per direction of the top layer, when the config's languageModelWeight > 0.
+    std::vector<LanguageModelParams> languageModel;
 
     // Every parameter with a stable name, in a fixed order. Pointers into *this.
     std::vector<NamedParameter> named(OutputLayer output);

@@ -48,9 +48,25 @@ double TaggerNetwork::forwardBackward(Tagger& model, const Batch& batch, Random&
     }
     // Backward reads as forward in reverse: projection, stack, embedding.
     Linear::backward(p.projection, *m_top, m_dScores, m_dTop);
+    languageModelStep(model, batch, scale);
     m_stack.backward(p.lstm, m_dTop, m_dEmbedded, m_threads);
     Embedding::backward(p.embedding, batch.tokens, m_dEmbedded);
     return loss;
+}
+
+void TaggerNetwork::languageModelStep(Tagger& model, const Batch& batch, Scalar scale) {
+    m_lmLoss = 0;
+    auto& heads = model.params().languageModel;
+    if (heads.empty()) return;
+    const int H = model.config().hiddenDim;
+    const Scalar weighted = scale * Scalar(model.config().languageModelWeight);
+    for (size_t d = 0; d < heads.size(); ++d) {
+        // The top output holds direction d's states in rows d·H…, in sentence order.
+        m_lmInput[d] = m_top->middleRows(Eigen::Index(d) * H, H);
+        m_lmLoss += m_lm[d].forward(heads[d], m_lmInput[d], nextCharacterTargets(batch, d == 0));
+        m_lm[d].backward(heads[d], weighted, m_dLm);
+        m_dTop.middleRows(Eigen::Index(d) * H, H) += m_dLm;
+    }
 }
 
 double TaggerNetwork::loss(const Tagger& model, const Batch& batch) {

@@ -15,7 +15,9 @@ public:
     void setThreads(int threads) { m_threads = threads; }
 
     // Training step: forward with dropout drawn from rng, loss summed over the batch's
-    // sequences, backward accumulating scale·dL/dθ into model's gradients. Returns the loss.
+    // sequences, backward accumulating scale·dL/dθ into model's gradients. Returns the
+    // tagging loss; with a language-model head the objective differentiated is
+    // loss + languageModelWeight·languageModelLoss().
     double forwardBackward(Tagger& model, const Batch& batch, Random& rng, Scalar scale);
     // Loss without dropout or gradients.
     double loss(const Tagger& model, const Batch& batch);
@@ -26,11 +28,16 @@ public:
                           std::vector<std::vector<int>>& predicted);
 
     // Everything the inspector shows; input longer than maxLength characters is cut.
+    // The next-character loss of the last forwardBackward (0 without a head).
+    double languageModelLoss() const { return m_lmLoss; }
+
     SentenceAnalysis analyse(const Tagger& model, const std::vector<std::string>& chars,
                              int maxLength = 1000);
 
 private:
     const Matrix& scores(const Tagger& model, const Batch& batch, Random* rng);
+    // Adds scale·weight·dL_lm/d(top) to m_dTop; sets m_lmLoss.
+    void languageModelStep(Tagger& model, const Batch& batch, Scalar scale);
 
     int m_threads;
     LstmStack m_stack;
@@ -40,6 +47,9 @@ private:
     Matrix m_dScores, m_dTop, m_dEmbedded;
     SoftmaxCrossEntropy m_softmax;
     Crf m_crf;
+    LanguageModelHead m_lm[2];
+    Matrix m_lmInput[2], m_dLm;
+    double m_lmLoss = 0;
 };
 
 } // namespace ner

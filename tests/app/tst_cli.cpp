@@ -91,6 +91,15 @@ private slots:
         QVERIFY2(r.err.contains(mentions.toUtf8()), r.err.constData());
     }
 
+    void impossibleSettingsSayWhy() {
+        // Each direction of a second bidirectional layer has read the next character already.
+        const Result r =
+            run({"train", "--layers", "2", "--lm-weight", "0.3", "--epochs", "1", "--out", ""});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.contains("one layer or a unidirectional LSTM"), r.err.constData());
+    }
+
     void badDataNamesFileAndLine() {
         const QString bad = m_dir.filePath("bad.jsonl");
         QFile f(bad);

@@ -5,6 +5,7 @@
 #include "engine/crf.h"
 #include "engine/dropout.h"
 #include "engine/embedding.h"
+#include "engine/language_model_head.h"
 #include "engine/linear.h"
 #include "engine/lstm_layer.h"
 #include "engine/lstm_stack.h"
@@ -108,6 +109,8 @@ private slots:
     void lstmStack();
     void lstmStackTwoThreadsGiveIdenticalGradients();
     void lstmStackBackwardWithoutForwardThrows();
+    void languageModelHead();
+    void languageModelTargets();
     void wholeModel_data();
     void wholeModel();
     void dropoutPerSequenceKeepsOneMaskOverTime();
@@ -398,6 +401,57 @@ void TestGradients::lstmStackBackwardWithoutForwardThrows() {
     QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(p, dout, dx, 1));
 }
 
+void TestGradients::languageModelHead() {
+    const int H = 3, P = 4, V = 6;
+    const std::vector<int> lengths{4, 2, 3};
+    const int T = 4, B = 3, N = T * B;
+    Random rng(17);
+    LanguageModelParams p;
+    p.hidden.W.resize(P, H);
+    p.hidden.b.resize(P, 1);
+    p.output.W.resize(V, P);
+    p.output.b.resize(V, 1);
+    for (Parameter* q : {&p.hidden.W, &p.hidden.b, &p.output.W, &p.output.b})
+        q->value = normalMatrix(q->value.rows(), q->value.cols(), 0.8, rng);
+    Matrix h = normalMatrix(H, N, 1.0, rng);
+    Batch batch = paddedBatch(lengths, V, rng);
+    for (int& token : batch.tokens) token = token % V; // ids inside the small vocabulary
+    const std::vector<int> targets = nextCharacterTargets(batch, true);
+    const Scalar scale = 0.7;
+
+    LanguageModelHead head;
+    const double value = head.forward(p, h, targets);
+    QVERIFY(value > 0);
+    Matrix dh;
+    head.backward(p, scale, dh);
+    for (Parameter* q : {&p.hidden.W, &p.hidden.b, &p.output.W, &p.output.b}) q->grad /= scale;
+    dh /= scale;
+    // Positions without a target (padding, each sequence's last character) get no gradient.
+    for (int b = 0; b < B; ++b)
+        for (int t = lengths[size_t(b)] - 1; t < T; ++t)
+            QVERIFY(dh.col(batch.col(t, b)).isZero());
+
+    LanguageModelHead probe;
+    const auto loss = [&] { return probe.forward(p, h, targets); };
+    CHECK_GRADIENT(checkGradient(p.hidden.W.value, p.hidden.W.grad, loss), "hidden.W");
+    CHECK_GRADIENT(checkGradient(p.hidden.b.value, p.hidden.b.grad, loss), "hidden.b");
+    CHECK_GRADIENT(checkGradient(p.output.W.value, p.output.W.grad, loss), "output.W");
+    CHECK_GRADIENT(checkGradient(p.output.b.value, p.output.b.grad, loss), "output.b");
+    CHECK_GRADIENT(checkGradient(h, dh, loss), "dh");
+}
+
+void TestGradients::languageModelTargets() {
+    Batch batch;
+    batch.T = 3;
+    batch.B = 2;
+    batch.lengths = {3, 1};
+    batch.tokens = {5, 8, 6, 0, 7, 0}; // column t*B + b: sequence 0 is 5 6 7, sequence 1 is 8
+    const std::vector<int> forward = nextCharacterTargets(batch, true);
+    const std::vector<int> backward = nextCharacterTargets(batch, false);
+    QCOMPARE(forward, (std::vector<int>{6, -1, 7, -1, -1, -1}));
+    QCOMPARE(backward, (std::vector<int>{-1, -1, 5, -1, 6, -1}));
+}
+
 void TestGradients::wholeModel_data() {
     QTest::addColumn<int>("layers");
     QTest::addColumn<bool>("bidirectional");
@@ -405,22 +459,28 @@ void TestGradients::wholeModel_data() {
     QTest::addColumn<double>("dropout");
     QTest::addColumn<bool>("perSentence");
     QTest::addColumn<double>("recurrent");
+    QTest::addColumn<double>("languageModel");
     for (OutputLayer output : {OutputLayer::Crf, OutputLayer::Softmax})
         for (int layers : {1, 2})
             for (bool bi : {false, true})
                 QTest::addRow("%s, %d layer%s, %s", outputLayerName(output).c_str(), layers,
                               layers > 1 ? "s" : "", bi ? "bi" : "uni")
-                    << layers << bi << output << 0.0 << false << 0.0;
+                    << layers << bi << output << 0.0 << false << 0.0 << 0.0;
     // With dropout, every evaluation redraws the same masks from the same seed, so the loss
     // is a fixed smooth function and the masks' backward pass is checked as well.
     QTest::newRow("crf, 2 layers, bi, dropout 0.3 (fixed masks)")
-        << 2 << true << OutputLayer::Crf << 0.3 << false << 0.0;
+        << 2 << true << OutputLayer::Crf << 0.3 << false << 0.0 << 0.0;
     QTest::newRow("softmax, 2 layers, uni, dropout 0.3 (fixed masks)")
-        << 2 << false << OutputLayer::Softmax << 0.3 << false << 0.0;
+        << 2 << false << OutputLayer::Softmax << 0.3 << false << 0.0 << 0.0;
     QTest::newRow("crf, 2 layers, bi, per-sentence and recurrent dropout (fixed masks)")
-        << 2 << true << OutputLayer::Crf << 0.3 << true << 0.3;
+        << 2 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.0;
     QTest::newRow("softmax, 1 layer, bi, recurrent dropout only (fixed masks)")
-        << 1 << true << OutputLayer::Softmax << 0.0 << false << 0.4;
+        << 1 << true << OutputLayer::Softmax << 0.0 << false << 0.4 << 0.0;
+    // The next-character objective adds its heads and its gradient into the LSTM's.
+    QTest::newRow("crf, 1 layer, bi, language-model weight 0.5, dropout 0.3")
+        << 1 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.5;
+    QTest::newRow("softmax, 2 layers, uni, language-model weight 2")
+        << 2 << false << OutputLayer::Softmax << 0.0 << false << 0.0 << 2.0;
 }
 
 void TestGradients::wholeModel() {
@@ -430,6 +490,7 @@ void TestGradients::wholeModel() {
     QFETCH(double, dropout);
     QFETCH(bool, perSentence);
     QFETCH(double, recurrent);
+    QFETCH(double, languageModel);
     const std::vector<Sentence> sentences{
         sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
         sentence({"他", "好"}, {"O", "O"}),
@@ -447,6 +508,8 @@ void TestGradients::wholeModel() {
     config.dropout = dropout;
     config.dropoutPerSentence = perSentence;
     config.recurrentDropout = recurrent;
+    config.languageModelWeight = languageModel;
+    config.languageModelHidden = 3;
     config.scheme = TagScheme::Bio; // the sentences' own scheme: tags encode as they are
     Tagger model =
         Tagger::create(config, Vocabulary::build(sentences, 1, {}), TagSet::build(sentences), 21);
@@ -479,23 +542,28 @@ void TestGradients::wholeModel() {
     std::vector<Matrix> analytic;
     for (const NamedParameter& np : params)
         analytic.push_back(np.parameter->grad / scale);
-    // The training loss with the masks of seed 1 (scale 0 leaves the gradients alone).
-    const auto maskedLoss = [&] {
+    // The training objective with the masks of seed 1 (scale 0 leaves the gradients alone):
+    // the tagging loss plus the weighted next-character loss.
+    const auto objective = [&] {
         Random same(1);
-        return probe.forwardBackward(model, batch, same, 0);
+        const double tagging = probe.forwardBackward(model, batch, same, 0);
+        return tagging + languageModel * probe.languageModelLoss();
     };
     const auto evaluationLoss = [&] { return probe.loss(model, batch); };
     const bool masked = dropout > 0 || recurrent > 0;
-    const std::function<double()> loss =
-        masked ? std::function<double()>(maskedLoss) : evaluationLoss;
-    QCOMPARE(trainLoss, loss());
+    const std::function<double()> loss = masked || languageModel > 0
+                                             ? std::function<double()>(objective)
+                                             : evaluationLoss;
+    QCOMPARE(trainLoss + languageModel * network.languageModelLoss(), loss());
+    QCOMPARE(network.languageModelLoss() > 0, languageModel > 0);
     if (masked)
         QVERIFY(trainLoss != evaluationLoss()); // the masks are really there
     else
-        QCOMPARE(trainLoss, evaluationLoss());
+        QCOMPARE(trainLoss, evaluationLoss()); // the returned loss is the tagging loss alone
 
     const size_t expected =
-        3 + 3 * size_t(layers * config.directions()) + (output == OutputLayer::Crf ? 3 : 0);
+        3 + 3 * size_t(layers * config.directions()) + (output == OutputLayer::Crf ? 3 : 0) +
+        (languageModel > 0 ? 4 * size_t(config.directions()) : 0);
     QCOMPARE(params.size(), expected);
     for (size_t k = 0; k < params.size(); ++k) {
         const NamedParameter& np = params[k];

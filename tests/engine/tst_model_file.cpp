@@ -50,6 +50,9 @@ Tagger makeModel(OutputLayer output, int layers, bool bidirectional, TagScheme s
     config.dropout = 0.3;
     config.dropoutPerSentence = true;
     config.recurrentDropout = 0.2;
+    // A next-character head wherever the shape allows one: its weights are saved too.
+    config.languageModelWeight = layers == 1 || !bidirectional ? 0.3 : 0.0;
+    config.languageModelHidden = 5;
     config.scheme = scheme;
     config.normalize.digitsToZero = true;
     config.minCount = 1;
@@ -221,6 +224,9 @@ void TestModelFile::roundTrip() {
     QCOMPARE(b.dropout, a.dropout);
     QCOMPARE(b.dropoutPerSentence, a.dropoutPerSentence);
     QCOMPARE(b.recurrentDropout, a.recurrentDropout);
+    QCOMPARE(b.languageModelWeight, a.languageModelWeight);
+    QCOMPARE(b.languageModelHidden, a.languageModelHidden);
+    QCOMPARE(loaded.params().languageModel.size(), model.params().languageModel.size());
     QCOMPARE(b.scheme, a.scheme);
     QVERIFY(b.normalize == a.normalize);
     QCOMPARE(b.minCount, a.minCount);
