@@ -12,16 +12,30 @@
 namespace cli {
 
 namespace {
+// Every default is the engine's (ModelConfig, TrainConfig): the best settings found, which
+// the studio starts from as well.
+const ner::ModelConfig kModel;
+const ner::TrainConfig kTrain;
+
 struct TrainFlags {
-    std::string data, dev, test, format = "auto", out = "model.lner", output = "crf",
-                optimizer = "adam", scheme = "bioes", schedule = "inverse", dropoutMask = "character";
-    int epochs = 30, layers = 1, hidden = 128, embedding = 100, batch = 8, patience = 0,
-        minCount = 1, lmHidden = 50;
+    std::string data, dev, test, format = "auto", out = "model.lner",
+                output = kModel.output == ner::OutputLayer::Crf ? "crf" : "softmax",
+                optimizer = kTrain.optimizer.kind == ner::OptimizerKind::Sgd ? "sgd" : "adam",
+                scheme = kModel.scheme == ner::TagScheme::Bio ? "bio" : "bioes",
+                schedule = kTrain.schedule == ner::TrainConfig::Schedule::Cosine ? "cosine" : "inverse",
+                dropoutMask = kModel.dropoutPerSentence ? "sentence" : "character";
+    int epochs = kTrain.epochs, layers = kModel.layers, hidden = kModel.hiddenDim,
+        embedding = kModel.embeddingDim, batch = kTrain.batchSize, patience = kTrain.patience,
+        minCount = kModel.minCount, lmHidden = kModel.languageModelHidden;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
-    double lr = 0.005, dropout = 0.5, embeddingDropout = 0.5, recurrentDropout = 0.0, lmWeight = 0.0, clip = 5.0, l2 = 1e-5, lrDecay = 0.05, average = 0.0, unk = 0.0, mentions = 0.0;
-    std::uint64_t seed = 1;
-    bool unidirectional = false, skipBad = false, json = false, quiet = false, digitsToZero = false,
-         noTrainEval = false;
+    double lr = kTrain.optimizer.learningRate, dropout = kModel.dropout,
+           embeddingDropout = kModel.embeddingDropout, recurrentDropout = kModel.recurrentDropout,
+           lmWeight = kModel.languageModelWeight, clip = kTrain.clipNorm, l2 = kTrain.optimizer.l2,
+           lrDecay = kTrain.lrDecay, average = kTrain.weightAveraging,
+           unk = kTrain.unknownReplacement, mentions = kTrain.mentionReplacement;
+    std::uint64_t seed = kTrain.seed;
+    bool unidirectional = !kModel.bidirectional, skipBad = false, json = false, quiet = false,
+         digitsToZero = kModel.normalize.digitsToZero, noTrainEval = false;
 };
 
 void declare(ArgParser& a, TrainFlags& f) {
@@ -58,7 +72,7 @@ void declare(ArgParser& a, TrainFlags& f) {
     a.option("--min-count", &f.minCount, 1, 1000000, "rarer training characters become <unk>");
     a.flag("--digits-to-zero", &f.digitsToZero, "read every digit as 0");
     a.option("--seed", &f.seed, "random seed (weights, split, batches, dropout)");
-    a.option("--threads", &f.threads, 1, 256, "threads (default: this machine's cores)");
+    a.option("--threads", &f.threads, 1, 256, "threads (the default is this machine's core count)");
     a.flag("--no-train-eval", &f.noTrainEval, "do not score the training split each epoch");
     a.flag("--json", &f.json, "one JSON object per epoch and a final summary line on stdout");
     a.flag("--quiet", &f.quiet, "no progress output");
@@ -104,6 +118,10 @@ static int train(int argc, char** argv, int first) {
     config.scheme = *ner::parseScheme(f.scheme);
     config.normalize.digitsToZero = f.digitsToZero;
     config.minCount = f.minCount;
+
+    if (config.languageModelWeight > 0 && !config.hasLanguageModelHead() && !f.quiet)
+        std::cerr << "note: the next-character objective (--lm-weight) is off: it needs one "
+                     "layer or --unidirectional\n";
 
     ner::TrainConfig tc;
     tc.optimizer.kind = f.optimizer == "sgd" ? ner::OptimizerKind::Sgd : ner::OptimizerKind::Adam;

@@ -15,6 +15,9 @@ ner::ModelConfig benchModelConfig(ner::OutputLayer output, double dropout) {
     config.bidirectional = true;
     config.output = output;
     config.dropout = dropout;
+    // The PyTorch reference has neither: same model, whatever the engine's defaults are.
+    config.recurrentDropout = 0.0;
+    config.languageModelWeight = 0.0;
     config.scheme = ner::TagScheme::Bio; // the data's own scheme: 27 tags, as PyTorch's
     return config;
 }

@@ -11,7 +11,8 @@
 //   (2) s = W_o m + b_o        p = softmax(s)       s, p: (V, N)
 //   (3) L = Σ_{n with a target} −log p_n[y_n]
 // A direction sees only one side of the sentence, so y_n is never among its inputs: the
-// head needs a one-layer or unidirectional stack (a higher bidirectional layer mixes both).
+// head needs a one-layer or unidirectional stack (a higher bidirectional layer mixes both;
+// ModelConfig::hasLanguageModelHead).
 #include "engine/batch.h"
 #include "engine/linear.h"
 #include "engine/softmax_cross_entropy.h"

@@ -20,10 +20,6 @@ void ModelConfig::validate() const {
             "language-model weight must be in [0, 100]");
     require(languageModelHidden >= 1 && languageModelHidden <= 2048,
             "language-model hidden size must be 1–2048");
-    // Above the first layer, each direction's input mixes both sides of the sentence, so it
-    // would have read the character it is asked to predict.
-    require(languageModelWeight == 0.0 || layers == 1 || !bidirectional,
-            "the language-model objective needs one layer or a unidirectional LSTM");
     require(minCount >= 1, "minimum character count must be at least 1");
 }
 

@@ -18,16 +18,22 @@ struct ModelConfig {
     double embeddingDropout = 0.5;        // on the character embeddings (the first layer's input)
     double dropout = 0.5;                 // on every LSTM layer's output
     bool dropoutPerSentence = false;      // one mask per sentence, not per character
-    double recurrentDropout = 0.0;        // on h_{t-1} inside each LSTM, one mask per sentence
+    double recurrentDropout = 0.25;       // on h_{t-1} inside each LSTM, one mask per sentence
     TagScheme scheme = TagScheme::Bioes;  // the scheme the model predicts; data is converted to it
     NormalizeOptions normalize;           // applied to characters before the vocabulary lookup
     int minCount = 1;                     // rarer training characters become <unk>
     // Training only: weight of the next-character objective (see LanguageModelHead), and
-    // the size of its hidden layer. 0 turns it off and the model has no head.
-    double languageModelWeight = 0.0;
+    // the size of its hidden layer. 0 turns it off and the model has no head; so does a
+    // stack of bidirectional layers, where it does not apply (hasLanguageModelHead).
+    double languageModelWeight = 0.1; // with recurrent dropout 0.25: the best found (README)
     int languageModelHidden = 50;
 
     int directions() const { return bidirectional ? 2 : 1; }
+    // Above the first layer, each direction's input mixes both sides of the sentence: it
+    // would already have read the character it is asked to predict.
+    bool hasLanguageModelHead() const {
+        return languageModelWeight > 0 && (layers == 1 || !bidirectional);
+    }
     // Throws std::invalid_argument naming the first setting out of range.
     void validate() const;
 };

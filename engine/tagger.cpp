@@ -61,7 +61,7 @@ Tagger Tagger::withShape(const ModelConfig& config, Vocabulary vocab, TagSet tag
         p.crf.start.resize(K, 1);
         p.crf.end.resize(K, 1);
     }
-    if (config.languageModelWeight > 0) {
+    if (config.hasLanguageModelHead()) {
         p.languageModel.resize(size_t(config.directions()));
         for (LanguageModelParams& lm : p.languageModel) {
             lm.hidden.W.resize(config.languageModelHidden, H);

@@ -25,6 +25,8 @@ TrainingSettings AppSettings::trainingSettings() const {
     s.model.dropout = m_settings.value("dropout", s.model.dropout).toDouble();
     s.model.recurrentDropout =
         m_settings.value("recurrentDropout", s.model.recurrentDropout).toDouble();
+    s.model.languageModelWeight =
+        m_settings.value("languageModelWeight", s.model.languageModelWeight).toDouble();
     m_settings.endGroup();
     m_settings.beginGroup(QStringLiteral("training"));
     s.train.optimizer.kind =
@@ -58,6 +60,7 @@ void AppSettings::setTrainingSettings(const TrainingSettings& s) {
     m_settings.setValue("bio", s.model.scheme == ner::TagScheme::Bio);
     m_settings.setValue("dropout", s.model.dropout);
     m_settings.setValue("recurrentDropout", s.model.recurrentDropout);
+    m_settings.setValue("languageModelWeight", s.model.languageModelWeight);
     m_settings.endGroup();
     m_settings.beginGroup(QStringLiteral("training"));
     m_settings.setValue("sgd", s.train.optimizer.kind == ner::OptimizerKind::Sgd);

@@ -83,6 +83,11 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
     m_recurrentDropout->setRange(0.0, 0.9);
     m_recurrentDropout->setSingleStep(0.05);
     m_recurrentDropout->setDecimals(2);
+    m_languageModelWeight = new QDoubleSpinBox;
+    m_languageModelWeight->setObjectName(QStringLiteral("languageModelWeight"));
+    m_languageModelWeight->setRange(0.0, 10.0);
+    m_languageModelWeight->setSingleStep(0.05);
+    m_languageModelWeight->setDecimals(2);
     m_optimizer = new QComboBox;
     m_optimizer->addItem(QStringLiteral("Adam"), int(ner::OptimizerKind::Adam));
     m_optimizer->addItem(tr("SGD (momentum)"), int(ner::OptimizerKind::Sgd));
@@ -96,6 +101,7 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
     m_threads = spinBox(1, std::max(1, QThread::idealThreadCount()));
     form->addRow(tr("Dropout"), m_dropout);
     form->addRow(tr("Recurrent dropout"), m_recurrentDropout);
+    form->addRow(tr("Next-character weight"), m_languageModelWeight);
     form->addRow(tr("Optimiser"), m_optimizer);
     form->addRow(tr("Learning rate"), m_learningRate);
     form->addRow(tr("Batch size"), m_batch);
@@ -106,7 +112,7 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
     m_dropout->setToolTip(tr("On each LSTM layer's output, while training"));
     m_recurrentDropout->setToolTip(
         tr("On each LSTM's previous hidden state, one mask per sentence, while training"));
-    for (QDoubleSpinBox* box : {m_dropout, m_recurrentDropout})
+    for (QDoubleSpinBox* box : {m_dropout, m_recurrentDropout, m_languageModelWeight})
         connect(box, &QDoubleSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
     connect(m_optimizer, &QComboBox::currentIndexChanged, this, &HyperparameterPanel::emitChanged);
@@ -125,6 +131,7 @@ TrainingSettings HyperparameterPanel::settings() const {
     s.model.scheme = ner::TagScheme(m_scheme->currentData().toInt());
     s.model.dropout = m_dropout->value();
     s.model.recurrentDropout = m_recurrentDropout->value();
+    s.model.languageModelWeight = m_languageModelWeight->value();
     s.train.optimizer.kind = ner::OptimizerKind(m_optimizer->currentData().toInt());
     s.train.optimizer.learningRate = m_learningRate->value();
     s.train.batchSize = m_batch->value();
@@ -145,6 +152,8 @@ void HyperparameterPanel::setSettings(const TrainingSettings& s) {
     m_scheme->setCurrentIndex(std::max(0, m_scheme->findData(int(s.model.scheme))));
     m_dropout->setValue(s.model.dropout);
     m_recurrentDropout->setValue(s.model.recurrentDropout);
+    m_languageModelWeight->setValue(s.model.languageModelWeight);
+    updateLanguageModelField();
     m_optimizer->setCurrentIndex(m_optimizer->findData(int(s.train.optimizer.kind)));
     m_learningRate->setValue(s.train.optimizer.learningRate);
     m_batch->setValue(s.train.batchSize);
@@ -160,9 +169,22 @@ void HyperparameterPanel::setShapeLocked(bool locked) {
                                                       m_bidirectional, m_output, m_scheme})
         w->setEnabled(!locked);
     m_lockNote->setVisible(locked);
+    updateLanguageModelField();
+}
+
+void HyperparameterPanel::updateLanguageModelField() {
+    // Its heads are parameters, so the weight locks with the shape (0 means no heads).
+    const bool applies = m_layers->value() == 1 || !m_bidirectional->isChecked();
+    m_languageModelWeight->setEnabled(applies && !m_shapeLocked);
+    m_languageModelWeight->setToolTip(
+        applies ? tr("Training only: each direction also learns to predict the next character "
+                     "it reads (0: off)")
+                : tr("Off: above a first bidirectional layer each direction has already read "
+                     "the character it would predict"));
 }
 
 void HyperparameterPanel::emitChanged() {
+    updateLanguageModelField();
     if (!m_updating) emit settingsChanged(settings());
 }
 

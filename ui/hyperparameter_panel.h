@@ -1,6 +1,6 @@
 #pragma once
 // The hyper-parameter form: model shape (layers, sizes, direction, output layer, tag scheme)
-// and training settings (dropout, recurrent dropout, optimiser, learning rate, batch, epochs, seed, threads).
+// and training settings (dropout, recurrent dropout, next-character weight, optimiser, learning rate, batch, epochs, seed, threads).
 #include "ui/training_messages.h"
 
 #include <QWidget>
@@ -32,6 +32,8 @@ private:
     QGroupBox* buildModelGroup();
     QGroupBox* buildTrainingGroup();
     void emitChanged();
+    // The next-character objective does not apply above a first bidirectional layer.
+    void updateLanguageModelField();
 
     QSpinBox* m_layers;
     QSpinBox* m_hidden;
@@ -41,6 +43,7 @@ private:
     QComboBox* m_scheme;
     QDoubleSpinBox* m_dropout;
     QDoubleSpinBox* m_recurrentDropout;
+    QDoubleSpinBox* m_languageModelWeight;
     QComboBox* m_optimizer;
     QDoubleSpinBox* m_learningRate;
     QSpinBox* m_batch;

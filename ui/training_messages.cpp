@@ -25,27 +25,31 @@ QString trainingStateName(TrainingState state) {
 }
 
 TrainingSettings TrainingSettings::defaults() {
+    // The engine's defaults are the best settings found (the command line uses them too).
     TrainingSettings s;
     // Two threads run the two directions of a layer at once; more do not help the engine.
     s.train.threads = std::clamp(QThread::idealThreadCount(), 1, 2);
-    s.train.batchSize = 8;
-    s.train.optimizer.learningRate = 0.005;
-    s.train.epochs = 30;
-    s.model.dropout = 0.5;
     return s;
+}
+
+bool sameLanguageModelHead(const ner::ModelConfig& a, const ner::ModelConfig& b) {
+    if (a.hasLanguageModelHead() != b.hasLanguageModelHead()) return false;
+    return !a.hasLanguageModelHead() || a.languageModelHidden == b.languageModelHidden;
 }
 
 bool TrainingSettings::sameShape(const TrainingSettings& o) const {
     return model.embeddingDim == o.model.embeddingDim && model.hiddenDim == o.model.hiddenDim &&
            model.layers == o.model.layers && model.bidirectional == o.model.bidirectional &&
            model.output == o.model.output && model.scheme == o.model.scheme &&
-           model.normalize == o.model.normalize && model.minCount == o.model.minCount;
+           model.normalize == o.model.normalize && model.minCount == o.model.minCount &&
+           sameLanguageModelHead(model, o.model);
 }
 
 bool TrainingSettings::operator==(const TrainingSettings& o) const {
     const ner::TrainConfig &a = train, &b = o.train;
     return sameShape(o) && model.dropout == o.model.dropout &&
            model.recurrentDropout == o.model.recurrentDropout &&
+           model.languageModelWeight == o.model.languageModelWeight &&
            a.optimizer.kind == b.optimizer.kind &&
            a.optimizer.learningRate == b.optimizer.learningRate &&
            a.optimizer.momentum == b.optimizer.momentum && a.optimizer.l2 == b.optimizer.l2 &&

@@ -26,6 +26,9 @@ enum class TrainingState {
 QString trainingStateName(TrainingState state);
 
 // The hyper-parameters the studio trains with.
+// Whether two configurations have the same next-character heads (parameters, so shape).
+bool sameLanguageModelHead(const ner::ModelConfig& a, const ner::ModelConfig& b);
+
 struct TrainingSettings {
     ner::ModelConfig model;
     ner::TrainConfig train;

@@ -21,7 +21,8 @@ bool sameShape(const ner::Tagger& a, const ner::Tagger& b) {
     const ner::ModelConfig& y = b.config();
     return x.embeddingDim == y.embeddingDim && x.hiddenDim == y.hiddenDim && x.layers == y.layers &&
            x.bidirectional == y.bidirectional && x.output == y.output && x.scheme == y.scheme &&
-           x.normalize == y.normalize && a.vocabulary().tokens() == b.vocabulary().tokens() &&
+           x.normalize == y.normalize && sameLanguageModelHead(x, y) &&
+           a.vocabulary().tokens() == b.vocabulary().tokens() &&
            a.tags().names() == b.tags().names();
 }
 

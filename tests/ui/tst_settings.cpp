@@ -24,6 +24,7 @@ TrainingSettings unusualSettings() {
     s.model.scheme = ner::TagScheme::Bio;
     s.model.dropout = 0.35;
     s.model.recurrentDropout = 0.15;
+    s.model.languageModelWeight = 0.35;
     s.train.optimizer.kind = ner::OptimizerKind::Sgd;
     s.train.optimizer.learningRate = 0.02;
     s.train.batchSize = 5;
@@ -42,6 +43,7 @@ private slots:
     void panelShowsWhatItIsGiven();
     void recurrentDropoutEditEmitsSettings();
     void settingsSurviveARestart();
+    void nextCharacterWeightFollowsTheShape();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -79,6 +81,30 @@ void TestSettings::settingsSurviveARestart() {
     }
     const AppSettings restarted;
     QVERIFY(restarted.trainingSettings() == unusualSettings());
+}
+
+void TestSettings::nextCharacterWeightFollowsTheShape() {
+    HyperparameterPanel panel;
+    TrainingSettings s = TrainingSettings::defaults();
+    s.model.layers = 1;
+    s.model.bidirectional = true;
+    panel.setSettings(s);
+    auto* weight = panel.findChild<QDoubleSpinBox*>(QStringLiteral("languageModelWeight"));
+    QVERIFY(weight != nullptr);
+    QVERIFY(weight->isEnabled());
+    // Two bidirectional layers: the objective does not apply, and the field says so.
+    s.model.layers = 2;
+    panel.setSettings(s);
+    QVERIFY(!weight->isEnabled());
+    QVERIFY(weight->toolTip().contains(QStringLiteral("Off")));
+    s.model.bidirectional = false;
+    panel.setSettings(s);
+    QVERIFY(weight->isEnabled());
+    // The heads are parameters: the weight locks with the model's shape.
+    panel.setShapeLocked(true);
+    QVERIFY(!weight->isEnabled());
+    panel.setShapeLocked(false);
+    QVERIFY(weight->isEnabled());
 }
 
 QTEST_MAIN(TestSettings)
