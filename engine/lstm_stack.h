@@ -44,6 +44,9 @@ public:
 
     // The direction caches of the last forward (in that direction's own time order).
     const LstmLayer& direction(int layer, int dir) const { return m_layers[size_t(layer)].dirs[size_t(dir)]; }
+    // Runs `job(d)` for d = 0 (and 1 when bidirectional), both at once when threads > 1,
+    // on this stack's helper thread. Also used for per-direction work above the stack.
+    void forEachDirection(bool bidirectional, int threads, const std::function<void(int)>& job);
     // Column permutation that reverses each sequence within its length (an involution).
     const std::vector<int>& reverseIndex() const { return m_reverse; }
 
@@ -56,8 +59,6 @@ private:
         Dropout inputDropout;
         Matrix recurrentMask[2]; // (H, B) per direction, when recurrent dropout is on
     };
-    // Runs `job(d)` for the layer's directions, both at once when threads > 1.
-    void forEachDirection(bool bidirectional, int threads, const std::function<void(int)>& job);
 
     std::vector<LayerState> m_layers;
     std::unique_ptr<ParallelPair> m_pair; // created on first use with threads > 1

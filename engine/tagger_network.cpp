@@ -60,12 +60,17 @@ void TaggerNetwork::languageModelStep(Tagger& model, const Batch& batch, Scalar 
     if (heads.empty()) return;
     const int H = model.config().hiddenDim;
     const Scalar weighted = scale * Scalar(model.config().languageModelWeight);
-    for (size_t d = 0; d < heads.size(); ++d) {
+    double loss[2] = {0, 0};
+    // The heads share nothing, so the two directions' run on the two cores like the LSTM's.
+    m_stack.forEachDirection(heads.size() == 2, m_threads, [&](int d) {
         // The top output holds direction d's states in rows d·H…, in sentence order.
         m_lmInput[d] = m_top->middleRows(Eigen::Index(d) * H, H);
-        m_lmLoss += m_lm[d].forward(heads[d], m_lmInput[d], nextCharacterTargets(batch, d == 0));
-        m_lm[d].backward(heads[d], weighted, m_dLm);
-        m_dTop.middleRows(Eigen::Index(d) * H, H) += m_dLm;
+        loss[d] = m_lm[d].forward(heads[size_t(d)], m_lmInput[d], nextCharacterTargets(batch, d == 0));
+        m_lm[d].backward(heads[size_t(d)], weighted, m_dLm[d]);
+    });
+    for (size_t d = 0; d < heads.size(); ++d) {
+        m_dTop.middleRows(Eigen::Index(d) * H, H) += m_dLm[d];
+        m_lmLoss += loss[d];
     }
 }
 

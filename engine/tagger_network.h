@@ -48,7 +48,7 @@ private:
     SoftmaxCrossEntropy m_softmax;
     Crf m_crf;
     LanguageModelHead m_lm[2];
-    Matrix m_lmInput[2], m_dLm;
+    Matrix m_lmInput[2], m_dLm[2];
     double m_lmLoss = 0;
 };
 

@@ -89,6 +89,7 @@ ModelConfig smallConfig(int layers = 1, bool bidirectional = true, double dropou
     c.output = OutputLayer::Crf;
     c.embeddingDropout = dropout;
     c.dropout = dropout;
+    c.languageModelWeight = 0.0; // on only where a test says so
     c.scheme = TagScheme::Bioes; // the data is BIO: conversion is part of the path
     return c;
 }
@@ -246,6 +247,7 @@ private slots:
     void learnsSyntheticCorpus();
     void sameSeedGivesIdenticalWeights_data();
     void sameSeedGivesIdenticalWeights();
+    void oneAndTwoThreadsGiveIdenticalWeights_data();
     void oneAndTwoThreadsGiveIdenticalWeights();
     void pauseStopsBatchesAndResumeContinues();
     void stopReturnsFalseAndRunContinues();
@@ -309,13 +311,26 @@ void TestTraining::sameSeedGivesIdenticalWeights() {
     QVERIFY(other != a); // the comparison can fail: another seed trains other weights
 }
 
-void TestTraining::oneAndTwoThreadsGiveIdenticalWeights() {
+void TestTraining::oneAndTwoThreadsGiveIdenticalWeights_data() {
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<double>("languageModel");
     // Recurrent masks are drawn before the two directions run on their own threads.
-    ModelConfig config = smallConfig(2, true, 0.5);
+    QTest::newRow("2 bidirectional layers, recurrent dropout") << 2 << 0.0;
+    // The next-character heads of the two directions also run on the two threads.
+    QTest::newRow("1 layer, next-character objective") << 1 << 0.3;
+}
+
+void TestTraining::oneAndTwoThreadsGiveIdenticalWeights() {
+    QFETCH(int, layers);
+    QFETCH(double, languageModel);
+    ModelConfig config = smallConfig(layers, true, 0.5);
     config.recurrentDropout = 0.3;
+    config.languageModelWeight = languageModel;
     const std::vector<Matrix> one = trainedWeights(config, trainConfig(2, 1));
     const std::vector<Matrix> two = trainedWeights(config, trainConfig(2, 2));
     QVERIFY(!one.empty());
+    const size_t lstmAndOutput = 1 + 3 * size_t(layers * 2) + 2 + 3;
+    QCOMPARE(one.size(), lstmAndOutput + (languageModel > 0 ? 8 : 0)); // the heads are there
     QCOMPARE(two.size(), one.size());
     for (size_t k = 0; k < one.size(); ++k)
         QVERIFY2(one[k] == two[k], qPrintable(QString("parameter %1 differs").arg(k)));
