@@ -32,7 +32,8 @@ double LanguageModelHead::forward(const LanguageModelParams& p, const Matrix& h,
     const Matrix& prob = m_softmax.probabilities();
     double loss = 0;
     for (size_t n = 0; n < targets.size(); ++n)
-        if (targets[n] >= 0) loss -= std::log(std::max(double(prob(targets[n], Eigen::Index(n))), 1e-30)); // (3)
+        if (targets[n] >= 0)
+            loss -= std::log(std::max(double(prob(targets[n], Eigen::Index(n))), 1e-30)); // (3)
     return loss;
 }
 

@@ -40,9 +40,9 @@ public:
 private:
     const Matrix* m_h = nullptr;
     std::vector<int> m_targets;
-    Matrix m_m;        // (P, N)
-    Matrix m_s;        // (V, N)
-    Matrix m_ds, m_dm; // workspaces
+    Matrix m_m;                    // (P, N)
+    Matrix m_s;                    // (V, N)
+    Matrix m_ds, m_dm;             // workspaces
     SoftmaxCrossEntropy m_softmax; // for (2)'s probabilities only
 };
 

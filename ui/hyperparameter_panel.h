@@ -1,6 +1,7 @@
 #pragma once
 // The hyper-parameter form: model shape (layers, sizes, direction, output layer, tag scheme)
-// and training settings (dropout, recurrent dropout, next-character weight, optimiser, learning rate, batch, epochs, seed, threads).
+// and training settings (dropout, recurrent dropout, next-character weight, optimiser, learning
+// rate, batch, epochs, seed, threads).
 #include "ui/training_messages.h"
 
 #include <QWidget>

@@ -415,7 +415,8 @@ void TestGradients::languageModelHead() {
         q->value = normalMatrix(q->value.rows(), q->value.cols(), 0.8, rng);
     Matrix h = normalMatrix(H, N, 1.0, rng);
     Batch batch = paddedBatch(lengths, V, rng);
-    for (int& token : batch.tokens) token = token % V; // ids inside the small vocabulary
+    for (int& token : batch.tokens)
+        token = token % V; // ids inside the small vocabulary
     const std::vector<int> targets = nextCharacterTargets(batch, true);
     const Scalar scale = 0.7;
 
@@ -424,7 +425,8 @@ void TestGradients::languageModelHead() {
     QVERIFY(value > 0);
     Matrix dh;
     head.backward(p, scale, dh);
-    for (Parameter* q : {&p.hidden.W, &p.hidden.b, &p.output.W, &p.output.b}) q->grad /= scale;
+    for (Parameter* q : {&p.hidden.W, &p.hidden.b, &p.output.W, &p.output.b})
+        q->grad /= scale;
     dh /= scale;
     // Positions without a target (padding, each sequence's last character) get no gradient.
     for (int b = 0; b < B; ++b)
@@ -551,9 +553,8 @@ void TestGradients::wholeModel() {
     };
     const auto evaluationLoss = [&] { return probe.loss(model, batch); };
     const bool masked = dropout > 0 || recurrent > 0;
-    const std::function<double()> loss = masked || languageModel > 0
-                                             ? std::function<double()>(objective)
-                                             : evaluationLoss;
+    const std::function<double()> loss =
+        masked || languageModel > 0 ? std::function<double()>(objective) : evaluationLoss;
     QCOMPARE(trainLoss + languageModel * network.languageModelLoss(), loss());
     QCOMPARE(network.languageModelLoss() > 0, languageModel > 0);
     if (masked)
@@ -561,9 +562,9 @@ void TestGradients::wholeModel() {
     else
         QCOMPARE(trainLoss, evaluationLoss()); // the returned loss is the tagging loss alone
 
-    const size_t expected =
-        3 + 3 * size_t(layers * config.directions()) + (output == OutputLayer::Crf ? 3 : 0) +
-        (languageModel > 0 ? 4 * size_t(config.directions()) : 0);
+    const size_t expected = 3 + 3 * size_t(layers * config.directions()) +
+                            (output == OutputLayer::Crf ? 3 : 0) +
+                            (languageModel > 0 ? 4 * size_t(config.directions()) : 0);
     QCOMPARE(params.size(), expected);
     for (size_t k = 0; k < params.size(); ++k) {
         const NamedParameter& np = params[k];
