@@ -6,19 +6,24 @@
 
 namespace ner {
 
-void drawDropoutMask(Matrix& mask, Eigen::Index rows, Eigen::Index cols, double p, Random& rng) {
+namespace {
+// Fills m[0..n) with 0 (probability p) or 1/(1 − p). Four 16-bit draws per 64-bit random
+// number: the masks are a visible share of a batch-1 step otherwise. Resolution 1/65536 in
+// p is far finer than anyone sets it.
+void fillMask(Scalar* m, Eigen::Index n, double p, Random& rng) {
     const Scalar keep = Scalar(1.0 / (1.0 - p));
-    mask.resize(rows, cols);
-    // Four 16-bit draws per 64-bit random number: the masks are a visible share of a
-    // batch-1 step otherwise. Resolution 1/65536 in p is far finer than anyone sets it.
     const std::uint64_t threshold = std::uint64_t(p * 65536.0 + 0.5);
-    Scalar* m = mask.data();
-    const Eigen::Index n = mask.size();
     for (Eigen::Index k = 0; k < n; k += 4) {
         std::uint64_t bits = rng.next();
         for (Eigen::Index j = k; j < std::min(n, k + 4); ++j, bits >>= 16)
             m[j] = (bits & 0xFFFF) < threshold ? Scalar(0) : keep;
     }
+}
+} // namespace
+
+void drawDropoutMask(Matrix& mask, Eigen::Index rows, Eigen::Index cols, double p, Random& rng) {
+    mask.resize(rows, cols);
+    fillMask(mask.data(), mask.size(), p, rng);
 }
 
 void Dropout::forward(Matrix& x, double p, Random* rng, int sequences) {
@@ -27,8 +32,8 @@ void Dropout::forward(Matrix& x, double p, Random* rng, int sequences) {
     if (sequences > 0 && x.cols() % sequences != 0)
         throw std::logic_error("Dropout::forward: columns are not a whole number of time steps");
     const Eigen::Index drawn = sequences > 0 ? sequences : x.cols();
-    drawDropoutMask(m_mask, x.rows(), drawn, p, *rng);
-    m_mask.conservativeResize(x.rows(), x.cols());
+    m_mask.resize(x.rows(), x.cols());
+    fillMask(m_mask.data(), x.rows() * drawn, p, *rng); // the first `drawn` columns
     // Per sequence: the first B columns (t = 0) hold the draws; copy them to every step.
     for (Eigen::Index c = drawn; c < x.cols(); c += drawn)
         m_mask.middleCols(c, drawn) = m_mask.leftCols(drawn);

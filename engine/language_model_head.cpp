@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 namespace ner {
 
@@ -20,20 +21,20 @@ std::vector<int> nextCharacterTargets(const Batch& batch, bool forward) {
 }
 
 double LanguageModelHead::forward(const LanguageModelParams& p, const Matrix& h,
-                                  const std::vector<int>& targets) {
+                                  std::vector<int> targets) {
     if (targets.size() != size_t(h.cols()))
         throw std::logic_error("LanguageModelHead::forward: one target per column expected");
     m_h = &h;
-    m_targets = targets;
+    m_targets = std::move(targets);    // kept for backward
     Linear::forward(p.hidden, h, m_m); // (1)
     m_m = m_m.array().tanh();
     Linear::forward(p.output, m_m, m_s); // (2)
     m_softmax.probabilities(m_s);
     const Matrix& prob = m_softmax.probabilities();
     double loss = 0;
-    for (size_t n = 0; n < targets.size(); ++n)
-        if (targets[n] >= 0)
-            loss -= std::log(std::max(double(prob(targets[n], Eigen::Index(n))), 1e-30)); // (3)
+    for (size_t n = 0; n < m_targets.size(); ++n)
+        if (m_targets[n] >= 0)
+            loss -= std::log(std::max(double(prob(m_targets[n], Eigen::Index(n))), 1e-30)); // (3)
     return loss;
 }
 

@@ -33,7 +33,7 @@ std::vector<int> nextCharacterTargets(const Batch& batch, bool forward);
 class LanguageModelHead {
 public:
     // h: (H, N); targets: (N), vocabulary ids or −1. Returns L (3).
-    double forward(const LanguageModelParams& p, const Matrix& h, const std::vector<int>& targets);
+    double forward(const LanguageModelParams& p, const Matrix& h, std::vector<int> targets);
     // Accumulates scale·dL/dθ into p's gradients and writes dh = scale·dL/dh: (H, N).
     void backward(LanguageModelParams& p, Scalar scale, Matrix& dh);
 
