@@ -35,7 +35,7 @@ int tagIndex(const ner::SentenceAnalysis& a, const std::string& tag) {
 }
 } // namespace
 
-EntitySpanView::EntitySpanView(QWidget* parent) : QWidget(parent) {
+EntitySpanView::EntitySpanView(QWidget* parent) : CharacterHoverWidget(parent) {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
     setBackgroundRole(QPalette::Base);
@@ -45,12 +45,12 @@ EntitySpanView::EntitySpanView(QWidget* parent) : QWidget(parent) {
 void EntitySpanView::setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> analysis) {
     m_analysis = std::move(analysis);
     // New weights re-tag the same sentence every half second: a hover stays where it is.
-    if (!m_analysis || m_hovered >= int(m_analysis->chars.size())) m_hovered = -1;
+    forgetPositionsFrom(m_analysis ? int(m_analysis->chars.size()) : 0);
     relayout();
     update();
     // An open tooltip shows the new tag and probability rather than the old weights' ones.
-    if (QToolTip::isVisible() && m_hovered >= 0)
-        QToolTip::showText(QCursor::pos(), toolTipAt(m_hovered), this);
+    if (QToolTip::isVisible() && hoveredPosition() >= 0)
+        QToolTip::showText(QCursor::pos(), toolTipAt(hoveredPosition()), this);
 }
 
 int EntitySpanView::spanCount() const {
@@ -71,12 +71,6 @@ QString EntitySpanView::spanSummary() const {
 
 QSize EntitySpanView::sizeHint() const {
     return {400, std::max(m_contentHeight, 48)};
-}
-
-void EntitySpanView::setHighlightedPosition(int position) {
-    if (position == m_highlighted) return;
-    m_highlighted = position;
-    update();
 }
 
 void EntitySpanView::relayout() {
@@ -173,7 +167,7 @@ void EntitySpanView::paintEvent(QPaintEvent*) {
     const ner::SentenceAnalysis& a = *m_analysis;
     for (size_t k = 0; k < m_boxes.size(); ++k) {
         const CharBox& box = m_boxes[k];
-        if (int(k) == m_hovered || int(k) == m_highlighted)
+        if (int(k) == hoveredPosition() || int(k) == highlightedPosition())
             p.fillRect(box.rect.adjusted(-1, -2, 1, 2), QColor(0, 0, 0, 28));
         p.setPen(palette().color(QPalette::Text));
         p.drawText(box.rect, Qt::AlignCenter, box.text);
@@ -188,8 +182,13 @@ void EntitySpanView::paintEvent(QPaintEvent*) {
 }
 
 void EntitySpanView::resizeEvent(QResizeEvent* event) {
-    QWidget::resizeEvent(event);
+    CharacterHoverWidget::resizeEvent(event);
     relayout();
+}
+
+QRectF EntitySpanView::characterRect(int position) const {
+    if (position < 0 || position >= int(m_boxes.size())) return {};
+    return m_boxes[size_t(position)].rect;
 }
 
 int EntitySpanView::positionAt(const QPointF& point) const {
@@ -212,23 +211,9 @@ QString EntitySpanView::toolTipAt(int pos) const {
 
 void EntitySpanView::mouseMoveEvent(QMouseEvent* event) {
     const int pos = positionAt(event->position());
-    if (pos != m_hovered) {
-        m_hovered = pos;
-        update();
-        emit characterHovered(pos);
-    }
+    setHovered(pos);
     // A tooltip already showing follows the pointer from cell to cell.
     if (QToolTip::isVisible()) showTooltip(this, event->globalPosition().toPoint(), toolTipAt(pos));
-}
-
-void EntitySpanView::leaveEvent(QEvent* event) {
-    QWidget::leaveEvent(event);
-    if (pointerInside(this)) return;
-    if (m_hovered != -1) {
-        m_hovered = -1;
-        update();
-        emit characterHovered(-1);
-    }
 }
 
 bool EntitySpanView::event(QEvent* event) {
@@ -238,7 +223,7 @@ bool EntitySpanView::event(QEvent* event) {
         showTooltip(this, help->globalPos(), pos >= 0 ? toolTipAt(pos) : QString());
         return true;
     }
-    return QWidget::event(event);
+    return CharacterHoverWidget::event(event);
 }
 
 } // namespace studio

@@ -5,14 +5,14 @@
 // tag's probability, and reports the position (the tag-probability list follows it).
 #include "engine/inspection.h"
 
-#include <QWidget>
+#include "ui/character_hover_widget.h"
 
 #include <memory>
 #include <vector>
 
 namespace studio {
 
-class EntitySpanView : public QWidget {
+class EntitySpanView : public CharacterHoverWidget {
     Q_OBJECT
 public:
     explicit EntitySpanView(QWidget* parent = nullptr);
@@ -21,19 +21,13 @@ public:
     int spanCount() const;
     QString spanSummary() const; // "普京/PER 北京/LOC", for tests and accessibility
     QString toolTipAt(int position) const;
+    QRectF characterRect(int position) const; // empty when there is no such character
     QSize sizeHint() const override;
-
-public slots:
-    void setHighlightedPosition(int position); // -1: none
-
-signals:
-    void characterHovered(int position); // -1 when the pointer leaves
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
-    void leaveEvent(QEvent* event) override;
     bool event(QEvent* event) override;
 
 private:
@@ -53,8 +47,6 @@ private:
     std::vector<CharBox> m_boxes; // one per character
     std::vector<Chip> m_chips;
     int m_contentHeight = 0;
-    int m_hovered = -1;
-    int m_highlighted = -1;
 };
 
 } // namespace studio

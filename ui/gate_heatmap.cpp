@@ -25,7 +25,7 @@ constexpr int kMinCell = 12, kMaxCell = 30;
 constexpr double kMinRow = 1.0, kMaxRow = 14.0;
 } // namespace
 
-GateHeatmap::GateHeatmap(QWidget* parent) : QWidget(parent) {
+GateHeatmap::GateHeatmap(QWidget* parent) : CharacterHoverWidget(parent) {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
@@ -76,12 +76,6 @@ int GateHeatmap::rowCount() const {
     return m_grids.empty() ? 0 : m_grids[0].trace->hidden;
 }
 
-void GateHeatmap::setHighlightedPosition(int position) {
-    if (position == m_highlighted) return;
-    m_highlighted = position;
-    update();
-}
-
 void GateHeatmap::rebuild() {
     m_grids.clear();
     if (m_analysis) {
@@ -103,11 +97,10 @@ void GateHeatmap::rebuild() {
             m_grids.push_back(std::move(grid));
         }
     }
-    if (m_hovered >= columnCount()) m_hovered = -1;
-    if (m_highlighted >= columnCount()) m_highlighted = -1;
+    forgetPositionsFrom(columnCount());
     updateGeometry();
     update();
-    if (QToolTip::isVisible() && m_hovered >= 0) { // keep an open tooltip's value current
+    if (QToolTip::isVisible() && hoveredPosition() >= 0) { // keep an open tooltip's value current
         const QString tip = toolTipAt(mapFromGlobal(QCursor::pos()));
         if (!tip.isEmpty()) QToolTip::showText(QCursor::pos(), tip, this);
     }
@@ -198,7 +191,7 @@ void GateHeatmap::paintEvent(QPaintEvent*) {
             p.setPen(unknown ? QColor("#c0392b") : palette().color(QPalette::Text));
             p.drawText(cell, Qt::AlignCenter, QString::fromStdString(a.chars[size_t(c)]));
         }
-        const int marked = m_hovered >= 0 ? m_hovered : m_highlighted;
+        const int marked = hoveredPosition() >= 0 ? hoveredPosition() : highlightedPosition();
         if (marked >= 0 && marked < columns) {
             p.setPen(QPen(QColor(20, 20, 20), 1.5));
             p.setBrush(Qt::NoBrush);
@@ -234,23 +227,11 @@ QString GateHeatmap::toolTipAt(const QPoint& point) const {
 void GateHeatmap::mouseMoveEvent(QMouseEvent* event) {
     const Cell cell = cellAt(event->position().toPoint());
     const int pos = cell.position < columnCount() ? cell.position : -1;
-    if (pos != m_hovered) {
-        m_hovered = pos;
-        update();
-        emit characterHovered(pos);
-    }
+    setHovered(pos);
     // A tooltip already showing follows the pointer from cell to cell.
-    if (QToolTip::isVisible()) showTooltip(this, event->globalPosition().toPoint(), toolTipAt(event->position().toPoint()));
-}
-
-void GateHeatmap::leaveEvent(QEvent* event) {
-    QWidget::leaveEvent(event);
-    if (pointerInside(this)) return;
-    if (m_hovered != -1) {
-        m_hovered = -1;
-        update();
-        emit characterHovered(-1);
-    }
+    if (QToolTip::isVisible())
+        showTooltip(this, event->globalPosition().toPoint(),
+                    toolTipAt(event->position().toPoint()));
 }
 
 bool GateHeatmap::event(QEvent* event) {
@@ -259,7 +240,7 @@ bool GateHeatmap::event(QEvent* event) {
         showTooltip(this, help->globalPos(), toolTipAt(help->pos()));
         return true;
     }
-    return QWidget::event(event);
+    return CharacterHoverWidget::event(event);
 }
 
 } // namespace studio

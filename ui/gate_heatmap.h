@@ -7,16 +7,16 @@
 // Each grid is drawn from a QImage with one pixel per cell, scaled without smoothing, so a
 // 300-character, 128-unit layer costs one image blit instead of 38,400 rectangles.
 #include "engine/inspection.h"
+#include "ui/character_hover_widget.h"
 
 #include <QImage>
-#include <QWidget>
 
 #include <memory>
 #include <vector>
 
 namespace studio {
 
-class GateHeatmap : public QWidget {
+class GateHeatmap : public CharacterHoverWidget {
     Q_OBJECT
 public:
     enum class Directions { Forward, Backward, Both };
@@ -41,16 +41,9 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-public slots:
-    void setHighlightedPosition(int position);
-
-signals:
-    void characterHovered(int position); // -1 when the pointer leaves
-
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
-    void leaveEvent(QEvent* event) override;
     bool event(QEvent* event) override;
 
 private:
@@ -77,8 +70,6 @@ private:
     int m_layer = 0;
     Directions m_directions = Directions::Both;
     ner::Gate m_gate = ner::Gate::Hidden;
-    int m_hovered = -1;
-    int m_highlighted = -1;
 };
 
 } // namespace studio

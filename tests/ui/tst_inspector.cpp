@@ -4,6 +4,7 @@
 #include "ui/entity_span_view.h"
 #include "ui/gate_heatmap.h"
 #include "ui/inspector_panel.h"
+#include "ui/tag_probability_view.h"
 #include "ui/training_worker.h"
 
 #include <QApplication>
@@ -50,6 +51,7 @@ private slots:
     void awkwardInput_data();
     void awkwardInput();
     void longPasteIsCutWithANote();
+    void hoveringACharacterMarksItInEveryView();
 
 private:
     // Waits until the panel shows an analysis of exactly `text`.
@@ -198,6 +200,54 @@ void TestInspector::longPasteIsCutWithANote() {
     QVERIFY(panel.noteText().contains(QStringLiteral("showing the first 300")));
     QVERIFY(panel.noteText().contains(QLocale().toString(5000)));
     QVERIFY(panel.grab().width() > 0);
+}
+
+void TestInspector::hoveringACharacterMarksItInEveryView() {
+    QVERIFY(!m_weights.isNull());
+    InspectorPanel panel;
+    panel.resize(900, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setWeights(m_weights);
+    const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
+    panel.setText(sentence);
+    QVERIFY(waitForAnalysisOf(panel, sentence));
+    EntitySpanView* spans = panel.spanView();
+    GateHeatmap* heatmap = panel.heatmap();
+    QSignalSpy hovered(spans, &EntitySpanView::characterHovered);
+
+    // The pointer over the fifth character (普) marks it in the heatmap and the tag list.
+    const QRectF fifth = spans->characterRect(5);
+    QVERIFY(!fifth.isEmpty());
+    QTest::mouseMove(spans, fifth.center().toPoint());
+    QTRY_COMPARE(spans->hoveredPosition(), 5);
+    QCOMPARE(hovered.count(), 1);
+    QCOMPARE(hovered.last().at(0).toInt(), 5);
+    QCOMPARE(heatmap->highlightedPosition(), 5);
+    QCOMPARE(panel.findChild<TagProbabilityView*>()->position(), 5);
+
+    // Within the same character nothing is announced again.
+    QTest::mouseMove(spans, fifth.center().toPoint() + QPoint(1, 0));
+    QCOMPARE(hovered.count(), 1);
+
+    // Retagging the same sentence with newer weights keeps the marks; a shorter sentence
+    // drops the ones past its end without announcing a leave.
+    panel.setText(QStringLiteral("北京"));
+    QVERIFY(waitForAnalysisOf(panel, QStringLiteral("北京")));
+    QCOMPARE(spans->hoveredPosition(), -1);
+    QCOMPARE(heatmap->highlightedPosition(), -1);
+    QCOMPARE(hovered.count(), 1);
+
+    // Leaving the view with the pointer elsewhere clears the hover in every view.
+    panel.setText(sentence);
+    QVERIFY(waitForAnalysisOf(panel, sentence));
+    QTest::mouseMove(spans, spans->characterRect(2).center().toPoint());
+    QTRY_COMPARE(spans->hoveredPosition(), 2);
+    QCOMPARE(heatmap->highlightedPosition(), 2);
+    QTest::mouseMove(panel.editor(), panel.editor()->rect().center());
+    QTRY_COMPARE(spans->hoveredPosition(), -1);
+    QCOMPARE(hovered.last().at(0).toInt(), -1);
+    QCOMPARE(heatmap->highlightedPosition(), -1);
 }
 
 QTEST_MAIN(TestInspector)

@@ -1,0 +1,31 @@
+#include "ui/character_hover_widget.h"
+
+#include "ui/hover_tooltip.h"
+
+namespace studio {
+
+void CharacterHoverWidget::setHighlightedPosition(int position) {
+    if (position == m_highlighted) return;
+    m_highlighted = position;
+    update();
+}
+
+void CharacterHoverWidget::setHovered(int position) {
+    if (position == m_hovered) return;
+    m_hovered = position;
+    update();
+    emit characterHovered(position);
+}
+
+void CharacterHoverWidget::forgetPositionsFrom(int count) {
+    if (m_hovered >= count) m_hovered = -1;
+    if (m_highlighted >= count) m_highlighted = -1;
+}
+
+void CharacterHoverWidget::leaveEvent(QEvent* event) {
+    QWidget::leaveEvent(event);
+    // Showing or moving a tooltip sends Leave while the pointer is still here.
+    if (!pointerInside(this)) setHovered(-1);
+}
+
+} // namespace studio
