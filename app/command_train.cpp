@@ -99,7 +99,8 @@ static int train(int argc, char** argv, int first) {
     sources.splitSeed = f.seed;
     const ner::TrainingData data = ner::loadTrainingData(sources);
     if (data.skipped > 0) {
-        std::cerr << "skipped " << data.skipped << " malformed record(s):\n";
+        std::cerr << "skipped " << data.skipped
+                  << (data.skipped == 1 ? " malformed record:\n" : " malformed records:\n");
         for (const auto& reason : data.skipReasons) std::cerr << "  " << reason << "\n";
     }
 

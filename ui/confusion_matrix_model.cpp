@@ -1,5 +1,7 @@
 #include "ui/confusion_matrix_model.h"
 
+#include "ui/counted.h"
+
 #include <QColor>
 
 #include <algorithm>
@@ -78,9 +80,9 @@ QVariant ConfusionMatrixModel::data(const QModelIndex& index, int role) const {
         if (n > 0 && share > 0.6) return QColor(Qt::white);
         break;
     case Qt::ToolTipRole:
-        return tr("gold %1 → predicted %2: %3 token(s), %4 % of gold %1")
+        return tr("gold %1 → predicted %2: %3, %4 % of gold %1")
             .arg(m_tags[index.row()], m_tags[index.column()])
-            .arg(n)
+            .arg(counted(n, tr("token"), tr("tokens")))
             .arg(share * 100, 0, 'f', 1);
     }
     return {};

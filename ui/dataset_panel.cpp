@@ -1,5 +1,6 @@
 #include "ui/dataset_panel.h"
 
+#include "ui/counted.h"
 #include "ui/dataset_session.h"
 #include "ui/studio_style.h"
 
@@ -106,9 +107,9 @@ void DatasetPanel::refresh() {
                                                             double(stats.characters),
                                                         0, 'f', 1)
                            : QStringLiteral("–"));
-    m_longest->setText(tr("%n character(s)", nullptr, stats.longestSentence));
+    m_longest->setText(counted(stats.longestSentence, tr("character"), tr("characters")));
     m_scheme->setText(QString::fromStdString(ner::schemeName(dataset->scheme)).toUpper());
-    m_skipped->setText(dataset->skipped > 0 ? tr("%n record(s)", nullptr, dataset->skipped)
+    m_skipped->setText(dataset->skipped > 0 ? counted(dataset->skipped, tr("record"), tr("records"))
                                             : tr("none"));
     rebuildEntityRows();
 }

@@ -1,6 +1,7 @@
 #include "ui/inspector_panel.h"
 
 #include "ui/color_scale_legend.h"
+#include "ui/counted.h"
 #include "ui/entity_legend.h"
 #include "ui/entity_span_view.h"
 #include "ui/studio_style.h"
@@ -34,7 +35,9 @@ QString weightsDescription(const WeightsSnapshot& w) {
     if (w.isNull()) return QObject::tr("no model");
     if (w.origin == QLatin1String("untrained")) return QObject::tr("untrained initial weights");
     if (w.origin == QLatin1String("training"))
-        return QObject::tr("weights after %1 epoch(s), step %2").arg(w.epoch).arg(w.step);
+        return QObject::tr("weights after %1, step %2")
+            .arg(counted(w.epoch, QObject::tr("epoch"), QObject::tr("epochs")))
+            .arg(w.step);
     return QObject::tr("model %1").arg(w.origin);
 }
 } // namespace
@@ -193,10 +196,11 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     QStringList parts{tr("Tagged with %1").arg(weightsDescription(result.weights))};
     if (!result.error.isEmpty()) parts << result.error.toHtmlEscaped();
     if (analysis && !analysis->chars.empty()) {
-        parts << tr("%n entity(ies)", nullptr, int(analysis->entities.size()));
+        parts << counted(qint64(analysis->entities.size()), tr("entity"), tr("entities"));
         const auto unknown = std::count(analysis->known.begin(), analysis->known.end(), false);
         if (unknown > 0)
-            parts << tr("%n character(s) not in the vocabulary", nullptr, int(unknown));
+            parts << tr("%1 not in the vocabulary")
+                         .arg(counted(unknown, tr("character"), tr("characters")));
     }
     QString note = parts.join(QStringLiteral(" · "));
     if (analysis && analysis->truncated)

@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "ui/app_settings.h"
+#include "ui/counted.h"
 #include "ui/dataset_panel.h"
 #include "ui/dataset_session.h"
 #include "ui/hyperparameter_panel.h"
@@ -222,9 +223,11 @@ void MainWindow::onDatasetChanged() {
         m_inspector->setText(sample);
     m_sampleSentence = sample;
     m_settings->setLastDataset(m_dataset->path());
-    statusBar()->showMessage(tr("Loaded %1: %n sentence(s)", nullptr, m_dataset->stats().sentences)
-                                 .arg(m_dataset->displayName()),
-                             8000);
+    statusBar()->showMessage(
+        tr("Loaded %1: %2")
+            .arg(m_dataset->displayName(),
+                 counted(m_dataset->stats().sentences, tr("sentence"), tr("sentences"))),
+        8000);
 }
 
 void MainWindow::onStateChanged(TrainingState state) {

@@ -1,6 +1,7 @@
 #include "ui/training_session.h"
 
 #include "engine/evaluator.h"
+#include "ui/counted.h"
 #include "ui/metrics_history.h"
 #include "ui/training_worker.h"
 
@@ -37,7 +38,8 @@ TrainingSession::TrainingSession(QObject* parent)
         emit message(o.completed ? tr("Training finished: best dev F1 %1 at epoch %2")
                                        .arg(o.bestDevF1, 0, 'f', 4)
                                        .arg(o.bestEpoch)
-                                 : tr("Training stopped after %n epoch(s)", nullptr, o.epochsDone));
+                                 : tr("Training stopped after %1")
+                                       .arg(counted(o.epochsDone, tr("epoch"), tr("epochs"))));
         emit trainingFinished(o);
     });
     connect(m_worker, &TrainingWorker::trainingFailed, this, &TrainingSession::trainingFailed);

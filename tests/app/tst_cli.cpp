@@ -117,6 +117,24 @@ private slots:
         QVERIFY2(r.err.contains((bad + ":2:").toUtf8()), r.err.constData());
     }
 
+    void skipBadReportsEachSkippedRecord() {
+        // Twenty good records and one whose text and labels differ in length: --skip-bad
+        // trains on the twenty and names the one it left out.
+        const QString mixed = m_dir.filePath("mixed.jsonl");
+        QFile f(mixed);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int k = 0; k < 20; ++k) {
+            if (k == 7) f.write("{\"text\": [\"a\", \"b\"], \"labels\": [\"O\"]}\n");
+            f.write("{\"text\": [\"李\", \"明\", \"好\"], \"labels\": [\"B-PER\", \"I-PER\", \"O\"]}\n");
+        }
+        f.close();
+        const Result r = run({"train", "--data", mixed, "--skip-bad", "--epochs", "1", "--hidden",
+                              "8", "--embedding", "8", "--out", "", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("skipped 1 malformed record:\n"), r.err.constData());
+        QVERIFY2(r.err.contains((mixed + ":8:").toUtf8()), r.err.constData());
+    }
+
     void trainSaveEvalTagInspect() {
         Result r = run({"train", "--data", m_data, "--epochs", "8", "--hidden", "16", "--embedding",
                         "16", "--batch", "4", "--lr", "0.02", "--threads", "1", "--json", "--out", m_model});

@@ -105,6 +105,10 @@ void TestInspector::typingTagsWithTheCurrentWeightsDuringTraining() {
     QCOMPARE(int(first.analysis->predicted.size()), 13);
     QCOMPARE(panel.spanView()->spanCount(), int(first.analysis->entities.size()));
     QVERIFY(panel.noteText().contains(QStringLiteral("Tagged with")));
+    const int entities = int(first.analysis->entities.size());
+    QVERIFY2(panel.noteText().contains(entities == 1 ? QStringLiteral("1 entity")
+                                                     : QStringLiteral("%1 entities").arg(entities)),
+             qPrintable(panel.noteText()));
 
     // Training goes on: later snapshots re-tag the same sentence without any typing.
     QTRY_VERIFY_WITH_TIMEOUT(panel.shownResult().weights.step > first.weights.step, 20000);
@@ -158,9 +162,13 @@ void TestInspector::awkwardInput() {
     QVERIFY(!analysis.truncated);
     QCOMPARE(panel.heatmap()->columnCount(), characters);
     QCOMPARE(panel.heatmap()->gridCount(), characters == 0 ? 0 : 2);
-    if (allUnknown)
+    if (allUnknown) {
         QVERIFY(
             std::none_of(analysis.known.begin(), analysis.known.end(), [](bool k) { return k; }));
+        QVERIFY2(panel.noteText().contains(
+                     QStringLiteral("%1 characters not in the vocabulary").arg(characters)),
+                 qPrintable(panel.noteText()));
+    }
     QVERIFY(!panel.noteText().contains(QStringLiteral("showing the first")));
     QVERIFY(panel.grab().width() > 0); // paints without trouble
 }
