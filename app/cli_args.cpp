@@ -11,26 +11,26 @@ ArgParser::ArgParser(std::string program, std::string summary, std::string posit
       m_positional(std::move(positionalHelp)) {}
 
 void ArgParser::flag(const std::string& name, bool* target, const std::string& help) {
-    m_specs.push_back({name, "", help, "", false, [target](const std::string&) { *target = true; }});
+    m_specs.push_back(
+        {name, "", help, "", false, [target](const std::string&) { *target = true; }});
 }
 
 void ArgParser::option(const std::string& name, std::string* target, const std::string& metavar,
                        const std::string& help) {
-    m_specs.push_back({name, metavar, help, *target, true,
-                       [target](const std::string& v) { *target = v; }});
+    m_specs.push_back(
+        {name, metavar, help, *target, true, [target](const std::string& v) { *target = v; }});
 }
 
 void ArgParser::option(const std::string& name, int* target, int min, int max,
                        const std::string& help) {
-    m_specs.push_back({name, "N", help, std::to_string(*target), true,
-                       [=](const std::string& v) {
+    m_specs.push_back({name, "N", help, std::to_string(*target), true, [=](const std::string& v) {
                            char* end = nullptr;
                            errno = 0;
                            const long x = std::strtol(v.c_str(), &end, 10);
                            if (v.empty() || *end || errno || x < min || x > max)
                                throw UsageError(name + " expects a whole number from " +
-                                                std::to_string(min) + " to " +
-                                                std::to_string(max) + ", not '" + v + "'");
+                                                std::to_string(min) + " to " + std::to_string(max) +
+                                                ", not '" + v + "'");
                            *target = int(x);
                        }});
 }
@@ -53,14 +53,13 @@ void ArgParser::option(const std::string& name, double* target, double min, doub
 }
 
 void ArgParser::option(const std::string& name, std::uint64_t* target, const std::string& help) {
-    m_specs.push_back({name, "N", help, std::to_string(*target), true,
-                       [=](const std::string& v) {
+    m_specs.push_back({name, "N", help, std::to_string(*target), true, [=](const std::string& v) {
                            char* end = nullptr;
                            errno = 0;
                            const unsigned long long x = std::strtoull(v.c_str(), &end, 10);
                            if (v.empty() || *end || errno || v[0] == '-')
-                               throw UsageError(name + " expects a non-negative whole number, not '" +
-                                                v + "'");
+                               throw UsageError(
+                                   name + " expects a non-negative whole number, not '" + v + "'");
                            *target = x;
                        }});
 }
@@ -68,7 +67,8 @@ void ArgParser::option(const std::string& name, std::uint64_t* target, const std
 void ArgParser::choice(const std::string& name, std::string* target,
                        std::vector<std::string> choices, const std::string& help) {
     std::string list;
-    for (const auto& c : choices) list += (list.empty() ? "" : "|") + c;
+    for (const auto& c : choices)
+        list += (list.empty() ? "" : "|") + c;
     m_specs.push_back({name, list, help, *target, true, [=](const std::string& v) {
                            for (const auto& c : choices)
                                if (v == c) {
@@ -94,7 +94,8 @@ std::vector<std::string> ArgParser::parse(int argc, char** argv, int first) {
             return positional;
         }
         if (arg == "--") {
-            for (++k; k < argc; ++k) positional.emplace_back(argv[k]);
+            for (++k; k < argc; ++k)
+                positional.emplace_back(argv[k]);
             break;
         }
         if (arg.size() > 2 && arg.rfind("--", 0) == 0) {
@@ -106,7 +107,8 @@ std::vector<std::string> ArgParser::parse(int argc, char** argv, int first) {
                 inlineValue = true;
             }
             const Spec* spec = find(arg);
-            if (!spec) throw UsageError("unknown option " + arg + " (see " + m_program + " --help)");
+            if (!spec)
+                throw UsageError("unknown option " + arg + " (see " + m_program + " --help)");
             if (spec->takesValue && !inlineValue) {
                 if (k + 1 >= argc) throw UsageError(arg + " needs a value");
                 value = argv[++k];
@@ -128,8 +130,10 @@ std::string ArgParser::help() const {
         << m_summary << "\n\noptions:\n";
     for (const Spec& s : m_specs) {
         std::string left = "  " + s.name + (s.metavar.empty() ? "" : " " + s.metavar);
-        if (left.size() < 28) left.resize(28, ' ');
-        else left += "\n" + std::string(28, ' ');
+        if (left.size() < 28)
+            left.resize(28, ' ');
+        else
+            left += "\n" + std::string(28, ' ');
         out << left << s.help;
         if (s.takesValue && !s.defaultText.empty()) out << " (default " << s.defaultText << ")";
         out << "\n";

@@ -22,7 +22,8 @@ int runEval(int argc, char** argv, int first) {
     args.flag("--skip-bad", &skipBad, "skip malformed records and report them");
     args.option("--threads", &threads, 1, 256, "threads");
     args.flag("--json", &json, "print one JSON object");
-    if (!args.parse(argc, argv, first).empty()) throw UsageError("eval takes no positional arguments");
+    if (!args.parse(argc, argv, first).empty())
+        throw UsageError("eval takes no positional arguments");
     if (args.helpRequested()) {
         std::cout << args.help();
         return 0;
@@ -35,7 +36,8 @@ int runEval(int argc, char** argv, int first) {
     options.format = *ner::parseFormat(format);
     options.skipBad = skipBad;
     ner::LoadResult loaded = ner::loadDataset(data, options);
-    for (const auto& reason : loaded.skipReasons) std::cerr << "skipped " << reason << "\n";
+    for (const auto& reason : loaded.skipReasons)
+        std::cerr << "skipped " << reason << "\n";
     const ner::LabelledSet set =
         ner::prepareLabelledSet(tagger, std::move(loaded.sentences), loaded.scheme);
     ner::TaggerNetwork network(threads);

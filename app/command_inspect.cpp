@@ -36,8 +36,8 @@ int runInspect(int argc, char** argv, int first) {
             for (ner::Gate gate : ner::kAllGates)
                 for (int t = 0; t < g.length; ++t)
                     for (int u = 0; u < g.hidden; ++u)
-                        std::cout << g.layer << ',' << (g.direction ? "backward" : "forward")
-                                  << ',' << ner::gateSymbol(gate) << ',' << u << ',' << t << ','
+                        std::cout << g.layer << ',' << (g.direction ? "backward" : "forward") << ','
+                                  << ner::gateSymbol(gate) << ',' << u << ',' << t << ','
                                   << (a.chars[size_t(t)] == "," ? "\",\"" : a.chars[size_t(t)])
                                   << ',' << g.value(gate, u, t) << '\n';
         return 0;
@@ -50,7 +50,8 @@ int runInspect(int argc, char** argv, int first) {
     nlohmann::json probs = nlohmann::json::array();
     for (int t = 0; t < int(a.chars.size()); ++t) {
         std::vector<float> column;
-        for (int k = 0; k < int(a.tagNames.size()); ++k) column.push_back(a.probability(k, t));
+        for (int k = 0; k < int(a.tagNames.size()); ++k)
+            column.push_back(a.probability(k, t));
         probs.push_back(column);
     }
     out["probabilities"] = probs; // [position][tag]
@@ -63,7 +64,8 @@ int runInspect(int argc, char** argv, int first) {
             nlohmann::json rows = nlohmann::json::array(); // [position][unit]
             for (int t = 0; t < g.length; ++t) {
                 std::vector<float> units;
-                for (int u = 0; u < g.hidden; ++u) units.push_back(g.value(gate, u, t));
+                for (int u = 0; u < g.hidden; ++u)
+                    units.push_back(g.value(gate, u, t));
                 rows.push_back(units);
             }
             trace[ner::gateSymbol(gate)] = rows;

@@ -16,7 +16,8 @@ namespace {
 int colourFor(const std::string& type) {
     static const int palette[] = {153, 186, 217, 151, 223, 189, 159, 229, 181, 195, 152, 222};
     unsigned h = 0;
-    for (char c : type) h = h * 31 + unsigned(char(c));
+    for (char c : type)
+        h = h * 31 + unsigned(char(c));
     return palette[h % (sizeof palette / sizeof *palette)];
 }
 
@@ -25,13 +26,14 @@ void printLine(const ner::SentenceAnalysis& a, bool json, bool colour, const std
         nlohmann::json entities = nlohmann::json::array();
         for (const ner::Span& s : a.entities) {
             std::string surface;
-            for (int k = s.begin; k < s.end; ++k) surface += a.chars[size_t(k)];
+            for (int k = s.begin; k < s.end; ++k)
+                surface += a.chars[size_t(k)];
             entities.push_back(
                 {{"text", surface}, {"type", s.type}, {"start", s.begin}, {"end", s.end}});
         }
-        std::cout << nlohmann::json{{"text", text}, {"entities", entities}, {"tags", a.predicted}}
-                         .dump()
-                  << "\n";
+        std::cout
+            << nlohmann::json{{"text", text}, {"entities", entities}, {"tags", a.predicted}}.dump()
+            << "\n";
         return;
     }
     size_t next = 0;
@@ -40,7 +42,8 @@ void printLine(const ner::SentenceAnalysis& a, bool json, bool colour, const std
         if (next < a.entities.size() && a.entities[next].begin == k) {
             const ner::Span& s = a.entities[next++];
             std::string surface;
-            for (int j = s.begin; j < s.end; ++j) surface += a.chars[size_t(j)];
+            for (int j = s.begin; j < s.end; ++j)
+                surface += a.chars[size_t(j)];
             if (colour)
                 out += "\x1b[30;48;5;" + std::to_string(colourFor(s.type)) + "m" + surface +
                        " \x1b[1m" + s.type + "\x1b[0m";
@@ -76,13 +79,16 @@ int runTag(int argc, char** argv, int first) {
     int line = 0;
     auto tagOne = [&](const std::string& text) {
         ++line;
-        const auto chars = ner::splitCodePoints(text, texts.empty() ? "<stdin>" : "<argument>", line);
+        const auto chars =
+            ner::splitCodePoints(text, texts.empty() ? "<stdin>" : "<argument>", line);
         printLine(network.analyse(tagger, chars, 100000), json, colour, text);
     };
     if (!texts.empty()) {
-        for (const std::string& t : texts) tagOne(t);
+        for (const std::string& t : texts)
+            tagOne(t);
     } else {
-        for (std::string text; std::getline(std::cin, text);) tagOne(text);
+        for (std::string text; std::getline(std::cin, text);)
+            tagOne(text);
     }
     return 0;
 }

@@ -18,12 +18,13 @@ const ner::ModelConfig kModel;
 const ner::TrainConfig kTrain;
 
 struct TrainFlags {
-    std::string data, dev, test, format = "auto", out = "model.lner",
-                output = kModel.output == ner::OutputLayer::Crf ? "crf" : "softmax",
-                optimizer = kTrain.optimizer.kind == ner::OptimizerKind::Sgd ? "sgd" : "adam",
-                scheme = kModel.scheme == ner::TagScheme::Bio ? "bio" : "bioes",
-                schedule = kTrain.schedule == ner::TrainConfig::Schedule::Cosine ? "cosine" : "inverse",
-                dropoutMask = kModel.dropoutPerSentence ? "sentence" : "character";
+    std::string data, dev, test,
+        format = "auto", out = "model.lner",
+        output = kModel.output == ner::OutputLayer::Crf ? "crf" : "softmax",
+        optimizer = kTrain.optimizer.kind == ner::OptimizerKind::Sgd ? "sgd" : "adam",
+        scheme = kModel.scheme == ner::TagScheme::Bio ? "bio" : "bioes",
+        schedule = kTrain.schedule == ner::TrainConfig::Schedule::Cosine ? "cosine" : "inverse",
+        dropoutMask = kModel.dropoutPerSentence ? "sentence" : "character";
     int epochs = kTrain.epochs, layers = kModel.layers, hidden = kModel.hiddenDim,
         embedding = kModel.embeddingDim, batch = kTrain.batchSize, patience = kTrain.patience,
         minCount = kModel.minCount, lmHidden = kModel.languageModelHidden;
@@ -39,7 +40,9 @@ struct TrainFlags {
 };
 
 void declare(ArgParser& a, TrainFlags& f) {
-    a.option("--data", &f.data, "FILE", "training data (JSONL, CoNLL or CLUENER); default: the built-in corpus, split 80/10/10");
+    a.option(
+        "--data", &f.data, "FILE",
+        "training data (JSONL, CoNLL or CLUENER); default: the built-in corpus, split 80/10/10");
     a.option("--dev", &f.dev, "FILE", "development data (with --test; then all of --data trains)");
     a.option("--test", &f.test, "FILE", "test data (with --dev)");
     a.choice("--format", &f.format, {"auto", "jsonl", "conll", "cluener"}, "data format");
@@ -54,21 +57,32 @@ void declare(ArgParser& a, TrainFlags& f) {
     a.choice("--scheme", &f.scheme, {"bio", "bioes"}, "tag scheme the model predicts in");
     a.choice("--optimizer", &f.optimizer, {"adam", "sgd"}, "optimiser");
     a.option("--lr", &f.lr, 1e-6, 10.0, "learning rate");
-    a.choice("--schedule", &f.schedule, {"inverse", "cosine"}, "learning-rate schedule: inverse decay per epoch, or a cosine over the run");
-    a.option("--lr-decay", &f.lrDecay, 0.0, 10.0, "with --schedule inverse, epoch e uses lr / (1 + decay·e)");
+    a.choice("--schedule", &f.schedule, {"inverse", "cosine"},
+             "learning-rate schedule: inverse decay per epoch, or a cosine over the run");
+    a.option("--lr-decay", &f.lrDecay, 0.0, 10.0,
+             "with --schedule inverse, epoch e uses lr / (1 + decay·e)");
     a.option("--batch", &f.batch, 1, 4096, "sentences per batch");
     a.option("--dropout", &f.dropout, 0.0, 0.95, "dropout on every LSTM layer's output");
-    a.option("--embedding-dropout", &f.embeddingDropout, 0.0, 0.95, "dropout on the character embeddings");
-    a.option("--recurrent-dropout", &f.recurrentDropout, 0.0, 0.95, "dropout on each LSTM's previous hidden state, one mask per sentence");
-    a.choice("--dropout-mask", &f.dropoutMask, {"character", "sentence"}, "draw dropout masks per character, or once per sentence for all its characters");
-    a.option("--lm-weight", &f.lmWeight, 0.0, 100.0, "weight of the training-only objective: each direction also predicts the next character it reads (0: off)");
+    a.option("--embedding-dropout", &f.embeddingDropout, 0.0, 0.95,
+             "dropout on the character embeddings");
+    a.option("--recurrent-dropout", &f.recurrentDropout, 0.0, 0.95,
+             "dropout on each LSTM's previous hidden state, one mask per sentence");
+    a.choice("--dropout-mask", &f.dropoutMask, {"character", "sentence"},
+             "draw dropout masks per character, or once per sentence for all its characters");
+    a.option("--lm-weight", &f.lmWeight, 0.0, 100.0,
+             "weight of the training-only objective: each direction also predicts the next "
+             "character it reads (0: off)");
     a.option("--lm-hidden", &f.lmHidden, 1, 2048, "hidden size of that objective's head");
     a.option("--clip", &f.clip, 0.0, 1e6, "clip the global gradient norm (0: off)");
     a.option("--l2", &f.l2, 0.0, 1.0, "L2 weight decay");
-    a.option("--average", &f.average, 0.0, 0.99999, "evaluate an exponential moving average of the weights with this decay (0: off)");
-    a.option("--replace-mentions", &f.mentions, 0.0, 1.0, "swap each training mention for another of its type with this probability");
-    a.option("--unk", &f.unk, 0.0, 0.9, "read each training character as <unk> with this probability");
-    a.option("--patience", &f.patience, 0, 10000, "stop after N epochs without a better dev F1 (0: never)");
+    a.option("--average", &f.average, 0.0, 0.99999,
+             "evaluate an exponential moving average of the weights with this decay (0: off)");
+    a.option("--replace-mentions", &f.mentions, 0.0, 1.0,
+             "swap each training mention for another of its type with this probability");
+    a.option("--unk", &f.unk, 0.0, 0.9,
+             "read each training character as <unk> with this probability");
+    a.option("--patience", &f.patience, 0, 10000,
+             "stop after N epochs without a better dev F1 (0: never)");
     a.option("--min-count", &f.minCount, 1, 1000000, "rarer training characters become <unk>");
     a.flag("--digits-to-zero", &f.digitsToZero, "read every digit as 0");
     a.option("--seed", &f.seed, "random seed (weights, split, batches, dropout)");
@@ -101,7 +115,8 @@ static int train(int argc, char** argv, int first) {
     if (data.skipped > 0) {
         std::cerr << "skipped " << data.skipped
                   << (data.skipped == 1 ? " malformed record:\n" : " malformed records:\n");
-        for (const auto& reason : data.skipReasons) std::cerr << "  " << reason << "\n";
+        for (const auto& reason : data.skipReasons)
+            std::cerr << "  " << reason << "\n";
     }
 
     ner::ModelConfig config;
@@ -175,6 +190,8 @@ static int train(int argc, char** argv, int first) {
     return 0;
 }
 
-int runTrain(int argc, char** argv, int first) { return train(argc, argv, first); }
+int runTrain(int argc, char** argv, int first) {
+    return train(argc, argv, first);
+}
 
 } // namespace cli

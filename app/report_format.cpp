@@ -20,7 +20,8 @@ std::string evaluationTable(const ner::Evaluation& ev) {
                       s.precision(), s.recall(), s.f1(), s.tp + s.fn);
         out += line;
     };
-    for (const auto& [type, score] : ev.entities.perType) row(type, score);
+    for (const auto& [type, score] : ev.entities.perType)
+        row(type, score);
     row("overall", ev.entities.overall);
     std::snprintf(line, sizeof line, "  token accuracy %.4f over %ld characters\n",
                   ev.tokenAccuracy, ev.tokens);
@@ -38,8 +39,11 @@ void addEvaluation(nlohmann::json& out, const std::string& prefix, const ner::Ev
     if (!perType) return;
     nlohmann::json types = nlohmann::json::object();
     for (const auto& [type, s] : ev.entities.perType)
-        types[type] = {{"precision", s.precision()}, {"recall", s.recall()}, {"f1", s.f1()},
-                       {"gold", s.tp + s.fn}, {"predicted", s.tp + s.fp}};
+        types[type] = {{"precision", s.precision()},
+                       {"recall", s.recall()},
+                       {"f1", s.f1()},
+                       {"gold", s.tp + s.fn},
+                       {"predicted", s.tp + s.fp}};
     out[prefix + "_per_type"] = types;
 }
 

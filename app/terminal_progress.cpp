@@ -17,7 +17,8 @@ void TerminalProgress::onBatch(const ner::BatchProgress& p) {
     if (p.batch != p.batchesPerEpoch && now - m_lastDraw < std::chrono::milliseconds(100)) return;
     m_lastDraw = now;
     const int width = 30, filled = int(p.progress * width + 0.5);
-    std::fprintf(stderr, "\r[%s%s] %3.0f%%  epoch %d batch %d/%d  loss %.3f  %.0f tok/s  %.0fs left  ",
+    std::fprintf(stderr,
+                 "\r[%s%s] %3.0f%%  epoch %d batch %d/%d  loss %.3f  %.0f tok/s  %.0fs left  ",
                  std::string(size_t(filled), '#').c_str(),
                  std::string(size_t(width - filled), '.').c_str(), p.progress * 100, p.epoch,
                  p.batch, p.batchesPerEpoch, p.loss, p.tokensPerSecond, p.remainingSeconds);
@@ -34,12 +35,9 @@ void TerminalProgress::onEpoch(const ner::EpochReport& r) {
     m_trainTokens += r.tokensPerSecond * r.seconds;
     if (m_bar) std::fprintf(stderr, "\r%100s\r", "");
     if (m_json) {
-        nlohmann::json j = {{"epoch", r.epoch},
-                            {"train_loss", r.trainLoss},
-                            {"seconds", r.seconds},
-                            {"tokens_per_second", r.tokensPerSecond},
-                            {"improved", r.improved},
-                            {"best_dev_f1", r.bestDevF1}};
+        nlohmann::json j = {{"epoch", r.epoch},       {"train_loss", r.trainLoss},
+                            {"seconds", r.seconds},   {"tokens_per_second", r.tokensPerSecond},
+                            {"improved", r.improved}, {"best_dev_f1", r.bestDevF1}};
         if (r.train) addEvaluation(j, "train", *r.train, false);
         addEvaluation(j, "dev", r.dev, false);
         std::cout << j.dump() << std::endl;

@@ -28,7 +28,8 @@ double quantile(std::vector<double> values, double q) {
 
 nlohmann::json summary(const std::vector<double>& ms) {
     double sum = 0;
-    for (double v : ms) sum += v;
+    for (double v : ms)
+        sum += v;
     return {{"median_ms", quantile(ms, 0.5)},
             {"p90_ms", quantile(ms, 0.9)},
             {"mean_ms", sum / double(ms.size())},
@@ -70,7 +71,8 @@ nlohmann::json measureTraining(const BenchSetup& setup, const TrainOptions& opti
         for (const std::vector<int>& indices : batches) {
             const auto t0 = Clock::now();
             members.clear();
-            for (int k : indices) members.push_back(&train[size_t(k)]);
+            for (int k : indices)
+                members.push_back(&train[size_t(k)]);
             const ner::Batch batch = ner::makeBatch(members);
             const auto t1 = Clock::now();
             // The trainer's objective: mean loss per sentence of the batch.
@@ -129,9 +131,11 @@ nlohmann::json measureTagging(const BenchSetup& setup, const TagOptions& options
     do {
         for (const std::vector<int>& indices : batches) {
             encoded.clear();
-            for (int k : indices) encoded.push_back(model.encode(sentences[size_t(k)].chars));
+            for (int k : indices)
+                encoded.push_back(model.encode(sentences[size_t(k)].chars));
             members.clear();
-            for (const ner::EncodedSentence& e : encoded) members.push_back(&e);
+            for (const ner::EncodedSentence& e : encoded)
+                members.push_back(&e);
             const ner::Batch batch = ner::makeBatch(members);
             for (const std::vector<int>& path : network.predict(model, batch))
                 checksum += path.empty() ? 0 : path.front();
@@ -175,7 +179,8 @@ nlohmann::json measureLatency(const BenchSetup& setup, const LatencyOptions& opt
         const double ms = secondsSince(start) * 1e3;
         if (run >= options.warmup) analyseMs.push_back(ms);
         gateValues = 0;
-        for (const ner::GateTrace& g : a.gates) gateValues += g.values.size();
+        for (const ner::GateTrace& g : a.gates)
+            gateValues += g.values.size();
     }
     const ner::EncodedSentence encoded = model.encode(chars);
     const ner::Batch batch = ner::makeBatch({&encoded});

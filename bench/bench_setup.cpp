@@ -38,8 +38,8 @@ BenchSetup loadBenchSetup(const SetupOptions& options) {
         sources.test = options.test;
         s.data = ner::loadTrainingData(sources);
     }
-    s.plan = ner::planTraining(s.data, benchModelConfig(options.output, options.dropout),
-                               options.seed);
+    s.plan =
+        ner::planTraining(s.data, benchModelConfig(options.output, options.dropout), options.seed);
     return s;
 }
 
@@ -48,7 +48,8 @@ double trainingFlopsPerToken(const ner::Tagger& model) {
     const double dirs = c.directions(), H = c.hiddenDim, D = c.embeddingDim;
     const double K = model.tags().size();
     double perToken = 6.0 * dirs * 4.0 * H * (D + H); // first layer
-    for (int l = 1; l < c.layers; ++l) perToken += 6.0 * dirs * 4.0 * H * (dirs * H + H);
+    for (int l = 1; l < c.layers; ++l)
+        perToken += 6.0 * dirs * 4.0 * H * (dirs * H + H);
     return perToken + 6.0 * K * dirs * H;
 }
 
@@ -58,7 +59,8 @@ std::vector<std::vector<int>> planBatches(const std::vector<ner::EncodedSentence
     const size_t n = sentences.size(), B = size_t(batchSize), chunk = 20 * B;
     for (size_t first = 0; first < n; first += chunk) {
         std::vector<int> order;
-        for (size_t k = first; k < std::min(n, first + chunk); ++k) order.push_back(int(k));
+        for (size_t k = first; k < std::min(n, first + chunk); ++k)
+            order.push_back(int(k));
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
             return sentences[size_t(a)].tokens.size() < sentences[size_t(b)].tokens.size();
         });

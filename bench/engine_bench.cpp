@@ -53,22 +53,38 @@ Args parseArgs(int argc, char** argv) {
         if (k + 1 >= argc) throw std::invalid_argument("missing value after " + flag);
         const std::string value = argv[++k];
         const auto integer = [&] { return std::stoi(value); };
-        if (flag == "--mode") a.mode = value;
-        else if (flag == "--output") a.output = value;
-        else if (flag == "--train") a.setup.train = value;
-        else if (flag == "--dev") a.setup.dev = value;
-        else if (flag == "--test") a.setup.test = value;
-        else if (flag == "--batch") a.batch = integer();
-        else if (flag == "--epochs") a.train.epochs = integer();
-        else if (flag == "--sentences") a.train.sentences = integer();
-        else if (flag == "--threads") a.threads = integer();
-        else if (flag == "--dropout") a.setup.dropout = std::stod(value);
-        else if (flag == "--min-seconds") a.tag.minSeconds = std::stod(value);
-        else if (flag == "--length") a.latency.length = integer();
-        else if (flag == "--runs") a.latency.runs = integer();
-        else if (flag == "--warmup") a.latency.warmup = integer();
-        else if (flag == "--samples") a.samples = integer();
-        else throw std::invalid_argument("unknown option " + flag);
+        if (flag == "--mode")
+            a.mode = value;
+        else if (flag == "--output")
+            a.output = value;
+        else if (flag == "--train")
+            a.setup.train = value;
+        else if (flag == "--dev")
+            a.setup.dev = value;
+        else if (flag == "--test")
+            a.setup.test = value;
+        else if (flag == "--batch")
+            a.batch = integer();
+        else if (flag == "--epochs")
+            a.train.epochs = integer();
+        else if (flag == "--sentences")
+            a.train.sentences = integer();
+        else if (flag == "--threads")
+            a.threads = integer();
+        else if (flag == "--dropout")
+            a.setup.dropout = std::stod(value);
+        else if (flag == "--min-seconds")
+            a.tag.minSeconds = std::stod(value);
+        else if (flag == "--length")
+            a.latency.length = integer();
+        else if (flag == "--runs")
+            a.latency.runs = integer();
+        else if (flag == "--warmup")
+            a.latency.warmup = integer();
+        else if (flag == "--samples")
+            a.samples = integer();
+        else
+            throw std::invalid_argument("unknown option " + flag);
     }
     if (a.output != "crf" && a.output != "softmax")
         throw std::invalid_argument("--output must be crf or softmax");

@@ -39,8 +39,7 @@ nlohmann::json measureGemm(int samples) {
         double minSeconds;
     };
     const Shape shapes[] = {
-        {"square_1024", 1024, 1024, 1024, 0.3},
-        {"square_2048", 2048, 2048, 2048, 0.5},
+        {"square_1024", 1024, 1024, 1024, 0.3}, {"square_2048", 2048, 2048, 2048, 0.5},
         {"lstm_step_b16", 512, 228, 16, 0.2}, // [W_x W_h]·[x; h], batch 16
         {"recurrent_b16", 512, 128, 16, 0.2}, // W_h h_{t−1}, batch 16
         {"recurrent_b1", 512, 128, 1, 0.2},   // W_h h_{t−1}, batch 1 (matrix–vector)

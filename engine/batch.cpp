@@ -7,7 +7,8 @@ namespace ner {
 
 long Batch::tokenCount() const {
     long n = 0;
-    for (int len : lengths) n += len;
+    for (int len : lengths)
+        n += len;
     return n;
 }
 

@@ -12,8 +12,8 @@ struct EncodedSentence {
 };
 
 struct Batch {
-    int T = 0; // longest sequence
-    int B = 0; // sequences
+    int T = 0;                // longest sequence
+    int B = 0;                // sequences
     std::vector<int> lengths; // (B)
     std::vector<int> tokens;  // (T*B); 0 = <pad> past a sequence's end
     std::vector<int> tags;    // (T*B); -1 past a sequence's end or when unlabelled

@@ -12,7 +12,8 @@ void Crf::forwardBackward(const CrfParams& p, const Matrix& scores, const Batch&
     const Eigen::Index K = scores.rows(), N = scores.cols();
     const MatrixD s = scores.cast<double>();
     const MatrixD A = p.transitions.value.cast<double>();
-    const VectorD start = p.start.value.col(0).cast<double>(), end = p.end.value.col(0).cast<double>();
+    const VectorD start = p.start.value.col(0).cast<double>(),
+                  end = p.end.value.col(0).cast<double>();
     const double maxA = A.maxCoeff();
     const double maxEnd = end.maxCoeff();
     m_expA = (A.array() - maxA).exp();
@@ -65,15 +66,18 @@ void Crf::forwardBackward(const CrfParams& p, const Matrix& scores, const Batch&
     for (int t = T - 1; t >= 0; --t) {
         auto cur = m_beta.middleCols(Eigen::Index(t) * B, B);
         if (t < T - 1) {
-            m_work = m_expS.middleCols(Eigen::Index(t + 1) * B, B).cwiseProduct(
-                m_beta.middleCols(Eigen::Index(t + 1) * B, B));
+            m_work = m_expS.middleCols(Eigen::Index(t + 1) * B, B)
+                         .cwiseProduct(m_beta.middleCols(Eigen::Index(t + 1) * B, B));
             cur.noalias() = m_expA * m_work;
         }
         for (int b = 0; b < B; ++b) {
             const int len = batch.lengths[size_t(b)];
-            if (t >= len) cur.col(b).setZero(); // padding: contributes nothing
-            else if (t == len - 1) cur.col(b) = expEnd / expEnd.sum();
-            else cur.col(b) /= cur.col(b).sum();
+            if (t >= len)
+                cur.col(b).setZero(); // padding: contributes nothing
+            else if (t == len - 1)
+                cur.col(b) = expEnd / expEnd.sum();
+            else
+                cur.col(b) /= cur.col(b).sum();
         }
     }
 
@@ -82,8 +86,10 @@ void Crf::forwardBackward(const CrfParams& p, const Matrix& scores, const Batch&
     for (int b = 0; b < B; ++b)
         for (int t = 0; t < T; ++t) {
             const int n = batch.col(t, b);
-            if (batch.real(t, b)) marginal.col(n) /= marginal.col(n).sum();
-            else marginal.col(n).setZero();
+            if (batch.real(t, b))
+                marginal.col(n) /= marginal.col(n).sum();
+            else
+                marginal.col(n).setZero();
         }
     m_marginal = marginal.cast<Scalar>();
 }
@@ -112,13 +118,14 @@ Scalar Crf::forward(const CrfParams& p, const Matrix& scores, const Batch& batch
 
     // (5) pairwise marginals summed over steps t ≥ 1:
     //   P(i → j at t) = α_{t−1}[i] A[i,j] e_t[j] β_t[j] / Σ_ij(...)
-    // = A ⊙ (α_{t−1} v_tᵀ) with v_t = e_t ⊙ β_t / (α_{t−1}ᵀ A (e_t ⊙ β_t)); all steps in one product.
+    // = A ⊙ (α_{t−1} v_tᵀ) with v_t = e_t ⊙ β_t / (α_{t−1}ᵀ A (e_t ⊙ β_t)); all steps in one
+    // product.
     const int B = batch.B, T = batch.T;
     const Eigen::Index K = scores.rows();
     m_pairwise.setZero(K, K);
     if (T > 1) {
-        MatrixD v = m_expS.rightCols(Eigen::Index(T - 1) * B).cwiseProduct(
-            m_beta.rightCols(Eigen::Index(T - 1) * B)); // (K, (T−1)B)
+        MatrixD v = m_expS.rightCols(Eigen::Index(T - 1) * B)
+                        .cwiseProduct(m_beta.rightCols(Eigen::Index(T - 1) * B)); // (K, (T−1)B)
         const MatrixD Av = m_expA * v;
         for (Eigen::Index n = 0; n < v.cols(); ++n) {
             const int t = int(n / B) + 1, b = int(n % B);
@@ -137,8 +144,8 @@ Scalar Crf::forward(const CrfParams& p, const Matrix& scores, const Batch& batch
 void Crf::backward(CrfParams& p, Scalar scale, Matrix& ds) {
     if (!m_batch || !m_haveGold) throw std::logic_error("Crf::backward called without forward");
     const Batch& batch = *m_batch;
-    m_haveGold = false; // one backward per forward
-    ds = scale * m_marginal; // (4), first half
+    m_haveGold = false;                                      // one backward per forward
+    ds = scale * m_marginal;                                 // (4), first half
     p.transitions.grad += scale * m_pairwise.cast<Scalar>(); // (5), first half
     for (int b = 0; b < batch.B; ++b) {
         const int len = batch.lengths[size_t(b)];

@@ -51,13 +51,13 @@ private:
     using MatrixD = Eigen::MatrixXd;
     const Batch* m_batch = nullptr;
     bool m_haveGold = false;
-    MatrixD m_expA;     // (K, K): exp(A − max A)
-    MatrixD m_expS;     // (K, T*B): exp(s_t − max_j s_t[j])
-    MatrixD m_alpha;    // (K, T*B): scaled forward vectors
-    MatrixD m_beta;     // (K, T*B): scaled backward vectors
-    Matrix m_marginal;  // (K, T*B): P(y_t = j)
-    MatrixD m_pairwise; // (K, K): Σ_t P(y_{t−1} = i, y_t = j)
-    MatrixD m_work;     // (K, B)
+    MatrixD m_expA;             // (K, K): exp(A − max A)
+    MatrixD m_expS;             // (K, T*B): exp(s_t − max_j s_t[j])
+    MatrixD m_alpha;            // (K, T*B): scaled forward vectors
+    MatrixD m_beta;             // (K, T*B): scaled backward vectors
+    Matrix m_marginal;          // (K, T*B): P(y_t = j)
+    MatrixD m_pairwise;         // (K, K): Σ_t P(y_{t−1} = i, y_t = j)
+    MatrixD m_work;             // (K, B)
     std::vector<double> m_logZ; // (B)
 };
 

@@ -8,7 +8,8 @@ namespace ner {
 
 long LabelledSet::tokens() const {
     long n = 0;
-    for (const Sentence& s : sentences) n += long(s.chars.size());
+    for (const Sentence& s : sentences)
+        n += long(s.chars.size());
     return n;
 }
 
@@ -60,13 +61,15 @@ Evaluation evaluate(const Tagger& model, const LabelledSet& data, TaggerNetwork&
     std::vector<const EncodedSentence*> members;
     for (const std::vector<int>& indices : lengthSortedBatches(data.encoded, batchSize)) {
         members.clear();
-        for (int k : indices) members.push_back(&data.encoded[size_t(k)]);
+        for (int k : indices)
+            members.push_back(&data.encoded[size_t(k)]);
         const Batch batch = makeBatch(members);
         loss += network.lossAndPredict(model, batch, predicted);
         for (size_t b = 0; b < indices.size(); ++b) {
             const Sentence& gold = data.sentences[size_t(indices[b])];
             std::vector<std::string> tags;
-            for (int id : predicted[b]) tags.push_back(model.tags().name(id));
+            for (int id : predicted[b])
+                tags.push_back(model.tags().name(id));
             metrics.add(gold.tags, convertTags(tags, model.config().scheme, data.scheme));
         }
     }

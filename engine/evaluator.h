@@ -14,7 +14,7 @@ namespace ner {
 
 // A split ready for training or evaluation.
 struct LabelledSet {
-    std::vector<Sentence> sentences;      // tags in `scheme`, as loaded
+    std::vector<Sentence> sentences; // tags in `scheme`, as loaded
     TagScheme scheme = TagScheme::Bio;
     std::vector<EncodedSentence> encoded; // tags converted to the model's scheme
     long tokens() const;

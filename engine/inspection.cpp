@@ -4,12 +4,18 @@ namespace ner {
 
 const char* gateName(Gate g) {
     switch (g) {
-    case Gate::Input: return "input";
-    case Gate::Forget: return "forget";
-    case Gate::Candidate: return "candidate";
-    case Gate::Output: return "output";
-    case Gate::Cell: return "cell";
-    case Gate::Hidden: return "hidden";
+    case Gate::Input:
+        return "input";
+    case Gate::Forget:
+        return "forget";
+    case Gate::Candidate:
+        return "candidate";
+    case Gate::Output:
+        return "output";
+    case Gate::Cell:
+        return "cell";
+    case Gate::Hidden:
+        return "hidden";
     }
     return "?";
 }

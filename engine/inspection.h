@@ -31,13 +31,13 @@ struct GateTrace {
 
 struct SentenceAnalysis {
     std::vector<std::string> chars;
-    std::vector<bool> known;              // false where the vocabulary maps the character to <unk>
-    std::vector<std::string> tagNames;    // K tags of the model
-    std::vector<std::string> predicted;   // one tag per character (model's scheme)
-    std::vector<float> probabilities;     // (K × length) column-major: P(tag k at position t)
-    std::vector<Span> entities;           // spans of the prediction
-    std::vector<GateTrace> gates;         // layers × directions
-    bool truncated = false;               // input was longer than the analysis limit
+    std::vector<bool> known;            // false where the vocabulary maps the character to <unk>
+    std::vector<std::string> tagNames;  // K tags of the model
+    std::vector<std::string> predicted; // one tag per character (model's scheme)
+    std::vector<float> probabilities;   // (K × length) column-major: P(tag k at position t)
+    std::vector<Span> entities;         // spans of the prediction
+    std::vector<GateTrace> gates;       // layers × directions
+    bool truncated = false;             // input was longer than the analysis limit
 
     float probability(int tag, int position) const {
         return probabilities[size_t(position) * tagNames.size() + size_t(tag)];

@@ -9,10 +9,10 @@ void Linear::forward(const LinearParams& p, const Matrix& h, Matrix& s) {
 }
 
 void Linear::backward(LinearParams& p, const Matrix& h, const Matrix& ds, Matrix& dh) {
-    p.W.grad.noalias() += ds * h.transpose();   // dL/dW = ds hᵀ
-    p.b.grad.col(0) += ds.rowwise().sum();      // dL/db = Σ_n ds_n
+    p.W.grad.noalias() += ds * h.transpose(); // dL/dW = ds hᵀ
+    p.b.grad.col(0) += ds.rowwise().sum();    // dL/db = Σ_n ds_n
     dh.resize(h.rows(), h.cols());
-    dh.noalias() = p.W.value.transpose() * ds;  // dL/dh = Wᵀ ds
+    dh.noalias() = p.W.value.transpose() * ds; // dL/dh = Wᵀ ds
 }
 
 } // namespace ner

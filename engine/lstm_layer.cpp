@@ -9,7 +9,9 @@ namespace {
 template <typename Block> void sigmoidInPlace(Block&& z) {
     z = (z.array() * Scalar(0.5)).tanh() * Scalar(0.5) + Scalar(0.5);
 }
-template <typename Block> void tanhInPlace(Block&& z) { z = z.array().tanh(); }
+template <typename Block> void tanhInPlace(Block&& z) {
+    z = z.array().tanh();
+}
 } // namespace
 
 void LstmLayer::forward(const LstmParams& p, const Matrix& x, int T, int B,
@@ -43,9 +45,9 @@ void LstmLayer::forward(const LstmParams& p, const Matrix& x, int T, int B,
         auto z = k.gates.middleCols(Eigen::Index(t) * B, B); // (4H, B)
         if (t > 0) z.noalias() += p.W_h.value * recurrent.middleCols(Eigen::Index(t - 1) * B, B);
         // (2)
-        sigmoidInPlace(z.topRows(2 * H)); // i, f
+        sigmoidInPlace(z.topRows(2 * H));    // i, f
         tanhInPlace(z.middleRows(2 * H, H)); // g
-        sigmoidInPlace(z.bottomRows(H));  // o
+        sigmoidInPlace(z.bottomRows(H));     // o
         auto i = z.topRows(H).array();
         auto f = z.middleRows(H, H).array();
         auto g = z.middleRows(2 * H, H).array();

@@ -53,10 +53,10 @@ private:
     LstmCache m_cache;
     bool m_haveForward = false;
     // Workspaces sized once per batch shape.
-    Matrix m_dz;      // (4H, T*B)
-    Matrix m_dhNext;  // (H, B): W_hᵀ dz_{t+1}
-    Matrix m_dcNext;  // (H, B)
-    Matrix m_dc;      // (H, B)
+    Matrix m_dz;     // (4H, T*B)
+    Matrix m_dhNext; // (H, B): W_hᵀ dz_{t+1}
+    Matrix m_dcNext; // (H, B)
+    Matrix m_dc;     // (H, B)
     // With recurrent dropout only:
     bool m_masked = false;
     Matrix m_mask;    // (H, B)

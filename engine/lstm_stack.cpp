@@ -6,7 +6,8 @@ namespace ner {
 
 void permuteColumns(const Matrix& in, const std::vector<int>& index, Matrix& out) {
     out.resize(in.rows(), in.cols());
-    for (size_t n = 0; n < index.size(); ++n) out.col(Eigen::Index(n)) = in.col(index[n]);
+    for (size_t n = 0; n < index.size(); ++n)
+        out.col(Eigen::Index(n)) = in.col(index[n]);
 }
 
 static std::vector<int> reverseWithinLengths(const std::vector<int>& lengths, int T, int B) {

@@ -37,13 +37,16 @@ public:
     // x: (D, T*B), the embedded input. When training (rng given), dropout.input is applied
     // to x and dropout.between to every layer's output. Returns the top layer's output
     // (dirs·H, T*B).
-    const Matrix& forward(const LstmStackParams& p, const Matrix& x, const std::vector<int>& lengths,
-                          int T, int B, const StackDropout& dropout, Random* rng, int threads);
+    const Matrix& forward(const LstmStackParams& p, const Matrix& x,
+                          const std::vector<int>& lengths, int T, int B,
+                          const StackDropout& dropout, Random* rng, int threads);
     // dout: gradient w.r.t. the output of forward. Writes dx: (D, T*B).
     void backward(LstmStackParams& p, Matrix& dout, Matrix& dx, int threads);
 
     // The direction caches of the last forward (in that direction's own time order).
-    const LstmLayer& direction(int layer, int dir) const { return m_layers[size_t(layer)].dirs[size_t(dir)]; }
+    const LstmLayer& direction(int layer, int dir) const {
+        return m_layers[size_t(layer)].dirs[size_t(dir)];
+    }
     // Runs `job(d)` for d = 0 (and 1 when bidirectional), both at once when threads > 1,
     // on this stack's helper thread. Also used for per-direction work above the stack.
     void forEachDirection(bool bidirectional, int threads, const std::function<void(int)>& job);
@@ -53,9 +56,9 @@ public:
 private:
     struct LayerState {
         LstmLayer dirs[2];
-        Matrix input;      // (D_l, T*B): this layer's input after dropout
-        Matrix inputRev;   // reversed copy for the backward direction
-        Matrix output;     // (dirs·H, T*B)
+        Matrix input;    // (D_l, T*B): this layer's input after dropout
+        Matrix inputRev; // reversed copy for the backward direction
+        Matrix output;   // (dirs·H, T*B)
         Dropout inputDropout;
         Matrix recurrentMask[2]; // (H, B) per direction, when recurrent dropout is on
     };

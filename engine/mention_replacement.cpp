@@ -17,7 +17,8 @@ MentionPool::MentionPool(const std::vector<EncodedSentence>& sentences, const Ta
 std::vector<Span> MentionPool::spansOf(const EncodedSentence& s) const {
     std::vector<std::string> names;
     names.reserve(s.tags.size());
-    for (int id : s.tags) names.push_back(id >= 0 ? m_tagNames[size_t(id)] : "O");
+    for (int id : s.tags)
+        names.push_back(id >= 0 ? m_tagNames[size_t(id)] : "O");
     return extractSpans(names, m_scheme);
 }
 

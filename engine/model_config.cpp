@@ -23,6 +23,8 @@ void ModelConfig::validate() const {
     require(minCount >= 1, "minimum character count must be at least 1");
 }
 
-std::string outputLayerName(OutputLayer o) { return o == OutputLayer::Crf ? "crf" : "softmax"; }
+std::string outputLayerName(OutputLayer o) {
+    return o == OutputLayer::Crf ? "crf" : "softmax";
+}
 
 } // namespace ner

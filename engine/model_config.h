@@ -15,13 +15,13 @@ struct ModelConfig {
     int layers = 1;      // 1–4
     bool bidirectional = true;
     OutputLayer output = OutputLayer::Crf;
-    double embeddingDropout = 0.5;        // on the character embeddings (the first layer's input)
-    double dropout = 0.5;                 // on every LSTM layer's output
-    bool dropoutPerSentence = false;      // one mask per sentence, not per character
-    double recurrentDropout = 0.25;       // on h_{t-1} inside each LSTM, one mask per sentence
-    TagScheme scheme = TagScheme::Bioes;  // the scheme the model predicts; data is converted to it
-    NormalizeOptions normalize;           // applied to characters before the vocabulary lookup
-    int minCount = 1;                     // rarer training characters become <unk>
+    double embeddingDropout = 0.5;       // on the character embeddings (the first layer's input)
+    double dropout = 0.5;                // on every LSTM layer's output
+    bool dropoutPerSentence = false;     // one mask per sentence, not per character
+    double recurrentDropout = 0.25;      // on h_{t-1} inside each LSTM, one mask per sentence
+    TagScheme scheme = TagScheme::Bioes; // the scheme the model predicts; data is converted to it
+    NormalizeOptions normalize;          // applied to characters before the vocabulary lookup
+    int minCount = 1;                    // rarer training characters become <unk>
     // Training only: weight of the next-character objective (see LanguageModelHead), and
     // the size of its hidden layer. 0 turns it off and the model has no head; so does a
     // stack of bidirectional layers, where it does not apply (hasLanguageModelHead).

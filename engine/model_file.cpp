@@ -188,7 +188,8 @@ void saveModel(const Tagger& model, const std::string& path) {
         throw ModelFileError(path, std::string("cannot save: ") + std::strerror(err));
     }
     // Make the rename itself durable.
-    const std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/') + 1);
+    const std::string dir =
+        path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/') + 1);
     if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY); dfd >= 0) {
         ::fsync(dfd);
         ::close(dfd);

@@ -35,8 +35,8 @@ void Adam::step(const std::vector<NamedParameter>& params, double lr) {
     ++m_t;
     const double b1 = m_config.beta1, b2 = m_config.beta2;
     // Bias corrections folded into the step size: η √(1−β₂ᵗ) / (1−β₁ᵗ).
-    const Scalar eta = Scalar(lr * std::sqrt(1 - std::pow(b2, double(m_t))) /
-                              (1 - std::pow(b1, double(m_t))));
+    const Scalar eta =
+        Scalar(lr * std::sqrt(1 - std::pow(b2, double(m_t))) / (1 - std::pow(b1, double(m_t))));
     const Scalar eps = Scalar(m_config.epsilon * std::sqrt(1 - std::pow(b2, double(m_t))));
     const Scalar l2 = Scalar(m_config.l2), c1 = Scalar(b1), c2 = Scalar(b2);
     for (size_t k = 0; k < params.size(); ++k) {
@@ -62,15 +62,19 @@ void Adam::step(const std::vector<NamedParameter>& params, double lr) {
 
 double clipGradientNorm(const std::vector<NamedParameter>& params, double maxNorm) {
     double sq = 0;
-    for (const NamedParameter& p : params) sq += double(p.parameter->grad.squaredNorm());
+    for (const NamedParameter& p : params)
+        sq += double(p.parameter->grad.squaredNorm());
     const double norm = std::sqrt(sq);
     if (maxNorm > 0 && norm > maxNorm) {
         const Scalar f = Scalar(maxNorm / norm);
-        for (const NamedParameter& p : params) p.parameter->grad *= f;
+        for (const NamedParameter& p : params)
+            p.parameter->grad *= f;
     }
     return norm;
 }
 
-std::string optimizerName(OptimizerKind k) { return k == OptimizerKind::Sgd ? "sgd" : "adam"; }
+std::string optimizerName(OptimizerKind k) {
+    return k == OptimizerKind::Sgd ? "sgd" : "adam";
+}
 
 } // namespace ner

@@ -16,7 +16,7 @@ enum class OptimizerKind { Sgd, Adam };
 struct OptimizerConfig {
     OptimizerKind kind = OptimizerKind::Adam;
     double learningRate = 0.005;
-    double momentum = 0.9; // SGD
+    double momentum = 0.9;                             // SGD
     double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8; // Adam
     double l2 = 1e-5; // best of 0, 1e-5, 3e-5, 1e-4 on the military corpus (README)
 };

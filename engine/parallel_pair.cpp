@@ -25,7 +25,9 @@ unsigned waitForChange(const std::atomic<unsigned>& value, unsigned seen) {
 }
 } // namespace
 
-ParallelPair::ParallelPair() { m_thread = std::thread([this] { helperLoop(); }); }
+ParallelPair::ParallelPair() {
+    m_thread = std::thread([this] { helperLoop(); });
+}
 
 ParallelPair::~ParallelPair() {
     m_quit.store(true);
@@ -62,7 +64,8 @@ void ParallelPair::run(const std::function<void()>& first, const std::function<v
         firstError = std::current_exception();
     }
     unsigned done = m_finished.load(std::memory_order_acquire);
-    while (done != generation) done = waitForChange(m_finished, done);
+    while (done != generation)
+        done = waitForChange(m_finished, done);
     if (firstError) std::rethrow_exception(firstError);
     if (m_error) std::rethrow_exception(m_error);
 }

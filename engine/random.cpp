@@ -11,10 +11,13 @@ static std::uint64_t splitmix64(std::uint64_t& x) {
     return z ^ (z >> 31);
 }
 
-static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 Random::Random(std::uint64_t seed) {
-    for (auto& s : m_s) s = splitmix64(seed);
+    for (auto& s : m_s)
+        s = splitmix64(seed);
 }
 
 std::uint64_t Random::next() {
@@ -29,20 +32,24 @@ std::uint64_t Random::next() {
     return result;
 }
 
-double Random::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Random::uniform() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
 std::uint64_t Random::below(std::uint64_t n) {
     // Rejection sampling keeps the result unbiased for any n.
     const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     std::uint64_t r;
-    do r = next();
+    do
+        r = next();
     while (r >= limit);
     return r % n;
 }
 
 double Random::normal() {
     double u1 = uniform();
-    while (u1 <= 0.0) u1 = uniform();
+    while (u1 <= 0.0)
+        u1 = uniform();
     const double u2 = uniform();
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
 }

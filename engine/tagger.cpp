@@ -119,10 +119,12 @@ EncodedSentence Tagger::encode(const std::vector<std::string>& chars,
                                const std::vector<std::string>* tags) const {
     EncodedSentence e;
     e.tokens.reserve(chars.size());
-    for (const std::string& ch : chars) e.tokens.push_back(m_vocab.id(ch));
+    for (const std::string& ch : chars)
+        e.tokens.push_back(m_vocab.id(ch));
     if (tags) {
         e.tags.reserve(tags->size());
-        for (const std::string& tag : *tags) e.tags.push_back(m_tags.id(tag));
+        for (const std::string& tag : *tags)
+            e.tags.push_back(m_tags.id(tag));
     }
     return e;
 }

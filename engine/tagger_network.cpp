@@ -65,7 +65,8 @@ void TaggerNetwork::languageModelStep(Tagger& model, const Batch& batch, Scalar 
     m_stack.forEachDirection(heads.size() == 2, m_threads, [&](int d) {
         // The top output holds direction d's states in rows d·H…, in sentence order.
         m_lmInput[d] = m_top->middleRows(Eigen::Index(d) * H, H);
-        loss[d] = m_lm[d].forward(heads[size_t(d)], m_lmInput[d], nextCharacterTargets(batch, d == 0));
+        loss[d] =
+            m_lm[d].forward(heads[size_t(d)], m_lmInput[d], nextCharacterTargets(batch, d == 0));
         m_lm[d].backward(heads[size_t(d)], weighted, m_dLm[d]);
     });
     for (size_t d = 0; d < heads.size(); ++d) {
@@ -109,7 +110,8 @@ SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<s
     a.chars.assign(chars.begin(), chars.begin() + std::min<long>(long(chars.size()), maxLength));
     const int T = int(a.chars.size());
     if (T == 0) return a;
-    for (const std::string& ch : a.chars) a.known.push_back(model.vocabulary().contains(ch));
+    for (const std::string& ch : a.chars)
+        a.known.push_back(model.vocabulary().contains(ch));
 
     const EncodedSentence encoded = model.encode(a.chars);
     const Batch batch = makeBatch({&encoded});
@@ -126,7 +128,8 @@ SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<s
         prob = &m_softmax.probabilities();
     }
     a.probabilities.assign(prob->data(), prob->data() + prob->size());
-    for (int k : best) a.predicted.push_back(model.tags().name(k));
+    for (int k : best)
+        a.predicted.push_back(model.tags().name(k));
     a.entities = extractSpans(a.predicted, model.config().scheme);
 
     // Gate traces: with B = 1, column t of a direction's cache is its t-th step; the

@@ -41,9 +41,9 @@ private:
 
     int m_threads;
     LstmStack m_stack;
-    Matrix m_embedded; // (E, T*B)
+    Matrix m_embedded;             // (E, T*B)
     const Matrix* m_top = nullptr; // the stack's output (dirs·H, T*B), owned by m_stack
-    Matrix m_scores;   // (K, T*B)
+    Matrix m_scores;               // (K, T*B)
     Matrix m_dScores, m_dTop, m_dEmbedded;
     SoftmaxCrossEntropy m_softmax;
     Crf m_crf;

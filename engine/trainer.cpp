@@ -29,17 +29,19 @@ void TrainConfig::validate() const {
 }
 
 Trainer::Trainer(Tagger model, TrainConfig config, LabelledSet train, LabelledSet dev)
-    : m_config(config), m_model(std::move(model)), m_train(std::move(train)),
-      m_dev(std::move(dev)), m_network(config.threads),
-      m_optimizer(Optimizer::create(config.optimizer)), m_dropoutRng(config.seed ^ 0xD5A61266ull),
-      m_unknownRng(config.seed ^ 0x5EEDF00Dull), m_mentionRng(config.seed ^ 0xA11CE5EDull) {
+    : m_config(config), m_model(std::move(model)), m_train(std::move(train)), m_dev(std::move(dev)),
+      m_network(config.threads), m_optimizer(Optimizer::create(config.optimizer)),
+      m_dropoutRng(config.seed ^ 0xD5A61266ull), m_unknownRng(config.seed ^ 0x5EEDF00Dull),
+      m_mentionRng(config.seed ^ 0xA11CE5EDull) {
     m_config.validate();
     if (m_config.mentionReplacement > 0)
         m_mentions = MentionPool(m_train.encoded, m_model.tags(), m_model.config().scheme);
     if (m_train.encoded.empty()) throw std::invalid_argument("the training split is empty");
 }
 
-Trainer::~Trainer() { requestStop(); }
+Trainer::~Trainer() {
+    requestStop();
+}
 
 void Trainer::planEpoch() {
     // Shuffle, then sort chunks of 20 batches by length so batches hold similar lengths
@@ -47,7 +49,8 @@ void Trainer::planEpoch() {
     Random rng(m_config.seed * 1000003ull + std::uint64_t(m_epoch));
     std::vector<int> order(m_train.encoded.size());
     std::iota(order.begin(), order.end(), 0);
-    for (size_t k = order.size(); k > 1; --k) std::swap(order[k - 1], order[rng.below(k)]);
+    for (size_t k = order.size(); k > 1; --k)
+        std::swap(order[k - 1], order[rng.below(k)]);
     const size_t B = size_t(m_config.batchSize), chunk = B * 20;
     for (size_t k = 0; k < order.size(); k += chunk) {
         auto end = order.begin() + long(std::min(order.size(), k + chunk));
@@ -60,7 +63,8 @@ void Trainer::planEpoch() {
     for (size_t k = 0; k < order.size(); k += B)
         m_batches.emplace_back(order.begin() + long(k),
                                order.begin() + long(std::min(order.size(), k + B)));
-    for (size_t k = m_batches.size(); k > 1; --k) std::swap(m_batches[k - 1], m_batches[rng.below(k)]);
+    for (size_t k = m_batches.size(); k > 1; --k)
+        std::swap(m_batches[k - 1], m_batches[rng.below(k)]);
     m_nextBatch = 0;
     m_epochLoss = 0;
     m_epochTokens = 0;
@@ -89,12 +93,13 @@ bool Trainer::run(TrainingObserver* observer) {
             if (m_config.mentionReplacement > 0 && !m_mentions.empty()) {
                 m_augmented.clear();
                 for (int k : m_batches[m_nextBatch])
-                    m_augmented.push_back(m_mentions.augment(m_train.encoded[size_t(k)],
-                                                             m_config.mentionReplacement,
-                                                             m_mentionRng));
-                for (const EncodedSentence& e : m_augmented) members.push_back(&e);
+                    m_augmented.push_back(m_mentions.augment(
+                        m_train.encoded[size_t(k)], m_config.mentionReplacement, m_mentionRng));
+                for (const EncodedSentence& e : m_augmented)
+                    members.push_back(&e);
             } else {
-                for (int k : m_batches[m_nextBatch]) members.push_back(&m_train.encoded[size_t(k)]);
+                for (int k : m_batches[m_nextBatch])
+                    members.push_back(&m_train.encoded[size_t(k)]);
             }
             Batch batch = makeBatch(members);
             if (m_config.unknownReplacement > 0)
@@ -106,8 +111,8 @@ bool Trainer::run(TrainingObserver* observer) {
             {
                 std::lock_guard lock(m_modelMutex);
                 // The objective is the mean loss per sentence of the batch.
-                const double loss = m_network.forwardBackward(m_model, batch, m_dropoutRng,
-                                                              Scalar(1.0 / batch.B));
+                const double loss =
+                    m_network.forwardBackward(m_model, batch, m_dropoutRng, Scalar(1.0 / batch.B));
                 const auto params = m_model.namedParameters();
                 progress.gradNorm = clipGradientNorm(params, m_config.clipNorm);
                 m_optimizer->step(params, lr);
@@ -195,11 +200,13 @@ void Trainer::updateAverage() {
     const auto current = m_model.namedParameters();
     const auto average = m_average->namedParameters();
     for (size_t k = 0; k < current.size(); ++k)
-        average[k].parameter->value = d * average[k].parameter->value +
-                                      (1 - d) * current[k].parameter->value;
+        average[k].parameter->value =
+            d * average[k].parameter->value + (1 - d) * current[k].parameter->value;
 }
 
-void Trainer::requestPause() { m_paused = true; }
+void Trainer::requestPause() {
+    m_paused = true;
+}
 
 void Trainer::resume() {
     {

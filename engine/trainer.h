@@ -24,10 +24,10 @@ struct TrainConfig {
     enum class Schedule { InverseDecay, Cosine } schedule = Schedule::InverseDecay;
     double lrDecay = 0.05; // with Adam at 0.005: the best found on the military corpus
     double lrFloor = 0.01;
-    double clipNorm = 5.0;  // global gradient norm; ≤ 0 disables clipping
-    std::uint64_t seed = 1; // weights, batch order and dropout
-    int threads = 1;        // 2 runs the two directions of a layer at once
-    int patience = 0;       // stop after this many epochs without a better dev F1; 0 = never
+    double clipNorm = 5.0;     // global gradient norm; ≤ 0 disables clipping
+    std::uint64_t seed = 1;    // weights, batch order and dropout
+    int threads = 1;           // 2 runs the two directions of a layer at once
+    int patience = 0;          // stop after this many epochs without a better dev F1; 0 = never
     bool evaluateTrain = true; // also score the training split after each epoch
     // Exponential moving average of the weights (Polyak averaging); evaluation, snapshots
     // and the best model use the average. 0 disables it. Smooths the epoch-to-epoch noise
@@ -40,32 +40,32 @@ struct TrainConfig {
     // Each training mention is swapped for another mention of its type with this
     // probability (see mention_replacement.h).
     double mentionReplacement = 0.0;
-    void validate() const;  // throws std::invalid_argument naming the bad setting
+    void validate() const; // throws std::invalid_argument naming the bad setting
 };
 
 struct BatchProgress {
-    int epoch = 0;             // 1-based
-    int batch = 0;             // 1-based within the epoch
+    int epoch = 0; // 1-based
+    int batch = 0; // 1-based within the epoch
     int batchesPerEpoch = 0;
-    long step = 0;             // batches since the start of training
-    double loss = 0;           // this batch, per token
-    double gradNorm = 0;       // before clipping
+    long step = 0;       // batches since the start of training
+    double loss = 0;     // this batch, per token
+    double gradNorm = 0; // before clipping
     double learningRate = 0;
     double tokensPerSecond = 0; // this epoch so far, training time only
-    double progress = 0;       // of the whole run, 0..1
+    double progress = 0;        // of the whole run, 0..1
     double elapsedSeconds = 0;
     double remainingSeconds = 0; // estimate
 };
 
 struct EpochReport {
     int epoch = 0;
-    double trainLoss = 0; // mean per token over the epoch's batches (with dropout)
+    double trainLoss = 0;            // mean per token over the epoch's batches (with dropout)
     std::optional<Evaluation> train; // evaluation without dropout, if evaluateTrain
     Evaluation dev;
-    bool improved = false;   // dev F1 better than every earlier epoch
+    bool improved = false; // dev F1 better than every earlier epoch
     double bestDevF1 = 0;
     int bestEpoch = 0;
-    double seconds = 0;      // the epoch's training time
+    double seconds = 0; // the epoch's training time
     double tokensPerSecond = 0;
 };
 
@@ -123,8 +123,8 @@ private:
     std::vector<EncodedSentence> m_augmented; // this batch's replaced copies
 
     // Position in the run, kept so that run() can continue after a stop.
-    int m_epoch = 0;                          // epochs finished
-    std::vector<std::vector<int>> m_batches;  // this epoch's batches (sentence indices)
+    int m_epoch = 0;                         // epochs finished
+    std::vector<std::vector<int>> m_batches; // this epoch's batches (sentence indices)
     size_t m_nextBatch = 0;
     long m_step = 0;
     double m_epochLoss = 0;

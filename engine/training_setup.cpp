@@ -9,8 +9,9 @@ namespace ner {
 
 namespace {
 LoadResult loadOne(const std::string& path, const LoadOptions& options, TrainingData& data) {
-    LoadResult r = path.empty() ? loadDatasetFromText(builtinCorpusText(), kBuiltinCorpusName, options)
-                                : loadDataset(path, options);
+    LoadResult r = path.empty()
+                       ? loadDatasetFromText(builtinCorpusText(), kBuiltinCorpusName, options)
+                       : loadDataset(path, options);
     data.skipped += r.skipped;
     data.skipReasons.insert(data.skipReasons.end(), r.skipReasons.begin(), r.skipReasons.end());
     return r;
@@ -18,7 +19,8 @@ LoadResult loadOne(const std::string& path, const LoadOptions& options, Training
 
 std::vector<Sentence> inScheme(LoadResult r, TagScheme scheme) {
     if (r.scheme != scheme)
-        for (Sentence& s : r.sentences) s.tags = convertTags(s.tags, r.scheme, scheme);
+        for (Sentence& s : r.sentences)
+            s.tags = convertTags(s.tags, r.scheme, scheme);
     return std::move(r.sentences);
 }
 } // namespace

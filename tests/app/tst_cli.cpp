@@ -20,8 +20,8 @@ class TestCli : public QObject {
         if (!input.isEmpty()) p.write(input);
         p.closeWriteChannel();
         if (!p.waitForFinished(120000)) qFatal("lstm-ner did not finish");
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-                p.readAllStandardError()};
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                p.readAllStandardOutput(), p.readAllStandardError()};
     }
 
     QTemporaryDir m_dir;
@@ -62,7 +62,8 @@ private slots:
 
     void helpOnEachCommand_data() {
         QTest::addColumn<QString>("command");
-        for (const char* c : {"train", "eval", "tag", "inspect"}) QTest::newRow(c) << c;
+        for (const char* c : {"train", "eval", "tag", "inspect"})
+            QTest::newRow(c) << c;
     }
     void helpOnEachCommand() {
         QFETCH(QString, command);
@@ -98,19 +99,22 @@ private slots:
         QFile f(corpus);
         QVERIFY(f.open(QIODevice::WriteOnly));
         for (int k = 0; k < 20; ++k)
-            f.write("{\"text\": [\"李\", \"明\", \"好\"], \"labels\": [\"B-PER\", \"I-PER\", \"O\"]}\n");
+            f.write("{\"text\": [\"李\", \"明\", \"好\"], \"labels\": [\"B-PER\", \"I-PER\", "
+                    "\"O\"]}\n");
         f.close();
         const Result r = run({"train", "--data", corpus, "--layers", "2", "--lm-weight", "0.3",
                               "--epochs", "1", "--out", "", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.err.contains("next-character objective (--lm-weight) is off"), r.err.constData());
+        QVERIFY2(r.err.contains("next-character objective (--lm-weight) is off"),
+                 r.err.constData());
     }
 
     void badDataNamesFileAndLine() {
         const QString bad = m_dir.filePath("bad.jsonl");
         QFile f(bad);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("{\"text\": [\"a\"], \"labels\": [\"O\"]}\n{\"text\": [\"a\", \"b\"], \"labels\": [\"O\"]}\n");
+        f.write("{\"text\": [\"a\"], \"labels\": [\"O\"]}\n{\"text\": [\"a\", \"b\"], \"labels\": "
+                "[\"O\"]}\n");
         f.close();
         const Result r = run({"train", "--data", bad, "--epochs", "1", "--out", ""});
         QCOMPARE(r.exitCode, 1);
@@ -125,7 +129,8 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         for (int k = 0; k < 20; ++k) {
             if (k == 7) f.write("{\"text\": [\"a\", \"b\"], \"labels\": [\"O\"]}\n");
-            f.write("{\"text\": [\"李\", \"明\", \"好\"], \"labels\": [\"B-PER\", \"I-PER\", \"O\"]}\n");
+            f.write("{\"text\": [\"李\", \"明\", \"好\"], \"labels\": [\"B-PER\", \"I-PER\", "
+                    "\"O\"]}\n");
         }
         f.close();
         const Result r = run({"train", "--data", mixed, "--skip-bad", "--epochs", "1", "--hidden",
@@ -136,8 +141,9 @@ private slots:
     }
 
     void trainSaveEvalTagInspect() {
-        Result r = run({"train", "--data", m_data, "--epochs", "8", "--hidden", "16", "--embedding",
-                        "16", "--batch", "4", "--lr", "0.02", "--threads", "1", "--json", "--out", m_model});
+        Result r =
+            run({"train", "--data", m_data, "--epochs", "8", "--hidden", "16", "--embedding", "16",
+                 "--batch", "4", "--lr", "0.02", "--threads", "1", "--json", "--out", m_model});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 8 + 1); // one per epoch and the summary
@@ -153,7 +159,8 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(r.out).object()["eval_f1"].toDouble() > 0.8);
 
-        r = run({"tag", "--model", m_model, "--json"}, QString::fromUtf8("主席王芳昨天在成都发表讲话\n").toUtf8());
+        r = run({"tag", "--model", m_model, "--json"},
+                QString::fromUtf8("主席王芳昨天在成都发表讲话\n").toUtf8());
         QCOMPARE(r.exitCode, 0);
         const QJsonArray entities = QJsonDocument::fromJson(r.out).object()["entities"].toArray();
         QCOMPARE(entities.size(), 2);
@@ -167,9 +174,10 @@ private slots:
         const QJsonArray gates = inspect["gates"].toArray();
         QCOMPARE(gates.size(), 2); // one layer, two directions
         const QJsonArray forget = gates[0].toObject()["f"].toArray();
-        QCOMPARE(forget.size(), 5);                   // positions
-        QCOMPARE(forget[0].toArray().size(), 16);     // hidden units
-        for (const auto& v : forget[0].toArray()) QVERIFY(v.toDouble() > 0 && v.toDouble() < 1);
+        QCOMPARE(forget.size(), 5);               // positions
+        QCOMPARE(forget[0].toArray().size(), 16); // hidden units
+        for (const auto& v : forget[0].toArray())
+            QVERIFY(v.toDouble() > 0 && v.toDouble() < 1);
     }
 
     void corruptModelIsAnError() {

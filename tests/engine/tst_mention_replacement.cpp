@@ -21,7 +21,8 @@ class TestMentionReplacement : public QObject {
     }
     std::vector<std::string> names(const EncodedSentence& s) {
         std::vector<std::string> out;
-        for (int id : s.tags) out.push_back(m_tags.name(id));
+        for (int id : s.tags)
+            out.push_back(m_tags.name(id));
         return out;
     }
 
@@ -42,7 +43,7 @@ private slots:
             QCOMPARE(int(spans.size()), 2); // a PER then a LOC, whatever was drawn
             QCOMPARE(spans[0].type, std::string("PER"));
             QCOMPARE(spans[1].type, std::string("LOC"));
-            QCOMPARE(a.tokens.front(), 100);                 // context before: untouched
+            QCOMPARE(a.tokens.front(), 100); // context before: untouched
             QCOMPARE(a.tags.front(), m_tags.id("O"));
             QCOMPARE(names(a), convertTags(names(a), TagScheme::Bioes, TagScheme::Bioes));
             sawLengthChange |= a.tokens.size() != train[0].tokens.size();
