@@ -38,6 +38,8 @@ QString weightsDescription(const WeightsSnapshot& w) {
         return QObject::tr("weights after %1, step %2")
             .arg(counted(w.epoch, QObject::tr("epoch"), QObject::tr("epochs")))
             .arg(w.step);
+    if (w.origin == QLatin1String("best"))
+        return QObject::tr("the best weights (epoch %1)").arg(w.epoch);
     return QObject::tr("model %1").arg(w.origin);
 }
 } // namespace

@@ -248,6 +248,8 @@ void MainWindow::onWeightsChanged(const WeightsSnapshot& weights) {
         text = tr("no model");
     else if (weights.origin == QLatin1String("training"))
         text = tr("weights: epoch %1 · step %2").arg(weights.epoch).arg(weights.step);
+    else if (weights.origin == QLatin1String("best"))
+        text = tr("weights: best, epoch %1").arg(weights.epoch);
     else
         text = tr("weights: %1").arg(weights.origin);
     m_weightsLabel->setText(text);

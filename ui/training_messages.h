@@ -78,7 +78,7 @@ struct WeightsSnapshot {
     int run = 0;
     int epoch = 0;  // epochs finished when the copy was taken
     long step = 0;  // batches trained
-    QString origin; // "untrained", "training" or a model file's name
+    QString origin; // "untrained", "training", "best" (of a finished run) or a model file's name
     std::shared_ptr<const ner::Tagger> tagger;
     bool isNull() const { return !tagger; }
 };

@@ -14,7 +14,8 @@ namespace studio {
 
 namespace {
 const QString kUntrained = QStringLiteral("untrained");
-}
+const QString kBest = QStringLiteral("best");
+} // namespace
 
 TrainingSession::TrainingSession(QObject* parent)
     : QObject(parent), m_worker(new TrainingWorker(this)), m_history(new MetricsHistory(this)),
@@ -35,7 +36,11 @@ TrainingSession::TrainingSession(QObject* parent)
     });
     connect(m_worker, &TrainingWorker::trainingFinished, this, [this](const TrainingOutcome& o) {
         if (!current(o.run)) return;
-        emit message(o.completed ? tr("Training finished: best dev F1 %1 at epoch %2")
+        // A finished run's product is its best epoch: what Save writes and what the command
+        // line tests. The inspector shows those weights rather than the last epoch's.
+        if (o.completed && m_best) setWeights({o.run, m_bestEpoch, 0, kBest, m_best});
+        emit message(o.completed ? tr("Training finished: best dev F1 %1 at epoch %2, now in "
+                                      "the inspector")
                                        .arg(o.bestDevF1, 0, 'f', 4)
                                        .arg(o.bestEpoch)
                                  : tr("Training stopped after %1")

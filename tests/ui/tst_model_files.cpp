@@ -21,6 +21,7 @@ private slots:
     void initTestCase();
     void saveThenOpenShowsTheModel();
     void brokenModelFileIsReported();
+    void finishedTrainingShowsTheBestWeights();
 
 private:
     QTemporaryDir m_dir;
@@ -85,6 +86,33 @@ void TestModelFiles::brokenModelFileIsReported() {
     QCOMPARE(reported.size(), 1);
     QVERIFY(reported[0].contains(path));
     QCOMPARE(window.trainingSession()->weights().tagger, before);
+}
+
+void TestModelFiles::finishedTrainingShowsTheBestWeights() {
+    MainWindow window;
+    window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
+    QVERIFY(window.openDataset(test_support::writeTinyCorpus(m_dir.path(), 40)));
+    TrainingSettings small = window.hyperparameterPanel()->settings();
+    small.model = test_support::smallJob(nullptr, 1).model;
+    small.train.epochs = 4;
+    small.train.threads = 1;
+    window.hyperparameterPanel()->setSettings(small);
+    window.trainingSession()->setSettings(small);
+    TrainingSession* session = window.trainingSession();
+    QSignalSpy finished(session, &TrainingSession::trainingFinished);
+    session->train();
+    QVERIFY(finished.wait(30000));
+    QVERIFY(finished.at(0).at(0).value<TrainingOutcome>().completed);
+
+    // What the inspector tags with is what Save would write: the best epoch's weights.
+    QVERIFY(session->bestEpoch() >= 1 && session->bestEpoch() <= 4);
+    QCOMPARE(session->weights().tagger, session->modelToSave());
+    QCOMPARE(session->weights().origin, QStringLiteral("best"));
+    QCOMPARE(session->weights().epoch, session->bestEpoch());
+    QTRY_COMPARE_WITH_TIMEOUT(window.inspector()->shownResult().weights.tagger,
+                              session->modelToSave(), 5000);
+    QVERIFY(window.inspector()->noteText().contains(
+        QStringLiteral("the best weights (epoch %1)").arg(session->bestEpoch())));
 }
 
 QTEST_MAIN(TestModelFiles)
