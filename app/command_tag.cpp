@@ -1,6 +1,7 @@
 // lstm-ner tag
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "engine/data_error.h"
 #include "engine/model_file.h"
 #include "engine/tagger_network.h"
 #include "engine/utf8.h"
@@ -76,11 +77,23 @@ int runTag(int argc, char** argv, int first) {
     const ner::Tagger tagger = ner::loadModel(model);
     ner::TaggerNetwork network(1);
     const bool colour = !plain && ::isatty(1);
-    int line = 0;
+    int line = 0, failed = 0;
+    // A line that is not UTF-8 is reported and skipped; the others are still tagged, and
+    // the output keeps one line per input line so that it lines up with the input.
     auto tagOne = [&](const std::string& text) {
         ++line;
-        const auto chars =
-            ner::splitCodePoints(text, texts.empty() ? "<stdin>" : "<argument>", line);
+        std::vector<std::string> chars;
+        try {
+            chars = ner::splitCodePoints(text, texts.empty() ? "<stdin>" : "<argument>", line);
+        } catch (const ner::DataError& e) {
+            ++failed;
+            std::cerr << "lstm-ner tag: " << e.what() << "\n";
+            if (json)
+                std::cout << nlohmann::json{{"line", line}, {"error", e.problem()}}.dump() << "\n";
+            else
+                std::cout << "\n";
+            return;
+        }
         printLine(network.analyse(tagger, chars, 100000), json, colour, text);
     };
     if (!texts.empty()) {
@@ -89,6 +102,11 @@ int runTag(int argc, char** argv, int first) {
     } else {
         for (std::string text; std::getline(std::cin, text);)
             tagOne(text);
+    }
+    if (failed > 0) {
+        std::cerr << "lstm-ner tag: " << failed << (failed == 1 ? " line" : " lines")
+                  << " not tagged (not UTF-8)\n";
+        return 1;
     }
     return 0;
 }

@@ -180,6 +180,23 @@ private slots:
             QVERIFY(v.toDouble() > 0 && v.toDouble() < 1);
     }
 
+    void tagReportsALineThatIsNotUtf8AndTagsTheRest() {
+        QVERIFY(QFile::exists(m_model)); // trained by trainSaveEvalTagInspect
+        const QByteArray input = QString::fromUtf8("主席王芳昨天在成都发表讲话\n").toUtf8() +
+                                 "ab\xff\xfe\n" + QString::fromUtf8("主席李明\n").toUtf8();
+        const Result r = run({"tag", "--model", m_model, "--json"}, input);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("<stdin>:2: invalid UTF-8 at byte offset 2"), r.err.constData());
+        QVERIFY2(r.err.contains("1 line not tagged"), r.err.constData());
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3); // one output line per input line
+        QCOMPARE(QJsonDocument::fromJson(lines[0]).object()["entities"].toArray().size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(lines[1]).object()["line"].toInt(), 2);
+        QVERIFY(QJsonDocument::fromJson(lines[1]).object()["error"].toString().contains("UTF-8"));
+        QCOMPARE(QJsonDocument::fromJson(lines[2]).object()["text"].toString(),
+                 QString::fromUtf8("主席李明"));
+    }
+
     void corruptModelIsAnError() {
         const QString broken = m_dir.filePath("broken.lner");
         QVERIFY(QFile::copy(m_model, broken));
