@@ -1,6 +1,7 @@
 // lstm-ner train
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "app/interrupt_guard.h"
 #include "app/report_format.h"
 #include "app/terminal_progress.h"
 #include "engine/model_file.h"
@@ -166,7 +167,16 @@ static int train(int argc, char** argv, int first) {
                   << " parameters\n";
     ner::Trainer trainer(std::move(plan.model), tc, std::move(plan.train), std::move(plan.dev));
     TerminalProgress progress(f.json, f.quiet);
-    trainer.run(&progress);
+    bool interrupted = false;
+    {
+        InterruptGuard guard(trainer, progress);
+        interrupted = !trainer.run(&guard);
+    }
+    if (interrupted && !f.quiet)
+        std::cerr << "\ninterrupted after " << trainer.epochsDone()
+                  << (trainer.epochsDone() == 1 ? " epoch" : " epochs")
+                  << (f.out.empty() ? "; testing the best weights so far\n"
+                                    : "; testing and saving the best weights so far\n");
 
     const ner::Tagger best = trainer.bestModel();
     ner::TaggerNetwork network(f.threads);
@@ -178,7 +188,8 @@ static int train(int argc, char** argv, int first) {
                                   {"best_epoch", trainer.bestEpoch()},
                                   {"epochs", trainer.epochsDone()},
                                   {"train_tokens_per_second", progress.meanTokensPerSecond()},
-                                  {"model", f.out}};
+                                  {"model", f.out},
+                                  {"interrupted", interrupted}};
         addEvaluation(summary, "test", test, true);
         std::cout << summary.dump() << std::endl;
     } else if (!f.quiet) {
@@ -187,7 +198,7 @@ static int train(int argc, char** argv, int first) {
                   << evaluationTable(test);
         if (!f.out.empty()) std::cerr << "saved " << f.out << "\n";
     }
-    return 0;
+    return interrupted ? 130 : 0; // 128 + SIGINT, as a shell reports an interrupted command
 }
 
 int runTrain(int argc, char** argv, int first) {

@@ -7,6 +7,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+#include <sys/types.h>
+
 class TestCli : public QObject {
     Q_OBJECT
 
@@ -195,6 +198,35 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(lines[1]).object()["error"].toString().contains("UTF-8"));
         QCOMPARE(QJsonDocument::fromJson(lines[2]).object()["text"].toString(),
                  QString::fromUtf8("主席李明"));
+    }
+
+    void ctrlCStopsTrainingAndKeepsTheBestWeights() {
+        const QString model = m_dir.filePath("interrupted.lner");
+        QProcess p;
+        p.start(QStringLiteral(LSTM_NER_BINARY),
+                {"train", "--data", m_data, "--epochs", "10000", "--hidden", "16", "--embedding",
+                 "16", "--threads", "1", "--json", "--out", model});
+        QVERIFY(p.waitForStarted());
+        // Interrupt once the first epoch has been reported, i.e. mid-run.
+        QByteArray out;
+        while (!out.contains('\n') && p.waitForReadyRead(60000))
+            out += p.readAllStandardOutput();
+        QVERIFY2(out.contains("\"epoch\":1"), out.constData());
+        QCOMPARE(::kill(pid_t(p.processId()), SIGINT), 0);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit); // it handled the signal and exited
+        QCOMPARE(p.exitCode(), 130);
+        out += p.readAllStandardOutput();
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("interrupted after"), err.constData());
+        const QJsonObject summary =
+            QJsonDocument::fromJson(out.trimmed().split('\n').last()).object();
+        QVERIFY(summary["interrupted"].toBool());
+        QVERIFY(summary["epochs"].toInt() >= 1 && summary["epochs"].toInt() < 10000);
+        QVERIFY(summary.contains("test_f1"));
+        // The best weights so far were saved and load.
+        const Result r = run({"eval", "--model", model, "--data", m_data, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
     void corruptModelIsAnError() {
