@@ -13,7 +13,6 @@
 #include "ui/training_controls.h"
 #include "ui/training_session.h"
 
-#include <QAbstractButton>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -187,6 +186,8 @@ void MainWindow::connectSessions() {
     connect(m_controls, &TrainingControls::resumeRequested, m_session, &TrainingSession::resume);
     connect(m_controls, &TrainingControls::stopRequested, m_session, &TrainingSession::stop);
     connect(m_controls, &TrainingControls::resetRequested, this, [this] {
+        if (!confirmUnsavedModel(tr("Reset"), tr("Save the trained model before forgetting it?")))
+            return;
         m_session->reset();
         m_results->clear();
         m_controls->clearProgress();
@@ -291,20 +292,14 @@ void MainWindow::refreshRecentMenus() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_session->isActive()) {
-        QMessageBox box(QMessageBox::Question, tr("Training is running"),
-                        tr("Stop training and save the model before closing?"),
-                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-        box.setInformativeText(tr("Save writes the weights with the best dev F1 so far."));
-        box.button(QMessageBox::Save)->setText(tr("Save model…"));
-        const int answer = box.exec();
-        if (answer == QMessageBox::Cancel ||
-            (answer == QMessageBox::Save && !chooseModelToSave())) {
-            event->ignore();
-            return;
-        }
-        m_session->stop();
+    const bool running = m_session->isActive();
+    if (!confirmUnsavedModel(running ? tr("Training is running") : tr("Unsaved model"),
+                             running ? tr("Stop training and save the model before closing?")
+                                     : tr("Save the trained model before closing?"))) {
+        event->ignore();
+        return;
     }
+    if (running) m_session->stop();
     saveSettings();
     event->accept();
 }

@@ -74,6 +74,9 @@ private:
     void chooseDataset();
     void chooseModelToOpen();
     bool chooseModelToSave();
+    // Before an action that would lose trained weights nobody saved: Save / Discard / Cancel.
+    // True when the action may go ahead.
+    bool confirmUnsavedModel(const QString& title, const QString& question);
     void chooseMetricsFile();
     void chooseChartFile(MetricsChart* chart);
 

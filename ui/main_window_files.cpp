@@ -11,11 +11,13 @@
 #include "ui/training_controls.h"
 #include "ui/training_session.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
 
@@ -60,6 +62,10 @@ bool MainWindow::openModel(const QString& path) {
         reportError(tr("Cannot open the model"), QString::fromStdString(e.what()));
         return false;
     }
+    if (!confirmUnsavedModel(
+            tr("Open model"),
+            tr("Save the trained model before opening %1?").arg(QFileInfo(path).fileName())))
+        return false;
     // Show the model's shape in the form; Train then goes on from these weights if they fit
     // the dataset's vocabulary and tags, and starts a fresh model of this shape otherwise.
     TrainingSettings settings = m_hyperparameters->settings();
@@ -93,6 +99,7 @@ bool MainWindow::saveModel(const QString& path) {
         reportError(tr("Cannot save the model"), QString::fromStdString(e.what()));
         return false;
     }
+    m_session->markSaved();
     m_settings->addRecentModel(path);
     refreshRecentMenus();
     statusBar()->showMessage(
@@ -134,6 +141,18 @@ bool MainWindow::chooseModelToSave() {
     if (path.isEmpty()) return false;
     if (QFileInfo(path).suffix().isEmpty()) path += '.' + kModelSuffix;
     return saveModel(path);
+}
+
+bool MainWindow::confirmUnsavedModel(const QString& title, const QString& question) {
+    if (!m_session->isActive() && !m_session->hasUnsavedModel()) return true;
+    QMessageBox box(QMessageBox::Question, title, question,
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setInformativeText(tr("Save writes the weights with the best dev F1 so far."));
+    box.button(QMessageBox::Save)->setText(tr("Save model…"));
+    box.setDefaultButton(QMessageBox::Save);
+    const int answer = box.exec();
+    if (answer == QMessageBox::Cancel) return false;
+    return answer != QMessageBox::Save || chooseModelToSave();
 }
 
 void MainWindow::chooseMetricsFile() {

@@ -113,6 +113,7 @@ void TrainingSession::stop() {
 
 void TrainingSession::reset() {
     m_worker->reset();
+    m_unsaved = false;
     m_history->clear();
     m_best.reset();
     m_bestEpoch = 0;
@@ -123,6 +124,7 @@ void TrainingSession::reset() {
 
 void TrainingSession::useModel(std::shared_ptr<const ner::Tagger> model, const QString& name) {
     m_worker->reset();
+    m_unsaved = false;
     m_history->clear();
     m_best.reset();
     m_latestDev.reset();
@@ -154,6 +156,7 @@ void TrainingSession::onStarted(const TrainingStart& start) {
 void TrainingSession::onEpoch(const EpochMetrics& metrics) {
     if (!current(metrics.run)) return;
     m_history->addEpoch(metrics);
+    m_unsaved = true;
     m_latestDev = metrics.report.dev;
     if (metrics.best) {
         m_best = metrics.best;
@@ -163,7 +166,9 @@ void TrainingSession::onEpoch(const EpochMetrics& metrics) {
 }
 
 void TrainingSession::onWeights(const WeightsSnapshot& snapshot) {
-    if (current(snapshot.run)) setWeights(snapshot);
+    if (!current(snapshot.run)) return;
+    if (snapshot.origin == QLatin1String("training")) m_unsaved = true;
+    setWeights(snapshot);
 }
 
 void TrainingSession::setWeights(const WeightsSnapshot& weights) {

@@ -40,6 +40,9 @@ public:
     // The weights with the best dev F1 so far, else the current ones (what Save writes).
     std::shared_ptr<const ner::Tagger> modelToSave() const;
     int bestEpoch() const { return m_bestEpoch; }
+    // Weights trained since the last save, open or reset: closing or resetting would lose them.
+    bool hasUnsavedModel() const { return m_unsaved; }
+    void markSaved() { m_unsaved = false; }
     const std::optional<ner::Evaluation>& latestDevEvaluation() const { return m_latestDev; }
 
 public slots:
@@ -84,6 +87,7 @@ private:
     WeightsSnapshot m_weights;
     std::shared_ptr<const ner::Tagger> m_best;
     int m_bestEpoch = 0;
+    bool m_unsaved = false;
     std::optional<ner::Evaluation> m_latestDev;
 };
 

@@ -4,15 +4,41 @@
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
 #include "ui/main_window.h"
+#include "ui/training_controls.h"
 #include "ui/training_session.h"
 
+#include <QAbstractButton>
 #include <QFile>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 using namespace studio;
+
+namespace {
+// Answers the next modal message box with `button` and records its text; a box that nobody
+// expected is answered with Cancel, so a wrong prompt fails the test instead of hanging it.
+class MessageBoxAnswerer : public QObject {
+public:
+    explicit MessageBoxAnswerer(QMessageBox::StandardButton button) : m_button(button) {
+        auto* timer = new QTimer(this);
+        connect(timer, &QTimer::timeout, this, [this] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box) return;
+            questions << box->text();
+            box->button(m_button)->click();
+        });
+        timer->start(20);
+    }
+    QStringList questions;
+
+private:
+    QMessageBox::StandardButton m_button;
+};
+} // namespace
 
 class TestModelFiles : public QObject {
     Q_OBJECT
@@ -22,6 +48,7 @@ private slots:
     void saveThenOpenShowsTheModel();
     void brokenModelFileIsReported();
     void finishedTrainingShowsTheBestWeights();
+    void unsavedModelIsOfferedForSaving();
 
 private:
     QTemporaryDir m_dir;
@@ -113,6 +140,47 @@ void TestModelFiles::finishedTrainingShowsTheBestWeights() {
                               session->modelToSave(), 5000);
     QVERIFY(window.inspector()->noteText().contains(
         QStringLiteral("the best weights (epoch %1)").arg(session->bestEpoch())));
+}
+
+void TestModelFiles::unsavedModelIsOfferedForSaving() {
+    MainWindow window;
+    window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
+    QVERIFY(window.openDataset(test_support::writeTinyCorpus(m_dir.path(), 40)));
+    TrainingSettings small = window.hyperparameterPanel()->settings();
+    small.model = test_support::smallJob(nullptr, 1).model;
+    small.train.epochs = 2;
+    small.train.threads = 1;
+    window.hyperparameterPanel()->setSettings(small);
+    window.trainingSession()->setSettings(small);
+    TrainingSession* session = window.trainingSession();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!session->hasUnsavedModel()); // an untrained preview is nothing to lose
+
+    QSignalSpy finished(session, &TrainingSession::trainingFinished);
+    session->train();
+    QVERIFY(finished.wait(30000));
+    QVERIFY(session->hasUnsavedModel());
+    const auto trained = session->weights().tagger;
+
+    {
+        // Closing asks first; Cancel keeps the window and the model.
+        MessageBoxAnswerer cancel(QMessageBox::Cancel);
+        QVERIFY(!window.close());
+        QCOMPARE(cancel.questions, QStringList{"Save the trained model before closing?"});
+        QVERIFY(window.isVisible());
+        // So does Reset.
+        emit window.trainingControls()->resetRequested();
+        QCOMPARE(cancel.questions.size(), 2);
+        QCOMPARE(session->weights().tagger, trained);
+    }
+
+    // Once saved there is nothing to ask about.
+    QVERIFY(window.saveModel(m_dir.filePath(QStringLiteral("kept.lner"))));
+    QVERIFY(!session->hasUnsavedModel());
+    MessageBoxAnswerer unexpected(QMessageBox::Cancel);
+    QVERIFY(window.close());
+    QVERIFY(unexpected.questions.isEmpty());
 }
 
 QTEST_MAIN(TestModelFiles)
