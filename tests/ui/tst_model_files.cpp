@@ -51,6 +51,10 @@ private slots:
     void unsavedModelIsOfferedForSaving();
 
 private:
+    // The tiny corpus and a 16-unit model trained for `epochs` on one thread; fails the test
+    // on any error the window reports.
+    bool setUpSmallTraining(MainWindow& window, int epochs);
+
     QTemporaryDir m_dir;
     QTemporaryDir m_settingsDir;
 };
@@ -60,16 +64,21 @@ void TestModelFiles::initTestCase() {
     test_support::isolateSettings(m_settingsDir.path());
 }
 
-void TestModelFiles::saveThenOpenShowsTheModel() {
-    MainWindow window;
+bool TestModelFiles::setUpSmallTraining(MainWindow& window, int epochs) {
     window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
-    QVERIFY(window.openDataset(test_support::writeTinyCorpus(m_dir.path(), 40)));
+    if (!window.openDataset(test_support::writeTinyCorpus(m_dir.path(), 40))) return false;
     TrainingSettings small = window.hyperparameterPanel()->settings();
     small.model = test_support::smallJob(nullptr, 1).model;
-    small.train.epochs = 2;
+    small.train.epochs = epochs;
     small.train.threads = 1;
     window.hyperparameterPanel()->setSettings(small);
     window.trainingSession()->setSettings(small);
+    return true;
+}
+
+void TestModelFiles::saveThenOpenShowsTheModel() {
+    MainWindow window;
+    QVERIFY(setUpSmallTraining(window, 2));
     TrainingSession* session = window.trainingSession();
     // The untrained preview follows the settings (after its debounce).
     QTRY_COMPARE_WITH_TIMEOUT(session->weights().tagger->config().hiddenDim, 16, 5000);
@@ -117,14 +126,7 @@ void TestModelFiles::brokenModelFileIsReported() {
 
 void TestModelFiles::finishedTrainingShowsTheBestWeights() {
     MainWindow window;
-    window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
-    QVERIFY(window.openDataset(test_support::writeTinyCorpus(m_dir.path(), 40)));
-    TrainingSettings small = window.hyperparameterPanel()->settings();
-    small.model = test_support::smallJob(nullptr, 1).model;
-    small.train.epochs = 4;
-    small.train.threads = 1;
-    window.hyperparameterPanel()->setSettings(small);
-    window.trainingSession()->setSettings(small);
+    QVERIFY(setUpSmallTraining(window, 4));
     TrainingSession* session = window.trainingSession();
     QSignalSpy finished(session, &TrainingSession::trainingFinished);
     session->train();
@@ -144,14 +146,7 @@ void TestModelFiles::finishedTrainingShowsTheBestWeights() {
 
 void TestModelFiles::unsavedModelIsOfferedForSaving() {
     MainWindow window;
-    window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
-    QVERIFY(window.openDataset(test_support::writeTinyCorpus(m_dir.path(), 40)));
-    TrainingSettings small = window.hyperparameterPanel()->settings();
-    small.model = test_support::smallJob(nullptr, 1).model;
-    small.train.epochs = 2;
-    small.train.threads = 1;
-    window.hyperparameterPanel()->setSettings(small);
-    window.trainingSession()->setSettings(small);
+    QVERIFY(setUpSmallTraining(window, 2));
     TrainingSession* session = window.trainingSession();
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
