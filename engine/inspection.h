@@ -44,4 +44,9 @@ struct SentenceAnalysis {
     }
 };
 
+// The units of one trace, those whose `gate` changes most along the sentence first
+// (variance over the positions; ties by unit number). Of 128 units a handful usually react
+// to a given sentence, e.g. switch at an entity's boundary; sorted, they are the top rows.
+std::vector<int> unitsByVariation(const GateTrace& trace, Gate gate);
+
 } // namespace ner

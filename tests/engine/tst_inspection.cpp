@@ -1,0 +1,168 @@
+// TaggerNetwork::analyse, what the inspector draws: the gate values it reports obey the LSTM
+// equations they claim to be (c_t = f⊙c_{t−1} + i⊙g, h_t = o⊙tanh(c_t)) in every layer and
+// both directions, probabilities are distributions, the prediction is the decoder's, and
+// unknown characters and over-long input are flagged. Also the unit ordering of the heatmap.
+#include "engine/batch.h"
+#include "engine/inspection.h"
+#include "engine/tagger_network.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace ner;
+
+Q_DECLARE_METATYPE(ner::OutputLayer)
+
+namespace {
+
+Sentence sentence(const std::vector<std::string>& chars, const std::vector<std::string>& tags) {
+    Sentence s;
+    s.chars = chars;
+    s.tags = tags;
+    return s;
+}
+
+Tagger makeModel(OutputLayer output, int layers, bool bidirectional) {
+    const std::vector<Sentence> corpus{
+        sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
+        sentence({"王", "芳", "到", "上", "海"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
+    };
+    ModelConfig config;
+    config.embeddingDim = 7;
+    config.hiddenDim = 5;
+    config.layers = layers;
+    config.bidirectional = bidirectional;
+    config.output = output;
+    config.scheme = TagScheme::Bio;
+    Tagger model = Tagger::create(config, Vocabulary::build(corpus, 1, config.normalize),
+                                  TagSet::build(corpus), 7);
+    // Untrained CRF transitions are zero; give them values so that Viterbi differs from a
+    // per-character argmax and the check below means something.
+    if (output == OutputLayer::Crf) {
+        Random rng(3);
+        for (Parameter* p :
+             {&model.params().crf.transitions, &model.params().crf.start, &model.params().crf.end})
+            for (Eigen::Index k = 0; k < p->value.size(); ++k)
+                p->value.data()[k] = Scalar(rng.uniform(-2, 2));
+    }
+    return model;
+}
+
+// The reading-order neighbour whose cell state feeds position t, or -1 at the start.
+int previousPosition(const GateTrace& g, int t) {
+    const int previous = g.direction == 0 ? t - 1 : t + 1;
+    return previous >= 0 && previous < g.length ? previous : -1;
+}
+
+} // namespace
+
+class TestInspection : public QObject {
+    Q_OBJECT
+
+private slots:
+    void gatesObeyTheLstmEquations_data();
+    void gatesObeyTheLstmEquations();
+    void unknownAndOverlongInputAreFlagged();
+    void unitsByVariationPutsTheChangingUnitsFirst();
+};
+
+void TestInspection::gatesObeyTheLstmEquations_data() {
+    QTest::addColumn<OutputLayer>("output");
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<bool>("bidirectional");
+    QTest::newRow("crf, 1 bi") << OutputLayer::Crf << 1 << true;
+    QTest::newRow("crf, 2 bi") << OutputLayer::Crf << 2 << true;
+    QTest::newRow("softmax, 2 uni") << OutputLayer::Softmax << 2 << false;
+    QTest::newRow("softmax, 3 bi") << OutputLayer::Softmax << 3 << true;
+}
+
+void TestInspection::gatesObeyTheLstmEquations() {
+    QFETCH(OutputLayer, output);
+    QFETCH(int, layers);
+    QFETCH(bool, bidirectional);
+    const Tagger model = makeModel(output, layers, bidirectional);
+    TaggerNetwork network;
+    const std::vector<std::string> chars{"李", "明", "在", "上", "海", "王", "芳"};
+    const int T = int(chars.size());
+    const SentenceAnalysis a = network.analyse(model, chars);
+
+    QCOMPARE(int(a.gates.size()), layers * (bidirectional ? 2 : 1));
+    const double tol = 2e-6; // float values, each equation a few operations deep
+    for (const GateTrace& g : a.gates) {
+        QCOMPARE(g.length, T);
+        QCOMPARE(g.hidden, 5);
+        for (int t = 0; t < T; ++t)
+            for (int u = 0; u < g.hidden; ++u) {
+                const double i = g.value(Gate::Input, u, t), f = g.value(Gate::Forget, u, t),
+                             gc = g.value(Gate::Candidate, u, t), o = g.value(Gate::Output, u, t),
+                             c = g.value(Gate::Cell, u, t), h = g.value(Gate::Hidden, u, t);
+                for (double sigmoid : {i, f, o})
+                    QVERIFY(sigmoid > 0 && sigmoid < 1);
+                QVERIFY(gc > -1 && gc < 1);
+                const int p = previousPosition(g, t);
+                const double cPrevious = p < 0 ? 0.0 : g.value(Gate::Cell, u, p);
+                QVERIFY2(std::abs(c - (f * cPrevious + i * gc)) < tol,
+                         qPrintable(QString("layer %1 direction %2 unit %3 position %4: c")
+                                        .arg(g.layer)
+                                        .arg(g.direction)
+                                        .arg(u)
+                                        .arg(t)));
+                QVERIFY2(std::abs(h - o * std::tanh(c)) < tol, "h = o ⊙ tanh(c)");
+            }
+    }
+
+    // Probabilities are distributions over the tags, and the prediction is the decoder's.
+    QCOMPARE(int(a.predicted.size()), T);
+    for (int t = 0; t < T; ++t) {
+        double sum = 0;
+        for (int k = 0; k < int(a.tagNames.size()); ++k) {
+            QVERIFY(a.probability(k, t) >= 0);
+            sum += a.probability(k, t);
+        }
+        QVERIFY(std::abs(sum - 1) < 1e-5);
+    }
+    const EncodedSentence encoded = model.encode(chars);
+    const std::vector<int> decoded = network.predict(model, makeBatch({&encoded})).front();
+    for (int t = 0; t < T; ++t)
+        QCOMPARE(a.predicted[size_t(t)], model.tags().name(decoded[size_t(t)]));
+}
+
+void TestInspection::unknownAndOverlongInputAreFlagged() {
+    const Tagger model = makeModel(OutputLayer::Crf, 1, true);
+    TaggerNetwork network;
+    const SentenceAnalysis a = network.analyse(model, {"李", "😀", "京"});
+    QCOMPARE(a.known, (std::vector<bool>{true, false, true}));
+    QVERIFY(!a.truncated);
+
+    const std::vector<std::string> longer(12, "北");
+    const SentenceAnalysis cut = network.analyse(model, longer, 10);
+    QVERIFY(cut.truncated);
+    QCOMPARE(int(cut.chars.size()), 10);
+    QCOMPARE(cut.gates.front().length, 10);
+
+    const SentenceAnalysis empty = network.analyse(model, {});
+    QVERIFY(empty.chars.empty() && empty.gates.empty() && !empty.truncated);
+}
+
+void TestInspection::unitsByVariationPutsTheChangingUnitsFirst() {
+    // Four units over three positions: unit 2 swings most, unit 0 a little, units 1 and 3
+    // not at all (a tie: kept in unit order). Only the hidden state varies.
+    GateTrace g;
+    g.hidden = 4;
+    g.length = 3;
+    g.values.assign(6 * 4 * 3, 0.5f);
+    const float hidden[3][4] = {
+        {0.1f, 0.3f, -0.9f, 0.0f}, {0.2f, 0.3f, 0.9f, 0.0f}, {0.1f, 0.3f, -0.8f, 0.0f}};
+    for (int t = 0; t < 3; ++t)
+        for (int u = 0; u < 4; ++u)
+            g.values[(size_t(Gate::Hidden) * 3 + size_t(t)) * 4 + size_t(u)] = hidden[t][u];
+    QCOMPARE(unitsByVariation(g, Gate::Hidden), (std::vector<int>{2, 0, 1, 3}));
+    QCOMPARE(unitsByVariation(g, Gate::Input), (std::vector<int>{0, 1, 2, 3})); // all constant
+    g.length = 0;
+    g.values.clear();
+    QCOMPARE(unitsByVariation(g, Gate::Hidden), (std::vector<int>{0, 1, 2, 3}));
+}
+
+QTEST_APPLESS_MAIN(TestInspection)
+#include "tst_inspection.moc"
