@@ -14,7 +14,7 @@
 namespace studio {
 
 namespace {
-constexpr int kLeft = 36;   // unit numbers
+constexpr int kLeft = 36;   // unit numbers (row ranks when sorted)
 constexpr int kTitle = 16;  // "forward →"
 constexpr int kLabels = 22; // characters above the columns
 constexpr int kTop = kTitle + kLabels;
@@ -54,6 +54,16 @@ void GateHeatmap::setGate(ner::Gate gate) {
     rebuild();
 }
 
+void GateHeatmap::setUnitOrder(UnitOrder order) {
+    m_unitOrder = order;
+    rebuild();
+}
+
+int GateHeatmap::unitAtRow(int grid, int row) const {
+    if (grid < 0 || grid >= gridCount() || row < 0 || row >= rowCount()) return -1;
+    return m_grids[size_t(grid)].units[size_t(row)];
+}
+
 int GateHeatmap::layerCount() const {
     int layers = 0;
     if (m_analysis)
@@ -83,11 +93,22 @@ void GateHeatmap::rebuild() {
             if (trace.layer != m_layer || trace.length == 0) continue;
             if (m_directions == Directions::Forward && trace.direction != 0) continue;
             if (m_directions == Directions::Backward && trace.direction != 1) continue;
-            Grid grid{&trace, QImage(trace.length, trace.hidden, QImage::Format_RGB32),
+            Grid grid{&trace,
+                      QImage(trace.length, trace.hidden, QImage::Format_RGB32),
+                      {},
                       trace.direction == 0 ? tr("forward →") : tr("← backward")};
+            if (m_unitOrder == UnitOrder::Variation) {
+                grid.units = ner::unitsByVariation(trace, m_gate);
+                grid.title += tr(" · units by variation");
+            } else {
+                grid.units.resize(size_t(trace.hidden));
+                for (int u = 0; u < trace.hidden; ++u)
+                    grid.units[size_t(u)] = u;
+            }
             const bool diverging = isDiverging(m_gate);
-            for (int unit = 0; unit < trace.hidden; ++unit) {
-                auto* line = reinterpret_cast<QRgb*>(grid.image.scanLine(unit));
+            for (int row = 0; row < trace.hidden; ++row) {
+                const int unit = grid.units[size_t(row)];
+                auto* line = reinterpret_cast<QRgb*>(grid.image.scanLine(row));
                 for (int pos = 0; pos < trace.length; ++pos) {
                     const double v = trace.value(m_gate, unit, pos);
                     line[pos] =
@@ -142,7 +163,8 @@ GateHeatmap::Cell GateHeatmap::cellAt(const QPoint& point) const {
         const QRectF& r = geo.grids[size_t(k)];
         if (r.contains(point))
             return {k, int((point.x() - r.left()) / geo.cellWidth),
-                    std::min(rowCount() - 1, int((point.y() - r.top()) / geo.cellHeight))};
+                    unitAtRow(
+                        k, std::min(rowCount() - 1, int((point.y() - r.top()) / geo.cellHeight)))};
         // The labels above a grid select a character too (for the probability list).
         if (point.x() >= r.left() && point.x() <= r.right() && point.y() >= kTitle &&
             point.y() < kTop)
@@ -202,9 +224,12 @@ void GateHeatmap::paintEvent(QPaintEvent*) {
     p.setFont(small);
     p.setPen(palette().color(QPalette::PlaceholderText));
     const QRectF& first = geo.grids[0];
-    for (int unit = 0; unit < rows; unit += step)
-        p.drawText(QRectF(0, first.top() + (unit + 0.5) * geo.cellHeight - 6, kLeft - 4, 12),
-                   Qt::AlignRight | Qt::AlignVCenter, QString::number(unit));
+    // Sorted rows differ in unit per grid: the axis gives ranks then, the tooltip the unit.
+    const bool ranks = m_unitOrder == UnitOrder::Variation;
+    for (int row = 0; row < rows; row += step)
+        p.drawText(QRectF(0, first.top() + (row + 0.5) * geo.cellHeight - 6, kLeft - 4, 12),
+                   Qt::AlignRight | Qt::AlignVCenter,
+                   ranks ? QStringLiteral("#%1").arg(row + 1) : QString::number(row));
 }
 
 QString GateHeatmap::toolTipAt(const QPoint& point) const {

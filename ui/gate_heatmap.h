@@ -2,7 +2,8 @@
 // LSTM gate activations of one layer as a heatmap: one column per character, one row per
 // hidden unit, one colour per value (sequential for the gates i, f, o in [0, 1], diverging
 // for g, c, h around 0). A bidirectional layer can show its two directions side by side,
-// both in reading order. Hover shows unit, character and exact value.
+// both in reading order. Hover shows unit, character and exact value. Rows are units in
+// order, or sorted so that the units this sentence moves most come first.
 //
 // Each grid is drawn from a QImage with one pixel per cell, scaled without smoothing, so a
 // 300-character, 128-unit layer costs one image blit instead of 38,400 rectangles.
@@ -20,6 +21,7 @@ class GateHeatmap : public CharacterHoverWidget {
     Q_OBJECT
 public:
     enum class Directions { Forward, Backward, Both };
+    enum class UnitOrder { Index, Variation }; // Variation: ner::unitsByVariation per grid
 
     explicit GateHeatmap(QWidget* parent = nullptr);
 
@@ -27,6 +29,8 @@ public:
     void setLayer(int layer);
     void setDirections(Directions directions);
     void setGate(ner::Gate gate);
+    void setUnitOrder(UnitOrder order);
+    UnitOrder unitOrder() const { return m_unitOrder; }
     int layer() const { return m_layer; }
     ner::Gate gate() const { return m_gate; }
     int layerCount() const;
@@ -34,8 +38,9 @@ public:
     static bool isDiverging(ner::Gate gate); // values around 0 rather than in [0, 1]
 
     int gridCount() const { return int(m_grids.size()); }
-    int columnCount() const; // characters
-    int rowCount() const;    // hidden units
+    int columnCount() const;                // characters
+    int rowCount() const;                   // hidden units
+    int unitAtRow(int grid, int row) const; // -1 outside
     QString toolTipAt(const QPoint& point) const;
 
     QSize sizeHint() const override;
@@ -49,7 +54,8 @@ protected:
 private:
     struct Grid {
         const ner::GateTrace* trace;
-        QImage image; // (length × hidden), one pixel per cell
+        QImage image;           // (length × hidden), one pixel per cell
+        std::vector<int> units; // the unit drawn in each row
         QString title;
     };
     struct Geometry {
@@ -70,6 +76,7 @@ private:
     int m_layer = 0;
     Directions m_directions = Directions::Both;
     ner::Gate m_gate = ner::Gate::Hidden;
+    UnitOrder m_unitOrder = UnitOrder::Index;
 };
 
 } // namespace studio

@@ -134,6 +134,12 @@ QWidget* InspectorPanel::buildGateControls() {
                                                       QString::fromLatin1(ner::gateName(gate))),
                         int(gate));
     m_gate->setCurrentIndex(m_gate->findData(int(ner::Gate::Hidden)));
+    m_unitOrder = new QComboBox;
+    m_unitOrder->setObjectName(QStringLiteral("unitOrder"));
+    m_unitOrder->addItem(tr("in order"), int(GateHeatmap::UnitOrder::Index));
+    m_unitOrder->addItem(tr("by variation"), int(GateHeatmap::UnitOrder::Variation));
+    m_unitOrder->setToolTip(tr("By variation sorts each direction's units by how much "
+                               "the chosen quantity changes along this sentence"));
     m_scale = new ColorScaleLegend;
     row->addWidget(title);
     row->addSpacing(8);
@@ -143,6 +149,8 @@ QWidget* InspectorPanel::buildGateControls() {
     row->addWidget(m_direction);
     row->addWidget(new QLabel(tr("Quantity")));
     row->addWidget(m_gate);
+    row->addWidget(new QLabel(tr("Units")));
+    row->addWidget(m_unitOrder);
     row->addStretch(1);
     row->addWidget(m_scale, 1);
 
@@ -154,6 +162,9 @@ QWidget* InspectorPanel::buildGateControls() {
     connect(m_gate, &QComboBox::currentIndexChanged, this, [this] {
         m_heatmap->setGate(ner::Gate(m_gate->currentData().toInt()));
         updateScaleLegend();
+    });
+    connect(m_unitOrder, &QComboBox::currentIndexChanged, this, [this] {
+        m_heatmap->setUnitOrder(GateHeatmap::UnitOrder(m_unitOrder->currentData().toInt()));
     });
     m_heatmap->setGate(ner::Gate::Hidden);
     return box;

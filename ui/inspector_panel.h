@@ -63,6 +63,7 @@ private:
     QComboBox* m_layer;
     QComboBox* m_direction;
     QComboBox* m_gate;
+    QComboBox* m_unitOrder;
     ColorScaleLegend* m_scale;
     GateHeatmap* m_heatmap;
     TagProbabilityView* m_probabilities;

@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QInputMethodEvent>
 #include <QLineEdit>
@@ -52,6 +53,7 @@ private slots:
     void awkwardInput();
     void longPasteIsCutWithANote();
     void hoveringACharacterMarksItInEveryView();
+    void unitsCanBeSortedByVariation();
 
 private:
     // Waits until the panel shows an analysis of exactly `text`.
@@ -256,6 +258,47 @@ void TestInspector::hoveringACharacterMarksItInEveryView() {
     QTRY_COMPARE(spans->hoveredPosition(), -1);
     QCOMPARE(hovered.last().at(0).toInt(), -1);
     QCOMPARE(heatmap->highlightedPosition(), -1);
+}
+
+void TestInspector::unitsCanBeSortedByVariation() {
+    QVERIFY(!m_weights.isNull());
+    InspectorPanel panel;
+    panel.resize(900, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setWeights(m_weights);
+    const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
+    panel.setText(sentence);
+    QVERIFY(waitForAnalysisOf(panel, sentence));
+    GateHeatmap* heatmap = panel.heatmap();
+    QCOMPARE(heatmap->unitAtRow(0, 3), 3); // in order by default
+
+    auto* order = panel.findChild<QComboBox*>(QStringLiteral("unitOrder"));
+    QVERIFY(order);
+    order->setCurrentIndex(order->findText(QStringLiteral("by variation")));
+    QCOMPARE(heatmap->unitOrder(), GateHeatmap::UnitOrder::Variation);
+    const auto& gates = panel.shownResult().analysis->gates;
+    for (int grid = 0; grid < 2; ++grid) { // forward and backward each sorted on their own
+        const std::vector<int> expected =
+            ner::unitsByVariation(gates[size_t(grid)], heatmap->gate());
+        for (int row = 0; row < heatmap->rowCount(); ++row)
+            QCOMPARE(heatmap->unitAtRow(grid, row), expected[size_t(row)]);
+    }
+
+    // The tooltip of the top row names the unit drawn there, not the row number.
+    const int top = heatmap->unitAtRow(0, 0);
+    QString tip;
+    for (int y = 0; y < heatmap->height() && tip.isEmpty(); ++y)
+        tip = heatmap->toolTipAt(QPoint(heatmap->width() / 6, y));
+    QVERIFY2(tip.contains(QStringLiteral("unit %1 ").arg(top)), qPrintable(tip));
+
+    // Another quantity re-sorts; back to "in order" restores the identity.
+    heatmap->setGate(ner::Gate::Forget);
+    const std::vector<int> byForget = ner::unitsByVariation(gates[1], ner::Gate::Forget);
+    for (int row = 0; row < heatmap->rowCount(); ++row)
+        QCOMPARE(heatmap->unitAtRow(1, row), byForget[size_t(row)]);
+    order->setCurrentIndex(0);
+    QCOMPARE(heatmap->unitAtRow(1, 5), 5);
 }
 
 QTEST_MAIN(TestInspector)
