@@ -58,6 +58,8 @@ private slots:
 private:
     // Waits until the panel shows an analysis of exactly `text`.
     static bool waitForAnalysisOf(InspectorPanel& panel, const QString& text, int timeoutMs = 5000);
+    // Shows the panel with the trained model of the first test, tagging `text`.
+    bool showTagged(InspectorPanel& panel, const QString& text) const;
 
     std::shared_ptr<const ner::TrainingData> m_data;
     WeightsSnapshot m_weights; // a small trained model, for the input tests
@@ -77,6 +79,16 @@ bool TestInspector::waitForAnalysisOf(InspectorPanel& panel, const QString& text
         QTest::qWait(20);
     }
     return false;
+}
+
+bool TestInspector::showTagged(InspectorPanel& panel, const QString& text) const {
+    if (m_weights.isNull()) return false; // needs the model of the first test
+    panel.resize(900, 600);
+    panel.show();
+    if (!QTest::qWaitForWindowExposed(&panel)) return false;
+    panel.setWeights(m_weights);
+    panel.setText(text);
+    return waitForAnalysisOf(panel, text);
 }
 
 void TestInspector::typingTagsWithTheCurrentWeightsDuringTraining() {
@@ -213,15 +225,9 @@ void TestInspector::longPasteIsCutWithANote() {
 }
 
 void TestInspector::hoveringACharacterMarksItInEveryView() {
-    QVERIFY(!m_weights.isNull());
     InspectorPanel panel;
-    panel.resize(900, 600);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    panel.setWeights(m_weights);
     const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
-    panel.setText(sentence);
-    QVERIFY(waitForAnalysisOf(panel, sentence));
+    QVERIFY(showTagged(panel, sentence));
     EntitySpanView* spans = panel.spanView();
     GateHeatmap* heatmap = panel.heatmap();
     QSignalSpy hovered(spans, &EntitySpanView::characterHovered);
@@ -261,15 +267,9 @@ void TestInspector::hoveringACharacterMarksItInEveryView() {
 }
 
 void TestInspector::unitsCanBeSortedByVariation() {
-    QVERIFY(!m_weights.isNull());
     InspectorPanel panel;
-    panel.resize(900, 600);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    panel.setWeights(m_weights);
     const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
-    panel.setText(sentence);
-    QVERIFY(waitForAnalysisOf(panel, sentence));
+    QVERIFY(showTagged(panel, sentence));
     GateHeatmap* heatmap = panel.heatmap();
     QCOMPARE(heatmap->unitAtRow(0, 3), 3); // in order by default
 
