@@ -165,6 +165,8 @@ static int train(int argc, char** argv, int first) {
                   << " test sentences, " << plan.model.vocabulary().size() << " characters, "
                   << plan.model.tags().size() << " tags, " << plan.model.parameterCount()
                   << " parameters\n";
+    const size_t devSentences = plan.dev.sentences.size(),
+                 testSentences = plan.test.sentences.size();
     ner::Trainer trainer(std::move(plan.model), tc, std::move(plan.train), std::move(plan.dev));
     TerminalProgress progress(f.json, f.quiet);
     bool interrupted = false;
@@ -189,13 +191,23 @@ static int train(int argc, char** argv, int first) {
                                   {"epochs", trainer.epochsDone()},
                                   {"train_tokens_per_second", progress.meanTokensPerSecond()},
                                   {"model", f.out},
-                                  {"interrupted", interrupted}};
+                                  {"interrupted", interrupted},
+                                  {"dev_sentences", devSentences},
+                                  {"test_sentences", testSentences}};
         addEvaluation(summary, "test", test, true);
         std::cout << summary.dump() << std::endl;
     } else if (!f.quiet) {
-        std::cerr << "best dev F1 " << trainer.bestDevF1() << " at epoch " << trainer.bestEpoch()
-                  << "; test set:\n"
-                  << evaluationTable(test);
+        // A corpus too small to split has no dev or test sentences: say what was done instead.
+        if (devSentences == 0)
+            std::cerr << "no dev sentences: kept epoch " << trainer.bestEpoch()
+                      << ", the lowest training loss\n";
+        else
+            std::cerr << "best dev F1 " << trainer.bestDevF1() << " at epoch "
+                      << trainer.bestEpoch() << "\n";
+        if (testSentences == 0)
+            std::cerr << "no test sentences to score (give --test FILE)\n";
+        else
+            std::cerr << "test set:\n" << evaluationTable(test);
         if (!f.out.empty()) std::cerr << "saved " << f.out << "\n";
     }
     return interrupted ? 130 : 0; // 128 + SIGINT, as a shell reports an interrupted command

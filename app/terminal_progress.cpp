@@ -41,6 +41,9 @@ void TerminalProgress::onEpoch(const ner::EpochReport& r) {
         if (r.train) addEvaluation(j, "train", *r.train, false);
         addEvaluation(j, "dev", r.dev, false);
         std::cout << j.dump() << std::endl;
+    } else if (!m_quiet && r.dev.tokens == 0) { // no dev split: nothing to score
+        std::fprintf(stderr, "epoch %2d  train loss %.4f%s  %.0f tok/s\n", r.epoch, r.trainLoss,
+                     r.improved ? " *" : "  ", r.tokensPerSecond);
     } else if (!m_quiet) {
         std::fprintf(stderr,
                      "epoch %2d  train loss %.4f  dev loss %.4f  dev acc %.4f  dev P/R/F1 "

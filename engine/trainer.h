@@ -9,6 +9,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -134,7 +135,9 @@ private:
     bool m_finished = false;
 
     std::optional<Tagger> m_best;
-    double m_bestF1 = -1;
+    // With a dev split, its best entity F1; without one, minus the best training loss, which
+    // can be any negative number: so nothing is below the start.
+    double m_bestF1 = -std::numeric_limits<double>::infinity();
     double m_bestDevLoss = 0;
     int m_bestEpoch = 0;
     int m_epochsWithoutImprovement = 0;

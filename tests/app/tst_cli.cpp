@@ -112,6 +112,31 @@ private slots:
                  r.err.constData());
     }
 
+    void corpusTooSmallToSplitSaysWhatItKept() {
+        // One sentence: all of it trains, so there is no dev F1 to pick an epoch by and no
+        // test set to score; the tool says so instead of printing scores of nothing.
+        const QString one = m_dir.filePath("one.jsonl");
+        QFile f(one);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(
+            "{\"text\": [\"李\", \"明\", \"好\"], \"labels\": [\"B-PER\", \"I-PER\", \"O\"]}\n");
+        f.close();
+        Result r = run({"train", "--data", one, "--epochs", "2", "--hidden", "8", "--embedding",
+                        "8", "--out", ""});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("no dev sentences: kept epoch 2, the lowest training loss"),
+                 r.err.constData());
+        QVERIFY2(r.err.contains("no test sentences to score"), r.err.constData());
+        QVERIFY2(!r.err.contains("dev P/R/F1"), r.err.constData());
+        r = run({"train", "--data", one, "--epochs", "1", "--hidden", "8", "--embedding", "8",
+                 "--out", "", "--json"});
+        const QJsonObject summary =
+            QJsonDocument::fromJson(r.out.trimmed().split('\n').last()).object();
+        QCOMPARE(summary["dev_sentences"].toInt(), 0);
+        QCOMPARE(summary["test_sentences"].toInt(), 0);
+        QCOMPARE(summary["best_epoch"].toInt(), 1);
+    }
+
     void badDataNamesFileAndLine() {
         const QString bad = m_dir.filePath("bad.jsonl");
         QFile f(bad);

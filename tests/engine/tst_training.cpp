@@ -255,6 +255,7 @@ private slots:
     void snapshotsAreConsistentWhileTraining();
     void earlyStoppingKeepsBestWeights();
     void earlyStoppingOnFlatDevScore();
+    void withoutDevTheLowestTrainingLossIsKept();
 };
 
 void TestTraining::learnsSyntheticCorpus() {
@@ -496,6 +497,29 @@ void TestTraining::earlyStoppingOnFlatDevScore() {
     const int done = trainer.epochsDone();
     QVERIFY(trainer.run()); // finished: a further run() does nothing
     QCOMPARE(trainer.epochsDone(), done);
+}
+
+void TestTraining::withoutDevTheLowestTrainingLossIsKept() {
+    // No dev split (a corpus too small to split): epochs are compared by training loss.
+    // A slow learning rate keeps that loss above 1 nat a token, where a best score that
+    // started at −1 would never have been beaten and no epoch would have been kept.
+    TrainConfig t = trainConfig(3);
+    t.optimizer.learningRate = 1e-4;
+    Setup s = makeSetup(smallConfig(), t.seed);
+    Trainer trainer(std::move(s.model), t, std::move(s.train), LabelledSet{});
+    Recorder recorder(&trainer);
+    QVERIFY(trainer.run(&recorder));
+    const auto reports = recorder.epochs();
+    const auto states = recorder.epochStates();
+    QCOMPARE(int(reports.size()), 3);
+    int lowest = 0;
+    for (size_t k = 0; k < reports.size(); ++k) {
+        QVERIFY2(reports[k].trainLoss > 1, "the case this test is about");
+        if (reports[k].trainLoss < reports[size_t(lowest)].trainLoss) lowest = int(k);
+    }
+    QCOMPARE(trainer.bestEpoch(), lowest + 1);
+    QCOMPARE(weights(trainer.bestModel()), states[size_t(lowest)]);
+    QCOMPARE(trainer.bestDevF1(), 0.0);
 }
 
 QTEST_APPLESS_MAIN(TestTraining)
