@@ -4,6 +4,7 @@
 #include "ui/studio_style.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QStyleFactory>
 
 int main(int argc, char** argv) {
@@ -17,7 +18,19 @@ int main(int argc, char** argv) {
     QApplication::setFont(studio::style::uiFont());
     QApplication::setWindowIcon(studio::style::applicationIcon());
 
+    QCommandLineParser args;
+    args.setApplicationDescription(
+        QStringLiteral("Train a hand-written LSTM tagger on Chinese NER data and look inside it."));
+    args.addHelpOption();
+    args.addPositionalArgument(
+        QStringLiteral("file"),
+        QStringLiteral("a dataset (JSONL, CoNLL, CLUENER) or a model (*.lner) to open"),
+        QStringLiteral("[file]"));
+    args.process(app); // --help prints and exits; an unknown option is an error and exits
+
     studio::MainWindow window;
     window.show();
+    const QStringList files = args.positionalArguments();
+    if (!files.isEmpty()) window.openFile(files.front()); // errors show in a dialog
     return app.exec();
 }

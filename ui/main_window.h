@@ -48,6 +48,8 @@ public:
 public slots:
     bool openDataset(const QString& path); // empty path: the built-in corpus
     bool openModel(const QString& path);
+    // A model (*.lner) or else a dataset, as dropping the file on the window does.
+    bool openFile(const QString& path);
     bool saveModel(const QString& path);
     bool exportMetrics(const QString& path);
 

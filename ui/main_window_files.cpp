@@ -183,10 +183,11 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 void MainWindow::dropEvent(QDropEvent* event) {
     const QString path = event->mimeData()->urls().front().toLocalFile();
     event->acceptProposedAction();
-    if (isModelFile(path))
-        openModel(path);
-    else
-        openDataset(path);
+    openFile(path);
+}
+
+bool MainWindow::openFile(const QString& path) {
+    return isModelFile(path) ? openModel(path) : openDataset(path);
 }
 
 } // namespace studio

@@ -66,7 +66,8 @@ void TestModelFiles::initTestCase() {
 
 bool TestModelFiles::setUpSmallTraining(MainWindow& window, int epochs) {
     window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
-    if (!window.openDataset(test_support::writeTinyCorpus(m_dir.path(), 40))) return false;
+    // openFile tells a dataset from a model as the command line and drag and drop do.
+    if (!window.openFile(test_support::writeTinyCorpus(m_dir.path(), 40))) return false;
     TrainingSettings small = window.hyperparameterPanel()->settings();
     small.model = test_support::smallJob(nullptr, 1).model;
     small.train.epochs = epochs;
@@ -89,7 +90,7 @@ void TestModelFiles::saveThenOpenShowsTheModel() {
     const auto saved = session->weights().tagger;
 
     window.hyperparameterPanel()->setSettings(TrainingSettings::defaults()); // form changes…
-    QVERIFY(window.openModel(path));
+    QVERIFY(window.openFile(path));
     // …and opening the model puts its shape back into the form.
     QCOMPARE(window.hyperparameterPanel()->settings().model.hiddenDim, 16);
     QCOMPARE(session->weights().origin, QStringLiteral("small.lner"));
