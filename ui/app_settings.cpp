@@ -135,6 +135,19 @@ void AppSettings::setInspectorText(const QString& text) {
     m_settings.setValue("inspector/text", text);
 }
 
+HeatmapView AppSettings::heatmapView() const {
+    HeatmapView v;
+    v.gate = m_settings.value("inspector/gate", v.gate).toInt();
+    v.directions = m_settings.value("inspector/directions", v.directions).toInt();
+    v.unitOrder = m_settings.value("inspector/unitOrder", v.unitOrder).toInt();
+    return v;
+}
+void AppSettings::setHeatmapView(const HeatmapView& view) {
+    m_settings.setValue("inspector/gate", view.gate);
+    m_settings.setValue("inspector/directions", view.directions);
+    m_settings.setValue("inspector/unitOrder", view.unitOrder);
+}
+
 bool AppSettings::lossLogScale() const {
     return m_settings.value("charts/logLoss").toBool();
 }

@@ -1,7 +1,7 @@
 #pragma once
 // What the studio remembers between sessions, through QSettings under the organisation
-// "LSTM NER Studio": window layout, hyper-parameters, recent files, the last dataset and the
-// inspector's sentence.
+// "LSTM NER Studio": window layout, hyper-parameters, recent files, the last dataset, the
+// inspector's sentence and what its heatmap shows.
 #include "ui/training_messages.h"
 
 #include <QByteArray>
@@ -38,6 +38,8 @@ public:
     QString inspectorText() const;
     bool hasInspectorText() const;
     void setInspectorText(const QString& text);
+    HeatmapView heatmapView() const; // defaults where nothing is stored
+    void setHeatmapView(const HeatmapView& view);
     bool lossLogScale() const;
     void setLossLogScale(bool on);
     QString lastDirectory() const;

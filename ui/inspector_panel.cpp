@@ -170,6 +170,26 @@ QWidget* InspectorPanel::buildGateControls() {
     return box;
 }
 
+// HeatmapView's defaults are written as numbers (settings know no widgets): keep them true.
+static_assert(HeatmapView{}.gate == int(ner::Gate::Hidden));
+static_assert(HeatmapView{}.directions == int(GateHeatmap::Directions::Both));
+static_assert(HeatmapView{}.unitOrder == int(GateHeatmap::UnitOrder::Index));
+
+HeatmapView InspectorPanel::heatmapView() const {
+    return {m_gate->currentData().toInt(), m_direction->currentData().toInt(),
+            m_unitOrder->currentData().toInt()};
+}
+
+void InspectorPanel::setHeatmapView(const HeatmapView& view) {
+    // The selectors drive the heatmap through their change signals.
+    auto select = [](QComboBox* box, int value) {
+        if (const int index = box->findData(value); index >= 0) box->setCurrentIndex(index);
+    };
+    select(m_gate, view.gate);
+    select(m_direction, view.directions);
+    select(m_unitOrder, view.unitOrder);
+}
+
 QString InspectorPanel::text() const {
     return m_editor->text();
 }

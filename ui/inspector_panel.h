@@ -39,6 +39,10 @@ public:
     QString noteText() const;
     const InspectionResult& shownResult() const { return m_shown; }
     const WeightsSnapshot& weights() const { return m_weights; }
+    // What the heatmap's selectors show. A stored value no selector offers (a settings file
+    // from another version) leaves that selector as it is.
+    HeatmapView heatmapView() const;
+    void setHeatmapView(const HeatmapView& view);
 
 public slots:
     void setWeights(const studio::WeightsSnapshot& weights);

@@ -273,6 +273,7 @@ void MainWindow::restoreSettings() {
         resizeDocks({m_datasetDock, m_settingsDock}, {330, 520}, Qt::Vertical);
     chart(MetricsChart::Kind::Loss)->setLogScale(m_settings->lossLogScale());
     if (m_settings->hasInspectorText()) m_inspector->setText(m_settings->inspectorText());
+    m_inspector->setHeatmapView(m_settings->heatmapView());
     refreshRecentMenus();
 
     const QString last = m_settings->lastDataset();
@@ -283,6 +284,7 @@ void MainWindow::saveSettings() {
     m_settings->setWindowLayout(saveGeometry(), saveState());
     m_settings->setTrainingSettings(m_hyperparameters->settings());
     m_settings->setInspectorText(m_inspector->text());
+    m_settings->setHeatmapView(m_inspector->heatmapView());
     m_settings->setLossLogScale(chart(MetricsChart::Kind::Loss)->logScale());
 }
 

@@ -83,6 +83,16 @@ struct WeightsSnapshot {
     bool isNull() const { return !tagger; }
 };
 
+// The inspector's choice of what the gate heatmap shows, as the values its selectors hold
+// (ner::Gate, GateHeatmap::Directions, GateHeatmap::UnitOrder), so that settings can store
+// it without knowing the widgets.
+struct HeatmapView {
+    int gate = 5;       // ner::Gate::Hidden
+    int directions = 2; // GateHeatmap::Directions::Both
+    int unitOrder = 0;  // GateHeatmap::UnitOrder::Index
+    bool operator==(const HeatmapView&) const = default;
+};
+
 struct TrainingOutcome {
     int run = 0;
     bool completed = false; // false: stopped before the last epoch

@@ -2,7 +2,9 @@
 // comes back unchanged from settings(), and from QSettings after a restart.
 #include "studio_test_support.h"
 #include "ui/app_settings.h"
+#include "ui/gate_heatmap.h"
 #include "ui/hyperparameter_panel.h"
+#include "ui/inspector_panel.h"
 
 #include <QDoubleSpinBox>
 #include <QSignalSpy>
@@ -44,6 +46,7 @@ private slots:
     void recurrentDropoutEditEmitsSettings();
     void settingsSurviveARestart();
     void nextCharacterWeightFollowsTheShape();
+    void heatmapViewSurvivesARestart();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -105,6 +108,32 @@ void TestSettings::nextCharacterWeightFollowsTheShape() {
     QVERIFY(!weight->isEnabled());
     panel.setShapeLocked(false);
     QVERIFY(weight->isEnabled());
+}
+
+void TestSettings::heatmapViewSurvivesARestart() {
+    const HeatmapView unusual{int(ner::Gate::Forget), int(GateHeatmap::Directions::Backward),
+                              int(GateHeatmap::UnitOrder::Variation)};
+    QVERIFY(!(unusual == HeatmapView{}));
+    {
+        InspectorPanel panel;
+        QVERIFY(panel.heatmapView() == HeatmapView{}); // the defaults are what it shows
+        panel.setHeatmapView(unusual);
+        QVERIFY(panel.heatmapView() == unusual);
+        // The selectors drive the heatmap.
+        QCOMPARE(panel.heatmap()->gate(), ner::Gate::Forget);
+        QCOMPARE(panel.heatmap()->unitOrder(), GateHeatmap::UnitOrder::Variation);
+        AppSettings settings;
+        settings.setHeatmapView(panel.heatmapView());
+    }
+    const AppSettings restarted;
+    QVERIFY(restarted.heatmapView() == unusual);
+
+    // A value no selector offers (another version's settings) leaves that selector alone.
+    InspectorPanel panel;
+    panel.setHeatmapView({99, unusual.directions, 7});
+    QCOMPARE(panel.heatmapView().gate, HeatmapView{}.gate);
+    QCOMPARE(panel.heatmapView().directions, unusual.directions);
+    QCOMPARE(panel.heatmapView().unitOrder, HeatmapView{}.unitOrder);
 }
 
 QTEST_MAIN(TestSettings)
