@@ -12,7 +12,7 @@ namespace cli {
 
 int runEval(int argc, char** argv, int first) {
     std::string model, data, format = "auto";
-    bool json = false, skipBad = false;
+    bool json = false, skipBad = false, confusion = false;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
     ArgParser args("lstm-ner eval", "Score a saved model on labelled data: entity precision, "
                                     "recall and F1 per type and overall, and token accuracy.");
@@ -21,6 +21,7 @@ int runEval(int argc, char** argv, int first) {
     args.choice("--format", &format, {"auto", "jsonl", "conll", "cluener"}, "data format");
     args.flag("--skip-bad", &skipBad, "skip malformed records and report them");
     args.option("--threads", &threads, 1, 256, "threads");
+    args.flag("--confusion", &confusion, "also the tag confusion matrix (gold × predicted)");
     args.flag("--json", &json, "print one JSON object");
     if (!args.parse(argc, argv, first).empty())
         throw UsageError("eval takes no positional arguments");
@@ -45,9 +46,11 @@ int runEval(int argc, char** argv, int first) {
     if (json) {
         nlohmann::json out = {{"sentences", set.sentences.size()}, {"tokens", ev.tokens}};
         addEvaluation(out, "eval", ev, true);
+        if (confusion) out["eval_confusion"] = confusionJson(ev);
         std::cout << out.dump() << std::endl;
     } else {
         std::cout << data << ": " << set.sentences.size() << " sentences\n" << evaluationTable(ev);
+        if (confusion) std::cout << "tag confusion:\n" << confusionTable(ev);
     }
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "engine/data_error.h"
 #include "engine/model_file.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -27,6 +28,65 @@ std::string evaluationTable(const ner::Evaluation& ev) {
                   ev.tokenAccuracy, ev.tokens);
     out += line;
     return out;
+}
+
+namespace {
+// The tags that occur as gold or predicted, in the evaluation's tag order.
+std::vector<std::string> occurringTags(const ner::Evaluation& ev) {
+    std::vector<std::string> tags;
+    for (const std::string& tag : ev.tagNames) {
+        const bool occurs =
+            std::any_of(ev.confusion.begin(), ev.confusion.end(), [&](const auto& c) {
+                return c.second > 0 && (c.first.first == tag || c.first.second == tag);
+            });
+        if (occurs) tags.push_back(tag);
+    }
+    return tags;
+}
+
+long confusionCount(const ner::Evaluation& ev, const std::string& gold,
+                    const std::string& predicted) {
+    const auto it = ev.confusion.find({gold, predicted});
+    return it == ev.confusion.end() ? 0 : it->second;
+}
+} // namespace
+
+std::string confusionTable(const ner::Evaluation& ev) {
+    const std::vector<std::string> tags = occurringTags(ev);
+    size_t width = 5;
+    for (const std::string& tag : tags)
+        width = std::max(width, tag.size());
+    for (const auto& c : ev.confusion)
+        width = std::max(width, std::to_string(c.second).size());
+    auto cell = [&](const std::string& text) {
+        return std::string(width + 1 - std::min(width, text.size()), ' ') + text;
+    };
+    std::string out = "  " + std::string(width, ' ') + " (gold down, predicted across)\n  " +
+                      std::string(width, ' ');
+    for (const std::string& p : tags)
+        out += cell(p);
+    out += "\n";
+    for (const std::string& g : tags) {
+        out += "  " + g + std::string(width - std::min(width, g.size()), ' ');
+        for (const std::string& p : tags) {
+            const long n = confusionCount(ev, g, p);
+            out += cell(n == 0 ? "." : std::to_string(n));
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+nlohmann::json confusionJson(const ner::Evaluation& ev) {
+    const std::vector<std::string> tags = occurringTags(ev);
+    nlohmann::json counts = nlohmann::json::array();
+    for (const std::string& g : tags) {
+        nlohmann::json row = nlohmann::json::array();
+        for (const std::string& p : tags)
+            row.push_back(confusionCount(ev, g, p));
+        counts.push_back(row);
+    }
+    return {{"tags", tags}, {"counts", counts}};
 }
 
 void addEvaluation(nlohmann::json& out, const std::string& prefix, const ner::Evaluation& ev,

@@ -9,6 +9,11 @@ namespace cli {
 
 // Per-type precision/recall/F1 table with an overall row and token accuracy.
 std::string evaluationTable(const ner::Evaluation& ev);
+// Tag confusion counts, gold tags down, predicted across, in the data's scheme; only tags
+// that occur on either side, so a 13-type corpus still fits a wide terminal.
+std::string confusionTable(const ner::Evaluation& ev);
+// {"tags": [...], "counts": [[...], ...]}: counts[g][p] for gold tags[g], predicted tags[p].
+nlohmann::json confusionJson(const ner::Evaluation& ev);
 // {"precision", "recall", "f1", "token_accuracy", "loss", "per_type": {...}} under prefix_.
 void addEvaluation(nlohmann::json& out, const std::string& prefix, const ner::Evaluation& ev,
                    bool perType);

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <csignal>
 #include <sys/types.h>
 
@@ -252,6 +253,35 @@ private slots:
         // The best weights so far were saved and load.
         const Result r = run({"eval", "--model", model, "--data", m_data, "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+
+    void evalConfusionMatchesTheScores() {
+        QVERIFY(QFile::exists(m_model)); // trained by trainSaveEvalTagInspect
+        Result r = run({"eval", "--model", m_model, "--data", m_data, "--confusion", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject out = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray tags = out["eval_confusion"].toObject()["tags"].toArray();
+        const QJsonArray counts = out["eval_confusion"].toObject()["counts"].toArray();
+        QVERIFY(tags.contains(QString("B-PER")) && tags.contains(QString("O")));
+        QCOMPARE(counts.size(), tags.size());
+        long total = 0, diagonal = 0;
+        for (int g = 0; g < counts.size(); ++g) {
+            const QJsonArray row = counts[g].toArray();
+            QCOMPARE(row.size(), tags.size());
+            for (int p = 0; p < row.size(); ++p) {
+                total += row[p].toInteger();
+                if (g == p) diagonal += row[p].toInteger();
+            }
+        }
+        // Every character is counted once, and the diagonal is the token accuracy.
+        QCOMPARE(total, long(out["tokens"].toInteger()));
+        QVERIFY(std::abs(double(diagonal) / double(total) - out["eval_token_accuracy"].toDouble()) <
+                1e-12);
+
+        r = run({"eval", "--model", m_model, "--data", m_data, "--confusion"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("tag confusion:\n"), r.out.constData());
+        QVERIFY2(r.out.contains("gold down, predicted across"), r.out.constData());
     }
 
     void corruptModelIsAnError() {
