@@ -1,6 +1,7 @@
 // Central-difference gradient checks of every differentiable unit and of the whole model,
 // in the double-precision engine (ε and tolerance are justified in gradient_check.h).
 #include "gradient_check.h"
+#include "test_sentences.h"
 
 #include "engine/crf.h"
 #include "engine/dropout.h"
@@ -81,13 +82,6 @@ Matrix realMask(const std::vector<int>& lengths, Eigen::Index rows, int T) {
         for (int t = 0; t < lengths[size_t(b)]; ++t)
             mask.col(Eigen::Index(t) * B + b).setOnes();
     return mask;
-}
-
-Sentence sentence(const std::vector<std::string>& chars, const std::vector<std::string>& tags) {
-    Sentence s;
-    s.chars = chars;
-    s.tags = tags;
-    return s;
 }
 
 } // namespace

@@ -5,23 +5,18 @@
 #include "engine/batch.h"
 #include "engine/inspection.h"
 #include "engine/tagger_network.h"
+#include "test_sentences.h"
 
 #include <QtTest>
 
 #include <cmath>
 
 using namespace ner;
+using namespace ner::test;
 
 Q_DECLARE_METATYPE(ner::OutputLayer)
 
 namespace {
-
-Sentence sentence(const std::vector<std::string>& chars, const std::vector<std::string>& tags) {
-    Sentence s;
-    s.chars = chars;
-    s.tags = tags;
-    return s;
-}
 
 Tagger makeModel(OutputLayer output, int layers, bool bidirectional) {
     const std::vector<Sentence> corpus{

@@ -3,6 +3,7 @@
 // ModelFileError with a clear message, never a crash; saving is atomic.
 #include "engine/model_file.h"
 #include "engine/tagger_network.h"
+#include "test_sentences.h"
 
 #include <QtTest>
 
@@ -15,18 +16,12 @@
 #include <unistd.h>
 
 using namespace ner;
+using namespace ner::test;
 
 Q_DECLARE_METATYPE(ner::OutputLayer)
 Q_DECLARE_METATYPE(ner::TagScheme)
 
 namespace {
-
-Sentence sentence(const std::vector<std::string>& chars, const std::vector<std::string>& tags) {
-    Sentence s;
-    s.chars = chars;
-    s.tags = tags;
-    return s;
-}
 
 const std::vector<Sentence>& corpus() {
     static const std::vector<Sentence> sentences{
