@@ -26,10 +26,6 @@ InterruptGuard::~InterruptGuard() {
     sigaction(SIGINT, &m_previous, nullptr);
 }
 
-bool InterruptGuard::interrupted() const {
-    return g_interrupted != 0;
-}
-
 void InterruptGuard::stopIfInterrupted() {
     // Called on the training thread between batches; the trainer stops before the next one.
     if (g_interrupted) m_trainer.requestStop();

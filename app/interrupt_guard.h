@@ -18,7 +18,6 @@ public:
 
     void onBatch(const ner::BatchProgress& p) override;
     void onEpoch(const ner::EpochReport& r) override;
-    bool interrupted() const;
 
 private:
     void stopIfInterrupted();
