@@ -1,6 +1,7 @@
 // lstm-ner inspect
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "engine/inspection_csv.h"
 #include "engine/model_file.h"
 #include "engine/tagger_network.h"
 #include "engine/utf8.h"
@@ -31,15 +32,7 @@ int runInspect(int argc, char** argv, int first) {
     const auto a = network.analyse(tagger, ner::splitCodePoints(texts[0], "<argument>", 1), 100000);
 
     if (csv) {
-        std::cout << "layer,direction,gate,unit,position,char,value\n";
-        for (const ner::GateTrace& g : a.gates)
-            for (ner::Gate gate : ner::kAllGates)
-                for (int t = 0; t < g.length; ++t)
-                    for (int u = 0; u < g.hidden; ++u)
-                        std::cout << g.layer << ',' << (g.direction ? "backward" : "forward") << ','
-                                  << ner::gateSymbol(gate) << ',' << u << ',' << t << ','
-                                  << (a.chars[size_t(t)] == "," ? "\",\"" : a.chars[size_t(t)])
-                                  << ',' << g.value(gate, u, t) << '\n';
+        ner::writeGateCsv(a, std::cout);
         return 0;
     }
     nlohmann::json out;

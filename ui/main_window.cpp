@@ -141,6 +141,8 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Save model…"), QKeySequence::Save, this, [this] { chooseModelToSave(); });
     file->addSeparator();
     file->addAction(tr("Export metrics as &CSV…"), this, &MainWindow::chooseMetricsFile);
+    file->addAction(tr("Export &gate activations as CSV…"), this,
+                    &MainWindow::chooseGateActivationsFile);
     QMenu* charts = file->addMenu(tr("Export chart as &PNG"));
     for (MetricsChart* chart : m_charts)
         charts->addAction(chart->title() + QStringLiteral("…"), this,

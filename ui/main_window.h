@@ -52,6 +52,8 @@ public slots:
     bool openFile(const QString& path);
     bool saveModel(const QString& path);
     bool exportMetrics(const QString& path);
+    // The inspector's sentence: every gate of every unit, as `lstm-ner inspect --csv` writes.
+    bool exportGateActivations(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -80,6 +82,7 @@ private:
     // True when the action may go ahead.
     bool confirmUnsavedModel(const QString& title, const QString& question);
     void chooseMetricsFile();
+    void chooseGateActivationsFile();
     void chooseChartFile(MetricsChart* chart);
 
     AppSettings* m_settings;

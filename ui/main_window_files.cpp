@@ -1,10 +1,13 @@
-// MainWindow's file commands: datasets, models, metrics and chart exports, drag and drop.
+// MainWindow's file commands: datasets, models, metrics, gate and chart exports, drag and drop.
 #include "ui/main_window.h"
 
+#include "engine/inspection_csv.h"
 #include "engine/model_file.h"
 #include "ui/app_settings.h"
+#include "ui/counted.h"
 #include "ui/dataset_session.h"
 #include "ui/hyperparameter_panel.h"
+#include "ui/inspector_panel.h"
 #include "ui/metrics_history.h"
 #include "ui/recent_files_menu.h"
 #include "ui/results_panel.h"
@@ -19,9 +22,11 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QSaveFile>
 #include <QStatusBar>
 
 #include <exception>
+#include <sstream>
 
 namespace studio {
 
@@ -120,6 +125,28 @@ bool MainWindow::exportMetrics(const QString& path) {
     return true;
 }
 
+bool MainWindow::exportGateActivations(const QString& path) {
+    const auto analysis = m_inspector->shownResult().analysis;
+    if (!analysis || analysis->chars.empty()) {
+        reportError(tr("Nothing to export"), tr("Type a sentence in the inspector first."));
+        return false;
+    }
+    std::ostringstream csv;
+    ner::writeGateCsv(*analysis, csv);
+    QSaveFile file(path); // written whole or not at all
+    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::fromStdString(csv.str())) < 0 ||
+        !file.commit()) {
+        reportError(tr("Cannot export the gate activations"),
+                    QStringLiteral("%1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    statusBar()->showMessage(
+        tr("Gate activations of %1 written to %2")
+            .arg(counted(qint64(analysis->chars.size()), tr("character"), tr("characters")), path),
+        8000);
+    return true;
+}
+
 void MainWindow::chooseDataset() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open dataset"), m_settings->lastDirectory(),
@@ -160,6 +187,13 @@ void MainWindow::chooseMetricsFile() {
         this, tr("Export metrics"), m_settings->lastDirectory() + QStringLiteral("/metrics.csv"),
         tr("CSV files (*.csv)"));
     if (!path.isEmpty()) exportMetrics(path);
+}
+
+void MainWindow::chooseGateActivationsFile() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export gate activations"),
+        m_settings->lastDirectory() + QStringLiteral("/gates.csv"), tr("CSV files (*.csv)"));
+    if (!path.isEmpty()) exportGateActivations(path);
 }
 
 void MainWindow::chooseChartFile(MetricsChart* chart) {

@@ -4,12 +4,14 @@
 // unknown characters and over-long input are flagged. Also the unit ordering of the heatmap.
 #include "engine/batch.h"
 #include "engine/inspection.h"
+#include "engine/inspection_csv.h"
 #include "engine/tagger_network.h"
 #include "test_sentences.h"
 
 #include <QtTest>
 
 #include <cmath>
+#include <sstream>
 
 using namespace ner;
 using namespace ner::test;
@@ -44,6 +46,24 @@ Tagger makeModel(OutputLayer output, int layers, bool bidirectional) {
     return model;
 }
 
+// Splits one CSV record (RFC 4180 quoting, no line breaks inside fields).
+std::vector<std::string> csvFields(const std::string& line) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (size_t k = 0; k < line.size(); ++k) {
+        const char c = line[k];
+        if (quoted && c == '"' && k + 1 < line.size() && line[k + 1] == '"')
+            fields.back() += line[++k];
+        else if (c == '"')
+            quoted = !quoted;
+        else if (c == ',' && !quoted)
+            fields.emplace_back();
+        else
+            fields.back() += c;
+    }
+    return fields;
+}
+
 // The reading-order neighbour whose cell state feeds position t, or -1 at the start.
 int previousPosition(const GateTrace& g, int t) {
     const int previous = g.direction == 0 ? t - 1 : t + 1;
@@ -60,6 +80,7 @@ private slots:
     void gatesObeyTheLstmEquations();
     void unknownAndOverlongInputAreFlagged();
     void unitsByVariationPutsTheChangingUnitsFirst();
+    void gateCsvHasOneParsableRowPerValue();
 };
 
 void TestInspection::gatesObeyTheLstmEquations_data() {
@@ -157,6 +178,35 @@ void TestInspection::unitsByVariationPutsTheChangingUnitsFirst() {
     g.length = 0;
     g.values.clear();
     QCOMPARE(unitsByVariation(g, Gate::Hidden), (std::vector<int>{0, 1, 2, 3}));
+}
+
+void TestInspection::gateCsvHasOneParsableRowPerValue() {
+    // A comma and a quote are characters like any other here; the CSV must still parse.
+    const Tagger model = makeModel(OutputLayer::Crf, 2, true);
+    TaggerNetwork network;
+    const std::vector<std::string> chars{"李", ",", "\"", "京"};
+    const SentenceAnalysis a = network.analyse(model, chars);
+    std::ostringstream csv;
+    writeGateCsv(a, csv);
+    std::istringstream in(csv.str());
+    std::string line;
+    std::getline(in, line);
+    QCOMPARE(line, std::string("layer,direction,gate,unit,position,char,value"));
+    size_t rows = 0;
+    while (std::getline(in, line)) {
+        const std::vector<std::string> f = csvFields(line);
+        QCOMPARE(int(f.size()), 7);
+        const int layer = std::stoi(f[0]), unit = std::stoi(f[3]), position = std::stoi(f[4]);
+        QCOMPARE(f[5], chars[size_t(position)]);
+        const GateTrace& g = a.gates[size_t(layer * 2 + (f[1] == "backward" ? 1 : 0))];
+        Gate gate = Gate::Input;
+        for (Gate candidate : kAllGates)
+            if (f[2] == gateSymbol(candidate)) gate = candidate;
+        QCOMPARE(f[2], std::string(gateSymbol(gate)));
+        QCOMPARE(std::stof(f[6]), g.value(gate, unit, position)); // written to read back exactly
+        ++rows;
+    }
+    QCOMPARE(rows, size_t(2 * 2 * 6 * 4 * 5)); // layers × directions × gates × chars × units
 }
 
 QTEST_APPLESS_MAIN(TestInspection)

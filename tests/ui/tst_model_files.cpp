@@ -49,6 +49,7 @@ private slots:
     void brokenModelFileIsReported();
     void finishedTrainingShowsTheBestWeights();
     void unsavedModelIsOfferedForSaving();
+    void gateActivationsExport();
 
 private:
     // The tiny corpus and a 16-unit model trained for `epochs` on one thread; fails the test
@@ -177,6 +178,36 @@ void TestModelFiles::unsavedModelIsOfferedForSaving() {
     MessageBoxAnswerer unexpected(QMessageBox::Cancel);
     QVERIFY(window.close());
     QVERIFY(unexpected.questions.isEmpty());
+}
+
+void TestModelFiles::gateActivationsExport() {
+    MainWindow window;
+    QVERIFY(setUpSmallTraining(window, 1)); // the untrained preview tags the sample sentence
+    QTRY_VERIFY_WITH_TIMEOUT(window.inspector()->shownResult().analysis &&
+                                 window.inspector()->shownResult().weights.tagger ==
+                                     window.trainingSession()->weights().tagger,
+                             5000);
+    const auto analysis = window.inspector()->shownResult().analysis;
+    const QString path = m_dir.filePath(QStringLiteral("gates.csv"));
+    QVERIFY(window.exportGateActivations(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.front(), QByteArray("layer,direction,gate,unit,position,char,value"));
+    long values = 0;
+    for (const ner::GateTrace& g : analysis->gates)
+        values += 6L * g.length * g.hidden;
+    QCOMPARE(long(lines.size()), 1 + values);
+    QVERIFY(lines[1].startsWith("0,forward,i,0,0,"));
+
+    // A folder that does not exist: an error naming the path, and no file.
+    QStringList reported;
+    window.setErrorReporter([&](const QString&, const QString& text) { reported << text; });
+    const QString bad = m_dir.filePath(QStringLiteral("missing/gates.csv"));
+    QVERIFY(!window.exportGateActivations(bad));
+    QCOMPARE(reported.size(), 1);
+    QVERIFY(reported[0].contains(bad));
+    QVERIFY(!QFile::exists(bad));
 }
 
 QTEST_MAIN(TestModelFiles)

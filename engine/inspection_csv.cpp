@@ -1,0 +1,38 @@
+#include "engine/inspection_csv.h"
+
+#include <limits>
+#include <string>
+
+namespace ner {
+
+namespace {
+// RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled.
+// Characters are any code point, so "," and "\"" do occur.
+std::string csvField(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + '"';
+}
+} // namespace
+
+void writeGateCsv(const SentenceAnalysis& a, std::ostream& out) {
+    // Enough digits to read back the exact float; the stream's own precision is restored.
+    const auto precision = out.precision(std::numeric_limits<float>::max_digits10);
+    out << "layer,direction,gate,unit,position,char,value\n";
+    for (const GateTrace& g : a.gates)
+        for (Gate gate : kAllGates)
+            for (int t = 0; t < g.length; ++t) {
+                const std::string ch = csvField(a.chars[size_t(t)]);
+                for (int u = 0; u < g.hidden; ++u)
+                    out << g.layer << ',' << (g.direction ? "backward" : "forward") << ','
+                        << gateSymbol(gate) << ',' << u << ',' << t << ',' << ch << ','
+                        << g.value(gate, u, t) << '\n';
+            }
+    out.precision(precision);
+}
+
+} // namespace ner
