@@ -1,6 +1,7 @@
 // lstm-ner eval
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "app/error_report.h"
 #include "app/report_format.h"
 #include "engine/dataset_reader.h"
 #include "engine/model_file.h"
@@ -12,7 +13,7 @@ namespace cli {
 
 int runEval(int argc, char** argv, int first) {
     std::string model, data, format = "auto";
-    bool json = false, skipBad = false, confusion = false;
+    bool json = false, skipBad = false, confusion = false, errors = false;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
     ArgParser args("lstm-ner eval", "Score a saved model on labelled data: entity precision, "
                                     "recall and F1 per type and overall, and token accuracy.");
@@ -22,6 +23,8 @@ int runEval(int argc, char** argv, int first) {
     args.flag("--skip-bad", &skipBad, "skip malformed records and report them");
     args.option("--threads", &threads, 1, 256, "threads");
     args.flag("--confusion", &confusion, "also the tag confusion matrix (gold × predicted)");
+    args.flag("--errors", &errors,
+              "also every sentence with a wrong entity, worst first, and what was wrong");
     args.flag("--json", &json, "print one JSON object");
     if (!args.parse(argc, argv, first).empty())
         throw UsageError("eval takes no positional arguments");
@@ -42,15 +45,20 @@ int runEval(int argc, char** argv, int first) {
     const ner::LabelledSet set =
         ner::prepareLabelledSet(tagger, std::move(loaded.sentences), loaded.scheme);
     ner::TaggerNetwork network(threads);
-    const ner::Evaluation ev = ner::evaluate(tagger, set, network);
+    std::vector<std::vector<std::string>> predicted;
+    const ner::Evaluation ev = ner::evaluate(tagger, set, network, 32, &predicted);
+    std::vector<ner::SentenceErrors> wrong;
+    if (errors) wrong = ner::sentencesWithErrors(set.sentences, predicted, set.scheme);
     if (json) {
         nlohmann::json out = {{"sentences", set.sentences.size()}, {"tokens", ev.tokens}};
         addEvaluation(out, "eval", ev, true);
         if (confusion) out["eval_confusion"] = confusionJson(ev);
+        if (errors) out["eval_errors"] = sentenceErrorsJson(wrong);
         std::cout << out.dump() << std::endl;
     } else {
         std::cout << data << ": " << set.sentences.size() << " sentences\n" << evaluationTable(ev);
         if (confusion) std::cout << "tag confusion:\n" << confusionTable(ev);
+        if (errors) std::cout << "\n" << sentenceErrorsText(wrong, set.sentences.size());
     }
     return 0;
 }

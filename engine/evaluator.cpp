@@ -53,8 +53,9 @@ std::vector<std::vector<int>> lengthSortedBatches(const std::vector<EncodedSente
 }
 
 Evaluation evaluate(const Tagger& model, const LabelledSet& data, TaggerNetwork& network,
-                    int batchSize) {
+                    int batchSize, std::vector<std::vector<std::string>>* predictedTags) {
     Evaluation ev;
+    if (predictedTags) predictedTags->assign(data.sentences.size(), {});
     MetricsAccumulator metrics(data.scheme);
     double loss = 0;
     std::vector<std::vector<int>> predicted;
@@ -70,7 +71,9 @@ Evaluation evaluate(const Tagger& model, const LabelledSet& data, TaggerNetwork&
             std::vector<std::string> tags;
             for (int id : predicted[b])
                 tags.push_back(model.tags().name(id));
-            metrics.add(gold.tags, convertTags(tags, model.config().scheme, data.scheme));
+            tags = convertTags(tags, model.config().scheme, data.scheme);
+            metrics.add(gold.tags, tags);
+            if (predictedTags) (*predictedTags)[size_t(indices[b])] = std::move(tags);
         }
     }
     ev.tokens = metrics.tokens();

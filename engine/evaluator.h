@@ -38,8 +38,11 @@ struct Evaluation {
     std::map<std::pair<std::string, std::string>, long> confusion; // (gold, predicted) → count
 };
 
+// predictedTags, when given, receives each sentence's predicted tags in the data's scheme,
+// in data.sentences order: what sentencesWithErrors (sentence_errors.h) compares.
 Evaluation evaluate(const Tagger& model, const LabelledSet& data, TaggerNetwork& network,
-                    int batchSize = 32);
+                    int batchSize = 32,
+                    std::vector<std::vector<std::string>>* predictedTags = nullptr);
 
 // Sentences grouped into batches of similar length (fewer padded positions); indices into
 // the input. Order within the result follows the sort, so evaluation is deterministic.

@@ -154,7 +154,11 @@ void Trainer::endEpoch(TrainingObserver* observer) {
     report.tokensPerSecond = double(m_epochTokens) / std::max(m_epochSeconds, 1e-9);
     // Evaluation reads the weights on this thread, which is the only writer: no lock needed.
     if (m_config.evaluateTrain) report.train = evaluate(published(), m_train, m_network);
-    if (!m_dev.encoded.empty()) report.dev = evaluate(published(), m_dev, m_network);
+    if (!m_dev.encoded.empty()) {
+        std::vector<std::vector<std::string>> predicted;
+        report.dev = evaluate(published(), m_dev, m_network, 32, &predicted);
+        report.devErrors = sentencesWithErrors(m_dev.sentences, predicted, m_dev.scheme);
+    }
     const double f1 = m_dev.encoded.empty() ? -report.trainLoss : report.dev.entities.overall.f1();
     {
         std::lock_guard lock(m_modelMutex);

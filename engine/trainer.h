@@ -5,6 +5,7 @@
 #include "engine/evaluator.h"
 #include "engine/mention_replacement.h"
 #include "engine/optimizer.h"
+#include "engine/sentence_errors.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -63,7 +64,8 @@ struct EpochReport {
     double trainLoss = 0;            // mean per token over the epoch's batches (with dropout)
     std::optional<Evaluation> train; // evaluation without dropout, if evaluateTrain
     Evaluation dev;
-    bool improved = false; // dev F1 better than every earlier epoch
+    std::vector<SentenceErrors> devErrors; // dev sentences the epoch's weights got wrong
+    bool improved = false;                 // dev F1 better than every earlier epoch
     double bestDevF1 = 0;
     int bestEpoch = 0;
     double seconds = 0; // the epoch's training time

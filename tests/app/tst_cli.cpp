@@ -284,6 +284,57 @@ private slots:
         QVERIFY2(r.out.contains("gold down, predicted across"), r.out.constData());
     }
 
+    void evalErrorsListTheWrongSentences() {
+        QVERIFY(QFile::exists(m_model)); // trained by trainSaveEvalTagInspect
+        // Line 1 swaps the types the model learnt, line 2 leaves the place unlabelled, line 3
+        // is labelled as the model learnt it.
+        const QString data = m_dir.filePath("relabelled.jsonl");
+        QFile f(data);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"text":["主","席","李","明","昨","天","在","北","京","发","表","讲","话"],)"
+                R"("labels":["O","O","B-LOC","I-LOC","O","O","O","B-PER","I-PER","O","O","O","O"]})"
+                "\n"
+                R"({"text":["主","席","王","芳","昨","天","在","上","海","发","表","讲","话"],)"
+                R"("labels":["O","O","B-PER","I-PER","O","O","O","O","O","O","O","O","O"]})"
+                "\n");
+        f.close();
+        Result r = run({"eval", "--model", m_model, "--data", data, "--errors", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject out = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray wrong = out["eval_errors"].toArray();
+        QVERIFY2(wrong.size() >= 2, r.out.constData());
+        QCOMPARE(wrong[0].toObject()["line"].toInt(), 1); // the most entity errors
+        QCOMPARE(wrong[0].toObject()["text"].toString(),
+                 QStringLiteral("主席李明昨天在北京发表讲话"));
+        QCOMPARE(wrong[1].toObject()["line"].toInt(), 2);
+        // Every false negative and false positive of the scores is listed once.
+        long gold = 0, predicted = 0, fn = 0, fp = 0;
+        for (const QJsonValue& type : out["eval_per_type"].toObject()) {
+            gold += type.toObject()["gold"].toInteger();
+            predicted += type.toObject()["predicted"].toInteger();
+        }
+        for (const QJsonValue& sentence : wrong)
+            for (const QJsonValue& e : sentence.toObject()["errors"].toArray()) {
+                fn += e.toObject()["gold"].isObject() ? 1 : 0;
+                fp += e.toObject()["predicted"].isObject() ? 1 : 0;
+            }
+        const long tp = std::lround(out["eval_recall"].toDouble() * double(gold));
+        QCOMPARE(fn, gold - tp);
+        QCOMPARE(fp, predicted - tp);
+        // Line 2's place was predicted but is not gold: a spurious 上海.
+        bool spuriousPlace = false;
+        for (const QJsonValue& e : wrong[1].toObject()["errors"].toArray())
+            spuriousPlace |=
+                e.toObject()["kind"].toString() == "spurious" &&
+                e.toObject()["predicted"].toObject()["text"].toString() == QStringLiteral("上海");
+        QVERIFY2(spuriousPlace, r.out.constData());
+
+        r = run({"eval", "--model", m_model, "--data", data, "--errors"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("of 2 sentences have errors"), r.out.constData());
+        QVERIFY2(r.out.contains("line 1 ("), r.out.constData());
+    }
+
     void corruptModelIsAnError() {
         const QString broken = m_dir.filePath("broken.lner");
         QVERIFY(QFile::copy(m_model, broken));

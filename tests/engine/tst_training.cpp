@@ -269,7 +269,20 @@ void TestTraining::learnsSyntheticCorpus() {
         qInfo("epoch %d: train loss %.4f, dev F1 %.3f", r.epoch, r.trainLoss,
               r.dev.entities.overall.f1());
         if (!firstGood && r.dev.entities.overall.f1() > 0.9) firstGood = r.epoch;
+        // The wrong sentences listed are the evaluation's: every FN, FP and wrong character.
+        long fn = 0, fp = 0, wrongCharacters = 0;
+        for (const SentenceErrors& s : r.devErrors) {
+            for (const EntityError& e : s.errors) {
+                fn += e.gold ? 1 : 0;
+                fp += e.predicted ? 1 : 0;
+            }
+            wrongCharacters += s.tokenErrors;
+        }
+        QCOMPARE(fn, r.dev.entities.overall.fn);
+        QCOMPARE(fp, r.dev.entities.overall.fp);
+        QCOMPARE(wrongCharacters, std::lround((1 - r.dev.tokenAccuracy) * double(r.dev.tokens)));
     }
+    QVERIFY(!epochs.front().devErrors.empty()); // untrained enough to be wrong somewhere
     QVERIFY2(firstGood > 0, "dev F1 never exceeded 0.9 in 8 epochs");
     QVERIFY(epochs.back().trainLoss < epochs.front().trainLoss);
     QVERIFY(trainer.bestDevF1() > 0.9);

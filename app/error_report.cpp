@@ -1,0 +1,66 @@
+#include "app/error_report.h"
+
+#include <algorithm>
+
+namespace cli {
+
+namespace {
+std::string counted(size_t n, const std::string& one, const std::string& many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+nlohmann::json spanJson(const ner::SentenceErrors& s, const std::optional<ner::Span>& span) {
+    if (!span) return nullptr;
+    return {{"begin", span->begin},
+            {"end", span->end},
+            {"type", span->type},
+            {"text", ner::spanText(s, *span)}};
+}
+
+} // namespace
+
+std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
+                               size_t sentenceCount) {
+    std::string out =
+        std::to_string(errors.size()) + " of " + counted(sentenceCount, "sentence", "sentences") +
+        (errors.size() == 1 ? " has" : " have") + " errors, most entity errors first:\n";
+    for (const ner::SentenceErrors& s : errors) {
+        out += "\n";
+        if (s.line > 0) out += "line " + std::to_string(s.line) + " ";
+        // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on
+        // "literal" + std::string chains here.
+        out += '(';
+        out += counted(s.errors.size(), "entity error", "entity errors");
+        out += ", ";
+        out += counted(size_t(s.tokenErrors), "character", "characters");
+        out += " wrong): ";
+        out += ner::sentenceText(s);
+        out += '\n';
+        for (const ner::EntityError& e : s.errors) {
+            std::string kind = ner::entityErrorKindName(e.kind);
+            kind.resize(std::max<size_t>(kind.size(), 15), ' ');
+            out += "  " + kind + " " + ner::describeEntityError(s, e) + "\n";
+        }
+    }
+    return out;
+}
+
+nlohmann::json sentenceErrorsJson(const std::vector<ner::SentenceErrors>& errors) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const ner::SentenceErrors& s : errors) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const ner::EntityError& e : s.errors)
+            list.push_back({{"kind", ner::entityErrorKindName(e.kind)},
+                            {"gold", spanJson(s, e.gold)},
+                            {"predicted", spanJson(s, e.predicted)}});
+        out.push_back({{"line", s.line},
+                       {"index", s.index},
+                       {"text", ner::sentenceText(s)},
+                       {"correct", s.correctEntities},
+                       {"token_errors", s.tokenErrors},
+                       {"errors", list}});
+    }
+    return out;
+}
+
+} // namespace cli
