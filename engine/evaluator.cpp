@@ -77,6 +77,7 @@ Evaluation evaluate(const Tagger& model, const LabelledSet& data, TaggerNetwork&
         }
     }
     ev.tokens = metrics.tokens();
+    ev.sentences = long(data.sentences.size());
     ev.loss = ev.tokens > 0 ? loss / double(ev.tokens) : 0.0;
     ev.tokenAccuracy = metrics.tokenAccuracy();
     ev.entities = metrics.entities();

@@ -33,6 +33,7 @@ struct Evaluation {
     double loss = 0;          // per token
     double tokenAccuracy = 0; // in the data's scheme
     long tokens = 0;
+    long sentences = 0;
     EntityReport entities;
     std::vector<std::string> tagNames; // rows/columns of confusion, data's scheme
     std::map<std::pair<std::string, std::string>, long> confusion; // (gold, predicted) → count

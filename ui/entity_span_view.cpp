@@ -53,6 +53,17 @@ void EntitySpanView::setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> an
         QToolTip::showText(QCursor::pos(), toolTipAt(hoveredPosition()), this);
 }
 
+void EntitySpanView::setGold(std::vector<ner::Span> gold) {
+    if (gold == m_gold) return;
+    m_gold = std::move(gold);
+    update();
+}
+
+bool EntitySpanView::goldFound(const ner::Span& span) const {
+    return m_analysis && std::find(m_analysis->entities.begin(), m_analysis->entities.end(),
+                                   span) != m_analysis->entities.end();
+}
+
 int EntitySpanView::spanCount() const {
     return m_analysis ? int(m_analysis->entities.size()) : 0;
 }
@@ -162,6 +173,7 @@ void EntitySpanView::paintEvent(QPaintEvent*) {
         p.setPen(QColor(0, 0, 0, 190));
         p.drawText(chip.labelRect, Qt::AlignCenter, chip.type.toLower());
     }
+    paintGold(p);
     const QFont font = style::sentenceFont(kTextPixels);
     p.setFont(font);
     const ner::SentenceAnalysis& a = *m_analysis;
@@ -177,6 +189,32 @@ void EntitySpanView::paintEvent(QPaintEvent*) {
             const qreal underline = box.rect.bottom() + 1;
             p.drawLine(QPointF(box.rect.left() + 1, underline),
                        QPointF(box.rect.right() - 1, underline));
+        }
+    }
+}
+
+void EntitySpanView::paintGold(QPainter& p) const {
+    // A bar in the gap under each line: one segment per run of the span's characters on a
+    // line (a span can wrap).
+    for (const ner::Span& span : m_gold) {
+        if (span.begin < 0 || span.end > int(m_boxes.size()) || span.begin >= span.end) continue;
+        const QColor colour = style::entityColor(QString::fromStdString(span.type)).darker(135);
+        const bool found = goldFound(span);
+        int k = span.begin;
+        while (k < span.end) {
+            const QRectF first = m_boxes[size_t(k)].rect;
+            QRectF last = first;
+            while (k + 1 < span.end && m_boxes[size_t(k + 1)].rect.top() == first.top())
+                last = m_boxes[size_t(++k)].rect;
+            ++k;
+            const QRectF bar(first.left(), first.bottom() + kChipPadY + 2,
+                             last.right() - first.left(), 4);
+            p.fillRect(bar, colour);
+            if (!found) {
+                p.setPen(QPen(QColor("#c0392b"), 1.2));
+                p.setBrush(Qt::NoBrush);
+                p.drawRect(bar.adjusted(-1, -1, 1, 1));
+            }
         }
     }
 }
@@ -206,6 +244,15 @@ QString EntitySpanView::toolTipAt(int pos) const {
                       .arg(m_boxes[size_t(pos)].text.toHtmlEscaped(), QString::fromStdString(tag));
     if (t >= 0) tip += QStringLiteral("<br>p = %1").arg(double(a.probability(t, pos)), 0, 'f', 3);
     if (!a.known[size_t(pos)]) tip += tr("<br><i>not in vocabulary</i> (read as &lt;unk&gt;)");
+    if (!m_gold.empty()) {
+        const auto gold = std::find_if(m_gold.begin(), m_gold.end(), [pos](const ner::Span& s) {
+            return s.begin <= pos && pos < s.end;
+        });
+        tip += gold == m_gold.end() ? tr("<br>gold: outside any entity")
+                                    : tr("<br>gold: %1 (%2)")
+                                          .arg(QString::fromStdString(gold->type),
+                                               goldFound(*gold) ? tr("found") : tr("not found"));
+    }
     return tip;
 }
 

@@ -3,6 +3,8 @@
 // background in its type's colour with the type in small capitals after the text. Characters
 // the vocabulary lacks get a dotted underline. Hovering a character shows its tag and that
 // tag's probability, and reports the position (the tag-probability list follows it).
+// Given the sentence's gold entities (a dev sentence picked from the wrong-sentence list),
+// each is underlined in its type's colour, outlined in red when no predicted span matches it.
 #include "engine/inspection.h"
 
 #include "ui/character_hover_widget.h"
@@ -18,6 +20,11 @@ public:
     explicit EntitySpanView(QWidget* parent = nullptr);
 
     void setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> analysis);
+    // Gold entities of the shown characters; empty for none. Spans past the sentence are
+    // ignored.
+    void setGold(std::vector<ner::Span> gold);
+    const std::vector<ner::Span>& gold() const { return m_gold; }
+    bool goldFound(const ner::Span& span) const; // a predicted span equals it
     int spanCount() const;
     QString spanSummary() const; // "普京/PER 北京/LOC", for tests and accessibility
     QString toolTipAt(int position) const;
@@ -42,10 +49,12 @@ private:
     };
     void relayout();
     int positionAt(const QPointF& point) const;
+    void paintGold(QPainter& p) const;
 
     std::shared_ptr<const ner::SentenceAnalysis> m_analysis;
     std::vector<CharBox> m_boxes; // one per character
     std::vector<Chip> m_chips;
+    std::vector<ner::Span> m_gold;
     int m_contentHeight = 0;
 };
 

@@ -56,8 +56,15 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     m_editor->setPlaceholderText(tr("Type or paste a sentence to tag…"));
     m_editor->setClearButtonEnabled(true);
     connect(m_editor, &QLineEdit::textChanged, this, &InspectorPanel::scheduleAnalysis);
+    connect(m_editor, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (m_reference && text != QString::fromStdString(ner::sentenceText(*m_reference)))
+            m_reference.reset(); // edited: no longer the labelled sentence
+    });
     m_note = new QLabel;
     m_note->setTextFormat(Qt::RichText);
+    // Wrapped, so that a long note (a dev sentence's gold summary) never widens the window.
+    m_note->setWordWrap(true);
+    m_note->setMinimumWidth(100);
     m_note->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     m_legend = new EntityLegend;
     m_spans = new EntitySpanView;
@@ -202,6 +209,15 @@ QString InspectorPanel::noteText() const {
     return m_note->text();
 }
 
+void InspectorPanel::showReference(const ner::SentenceErrors& sentence) {
+    m_reference = sentence;
+    const QString text = QString::fromStdString(ner::sentenceText(sentence));
+    if (m_editor->text() == text)
+        requestAnalysis(); // no textChanged: draw the gold now
+    else
+        setText(text);
+}
+
 void InspectorPanel::setWeights(const WeightsSnapshot& weights) {
     m_weights = weights;
     if (!m_debounce->isActive()) requestAnalysis(); // else the pending one will use them
@@ -222,6 +238,10 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     const auto& analysis = result.analysis;
     m_legend->setTagNames(analysis ? analysis->tagNames : std::vector<std::string>{});
     m_spans->setAnalysis(analysis);
+    // Gold only for exactly the labelled characters: not for an older result or a cut text.
+    const bool labelled =
+        m_reference && analysis && !analysis->truncated && analysis->chars == m_reference->chars;
+    m_spans->setGold(labelled ? m_reference->gold : std::vector<ner::Span>{});
     m_probabilities->setAnalysis(analysis);
     m_heatmap->setAnalysis(analysis);
     updateSelectors();
@@ -234,6 +254,17 @@ void InspectorPanel::showResult(const InspectionResult& result) {
         if (unknown > 0)
             parts << tr("%1 not in the vocabulary")
                          .arg(counted(unknown, tr("character"), tr("characters")));
+    }
+    if (labelled) {
+        const auto found =
+            std::count_if(m_reference->gold.begin(), m_reference->gold.end(),
+                          [this](const ner::Span& g) { return m_spans->goldFound(g); });
+        parts << tr("dev sentence (line %1): %2 of %3 found, gold underlined, "
+                    "<span style='color:#c0392b'>red</span> if missed")
+                     .arg(m_reference->line)
+                     .arg(found)
+                     .arg(counted(qint64(m_reference->gold.size()), tr("gold entity"),
+                                  tr("gold entities")));
     }
     QString note = parts.join(QStringLiteral(" · "));
     if (analysis && analysis->truncated)

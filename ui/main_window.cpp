@@ -211,7 +211,9 @@ void MainWindow::connectSessions() {
         m_controls->showEpoch(m);
         m_results->showEvaluation(m.report.dev, m.report.epoch, m.report.bestDevF1,
                                   m.report.bestEpoch);
+        m_results->showSentenceErrors(m.report.devErrors, m.report.dev.sentences, m.report.epoch);
     });
+    connect(m_results, &ResultsPanel::sentenceChosen, m_inspector, &InspectorPanel::showReference);
     connect(m_session, &TrainingSession::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     connect(m_session, &TrainingSession::trainingFailed, this,

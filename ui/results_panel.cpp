@@ -3,6 +3,7 @@
 #include "ui/confusion_matrix_model.h"
 #include "ui/entity_score_model.h"
 #include "ui/rotated_header_view.h"
+#include "ui/sentence_error_model.h"
 #include "ui/studio_style.h"
 
 #include <QHeaderView>
@@ -10,6 +11,7 @@
 #include <QPainter>
 #include <QSplitter>
 #include <QStyledItemDelegate>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -37,7 +39,7 @@ public:
 
 ResultsPanel::ResultsPanel(QWidget* parent)
     : QWidget(parent), m_scores(new EntityScoreModel(this)),
-      m_confusion(new ConfusionMatrixModel(this)) {
+      m_confusion(new ConfusionMatrixModel(this)), m_errors(new SentenceErrorModel(this)) {
     m_summary = new QLabel;
     m_summary->setWordWrap(true);
 
@@ -81,15 +83,61 @@ ResultsPanel::ResultsPanel(QWidget* parent)
         new QLabel(tr("<b>Confusion matrix</b> (rows gold, columns predicted)")));
     confusionLayout->addWidget(m_confusionView, 1);
 
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(confusionBox, tr("Confusion matrix"));
+    m_tabs->addTab(buildErrorTab(), tr("Wrong sentences"));
+
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(scoresBox);
-    split->addWidget(confusionBox);
+    split->addWidget(m_tabs);
     split->setSizes({230, 400});
     split->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(split);
     clear();
+}
+
+QWidget* ResultsPanel::buildErrorTab() {
+    m_errorSummary = new QLabel;
+    m_errorSummary->setWordWrap(true);
+    m_errorView = new QTableView;
+    m_errorView->setObjectName(QStringLiteral("wrongSentences"));
+    m_errorView->setModel(m_errors);
+    m_errorView->verticalHeader()->hide();
+    m_errorView->verticalHeader()->setDefaultSectionSize(22);
+    m_errorView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_errorView->horizontalHeader()->setSectionResizeMode(SentenceErrorModel::Sentence,
+                                                          QHeaderView::Stretch);
+    m_errorView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_errorView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_errorView->setWordWrap(false);
+    m_errorView->setTextElideMode(Qt::ElideRight);
+    m_errorView->setFont(style::uiFont(8.5));
+    // A click, the keyboard or activation: whichever row becomes current is inspected.
+    connect(m_errorView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid()) emit sentenceChosen(m_errors->sentenceAt(current.row()));
+            });
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(m_errorSummary);
+    layout->addWidget(m_errorView, 1);
+    return box;
+}
+
+void ResultsPanel::showSentenceErrors(const std::vector<ner::SentenceErrors>& wrong, long sentences,
+                                      int epoch) {
+    m_errors->setSentences(wrong);
+    m_tabs->setTabText(1, tr("Wrong sentences (%1)").arg(wrong.size()));
+    m_errorSummary->setText(
+        tr("At epoch %1, %2 of %3 dev sentences have a wrong entity or character, most "
+           "entity errors first. Click one to inspect it with its gold entities.")
+            .arg(epoch)
+            .arg(wrong.size())
+            .arg(sentences));
 }
 
 void ResultsPanel::showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1,
@@ -109,6 +157,10 @@ void ResultsPanel::clear() {
     m_summary->setText(tr("<b>Dev set</b> · scores appear after the first epoch."));
     m_scores->clear();
     m_confusion->clear();
+    m_errors->clear();
+    m_tabs->setTabText(1, tr("Wrong sentences"));
+    m_errorSummary->setText(tr("The dev sentences the model gets wrong appear after the "
+                               "first epoch."));
 }
 
 } // namespace studio

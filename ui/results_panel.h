@@ -1,16 +1,20 @@
 #pragma once
-// The latest dev evaluation: per-type precision, recall and F1, and the tag confusion matrix.
+// The latest dev evaluation: per-type precision, recall and F1; tabs with the tag confusion
+// matrix and the dev sentences the weights got wrong (a click inspects one).
 #include "engine/evaluator.h"
+#include "engine/sentence_errors.h"
 
 #include <QWidget>
 
 class QLabel;
+class QTabWidget;
 class QTableView;
 
 namespace studio {
 
 class ConfusionMatrixModel;
 class EntityScoreModel;
+class SentenceErrorModel;
 
 class ResultsPanel : public QWidget {
     Q_OBJECT
@@ -19,17 +23,31 @@ public:
 
     EntityScoreModel* scoreModel() const { return m_scores; }
     ConfusionMatrixModel* confusionModel() const { return m_confusion; }
+    SentenceErrorModel* errorModel() const { return m_errors; }
+    QTableView* errorView() const { return m_errorView; }
+    QTabWidget* tabs() const { return m_tabs; }
 
 public slots:
     void showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1, int bestEpoch);
+    void showSentenceErrors(const std::vector<ner::SentenceErrors>& wrong, long sentences,
+                            int epoch);
     void clear();
 
+signals:
+    void sentenceChosen(const ner::SentenceErrors& sentence);
+
 private:
+    QWidget* buildErrorTab();
+
     QLabel* m_summary;
     EntityScoreModel* m_scores;
     ConfusionMatrixModel* m_confusion;
     QTableView* m_scoreView;
     QTableView* m_confusionView;
+    SentenceErrorModel* m_errors;
+    QTableView* m_errorView;
+    QLabel* m_errorSummary;
+    QTabWidget* m_tabs;
 };
 
 } // namespace studio

@@ -54,6 +54,7 @@ private slots:
     void longPasteIsCutWithANote();
     void hoveringACharacterMarksItInEveryView();
     void unitsCanBeSortedByVariation();
+    void labelledSentenceShowsItsGoldEntities();
 
 private:
     // Waits until the panel shows an analysis of exactly `text`.
@@ -299,6 +300,58 @@ void TestInspector::unitsCanBeSortedByVariation() {
         QCOMPARE(heatmap->unitAtRow(1, row), byForget[size_t(row)]);
     order->setCurrentIndex(0);
     QCOMPARE(heatmap->unitAtRow(1, 5), 5);
+}
+
+void TestInspector::labelledSentenceShowsItsGoldEntities() {
+    InspectorPanel panel;
+    QVERIFY(showTagged(panel, QStringLiteral("北京")));
+    // 俄罗斯/COU … 普京/PER … 北京/LOC, as a dev file would label it (line 12).
+    ner::Sentence gold;
+    for (const char* c :
+         {"俄", "罗", "斯", "总", "统", "普", "京", "昨", "天", "抵", "达", "北", "京"})
+        gold.chars.emplace_back(c);
+    gold.tags = {"B-COU", "I-COU", "I-COU", "O", "O",     "B-PER", "I-PER",
+                 "O",     "O",     "O",     "O", "B-LOC", "I-LOC"};
+    gold.line = 12;
+    const ner::SentenceErrors reference = ner::compareSentence(
+        gold, std::vector<std::string>(gold.chars.size(), "O"), ner::TagScheme::Bio);
+    const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
+
+    panel.showReference(reference);
+    QCOMPARE(panel.text(), sentence);
+    QVERIFY(waitForAnalysisOf(panel, sentence));
+    EntitySpanView* spans = panel.spanView();
+    QCOMPARE(spans->gold(), reference.gold);
+    // "found" is judged against what these weights predict, not the list's epoch.
+    const auto& predicted = panel.shownResult().analysis->entities;
+    int found = 0;
+    for (const ner::Span& g : reference.gold) {
+        const bool match = std::find(predicted.begin(), predicted.end(), g) != predicted.end();
+        QCOMPARE(spans->goldFound(g), match);
+        found += match ? 1 : 0;
+    }
+    QVERIFY2(panel.noteText().contains(
+                 QStringLiteral("dev sentence (line 12): %1 of 3 gold entities found").arg(found)),
+             qPrintable(panel.noteText()));
+    QVERIFY2(spans->toolTipAt(0).contains(QStringLiteral("gold: COU")),
+             qPrintable(spans->toolTipAt(0)));
+    QVERIFY2(spans->toolTipAt(3).contains(QStringLiteral("gold: outside any entity")),
+             qPrintable(spans->toolTipAt(3)));
+
+    // Editing the text makes it a sentence of the user's: no gold any more.
+    panel.editor()->end(false);
+    type(panel.editor(), QStringLiteral("了"));
+    QVERIFY(waitForAnalysisOf(panel, sentence + QStringLiteral("了")));
+    QVERIFY(!panel.reference().has_value());
+    QVERIFY(spans->gold().empty());
+    QVERIFY(!panel.noteText().contains(QStringLiteral("dev sentence")));
+
+    // Choosing the sentence while its text is already in the box still draws the gold.
+    panel.setText(sentence);
+    QVERIFY(waitForAnalysisOf(panel, sentence));
+    QVERIFY(spans->gold().empty());
+    panel.showReference(reference);
+    QTRY_COMPARE(spans->gold(), reference.gold);
 }
 
 QTEST_MAIN(TestInspector)

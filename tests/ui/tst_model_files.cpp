@@ -1,9 +1,12 @@
 // Saving and opening models in the main window: the round trip, a broken file, and training
 // on from an opened model whose shape fits the dataset.
 #include "studio_test_support.h"
+#include "ui/entity_span_view.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
 #include "ui/main_window.h"
+#include "ui/results_panel.h"
+#include "ui/sentence_error_model.h"
 #include "ui/training_controls.h"
 #include "ui/training_session.h"
 
@@ -12,6 +15,8 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -50,6 +55,7 @@ private slots:
     void finishedTrainingShowsTheBestWeights();
     void unsavedModelIsOfferedForSaving();
     void gateActivationsExport();
+    void wrongDevSentencesOpenInTheInspector();
 
 private:
     // The tiny corpus and a 16-unit model trained for `epochs` on one thread; fails the test
@@ -208,6 +214,51 @@ void TestModelFiles::gateActivationsExport() {
     QCOMPARE(reported.size(), 1);
     QVERIFY(reported[0].contains(bad));
     QVERIFY(!QFile::exists(bad));
+}
+
+void TestModelFiles::wrongDevSentencesOpenInTheInspector() {
+    MainWindow window;
+    QVERIFY(setUpSmallTraining(window, 1)); // one epoch of a tiny model: plenty of errors
+    TrainingSession* session = window.trainingSession();
+    QSignalSpy epochs(session, &TrainingSession::epochFinished);
+    QSignalSpy finished(session, &TrainingSession::trainingFinished);
+    session->train();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(epochs.count(), 1);
+    const ner::EpochReport report = epochs.at(0).at(0).value<EpochMetrics>().report;
+    QVERIFY(!report.devErrors.empty());
+
+    // The list is the epoch's, worst first.
+    ResultsPanel* results = window.resultsPanel();
+    SentenceErrorModel* model = results->errorModel();
+    QCOMPARE(model->rowCount(), int(report.devErrors.size()));
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QCOMPARE(model->sentenceAt(row).index, report.devErrors[size_t(row)].index);
+        QCOMPARE(model->index(row, SentenceErrorModel::Errors).data().toInt(),
+                 int(report.devErrors[size_t(row)].errors.size()));
+    }
+    QCOMPARE(results->tabs()->tabText(1),
+             QStringLiteral("Wrong sentences (%1)").arg(report.devErrors.size()));
+
+    // Choosing a row tags that sentence and underlines its gold entities.
+    const int row = model->rowCount() - 1;
+    const ner::SentenceErrors& chosen = model->sentenceAt(row);
+    const QString text = QString::fromStdString(ner::sentenceText(chosen));
+    results->errorView()->setCurrentIndex(model->index(row, SentenceErrorModel::Sentence));
+    InspectorPanel* inspector = window.inspector();
+    QCOMPARE(inspector->text(), text);
+    QVERIFY(inspector->reference().has_value());
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->shownResult().text == text, 5000);
+    QCOMPARE(inspector->spanView()->gold(), chosen.gold);
+    QVERIFY2(
+        inspector->noteText().contains(QStringLiteral("dev sentence (line %1)").arg(chosen.line)),
+        qPrintable(inspector->noteText()));
+
+    // Reset forgets the list.
+    session->reset();
+    results->clear();
+    QCOMPARE(model->rowCount(), 0);
+    QCOMPARE(results->tabs()->tabText(1), QStringLiteral("Wrong sentences"));
 }
 
 QTEST_MAIN(TestModelFiles)

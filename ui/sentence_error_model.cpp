@@ -1,0 +1,91 @@
+#include "ui/sentence_error_model.h"
+
+#include "ui/studio_style.h"
+
+namespace studio {
+
+SentenceErrorModel::SentenceErrorModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void SentenceErrorModel::setSentences(std::vector<ner::SentenceErrors> sentences) {
+    beginResetModel();
+    m_rows = std::move(sentences);
+    endResetModel();
+}
+
+void SentenceErrorModel::clear() {
+    setSentences({});
+}
+
+int SentenceErrorModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int SentenceErrorModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString SentenceErrorModel::errorListHtml(const ner::SentenceErrors& s) {
+    QString html = QStringLiteral("<b>%1</b>")
+                       .arg(QString::fromStdString(ner::sentenceText(s)).toHtmlEscaped());
+    html += QStringLiteral("<table>");
+    for (const ner::EntityError& e : s.errors)
+        html += QStringLiteral("<tr><td><i>%1</i>&nbsp;&nbsp;</td><td>%2</td></tr>")
+                    .arg(QString::fromStdString(ner::entityErrorKindName(e.kind)),
+                         QString::fromStdString(ner::describeEntityError(s, e)).toHtmlEscaped());
+    html += QStringLiteral("</table>");
+    return html;
+}
+
+QVariant SentenceErrorModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid()) return {};
+    const ner::SentenceErrors& s = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Line:
+            return s.line > 0 ? QVariant(s.line) : QVariant(s.index + 1);
+        case Errors:
+            return int(s.errors.size());
+        case Sentence:
+            return QString::fromStdString(ner::sentenceText(s));
+        }
+        break;
+    case Qt::ToolTipRole:
+        return errorListHtml(s);
+    case Qt::FontRole:
+        if (index.column() == Sentence) return style::sentenceFont(13);
+        break;
+    case Qt::TextAlignmentRole:
+        return index.column() == Sentence ? int(Qt::AlignLeft | Qt::AlignVCenter)
+                                          : int(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    return {};
+}
+
+QVariant SentenceErrorModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal) return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case Line:
+            return tr("Line");
+        case Errors:
+            return tr("Errors");
+        case Sentence:
+            return tr("Sentence");
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case Line:
+            return tr("The sentence's line in its file");
+        case Errors:
+            return tr("Entities wrong: a wrong type or boundary counts once, as do a missed "
+                      "and a spurious entity");
+        case Sentence:
+            return tr("Click to inspect the sentence with its gold entities");
+        }
+    }
+    return {};
+}
+
+} // namespace studio

@@ -1,0 +1,34 @@
+#pragma once
+// Table model of the dev sentences an epoch's weights got wrong (ner::SentenceErrors), worst
+// first: the file line, the number of entity errors and the sentence; the tooltip lists
+// each error ("wrong type  海南舰  gold ORG, predicted EQU").
+#include "engine/sentence_errors.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+namespace studio {
+
+class SentenceErrorModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Line, Errors, Sentence, ColumnCount };
+
+    explicit SentenceErrorModel(QObject* parent = nullptr);
+    void setSentences(std::vector<ner::SentenceErrors> sentences);
+    void clear();
+    const ner::SentenceErrors& sentenceAt(int row) const { return m_rows[size_t(row)]; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    static QString errorListHtml(const ner::SentenceErrors& sentence);
+
+private:
+    std::vector<ner::SentenceErrors> m_rows;
+};
+
+} // namespace studio
