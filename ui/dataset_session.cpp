@@ -54,15 +54,12 @@ QString DatasetSession::displayName() const {
     return m_path.isEmpty() ? tr("Built-in corpus") : QFileInfo(m_path).fileName();
 }
 
-QString DatasetSession::sampleSentence() const {
+ReferenceSentence DatasetSession::sampleReference() const {
     if (!m_data) return {};
-    for (const auto* split : {&m_data->test, &m_data->dev, &m_data->train})
-        if (!split->empty()) {
-            QString text;
-            for (const std::string& ch : split->front().chars)
-                text += QString::fromStdString(ch);
-            return text;
-        }
+    const std::pair<const std::vector<ner::Sentence>*, QString> splits[] = {
+        {&m_data->test, tr("test")}, {&m_data->dev, tr("dev")}, {&m_data->train, tr("training")}};
+    for (const auto& [split, name] : splits)
+        if (!split->empty()) return referenceFrom(split->front(), m_data->scheme, name);
     return {};
 }
 

@@ -7,6 +7,7 @@
 // in place and reports the engine's DataError (file, line, problem) through loadFailed().
 #include "engine/dataset_stats.h"
 #include "engine/training_setup.h"
+#include "ui/reference_sentence.h"
 
 #include <QMetaType>
 #include <QObject>
@@ -36,8 +37,10 @@ public:
     const ner::DatasetStats& stats() const { return m_stats; } // all splits together
     QString path() const { return m_path; }                    // empty for the built-in corpus
     QString displayName() const;
-    // A real sentence to show in the inspector: the first test sentence.
-    QString sampleSentence() const;
+    // A real sentence to show in the inspector, with its gold entities: the first test
+    // sentence (dev or training when there is none); empty chars without a dataset.
+    ReferenceSentence sampleReference() const;
+    QString sampleSentence() const { return sampleReference().text(); }
 
 signals:
     void datasetChanged();

@@ -57,7 +57,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     m_editor->setClearButtonEnabled(true);
     connect(m_editor, &QLineEdit::textChanged, this, &InspectorPanel::scheduleAnalysis);
     connect(m_editor, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (m_reference && text != QString::fromStdString(ner::sentenceText(*m_reference)))
+        if (m_reference && text != m_reference->text())
             m_reference.reset(); // edited: no longer the labelled sentence
     });
     m_note = new QLabel;
@@ -209,9 +209,9 @@ QString InspectorPanel::noteText() const {
     return m_note->text();
 }
 
-void InspectorPanel::showReference(const ner::SentenceErrors& sentence) {
+void InspectorPanel::showReference(const ReferenceSentence& sentence) {
     m_reference = sentence;
-    const QString text = QString::fromStdString(ner::sentenceText(sentence));
+    const QString text = sentence.text();
     if (m_editor->text() == text)
         requestAnalysis(); // no textChanged: draw the gold now
     else
@@ -259,9 +259,13 @@ void InspectorPanel::showResult(const InspectionResult& result) {
         const auto found =
             std::count_if(m_reference->gold.begin(), m_reference->gold.end(),
                           [this](const ner::Span& g) { return m_spans->goldFound(g); });
-        parts << tr("dev sentence (line %1): %2 of %3 found, gold underlined, "
+        const QString origin =
+            m_reference->line > 0
+                ? tr("%1 sentence (line %2)").arg(m_reference->split).arg(m_reference->line)
+                : tr("%1 sentence").arg(m_reference->split);
+        parts << tr("%1: %2 of %3 found, gold underlined, "
                     "<span style='color:#c0392b'>red</span> if missed")
-                     .arg(m_reference->line)
+                     .arg(origin)
                      .arg(found)
                      .arg(counted(qint64(m_reference->gold.size()), tr("gold entity"),
                                   tr("gold entities")));

@@ -5,9 +5,9 @@
 // Typing is debounced (150 ms); new weights re-tag at once. Tagging runs on an
 // InspectionWorker thread; each request has an id and a result for an older id is dropped,
 // so the panel always ends up showing the newest text with the newest weights.
-#include "engine/sentence_errors.h"
 #include "ui/gate_heatmap.h"
 #include "ui/inspection_worker.h"
+#include "ui/reference_sentence.h"
 #include "ui/training_messages.h"
 
 #include <QWidget>
@@ -47,14 +47,15 @@ public:
     HeatmapView heatmapView() const;
     void setHeatmapView(const HeatmapView& view);
 
-    // The dev sentence being inspected against its gold entities, while the box holds it.
-    const std::optional<ner::SentenceErrors>& reference() const { return m_reference; }
+    // The labelled sentence being inspected against its gold entities, while the box holds
+    // it.
+    const std::optional<ReferenceSentence>& reference() const { return m_reference; }
 
 public slots:
     void setWeights(const studio::WeightsSnapshot& weights);
     // Tags a labelled sentence and draws its gold entities under the predicted ones until
     // the text is edited.
-    void showReference(const ner::SentenceErrors& sentence);
+    void showReference(const studio::ReferenceSentence& sentence);
 
 signals:
     void analysisShown(const studio::InspectionResult& result);
@@ -83,7 +84,7 @@ private:
     WeightsSnapshot m_weights;
     InspectionResult m_shown;
     int m_lastRequest = 0;
-    std::optional<ner::SentenceErrors> m_reference;
+    std::optional<ReferenceSentence> m_reference;
     bool m_forcedForward = false; // direction set to forward because the model has no other
 };
 

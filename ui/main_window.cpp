@@ -223,10 +223,13 @@ void MainWindow::connectSessions() {
 void MainWindow::onDatasetChanged() {
     m_datasetPanel->refresh();
     m_session->setDataset(m_dataset->data());
-    const QString sample = m_dataset->sampleSentence();
-    if (m_inspector->text().isEmpty() || m_inspector->text() == m_sampleSentence)
-        m_inspector->setText(sample);
-    m_sampleSentence = sample;
+    // The sample replaces only an empty box or the previous sample, never the user's text;
+    // it comes with its gold entities, so that training visibly finds them one by one.
+    const ReferenceSentence sample = m_dataset->sampleReference();
+    const QString text = m_inspector->text();
+    if (text.isEmpty() || text == m_sampleSentence || text == sample.text())
+        m_inspector->showReference(sample);
+    m_sampleSentence = sample.text();
     m_settings->setLastDataset(m_dataset->path());
     statusBar()->showMessage(
         tr("Loaded %1: %2")

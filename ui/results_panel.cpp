@@ -118,7 +118,9 @@ QWidget* ResultsPanel::buildErrorTab() {
     // A click, the keyboard or activation: whichever row becomes current is inspected.
     connect(m_errorView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (current.isValid()) emit sentenceChosen(m_errors->sentenceAt(current.row()));
+                if (current.isValid())
+                    emit sentenceChosen(
+                        referenceFrom(m_errors->sentenceAt(current.row()), tr("dev")));
             });
     auto* box = new QWidget;
     auto* layout = new QVBoxLayout(box);

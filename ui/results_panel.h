@@ -3,6 +3,7 @@
 // matrix and the dev sentences the weights got wrong (a click inspects one).
 #include "engine/evaluator.h"
 #include "engine/sentence_errors.h"
+#include "ui/reference_sentence.h"
 
 #include <QWidget>
 
@@ -34,7 +35,7 @@ public slots:
     void clear();
 
 signals:
-    void sentenceChosen(const ner::SentenceErrors& sentence);
+    void sentenceChosen(const studio::ReferenceSentence& sentence);
 
 private:
     QWidget* buildErrorTab();

@@ -60,6 +60,15 @@ void TestDatasetLoading::startsWithTheBuiltinCorpus() {
     for (const std::string& ch : first.chars)
         sentence += QString::fromStdString(ch);
     QCOMPARE(window.inspector()->text(), sentence);
+    // … with its gold entities, so that training is seen finding them.
+    InspectorPanel* inspector = window.inspector();
+    QVERIFY(inspector->reference().has_value());
+    QCOMPARE(inspector->reference()->gold, ner::extractSpans(first.tags, ner::TagScheme::Bio));
+    QVERIFY(!inspector->reference()->gold.empty());
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->shownResult().text == sentence, 5000);
+    QVERIFY2(
+        inspector->noteText().contains(QStringLiteral("test sentence (line %1): ").arg(first.line)),
+        qPrintable(inspector->noteText()));
 }
 
 void TestDatasetLoading::malformedFileKeepsThePreviousDataset_data() {
@@ -133,6 +142,15 @@ void TestDatasetLoading::goodFileReplacesTheDataset() {
     QCOMPARE(window.datasetSession()->stats().entitiesPerType.at("PER"), 30);
     // The sample sentence followed the dataset (the user had not edited it).
     QVERIFY(window.inspector()->text().endsWith(QStringLiteral("代表。")));
+    QCOMPARE(window.inspector()->reference()->text(), window.inspector()->text());
+    QCOMPARE(window.inspector()->reference()->gold.size(), size_t(3)); // PER, LOC, ORG
+
+    // Text the user typed stays when another dataset opens, and is nobody's reference.
+    window.inspector()->setText(QStringLiteral("我的句子"));
+    QVERIFY(!window.inspector()->reference().has_value());
+    QVERIFY(window.openDataset(QString()));
+    QCOMPARE(window.inspector()->text(), QStringLiteral("我的句子"));
+    QVERIFY(!window.inspector()->reference().has_value());
 }
 
 void TestDatasetLoading::missingFileIsReported() {

@@ -313,8 +313,8 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
     gold.tags = {"B-COU", "I-COU", "I-COU", "O", "O",     "B-PER", "I-PER",
                  "O",     "O",     "O",     "O", "B-LOC", "I-LOC"};
     gold.line = 12;
-    const ner::SentenceErrors reference = ner::compareSentence(
-        gold, std::vector<std::string>(gold.chars.size(), "O"), ner::TagScheme::Bio);
+    const ReferenceSentence reference = referenceFrom(gold, ner::TagScheme::Bio, "dev");
+    QCOMPARE(int(reference.gold.size()), 3);
     const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
 
     panel.showReference(reference);

@@ -1,0 +1,21 @@
+#include "ui/reference_sentence.h"
+
+namespace studio {
+
+QString ReferenceSentence::text() const {
+    QString text;
+    for (const std::string& c : chars)
+        text += QString::fromStdString(c);
+    return text;
+}
+
+ReferenceSentence referenceFrom(const ner::Sentence& sentence, ner::TagScheme scheme,
+                                const QString& split) {
+    return {sentence.chars, ner::extractSpans(sentence.tags, scheme), sentence.line, split};
+}
+
+ReferenceSentence referenceFrom(const ner::SentenceErrors& sentence, const QString& split) {
+    return {sentence.chars, sentence.gold, sentence.line, split};
+}
+
+} // namespace studio
