@@ -15,7 +15,9 @@ struct ModelConfig {
     int layers = 1;      // 1–4
     bool bidirectional = true;
     OutputLayer output = OutputLayer::Crf;
-    double embeddingDropout = 0.5;       // on the character embeddings (the first layer's input)
+    // On the character embeddings (the first layer's input). 0.3: the best mean dev F1 of
+    // 0.2, 0.3, 0.4 and 0.5 with the other defaults on the military corpus (README).
+    double embeddingDropout = 0.3;
     double dropout = 0.5;                // on every LSTM layer's output
     bool dropoutPerSentence = false;     // one mask per sentence, not per character
     double recurrentDropout = 0.25;      // on h_{t-1} inside each LSTM, one mask per sentence

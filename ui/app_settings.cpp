@@ -23,6 +23,8 @@ TrainingSettings AppSettings::trainingSettings() const {
                          ? ner::TagScheme::Bio
                          : ner::TagScheme::Bioes;
     s.model.dropout = m_settings.value("dropout", s.model.dropout).toDouble();
+    s.model.embeddingDropout =
+        m_settings.value("embeddingDropout", s.model.embeddingDropout).toDouble();
     s.model.recurrentDropout =
         m_settings.value("recurrentDropout", s.model.recurrentDropout).toDouble();
     s.model.languageModelWeight =
@@ -59,6 +61,7 @@ void AppSettings::setTrainingSettings(const TrainingSettings& s) {
     m_settings.setValue("crf", s.model.output == ner::OutputLayer::Crf);
     m_settings.setValue("bio", s.model.scheme == ner::TagScheme::Bio);
     m_settings.setValue("dropout", s.model.dropout);
+    m_settings.setValue("embeddingDropout", s.model.embeddingDropout);
     m_settings.setValue("recurrentDropout", s.model.recurrentDropout);
     m_settings.setValue("languageModelWeight", s.model.languageModelWeight);
     m_settings.endGroup();

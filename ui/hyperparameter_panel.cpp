@@ -78,6 +78,11 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
     m_dropout->setRange(0.0, 0.9);
     m_dropout->setSingleStep(0.05);
     m_dropout->setDecimals(2);
+    m_embeddingDropout = new QDoubleSpinBox;
+    m_embeddingDropout->setObjectName(QStringLiteral("embeddingDropout"));
+    m_embeddingDropout->setRange(0.0, 0.9);
+    m_embeddingDropout->setSingleStep(0.05);
+    m_embeddingDropout->setDecimals(2);
     m_recurrentDropout = new QDoubleSpinBox;
     m_recurrentDropout->setObjectName(QStringLiteral("recurrentDropout"));
     m_recurrentDropout->setRange(0.0, 0.9);
@@ -100,6 +105,7 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
     m_seed = spinBox(0, std::numeric_limits<int>::max());
     m_threads = spinBox(1, std::max(1, QThread::idealThreadCount()));
     form->addRow(tr("Dropout"), m_dropout);
+    form->addRow(tr("Embedding dropout"), m_embeddingDropout);
     form->addRow(tr("Recurrent dropout"), m_recurrentDropout);
     form->addRow(tr("Next-character weight"), m_languageModelWeight);
     form->addRow(tr("Optimiser"), m_optimizer);
@@ -110,9 +116,11 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
     form->addRow(tr("Threads"), m_threads);
     m_seed->setToolTip(tr("Initial weights, batch order and dropout"));
     m_dropout->setToolTip(tr("On each LSTM layer's output, while training"));
+    m_embeddingDropout->setToolTip(tr("On the character embeddings, while training"));
     m_recurrentDropout->setToolTip(
         tr("On each LSTM's previous hidden state, one mask per sentence, while training"));
-    for (QDoubleSpinBox* box : {m_dropout, m_recurrentDropout, m_languageModelWeight})
+    for (QDoubleSpinBox* box :
+         {m_dropout, m_embeddingDropout, m_recurrentDropout, m_languageModelWeight})
         connect(box, &QDoubleSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
     connect(m_optimizer, &QComboBox::currentIndexChanged, this, &HyperparameterPanel::emitChanged);
@@ -130,6 +138,7 @@ TrainingSettings HyperparameterPanel::settings() const {
     s.model.output = ner::OutputLayer(m_output->currentData().toInt());
     s.model.scheme = ner::TagScheme(m_scheme->currentData().toInt());
     s.model.dropout = m_dropout->value();
+    s.model.embeddingDropout = m_embeddingDropout->value();
     s.model.recurrentDropout = m_recurrentDropout->value();
     s.model.languageModelWeight = m_languageModelWeight->value();
     s.train.optimizer.kind = ner::OptimizerKind(m_optimizer->currentData().toInt());
@@ -151,6 +160,7 @@ void HyperparameterPanel::setSettings(const TrainingSettings& s) {
     m_output->setCurrentIndex(m_output->findData(int(s.model.output)));
     m_scheme->setCurrentIndex(std::max(0, m_scheme->findData(int(s.model.scheme))));
     m_dropout->setValue(s.model.dropout);
+    m_embeddingDropout->setValue(s.model.embeddingDropout);
     m_recurrentDropout->setValue(s.model.recurrentDropout);
     m_languageModelWeight->setValue(s.model.languageModelWeight);
     updateLanguageModelField();

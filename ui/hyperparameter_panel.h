@@ -43,6 +43,7 @@ private:
     QComboBox* m_output;
     QComboBox* m_scheme;
     QDoubleSpinBox* m_dropout;
+    QDoubleSpinBox* m_embeddingDropout;
     QDoubleSpinBox* m_recurrentDropout;
     QDoubleSpinBox* m_languageModelWeight;
     QComboBox* m_optimizer;

@@ -25,6 +25,7 @@ TrainingSettings unusualSettings() {
     s.model.output = ner::OutputLayer::Softmax;
     s.model.scheme = ner::TagScheme::Bio;
     s.model.dropout = 0.35;
+    s.model.embeddingDropout = 0.45;
     s.model.recurrentDropout = 0.15;
     s.model.languageModelWeight = 0.35;
     s.train.optimizer.kind = ner::OptimizerKind::Sgd;
@@ -64,6 +65,7 @@ void TestSettings::panelShowsWhatItIsGiven() {
     panel.setSettings(s);
     QVERIFY(panel.settings() == s);
     QCOMPARE(panel.settings().model.recurrentDropout, 0.15);
+    QCOMPARE(panel.settings().model.embeddingDropout, 0.45);
 }
 
 void TestSettings::recurrentDropoutEditEmitsSettings() {
@@ -75,6 +77,20 @@ void TestSettings::recurrentDropoutEditEmitsSettings() {
     box->setValue(0.4);
     QVERIFY(!changed.isEmpty());
     QCOMPARE(changed.last().at(0).value<TrainingSettings>().model.recurrentDropout, 0.4);
+
+    // Embedding dropout likewise; and a changed value is a change of settings (Train then
+    // starts a new run from the current weights instead of continuing the old one).
+    auto* embedding = panel.findChild<QDoubleSpinBox*>(QStringLiteral("embeddingDropout"));
+    QVERIFY(embedding != nullptr);
+    QCOMPARE(embedding->value(), TrainingSettings::defaults().model.embeddingDropout);
+    embedding->setValue(0.1);
+    const TrainingSettings edited = changed.last().at(0).value<TrainingSettings>();
+    QCOMPARE(edited.model.embeddingDropout, 0.1);
+    TrainingSettings expected = TrainingSettings::defaults();
+    expected.model.recurrentDropout = 0.4;
+    QVERIFY(!(edited == expected));
+    expected.model.embeddingDropout = 0.1;
+    QVERIFY(edited == expected);
 }
 
 void TestSettings::settingsSurviveARestart() {
