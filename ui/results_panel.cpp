@@ -130,10 +130,18 @@ QWidget* ResultsPanel::buildErrorTab() {
     return box;
 }
 
+QString ResultsPanel::errorSummaryText() const {
+    return m_errorSummary->text();
+}
+
 void ResultsPanel::showSentenceErrors(const std::vector<ner::SentenceErrors>& wrong, long sentences,
                                       int epoch) {
     m_errors->setSentences(wrong);
     m_tabs->setTabText(1, tr("Wrong sentences (%1)").arg(wrong.size()));
+    if (sentences == 0) {
+        m_errorSummary->setText(tr("This dataset has no dev split, so there is nothing to list."));
+        return;
+    }
     m_errorSummary->setText(
         tr("At epoch %1, %2 of %3 dev sentences have a wrong entity or character, most "
            "entity errors first. Click one to inspect it with its gold entities.")

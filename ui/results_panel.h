@@ -27,6 +27,7 @@ public:
     SentenceErrorModel* errorModel() const { return m_errors; }
     QTableView* errorView() const { return m_errorView; }
     QTabWidget* tabs() const { return m_tabs; }
+    QString errorSummaryText() const;
 
 public slots:
     void showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1, int bestEpoch);

@@ -239,6 +239,11 @@ void TestModelFiles::wrongDevSentencesOpenInTheInspector() {
     }
     QCOMPARE(results->tabs()->tabText(1),
              QStringLiteral("Wrong sentences (%1)").arg(report.devErrors.size()));
+    QVERIFY2(
+        results->errorSummaryText().contains(QStringLiteral("At epoch 1, %1 of %2 dev sentences")
+                                                 .arg(report.devErrors.size())
+                                                 .arg(report.dev.sentences)),
+        qPrintable(results->errorSummaryText()));
 
     // Choosing a row tags that sentence and underlines its gold entities.
     const int row = model->rowCount() - 1;
@@ -253,6 +258,11 @@ void TestModelFiles::wrongDevSentencesOpenInTheInspector() {
     QVERIFY2(
         inspector->noteText().contains(QStringLiteral("dev sentence (line %1)").arg(chosen.line)),
         qPrintable(inspector->noteText()));
+
+    // A dataset without a dev split has nothing to list, and says why.
+    results->showSentenceErrors({}, 0, 2);
+    QVERIFY2(results->errorSummaryText().contains(QStringLiteral("no dev split")),
+             qPrintable(results->errorSummaryText()));
 
     // Reset forgets the list.
     session->reset();
