@@ -40,7 +40,6 @@ public:
     // A real sentence to show in the inspector, with its gold entities: the first test
     // sentence (dev or training when there is none); empty chars without a dataset.
     ReferenceSentence sampleReference() const;
-    QString sampleSentence() const { return sampleReference().text(); }
 
 signals:
     void datasetChanged();
