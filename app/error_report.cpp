@@ -21,6 +21,9 @@ nlohmann::json spanJson(const ner::SentenceErrors& s, const std::optional<ner::S
 
 std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
                                size_t sentenceCount) {
+    if (errors.empty())
+        return "no errors: every entity and character of " +
+               counted(sentenceCount, "sentence", "sentences") + " is right\n";
     std::string out =
         std::to_string(errors.size()) + " of " + counted(sentenceCount, "sentence", "sentences") +
         (errors.size() == 1 ? " has" : " have") + " errors, most entity errors first:\n";

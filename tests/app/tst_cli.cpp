@@ -333,6 +333,32 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("of 2 sentences have errors"), r.out.constData());
         QVERIFY2(r.out.contains("line 1 ("), r.out.constData());
+
+        // Labelled as the model tags it, a file has nothing to list, and says so.
+        QFile agreed(m_dir.filePath("agreed.jsonl"));
+        QVERIFY(agreed.open(QIODevice::WriteOnly));
+        r = run({"tag", "--model", m_model, "--json", "主席王芳昨天在上海发表讲话"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject tagged = QJsonDocument::fromJson(r.out).object();
+        QJsonArray chars, labels;
+        const QString text = tagged["text"].toString();
+        for (int k = 0; k < text.size(); ++k)
+            chars.append(text.mid(k, 1));
+        const QJsonArray tags = tagged["tags"].toArray();
+        for (const QJsonValue& tag : tags) { // the model's BIOES, written as BIO
+            QString t = tag.toString();
+            if (t.startsWith("S-")) t = "B-" + t.mid(2);
+            if (t.startsWith("E-")) t = "I-" + t.mid(2);
+            labels.append(t);
+        }
+        agreed.write(QJsonDocument(QJsonObject{{"text", chars}, {"labels", labels}})
+                         .toJson(QJsonDocument::Compact) +
+                     "\n");
+        agreed.close();
+        r = run({"eval", "--model", m_model, "--data", agreed.fileName(), "--errors"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("no errors: every entity and character of 1 sentence is right"),
+                 r.out.constData());
     }
 
     void corruptModelIsAnError() {
