@@ -214,6 +214,9 @@ void MainWindow::connectSessions() {
         m_results->showSentenceErrors(m.report.devErrors, m.report.dev.sentences, m.report.epoch);
     });
     connect(m_results, &ResultsPanel::sentenceChosen, m_inspector, &InspectorPanel::showReference);
+    connect(m_session, &TrainingSession::trainingFinished, this, [this](const TrainingOutcome& o) {
+        if (o.test) m_results->showTest(*o.test, o.bestEpoch);
+    });
     connect(m_session, &TrainingSession::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     connect(m_session, &TrainingSession::trainingFailed, this,

@@ -42,6 +42,11 @@ ResultsPanel::ResultsPanel(QWidget* parent)
       m_confusion(new ConfusionMatrixModel(this)), m_errors(new SentenceErrorModel(this)) {
     m_summary = new QLabel;
     m_summary->setWordWrap(true);
+    m_testSummary = new QLabel;
+    m_testSummary->setObjectName(QStringLiteral("testSummary"));
+    m_testSummary->setWordWrap(true);
+    m_testSummary->setToolTip(tr("The test split is not used for training or for choosing "
+                                 "the epoch: this is the score to quote"));
 
     m_scoreView = new QTableView;
     m_scoreView->setModel(m_scores);
@@ -75,6 +80,7 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     auto* scoresLayout = new QVBoxLayout(scoresBox);
     scoresLayout->setContentsMargins(0, 0, 0, 0);
     scoresLayout->addWidget(m_summary);
+    scoresLayout->addWidget(m_testSummary);
     scoresLayout->addWidget(m_scoreView, 1);
     auto* confusionBox = new QWidget;
     auto* confusionLayout = new QVBoxLayout(confusionBox);
@@ -130,6 +136,23 @@ QWidget* ResultsPanel::buildErrorTab() {
     return box;
 }
 
+QString ResultsPanel::testSummaryText() const {
+    return m_testSummary->isHidden() ? QString() : m_testSummary->text();
+}
+
+void ResultsPanel::showTest(const ner::Evaluation& test, int bestEpoch) {
+    const ner::PrfScore& s = test.entities.overall;
+    m_testSummary->setText(tr("<b>Test set</b>, best weights (epoch %1), scored once: F1 %2 "
+                              "(P %3, R %4) · accuracy %5 · %6 sentences")
+                               .arg(bestEpoch)
+                               .arg(s.f1(), 0, 'f', 3)
+                               .arg(s.precision(), 0, 'f', 3)
+                               .arg(s.recall(), 0, 'f', 3)
+                               .arg(test.tokenAccuracy, 0, 'f', 3)
+                               .arg(test.sentences));
+    m_testSummary->show();
+}
+
 QString ResultsPanel::errorSummaryText() const {
     return m_errorSummary->text();
 }
@@ -164,6 +187,8 @@ void ResultsPanel::showEvaluation(const ner::Evaluation& dev, int epoch, double 
 }
 
 void ResultsPanel::clear() {
+    m_testSummary->clear();
+    m_testSummary->hide();
     m_summary->setText(tr("<b>Dev set</b> · scores appear after the first epoch."));
     m_scores->clear();
     m_confusion->clear();

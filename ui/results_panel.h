@@ -28,11 +28,14 @@ public:
     QTableView* errorView() const { return m_errorView; }
     QTabWidget* tabs() const { return m_tabs; }
     QString errorSummaryText() const;
+    QString testSummaryText() const; // empty until a run completes with a test split
 
 public slots:
     void showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1, int bestEpoch);
     void showSentenceErrors(const std::vector<ner::SentenceErrors>& wrong, long sentences,
                             int epoch);
+    // The best weights on the held-out test split, shown once a run completes.
+    void showTest(const ner::Evaluation& test, int bestEpoch);
     void clear();
 
 signals:
@@ -42,6 +45,7 @@ private:
     QWidget* buildErrorTab();
 
     QLabel* m_summary;
+    QLabel* m_testSummary;
     EntityScoreModel* m_scores;
     ConfusionMatrixModel* m_confusion;
     QTableView* m_scoreView;

@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace studio {
 
@@ -99,6 +100,9 @@ struct TrainingOutcome {
     int epochsDone = 0;
     double bestDevF1 = 0;
     int bestEpoch = 0;
+    // The best weights scored on the test split, once, when a run completes (as lstm-ner
+    // train does); absent after a stop or without a test split.
+    std::optional<ner::Evaluation> test;
 };
 
 // Registers the types above for queued connections; call once before connecting.

@@ -39,12 +39,14 @@ TrainingSession::TrainingSession(QObject* parent)
         // A finished run's product is its best epoch: what Save writes and what the command
         // line tests. The inspector shows those weights rather than the last epoch's.
         if (o.completed && m_best) setWeights({o.run, m_bestEpoch, 0, kBest, m_best});
-        emit message(o.completed ? tr("Training finished: best dev F1 %1 at epoch %2, now in "
-                                      "the inspector")
-                                       .arg(o.bestDevF1, 0, 'f', 4)
-                                       .arg(o.bestEpoch)
-                                 : tr("Training stopped after %1")
-                                       .arg(counted(o.epochsDone, tr("epoch"), tr("epochs"))));
+        QString text = o.completed ? tr("Training finished: best dev F1 %1 at epoch %2, now in "
+                                        "the inspector")
+                                         .arg(o.bestDevF1, 0, 'f', 4)
+                                         .arg(o.bestEpoch)
+                                   : tr("Training stopped after %1")
+                                         .arg(counted(o.epochsDone, tr("epoch"), tr("epochs")));
+        if (o.test) text += tr("; test F1 %1").arg(o.test->entities.overall.f1(), 0, 'f', 4);
+        emit message(text);
         emit trainingFinished(o);
     });
     connect(m_worker, &TrainingWorker::trainingFailed, this, &TrainingSession::trainingFailed);

@@ -205,6 +205,7 @@ void TrainingWorker::prepare(const TrainingJob& job, int run) {
         info.vocabulary = plan.model.vocabulary().size();
         info.tags = plan.model.tags().size();
         info.parameters = plan.model.parameterCount();
+        m_test = std::move(plan.test);
         auto trainer = std::make_unique<ner::Trainer>(std::move(plan.model), job.train,
                                                       std::move(plan.train), std::move(plan.dev));
         {
@@ -262,6 +263,12 @@ void TrainingWorker::train(int run, bool continued) {
     outcome.epochsDone = m_trainer->epochsDone();
     outcome.bestDevF1 = m_trainer->bestDevF1();
     outcome.bestEpoch = m_trainer->bestEpoch();
+    if (completed && !m_test.encoded.empty() && outcome.epochsDone > 0) {
+        // Held out until now and scored once, with the weights Save writes: the figure to
+        // quote. Milliseconds for a few hundred sentences, so the state change can wait.
+        ner::TaggerNetwork network(1);
+        outcome.test = ner::evaluate(m_trainer->bestModel(), m_test, network);
+    }
     if (!completed) publishWeights(run, outcome.epochsDone, m_lastStep); // where the stop left them
     setState(completed ? TrainingState::Finished : TrainingState::Stopped);
     emit trainingFinished(outcome);

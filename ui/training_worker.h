@@ -79,8 +79,9 @@ private:
     // m_mutex) only for the thread-safe requestStop().
     std::unique_ptr<ner::Trainer> m_trainer;
     int m_trainerRun = 0;
-    bool m_inRun = false; // inside Trainer::run(): only then may it be told to stop
-    long m_lastStep = 0;  // worker thread only: the trainer does not expose its step count
+    bool m_inRun = false;    // inside Trainer::run(): only then may it be told to stop
+    long m_lastStep = 0;     // worker thread only: the trainer does not expose its step count
+    ner::LabelledSet m_test; // worker thread only: the split scored when a run completes
 
     // Read at every batch by the training thread; atomic so that a batch boundary does not
     // take the mutex just to find nothing has changed.

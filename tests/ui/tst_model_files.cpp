@@ -1,6 +1,7 @@
 // Saving and opening models in the main window: the round trip, a broken file, and training
 // on from an opened model whose shape fits the dataset.
 #include "studio_test_support.h"
+#include "ui/dataset_session.h"
 #include "ui/entity_span_view.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
@@ -150,6 +151,28 @@ void TestModelFiles::finishedTrainingShowsTheBestWeights() {
                               session->modelToSave(), 5000);
     QVERIFY(window.inspector()->noteText().contains(
         QStringLiteral("the best weights (epoch %1)").arg(session->bestEpoch())));
+
+    // The held-out test split is scored once, with those weights, as lstm-ner train does.
+    const TrainingOutcome outcome = finished.at(0).at(0).value<TrainingOutcome>();
+    QVERIFY(outcome.test.has_value());
+    const auto data = window.datasetSession()->data();
+    QVERIFY(!data->test.empty());
+    const ner::LabelledSet test =
+        ner::prepareLabelledSet(*session->modelToSave(), data->test, data->scheme);
+    ner::TaggerNetwork network(1);
+    const ner::Evaluation expected = ner::evaluate(*session->modelToSave(), test, network);
+    QCOMPARE(outcome.test->entities.overall.f1(), expected.entities.overall.f1());
+    QCOMPARE(outcome.test->tokenAccuracy, expected.tokenAccuracy);
+    QCOMPARE(outcome.test->sentences, long(data->test.size()));
+    const QString summary = window.resultsPanel()->testSummaryText();
+    QVERIFY2(
+        summary.contains(QStringLiteral("F1 %1").arg(expected.entities.overall.f1(), 0, 'f', 3)) &&
+            summary.contains(QStringLiteral("best weights (epoch %1)").arg(session->bestEpoch())),
+        qPrintable(summary));
+
+    // A new run forgets it until it completes in turn.
+    window.resultsPanel()->clear();
+    QVERIFY(window.resultsPanel()->testSummaryText().isEmpty());
 }
 
 void TestModelFiles::unsavedModelIsOfferedForSaving() {
