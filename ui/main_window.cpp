@@ -118,7 +118,7 @@ void MainWindow::buildDocks() {
     m_results->setMinimumWidth(390);
     m_datasetDock = dock(tr("Dataset"), QStringLiteral("datasetDock"), m_datasetPanel);
     m_settingsDock = dock(tr("Hyper-parameters"), QStringLiteral("settingsDock"), settingsScroll);
-    m_resultsDock = dock(tr("Dev results"), QStringLiteral("resultsDock"), m_results);
+    m_resultsDock = dock(tr("Results"), QStringLiteral("resultsDock"), m_results);
     addDockWidget(Qt::LeftDockWidgetArea, m_datasetDock);
     addDockWidget(Qt::LeftDockWidgetArea, m_settingsDock);
     addDockWidget(Qt::RightDockWidgetArea, m_resultsDock);
