@@ -46,7 +46,8 @@ int runEval(int argc, char** argv, int first) {
         ner::prepareLabelledSet(tagger, std::move(loaded.sentences), loaded.scheme);
     ner::TaggerNetwork network(threads);
     std::vector<std::vector<std::string>> predicted;
-    const ner::Evaluation ev = ner::evaluate(tagger, set, network, 32, &predicted);
+    const ner::Evaluation ev =
+        ner::evaluate(tagger, set, network, 32, errors ? &predicted : nullptr);
     std::vector<ner::SentenceErrors> wrong;
     if (errors) wrong = ner::sentencesWithErrors(set.sentences, predicted, set.scheme);
     if (json) {

@@ -37,7 +37,7 @@ std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
         out += ", ";
         out += counted(size_t(s.tokenErrors), "character", "characters");
         out += " wrong): ";
-        out += ner::sentenceText(s);
+        out += ner::joinCharacters(s.chars);
         out += '\n';
         for (const ner::EntityError& e : s.errors) {
             std::string kind = ner::entityErrorKindName(e.kind);
@@ -58,7 +58,7 @@ nlohmann::json sentenceErrorsJson(const std::vector<ner::SentenceErrors>& errors
                             {"predicted", spanJson(s, e.predicted)}});
         out.push_back({{"line", s.line},
                        {"index", s.index},
-                       {"text", ner::sentenceText(s)},
+                       {"text", ner::joinCharacters(s.chars)},
                        {"correct", s.correctEntities},
                        {"token_errors", s.tokenErrors},
                        {"errors", list}});

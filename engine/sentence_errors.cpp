@@ -1,7 +1,6 @@
 #include "engine/sentence_errors.h"
 
 #include <algorithm>
-#include <numeric>
 #include <stdexcept>
 
 namespace ner {
@@ -92,17 +91,7 @@ sentencesWithErrors(const std::vector<Sentence>& gold,
 }
 
 std::string spanText(const SentenceErrors& sentence, const Span& span) {
-    std::string text;
-    for (int k = span.begin; k < span.end; ++k)
-        text += sentence.chars[size_t(k)];
-    return text;
-}
-
-std::string sentenceText(const SentenceErrors& sentence) {
-    std::string text;
-    for (const std::string& c : sentence.chars)
-        text += c;
-    return text;
+    return joinCharacters(sentence.chars, size_t(span.begin), size_t(span.end));
 }
 
 std::string describeEntityError(const SentenceErrors& s, const EntityError& e) {

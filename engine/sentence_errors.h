@@ -13,6 +13,7 @@
 #include "engine/tag_scheme.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace ner {
@@ -48,7 +49,6 @@ sentencesWithErrors(const std::vector<Sentence>& gold,
 
 std::string entityErrorKindName(EntityErrorKind kind); // "wrong type", "missed", …
 std::string spanText(const SentenceErrors& sentence, const Span& span); // its characters
-std::string sentenceText(const SentenceErrors& sentence);
 // One line for a person: "海南舰  gold ORG, predicted EQU", "gold 南海/LOC, predicted
 // 南海舰队/LOC", "南海/LOC" (missed or spurious; the kind says which).
 std::string describeEntityError(const SentenceErrors& sentence, const EntityError& error);

@@ -72,10 +72,9 @@ QString EntitySpanView::spanSummary() const {
     QStringList parts;
     if (!m_analysis) return {};
     for (const ner::Span& span : m_analysis->entities) {
-        QString text;
-        for (int k = span.begin; k < span.end; ++k)
-            text += QString::fromStdString(m_analysis->chars[size_t(k)]);
-        parts << text + '/' + QString::fromStdString(span.type);
+        parts << QString::fromStdString(
+            ner::joinCharacters(m_analysis->chars, size_t(span.begin), size_t(span.end)) + '/' +
+            span.type);
     }
     return parts.join(' ');
 }

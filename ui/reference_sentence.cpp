@@ -3,10 +3,7 @@
 namespace studio {
 
 QString ReferenceSentence::text() const {
-    QString text;
-    for (const std::string& c : chars)
-        text += QString::fromStdString(c);
-    return text;
+    return QString::fromStdString(ner::joinCharacters(chars));
 }
 
 ReferenceSentence referenceFrom(const ner::Sentence& sentence, ner::TagScheme scheme,

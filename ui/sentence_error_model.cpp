@@ -26,7 +26,7 @@ int SentenceErrorModel::columnCount(const QModelIndex& parent) const {
 
 QString SentenceErrorModel::errorListHtml(const ner::SentenceErrors& s) {
     QString html = QStringLiteral("<b>%1</b>")
-                       .arg(QString::fromStdString(ner::sentenceText(s)).toHtmlEscaped());
+                       .arg(QString::fromStdString(ner::joinCharacters(s.chars)).toHtmlEscaped());
     html += QStringLiteral("<table>");
     for (const ner::EntityError& e : s.errors)
         html += QStringLiteral("<tr><td><i>%1</i>&nbsp;&nbsp;</td><td>%2</td></tr>")
@@ -47,7 +47,7 @@ QVariant SentenceErrorModel::data(const QModelIndex& index, int role) const {
         case Errors:
             return int(s.errors.size());
         case Sentence:
-            return QString::fromStdString(ner::sentenceText(s));
+            return QString::fromStdString(ner::joinCharacters(s.chars));
         }
         break;
     case Qt::ToolTipRole:

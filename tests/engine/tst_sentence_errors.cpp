@@ -134,7 +134,7 @@ private slots:
         const SentenceErrors type = compareSentence(g, words("B-ORG I-ORG O O O"), TagScheme::Bio);
         QCOMPARE(describeEntityError(type, type.errors.at(0)),
                  std::string("南海  gold LOC, predicted ORG"));
-        QCOMPARE(sentenceText(type), std::string("南海舰队在"));
+        QCOMPARE(joinCharacters(type.chars), std::string("南海舰队在"));
     }
 
     void rejectsMismatchedLengths() {

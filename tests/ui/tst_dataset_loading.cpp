@@ -56,9 +56,7 @@ void TestDatasetLoading::startsWithTheBuiltinCorpus() {
         QVERIFY2(stats.entitiesPerType.count(type) == 1, type);
     // The inspector starts on a real sentence of the corpus: the first test sentence.
     const auto& first = window.datasetSession()->data()->test.front();
-    QString sentence;
-    for (const std::string& ch : first.chars)
-        sentence += QString::fromStdString(ch);
+    const QString sentence = QString::fromStdString(ner::joinCharacters(first.chars));
     QCOMPARE(window.inspector()->text(), sentence);
     // … with its gold entities, so that training is seen finding them.
     InspectorPanel* inspector = window.inspector();

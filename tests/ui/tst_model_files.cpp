@@ -271,7 +271,7 @@ void TestModelFiles::wrongDevSentencesOpenInTheInspector() {
     // Choosing a row tags that sentence and underlines its gold entities.
     const int row = model->rowCount() - 1;
     const ner::SentenceErrors& chosen = model->sentenceAt(row);
-    const QString text = QString::fromStdString(ner::sentenceText(chosen));
+    const QString text = QString::fromStdString(ner::joinCharacters(chosen.chars));
     results->errorView()->setCurrentIndex(model->index(row, SentenceErrorModel::Sentence));
     InspectorPanel* inspector = window.inspector();
     QCOMPARE(inspector->text(), text);
