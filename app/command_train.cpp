@@ -25,7 +25,8 @@ struct TrainFlags {
         optimizer = kTrain.optimizer.kind == ner::OptimizerKind::Sgd ? "sgd" : "adam",
         scheme = kModel.scheme == ner::TagScheme::Bio ? "bio" : "bioes",
         schedule = kTrain.schedule == ner::TrainConfig::Schedule::Cosine ? "cosine" : "inverse",
-        dropoutMask = kModel.dropoutPerSentence ? "sentence" : "character";
+        dropoutMask = kModel.dropoutPerSentence ? "sentence" : "character",
+        decoding = kModel.constrainedDecoding ? "constrained" : "free";
     int epochs = kTrain.epochs, layers = kModel.layers, hidden = kModel.hiddenDim,
         embedding = kModel.embeddingDim, batch = kTrain.batchSize, patience = kTrain.patience,
         minCount = kModel.minCount, lmHidden = kModel.languageModelHidden;
@@ -56,6 +57,8 @@ void declare(ArgParser& a, TrainFlags& f) {
     a.flag("--unidirectional", &f.unidirectional, "left-to-right LSTM only");
     a.choice("--output", &f.output, {"crf", "softmax"}, "output layer");
     a.choice("--scheme", &f.scheme, {"bio", "bioes"}, "tag scheme the model predicts in");
+    a.choice("--decoding", &f.decoding, {"constrained", "free"},
+             "CRF decoding: only tag sequences the scheme can write, or any");
     a.choice("--optimizer", &f.optimizer, {"adam", "sgd"}, "optimiser");
     a.option("--lr", &f.lr, 1e-6, 10.0, "learning rate");
     a.choice("--schedule", &f.schedule, {"inverse", "cosine"},
@@ -133,6 +136,7 @@ static int train(int argc, char** argv, int first) {
     config.languageModelWeight = f.lmWeight;
     config.languageModelHidden = f.lmHidden;
     config.scheme = *ner::parseScheme(f.scheme);
+    config.constrainedDecoding = f.decoding == "constrained";
     config.normalize.digitsToZero = f.digitsToZero;
     config.minCount = f.minCount;
 

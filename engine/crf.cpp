@@ -6,14 +6,19 @@
 
 namespace ner {
 
-void Crf::forwardBackward(const CrfParams& p, const Matrix& scores, const Batch& batch) {
+void Crf::forwardBackward(const CrfParams& p, const Matrix& scores, const Batch& batch,
+                          const TransitionConstraints* constraints) {
     using VectorD = Eigen::VectorXd;
     const int B = batch.B, T = batch.T;
     const Eigen::Index K = scores.rows(), N = scores.cols();
     const MatrixD s = scores.cast<double>();
-    const MatrixD A = p.transitions.value.cast<double>();
-    const VectorD start = p.start.value.col(0).cast<double>(),
-                  end = p.end.value.col(0).cast<double>();
+    MatrixD A = p.transitions.value.cast<double>();
+    VectorD start = p.start.value.col(0).cast<double>(), end = p.end.value.col(0).cast<double>();
+    if (constraints) { // forbidden entries become exp(≈ −1e9) = 0 below
+        A += constraints->transitions.cast<double>();
+        start += constraints->start.col(0).cast<double>();
+        end += constraints->end.col(0).cast<double>();
+    }
     const double maxA = A.maxCoeff();
     const double maxEnd = end.maxCoeff();
     m_expA = (A.array() - maxA).exp();
@@ -94,14 +99,15 @@ void Crf::forwardBackward(const CrfParams& p, const Matrix& scores, const Batch&
     m_marginal = marginal.cast<Scalar>();
 }
 
-void Crf::marginals(const CrfParams& p, const Matrix& scores, const Batch& batch) {
-    forwardBackward(p, scores, batch);
+void Crf::marginals(const CrfParams& p, const Matrix& scores, const Batch& batch,
+                    const TransitionConstraints* constraints) {
+    forwardBackward(p, scores, batch, constraints);
     m_batch = &batch;
     m_haveGold = false;
 }
 
 Scalar Crf::forward(const CrfParams& p, const Matrix& scores, const Batch& batch) {
-    forwardBackward(p, scores, batch);
+    forwardBackward(p, scores, batch, nullptr); // training scores every path
     m_batch = &batch;
     m_haveGold = true;
     double loss = 0;
@@ -175,17 +181,23 @@ double Crf::pathScore(const CrfParams& p, const Matrix& s, const Batch& batch, i
     return score;
 }
 
-std::vector<std::vector<int>> Crf::viterbi(const CrfParams& p, const Matrix& s,
-                                           const Batch& batch) {
+std::vector<std::vector<int>> Crf::viterbi(const CrfParams& p, const Matrix& s, const Batch& batch,
+                                           const TransitionConstraints* constraints) {
     const Eigen::Index K = s.rows();
-    const Matrix& A = p.transitions.value;
+    Matrix A = p.transitions.value;
+    Vector start = p.start.value.col(0), end = p.end.value.col(0);
+    if (constraints) {
+        A += constraints->transitions;
+        start += constraints->start.col(0);
+        end += constraints->end.col(0);
+    }
     std::vector<std::vector<int>> paths(size_t(batch.B));
     Vector delta(K), next(K);
     std::vector<int> back; // (K, T) backpointers, column-major
     for (int b = 0; b < batch.B; ++b) {
         const int len = batch.lengths[size_t(b)];
         back.assign(size_t(K) * size_t(len), 0);
-        delta = p.start.value.col(0) + s.col(batch.col(0, b));
+        delta = start + s.col(batch.col(0, b));
         for (int t = 1; t < len; ++t) {
             for (Eigen::Index j = 0; j < K; ++j) {
                 Eigen::Index best;
@@ -195,7 +207,7 @@ std::vector<std::vector<int>> Crf::viterbi(const CrfParams& p, const Matrix& s,
             delta = next + s.col(batch.col(t, b));
         }
         Eigen::Index last;
-        (delta + p.end.value.col(0)).maxCoeff(&last);
+        (delta + end).maxCoeff(&last);
         std::vector<int>& path = paths[size_t(b)];
         path.assign(size_t(len), 0);
         path[size_t(len - 1)] = int(last);

@@ -13,6 +13,7 @@
 // product instead of K² log-sum-exps.
 #include "engine/batch.h"
 #include "engine/parameter.h"
+#include "engine/tag_transitions.h"
 
 #include <vector>
 
@@ -31,20 +32,24 @@ public:
     // Accumulates scale·(5),(6) into p's gradients and writes ds = scale·(4).
     void backward(CrfParams& p, Scalar scale, Matrix& ds);
 
-    // Unary marginals P(y_t = j) (K, T*B) without gold tags, and log Z per sequence.
-    void marginals(const CrfParams& p, const Matrix& scores, const Batch& batch);
+    // Unary marginals P(y_t = j) (K, T*B) without gold tags, and log Z per sequence; with
+    // constraints, over the allowed paths only (the distribution constrained decoding uses).
+    void marginals(const CrfParams& p, const Matrix& scores, const Batch& batch,
+                   const TransitionConstraints* constraints = nullptr);
     const Matrix& unaryMarginals() const { return m_marginal; }
     const std::vector<double>& logPartition() const { return m_logZ; }
 
-    // Best path per sequence (max-sum over (1)).
-    static std::vector<std::vector<int>> viterbi(const CrfParams& p, const Matrix& scores,
-                                                 const Batch& batch);
+    // Best path per sequence (max-sum over (1)); with constraints, the best allowed path.
+    static std::vector<std::vector<int>>
+    viterbi(const CrfParams& p, const Matrix& scores, const Batch& batch,
+            const TransitionConstraints* constraints = nullptr);
     // (1) for given tags of sequence b.
     static double pathScore(const CrfParams& p, const Matrix& scores, const Batch& batch, int b,
                             const std::vector<int>& tags);
 
 private:
-    void forwardBackward(const CrfParams& p, const Matrix& scores, const Batch& batch);
+    void forwardBackward(const CrfParams& p, const Matrix& scores, const Batch& batch,
+                         const TransitionConstraints* constraints);
 
     // The recursions run in double whatever Scalar is: a scaled step underflows once the
     // spread of transition scores exceeds ~87 in float (e^−87 ≈ FLT_MIN), ~700 in double.

@@ -29,6 +29,22 @@ struct GateTrace {
     }
 };
 
+// A CRF's learnt tag-to-tag scores, which do not depend on the sentence but say how its tags
+// were strung together, and which transitions the decoder may use at all.
+struct TransitionScores {
+    int tags = 0;                  // K, in SentenceAnalysis::tagNames order; 0 for softmax
+    std::vector<float> scores;     // (K × K) row-major: A[from, to]
+    std::vector<float> start, end; // K: score of a sentence's first / last tag
+    std::vector<char> allowed;     // (K × K) row-major, 1 where the decoder may go
+    std::vector<char> startAllowed, endAllowed; // K
+    std::string constraint; // "BIOES" etc. when decoding is constrained, else ""
+
+    float score(int from, int to) const { return scores[size_t(from) * size_t(tags) + size_t(to)]; }
+    bool isAllowed(int from, int to) const {
+        return allowed[size_t(from) * size_t(tags) + size_t(to)] != 0;
+    }
+};
+
 struct SentenceAnalysis {
     std::vector<std::string> chars;
     std::vector<bool> known;            // false where the vocabulary maps the character to <unk>
@@ -37,6 +53,7 @@ struct SentenceAnalysis {
     std::vector<float> probabilities;   // (K × length) column-major: P(tag k at position t)
     std::vector<Span> entities;         // spans of the prediction
     std::vector<GateTrace> gates;       // layers × directions
+    TransitionScores transitions;       // empty (tags 0) for a softmax output
     bool truncated = false;             // input was longer than the analysis limit
 
     float probability(int tag, int position) const {

@@ -22,8 +22,11 @@ struct ModelConfig {
     bool dropoutPerSentence = false;     // one mask per sentence, not per character
     double recurrentDropout = 0.25;      // on h_{t-1} inside each LSTM, one mask per sentence
     TagScheme scheme = TagScheme::Bioes; // the scheme the model predicts; data is converted to it
-    NormalizeOptions normalize;          // applied to characters before the vocabulary lookup
-    int minCount = 1;                    // rarer training characters become <unk>
+    // A CRF decodes only tag sequences the scheme can write (tag_transitions.h). Training
+    // still scores every path: constraining it too lowered mean dev F1 (README).
+    bool constrainedDecoding = true;
+    NormalizeOptions normalize; // applied to characters before the vocabulary lookup
+    int minCount = 1;           // rarer training characters become <unk>
     // Training only: weight of the next-character objective (see LanguageModelHead), and
     // the size of its hidden layer. 0 turns it off and the model has no head; so does a
     // stack of bidirectional layers, where it does not apply (hasLanguageModelHead).

@@ -52,6 +52,7 @@ nlohmann::json configToJson(const ModelConfig& c) {
             {"language_model_weight", c.languageModelWeight},
             {"language_model_hidden", c.languageModelHidden},
             {"scheme", schemeName(c.scheme)},
+            {"constrained_decoding", c.constrainedDecoding},
             {"full_width_to_half", c.normalize.fullWidthToHalf},
             {"digits_to_zero", c.normalize.digitsToZero},
             {"min_count", c.minCount}};
@@ -73,6 +74,9 @@ ModelConfig configFromJson(const nlohmann::json& j) {
     const auto scheme = parseScheme(j.at("scheme").get<std::string>());
     if (!scheme) throw std::invalid_argument("unknown tag scheme in header");
     c.scheme = *scheme;
+    // Files from before constrained decoding chose their best epoch decoding freely: they
+    // keep doing so, and score as they did.
+    c.constrainedDecoding = j.value("constrained_decoding", false);
     c.normalize.fullWidthToHalf = j.at("full_width_to_half").get<bool>();
     c.normalize.digitsToZero = j.at("digits_to_zero").get<bool>();
     c.minCount = j.at("min_count").get<int>();

@@ -40,6 +40,7 @@ Tagger Tagger::withShape(const ModelConfig& config, Vocabulary vocab, TagSet tag
     t.m_config = config;
     t.m_vocab = std::move(vocab);
     t.m_tags = std::move(tags);
+    t.m_constraints = TransitionConstraints::forTags(t.m_tags.names(), config.scheme);
     TaggerParams& p = t.m_params;
     const int E = config.embeddingDim, H = config.hiddenDim, K = t.m_tags.size();
     p.embedding.E.resize(E, t.m_vocab.size());

@@ -40,6 +40,12 @@ public:
     TaggerParams& params() { return m_params; }
     const TaggerParams& params() const { return m_params; }
     std::vector<NamedParameter> namedParameters() { return m_params.named(m_config.output); }
+    // What a CRF decodes under: the scheme's allowed transitions over this tag set, or
+    // nullptr when the config decodes freely (or the output is softmax).
+    const TransitionConstraints* decodingConstraints() const {
+        return m_config.output == OutputLayer::Crf && m_config.constrainedDecoding ? &m_constraints
+                                                                                   : nullptr;
+    }
     long parameterCount() const;
 
     // Characters → ids; tags (already in the model's scheme) → ids, -1 if unknown.
@@ -54,6 +60,7 @@ private:
     Vocabulary m_vocab;
     TagSet m_tags;
     TaggerParams m_params;
+    TransitionConstraints m_constraints; // from m_tags and m_config.scheme
 };
 
 } // namespace ner

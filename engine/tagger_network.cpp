@@ -1,6 +1,7 @@
 #include "engine/tagger_network.h"
 
 #include <algorithm>
+#include <cctype>
 #include <mutex>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -83,7 +84,7 @@ double TaggerNetwork::loss(const Tagger& model, const Batch& batch) {
 std::vector<std::vector<int>> TaggerNetwork::predict(const Tagger& model, const Batch& batch) {
     const Matrix& s = scores(model, batch, nullptr);
     if (model.config().output == OutputLayer::Crf)
-        return Crf::viterbi(model.params().crf, s, batch);
+        return Crf::viterbi(model.params().crf, s, batch, model.decodingConstraints());
     return m_softmax.predict(s, batch);
 }
 
@@ -91,7 +92,7 @@ double TaggerNetwork::lossAndPredict(const Tagger& model, const Batch& batch,
                                      std::vector<std::vector<int>>& predicted) {
     const Matrix& s = scores(model, batch, nullptr);
     if (model.config().output == OutputLayer::Crf) {
-        predicted = Crf::viterbi(model.params().crf, s, batch);
+        predicted = Crf::viterbi(model.params().crf, s, batch, model.decodingConstraints());
         return m_crf.forward(model.params().crf, s, batch);
     }
     predicted = m_softmax.predict(s, batch);
@@ -101,6 +102,39 @@ double TaggerNetwork::lossAndPredict(const Tagger& model, const Batch& batch,
 } // namespace ner
 
 namespace ner {
+
+namespace {
+TransitionScores transitionScores(const Tagger& model) {
+    const CrfParams& crf = model.params().crf;
+    const TransitionConstraints* c = model.decodingConstraints();
+    const int K = int(crf.transitions.value.rows());
+    TransitionScores t;
+    t.tags = K;
+    t.scores.resize(size_t(K) * size_t(K));
+    t.allowed.resize(size_t(K) * size_t(K));
+    t.start.resize(size_t(K));
+    t.end.resize(size_t(K));
+    t.startAllowed.resize(size_t(K));
+    t.endAllowed.resize(size_t(K));
+    for (int i = 0; i < K; ++i) {
+        t.start[size_t(i)] = float(crf.start.value(i, 0));
+        t.end[size_t(i)] = float(crf.end.value(i, 0));
+        t.startAllowed[size_t(i)] = !c || c->start(i, 0) == 0;
+        t.endAllowed[size_t(i)] = !c || c->end(i, 0) == 0;
+        for (int j = 0; j < K; ++j) {
+            const size_t n = size_t(i) * size_t(K) + size_t(j);
+            t.scores[n] = float(crf.transitions.value(i, j));
+            t.allowed[n] = !c || c->transitions(i, j) == 0;
+        }
+    }
+    if (c) {
+        t.constraint = schemeName(model.config().scheme);
+        for (char& ch : t.constraint)
+            ch = char(std::toupper(static_cast<unsigned char>(ch)));
+    }
+    return t;
+}
+} // namespace
 
 SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<std::string>& chars,
                                         int maxLength) {
@@ -119,8 +153,9 @@ SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<s
     std::vector<int> best;
     const Matrix* prob;
     if (model.config().output == OutputLayer::Crf) {
-        best = Crf::viterbi(model.params().crf, s, batch).front();
-        m_crf.marginals(model.params().crf, s, batch); // CRF marginals by forward–backward
+        best = Crf::viterbi(model.params().crf, s, batch, model.decodingConstraints()).front();
+        // CRF marginals by forward–backward, over the paths the decoder may choose.
+        m_crf.marginals(model.params().crf, s, batch, model.decodingConstraints());
         prob = &m_crf.unaryMarginals();
     } else {
         best = m_softmax.predict(s, batch).front();
@@ -131,6 +166,7 @@ SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<s
     for (int k : best)
         a.predicted.push_back(model.tags().name(k));
     a.entities = extractSpans(a.predicted, model.config().scheme);
+    if (model.config().output == OutputLayer::Crf) a.transitions = transitionScores(model);
 
     // Gate traces: with B = 1, column t of a direction's cache is its t-th step; the
     // backward direction's step t is character T-1-t.

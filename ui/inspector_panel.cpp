@@ -6,6 +6,7 @@
 #include "ui/entity_span_view.h"
 #include "ui/studio_style.h"
 #include "ui/tag_probability_view.h"
+#include "ui/transition_matrix_view.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -14,6 +15,7 @@
 #include <QLocale>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -94,12 +96,30 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     upperLayout->addWidget(tagged, 1);
 
     m_heatmap = new GateHeatmap;
-    auto* lowerBox = new QWidget;
-    auto* lowerLayout = new QVBoxLayout(lowerBox);
-    lowerLayout->setContentsMargins(0, 0, 0, 0);
-    lowerLayout->setSpacing(2);
-    lowerLayout->addWidget(buildGateControls());
-    lowerLayout->addWidget(scrolled(m_heatmap, Qt::ScrollBarAsNeeded), 1);
+    auto* gateBox = new QWidget;
+    auto* gateLayout = new QVBoxLayout(gateBox);
+    gateLayout->setContentsMargins(0, 0, 0, 0);
+    gateLayout->setSpacing(2);
+    gateLayout->addWidget(buildGateControls());
+    gateLayout->addWidget(scrolled(m_heatmap, Qt::ScrollBarAsNeeded), 1);
+    m_transitions = new TransitionMatrixView;
+    // Two views of the same tagging: inside each LSTM, and how the CRF strings tags together.
+    m_lowerTabs = new QTabWidget;
+    m_lowerTabs->setDocumentMode(true);
+    m_lowerTabs->addTab(gateBox, tr("Gate activations"));
+    m_transitionCaption = new QLabel;
+    m_transitionCaption->setWordWrap(true);
+    m_transitionCaption->setMinimumWidth(100);
+    auto* transitionBox = new QWidget;
+    auto* transitionLayout = new QVBoxLayout(transitionBox);
+    transitionLayout->setContentsMargins(0, 2, 0, 0);
+    transitionLayout->setSpacing(2);
+    transitionLayout->addWidget(m_transitionCaption);
+    transitionLayout->addWidget(scrolled(m_transitions, Qt::ScrollBarAsNeeded), 1);
+    m_lowerTabs->addTab(transitionBox, tr("CRF transitions"));
+    m_lowerTabs->setTabToolTip(1, tr("The learnt score of every tag following every other: the "
+                                     "part of the model that is not per character"));
+    QWidget* lowerBox = m_lowerTabs;
 
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(upper);
@@ -121,6 +141,10 @@ InspectorPanel::InspectorPanel(QWidget* parent)
             &TagProbabilityView::setPosition);
     connect(m_heatmap, &GateHeatmap::characterHovered, m_spans,
             &EntitySpanView::setHighlightedPosition);
+    connect(m_spans, &EntitySpanView::characterHovered, m_transitions,
+            &TransitionMatrixView::setHighlightedPosition);
+    connect(m_heatmap, &GateHeatmap::characterHovered, m_transitions,
+            &TransitionMatrixView::setHighlightedPosition);
     updateScaleLegend();
 }
 
@@ -128,7 +152,6 @@ QWidget* InspectorPanel::buildGateControls() {
     auto* box = new QWidget;
     auto* row = new QHBoxLayout(box);
     row->setContentsMargins(0, 2, 0, 0);
-    auto* title = new QLabel(tr("<b>Gate activations</b>"));
     m_layer = new QComboBox;
     m_direction = new QComboBox;
     m_direction->addItem(tr("Both"), int(GateHeatmap::Directions::Both));
@@ -148,8 +171,6 @@ QWidget* InspectorPanel::buildGateControls() {
     m_unitOrder->setToolTip(tr("By variation sorts each direction's units by how much "
                                "the chosen quantity changes along this sentence"));
     m_scale = new ColorScaleLegend;
-    row->addWidget(title);
-    row->addSpacing(8);
     row->addWidget(new QLabel(tr("Layer")));
     row->addWidget(m_layer);
     row->addWidget(new QLabel(tr("Direction")));
@@ -244,6 +265,9 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     m_spans->setGold(labelled ? m_reference->gold : std::vector<ner::Span>{});
     m_probabilities->setAnalysis(analysis);
     m_heatmap->setAnalysis(analysis);
+    m_transitions->setAnalysis(analysis);
+    m_transitionCaption->setText(m_transitions->caption());
+    m_transitionCaption->setVisible(!m_transitionCaption->text().isEmpty());
     updateSelectors();
 
     QStringList parts{tr("Tagged with %1").arg(weightsDescription(result.weights))};

@@ -17,6 +17,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QTabWidget;
 class QTimer;
 
 namespace studio {
@@ -25,6 +26,7 @@ class ColorScaleLegend;
 class EntityLegend;
 class EntitySpanView;
 class TagProbabilityView;
+class TransitionMatrixView;
 
 class InspectorPanel : public QWidget {
     Q_OBJECT
@@ -38,6 +40,7 @@ public:
     QLineEdit* editor() const { return m_editor; }
     EntitySpanView* spanView() const { return m_spans; }
     GateHeatmap* heatmap() const { return m_heatmap; }
+    TransitionMatrixView* transitionView() const { return m_transitions; }
     TagProbabilityView* probabilityView() const { return m_probabilities; }
     QString noteText() const;
     const InspectionResult& shownResult() const { return m_shown; }
@@ -80,6 +83,9 @@ private:
     QComboBox* m_unitOrder;
     ColorScaleLegend* m_scale;
     GateHeatmap* m_heatmap;
+    TransitionMatrixView* m_transitions;
+    QLabel* m_transitionCaption;
+    QTabWidget* m_lowerTabs;
     TagProbabilityView* m_probabilities;
     WeightsSnapshot m_weights;
     InspectionResult m_shown;

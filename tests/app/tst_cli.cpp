@@ -84,6 +84,8 @@ private slots:
         QTest::newRow("bad number") << QStringList{"train", "--epochs", "many"} << "--epochs";
         QTest::newRow("out of range") << QStringList{"train", "--layers", "9"} << "1 to 4";
         QTest::newRow("bad choice") << QStringList{"train", "--output", "svm"} << "crf|softmax";
+        QTest::newRow("bad decoding")
+            << QStringList{"train", "--decoding", "greedy"} << "constrained|free";
         QTest::newRow("missing value") << QStringList{"train", "--lr"} << "needs a value";
         QTest::newRow("eval without model") << QStringList{"eval", "--data", "x"} << "--model";
     }

@@ -1,17 +1,20 @@
 // The CRF against brute-force enumeration of all K^T tag paths: log Z per sequence, unary
 // marginals, Viterbi and the loss, on single sequences and padded batches, with ordinary and
-// large-magnitude (±50) scores.
+// large-magnitude (±50) scores. Constrained decoding against the same enumeration restricted
+// to the paths tag_transitions.h allows, judged from the tag names, not from the masks.
 //
 // This file is built twice: tst_crf against ner_engine_f64 and tst_crf_float against the
 // float ner_engine (the product's precision). The reference is always computed in double
 // from the very values the engine sees, so only the engine's own rounding is measured.
 #include "engine/crf.h"
 #include "engine/random.h"
+#include "engine/tag_transitions.h"
 
 #include <QtTest>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <type_traits>
 #include <vector>
@@ -38,14 +41,25 @@ struct Reference {
     double secondScore = -std::numeric_limits<double>::infinity();
 };
 
-// Every path of sequence b, enumerated in double: score (1), log-sum-exp, marginals, argmax.
-Reference bruteForce(const CrfParams& p, const Matrix& s, const Batch& batch, int b) {
+using PathFilter = std::function<bool(const std::vector<int>&)>;
+
+// Every path of sequence b (that keep accepts), enumerated in double: score (1), log-sum-exp,
+// marginals, argmax.
+Reference bruteForce(const CrfParams& p, const Matrix& s, const Batch& batch, int b,
+                     const PathFilter& keep = {}) {
     const int len = batch.lengths[size_t(b)];
     const int K = int(s.rows());
     std::vector<int> path(size_t(len), 0);
     std::vector<double> scores;
     std::vector<std::vector<int>> paths;
     for (;;) {
+        if (keep && !keep(path)) {
+            int t = 0;
+            while (t < len && ++path[size_t(t)] == K)
+                path[size_t(t++)] = 0;
+            if (t == len) break;
+            continue;
+        }
         double score = double(p.start.value(path.front(), 0)) + double(p.end.value(path.back(), 0));
         for (int t = 0; t < len; ++t) {
             score += double(s(path[size_t(t)], batch.col(t, b)));
@@ -113,6 +127,9 @@ private slots:
     void matchesBruteForce_data();
     void matchesBruteForce();
     void viterbiIgnoresPadding();
+    void constrainedMatchesBruteForceOverAllowedPaths_data();
+    void constrainedMatchesBruteForceOverAllowedPaths();
+    void constraintsOverruleTransitionScores();
 };
 
 void TestCrf::matchesBruteForce_data() {
@@ -251,6 +268,135 @@ void TestCrf::viterbiIgnoresPadding() {
     for (int b = 0; b < batch.B; ++b)
         QVERIFY(std::abs(crf.logPartition()[size_t(b)] - logZ[size_t(b)]) <=
                 kLogZRelative * std::max(1.0, std::abs(logZ[size_t(b)])));
+}
+
+namespace {
+CrfParams randomParams(int K, double magnitude, Random& rng) {
+    CrfParams p;
+    p.transitions.resize(K, K);
+    p.start.resize(K, 1);
+    p.end.resize(K, 1);
+    p.transitions.value = uniform(K, K, magnitude, rng);
+    p.start.value = uniform(K, 1, magnitude, rng);
+    p.end.value = uniform(K, 1, magnitude, rng);
+    return p;
+}
+
+// Whether a path is one the scheme can write, from the rules in tag_transitions.h applied
+// to tag names.
+bool pathAllowed(const std::vector<int>& path, const std::vector<std::string>& tags,
+                 TagScheme scheme) {
+    if (!mayStart(tags[size_t(path.front())], scheme)) return false;
+    if (!mayEnd(tags[size_t(path.back())], scheme)) return false;
+    for (size_t t = 1; t < path.size(); ++t)
+        if (!transitionAllowed(tags[size_t(path[t - 1])], tags[size_t(path[t])], scheme))
+            return false;
+    return true;
+}
+} // namespace
+
+void TestCrf::constrainedMatchesBruteForceOverAllowedPaths_data() {
+    QTest::addColumn<QStringList>("tags");
+    QTest::addColumn<int>("scheme");
+    QTest::addColumn<std::vector<int>>("lengths");
+    QTest::addColumn<int>("seed");
+    const QStringList bioes{"O", "B-PER", "I-PER", "E-PER", "S-PER", "B-LOC", "E-LOC", "S-LOC"};
+    const QStringList bio{"O", "B-PER", "I-PER", "B-LOC", "I-LOC"};
+    const QStringList bmes{"O", "B-ORG", "M-ORG", "E-ORG", "S-ORG"};
+    for (int seed = 1; seed <= 3; ++seed) {
+        QTest::addRow("BIOES lengths 1 4 2 3, seed %d", seed)
+            << bioes << int(TagScheme::Bioes) << std::vector<int>{1, 4, 2, 3} << seed;
+        QTest::addRow("BIO lengths 5 1 3, seed %d", seed)
+            << bio << int(TagScheme::Bio) << std::vector<int>{5, 1, 3} << seed;
+        QTest::addRow("BMES lengths 2 5, seed %d", seed)
+            << bmes << int(TagScheme::Bmes) << std::vector<int>{2, 5} << seed;
+    }
+}
+
+void TestCrf::constrainedMatchesBruteForceOverAllowedPaths() {
+    QFETCH(QStringList, tags);
+    QFETCH(int, scheme);
+    QFETCH(std::vector<int>, lengths);
+    QFETCH(int, seed);
+    std::vector<std::string> names;
+    for (const QString& t : tags)
+        names.push_back(t.toStdString());
+    const auto s = TagScheme(scheme);
+    const int K = int(names.size());
+    Random rng(std::uint64_t(seed) * 104729 + std::uint64_t(K));
+    const Batch batch = randomBatch(lengths, K, rng);
+    // ±3: forbidden paths often score best, so an unmasked decoder would be caught.
+    const CrfParams p = randomParams(K, 3.0, rng);
+    const Matrix scores = uniform(K, Eigen::Index(batch.T) * batch.B, 3.0, rng);
+    const TransitionConstraints constraints = TransitionConstraints::forTags(names, s);
+
+    Crf crf;
+    crf.marginals(p, scores, batch, &constraints);
+    const auto paths = Crf::viterbi(p, scores, batch, &constraints);
+    const auto freePaths = Crf::viterbi(p, scores, batch);
+    int freeForbidden = 0;
+    for (int b = 0; b < batch.B; ++b) {
+        const Reference ref = bruteForce(p, scores, batch, b, [&](const std::vector<int>& path) {
+            return pathAllowed(path, names, s);
+        });
+        const double logZ = crf.logPartition()[size_t(b)];
+        QVERIFY2(std::abs(logZ - ref.logZ) <= kLogZRelative * std::max(1.0, std::abs(ref.logZ)),
+                 qPrintable(QString("sequence %1: constrained log Z %2, brute force %3")
+                                .arg(b)
+                                .arg(logZ, 0, 'g', 17)
+                                .arg(ref.logZ, 0, 'g', 17)));
+        for (int t = 0; t < lengths[size_t(b)]; ++t)
+            for (int j = 0; j < K; ++j) {
+                const double m = double(crf.unaryMarginals()(j, batch.col(t, b)));
+                QVERIFY2(std::abs(m - ref.marginal[size_t(t)][size_t(j)]) <= kMarginalAbs,
+                         qPrintable(QString("P(y_%1 = %2) of sequence %3: %4, brute force %5")
+                                        .arg(t)
+                                        .arg(tags[j])
+                                        .arg(b)
+                                        .arg(m)
+                                        .arg(ref.marginal[size_t(t)][size_t(j)])));
+            }
+        const std::vector<int>& path = paths[size_t(b)];
+        QVERIFY(pathAllowed(path, names, s));
+        const double score = Crf::pathScore(p, scores, batch, b, path);
+        const double tolerance = kLogZRelative * std::max(1.0, std::abs(ref.bestScore));
+        QVERIFY(std::abs(score - ref.bestScore) <= tolerance);
+        if (ref.bestScore - ref.secondScore > 2 * tolerance) QCOMPARE(path, ref.best);
+        if (!pathAllowed(freePaths[size_t(b)], names, s)) ++freeForbidden;
+    }
+    // The case is only informative if free decoding goes wrong somewhere in it.
+    if (seed == 1) QVERIFY2(freeForbidden > 0, "free Viterbi found only allowed paths here");
+}
+
+void TestCrf::constraintsOverruleTransitionScores() {
+    // A model that has learnt to prefer "B-PER E-LOC" still decodes a well-formed path, and
+    // the constrained marginals give the forbidden reading no mass at all.
+    const std::vector<std::string> names{"O", "B-PER", "E-PER", "B-LOC", "E-LOC"};
+    const int K = int(names.size());
+    Random rng(5);
+    Batch batch = randomBatch({2}, K, rng);
+    CrfParams p = randomParams(K, 0.0, rng);
+    p.transitions.value(1, 4) = 20; // B-PER → E-LOC
+    Matrix scores = Matrix::Zero(K, 2);
+    scores(1, 0) = 5; // B-PER first
+    scores(4, 1) = 5; // E-LOC second
+    QCOMPARE(Crf::viterbi(p, scores, batch).front(), (std::vector<int>{1, 4}));
+    const TransitionConstraints c = TransitionConstraints::forTags(names, TagScheme::Bioes);
+    const std::vector<int> path = Crf::viterbi(p, scores, batch, &c).front();
+    QVERIFY(pathAllowed(path, names, TagScheme::Bioes));
+    // Of length 2 only "O O", "B-PER E-PER" and "B-LOC E-LOC" are allowed, so each B- is
+    // exactly as likely as its E-; free marginals put most of B-PER's mass on E-LOC instead.
+    Crf crf;
+    crf.marginals(p, scores, batch, &c);
+    const Matrix& m = crf.unaryMarginals();
+    QVERIFY(std::isfinite(crf.logPartition().front()));
+    QVERIFY(std::abs(double(m(1, 0)) - double(m(2, 1))) <= kMarginalAbs);
+    QVERIFY(std::abs(double(m(3, 0)) - double(m(4, 1))) <= kMarginalAbs);
+    // The two entity readings score 5 each, "O O" 0: e^5 / (2 e^5 + 1) apiece.
+    const double expected = std::exp(5.0) / (2 * std::exp(5.0) + 1);
+    QVERIFY(std::abs(double(m(1, 0)) - expected) <= kMarginalAbs);
+    crf.marginals(p, scores, batch);
+    QVERIFY(double(crf.unaryMarginals()(4, 1)) > 0.9);
 }
 
 QTEST_APPLESS_MAIN(TestCrf)

@@ -1,10 +1,12 @@
 // TaggerNetwork::analyse, what the inspector draws: the gate values it reports obey the LSTM
 // equations they claim to be (c_t = f⊙c_{t−1} + i⊙g, h_t = o⊙tanh(c_t)) in every layer and
 // both directions, probabilities are distributions, the prediction is the decoder's, and
-// unknown characters and over-long input are flagged. Also the unit ordering of the heatmap.
+// unknown characters and over-long input are flagged, the CRF's transition scores are the
+// model's with the decoder's constraints. Also the unit ordering of the heatmap.
 #include "engine/batch.h"
 #include "engine/inspection.h"
 #include "engine/inspection_csv.h"
+#include "engine/tag_transitions.h"
 #include "engine/tagger_network.h"
 #include "test_sentences.h"
 
@@ -20,7 +22,7 @@ Q_DECLARE_METATYPE(ner::OutputLayer)
 
 namespace {
 
-Tagger makeModel(OutputLayer output, int layers, bool bidirectional) {
+Tagger makeModel(OutputLayer output, int layers, bool bidirectional, bool constrained = true) {
     const std::vector<Sentence> corpus{
         sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
         sentence({"王", "芳", "到", "上", "海"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
@@ -32,6 +34,7 @@ Tagger makeModel(OutputLayer output, int layers, bool bidirectional) {
     config.bidirectional = bidirectional;
     config.output = output;
     config.scheme = TagScheme::Bio;
+    config.constrainedDecoding = constrained;
     Tagger model = Tagger::create(config, Vocabulary::build(corpus, 1, config.normalize),
                                   TagSet::build(corpus), 7);
     // Untrained CRF transitions are zero; give them values so that Viterbi differs from a
@@ -79,6 +82,7 @@ private slots:
     void gatesObeyTheLstmEquations_data();
     void gatesObeyTheLstmEquations();
     void unknownAndOverlongInputAreFlagged();
+    void transitionsAreTheModelsWithTheDecodersConstraints();
     void unitsByVariationPutsTheChangingUnitsFirst();
     void gateCsvHasOneParsableRowPerValue();
 };
@@ -159,6 +163,39 @@ void TestInspection::unknownAndOverlongInputAreFlagged() {
 
     const SentenceAnalysis empty = network.analyse(model, {});
     QVERIFY(empty.chars.empty() && empty.gates.empty() && !empty.truncated);
+}
+
+void TestInspection::transitionsAreTheModelsWithTheDecodersConstraints() {
+    TaggerNetwork network;
+    const std::vector<std::string> text{"李", "明", "在", "北", "京"};
+    for (bool constrained : {true, false}) {
+        const Tagger model = makeModel(OutputLayer::Crf, 1, true, constrained);
+        const SentenceAnalysis a = network.analyse(model, text);
+        const TransitionScores& t = a.transitions;
+        const int K = int(a.tagNames.size());
+        QCOMPARE(t.tags, K);
+        QCOMPARE(QString::fromStdString(t.constraint), constrained ? QString("BIO") : QString());
+        const CrfParams& crf = model.params().crf;
+        int forbidden = 0;
+        for (int i = 0; i < K; ++i) {
+            QCOMPARE(t.start[size_t(i)], float(crf.start.value(i, 0)));
+            QCOMPARE(t.end[size_t(i)], float(crf.end.value(i, 0)));
+            const std::string& from = a.tagNames[size_t(i)];
+            QCOMPARE(t.startAllowed[size_t(i)] != 0,
+                     !constrained || mayStart(from, TagScheme::Bio));
+            for (int j = 0; j < K; ++j) {
+                QCOMPARE(t.score(i, j), float(crf.transitions.value(i, j)));
+                const bool rule = transitionAllowed(from, a.tagNames[size_t(j)], TagScheme::Bio);
+                QCOMPARE(t.isAllowed(i, j), !constrained || rule);
+                forbidden += rule ? 0 : 1;
+            }
+        }
+        QVERIFY(forbidden > 0); // O → I-PER and the like exist in this tag set
+    }
+    const SentenceAnalysis softmax =
+        network.analyse(makeModel(OutputLayer::Softmax, 1, true), text);
+    QCOMPARE(softmax.transitions.tags, 0);
+    QVERIFY(softmax.transitions.scores.empty());
 }
 
 void TestInspection::unitsByVariationPutsTheChangingUnitsFirst() {

@@ -49,6 +49,7 @@ Tagger makeModel(OutputLayer output, int layers, bool bidirectional, TagScheme s
     config.languageModelWeight = layers == 1 || !bidirectional ? 0.3 : 0.0;
     config.languageModelHidden = 5;
     config.scheme = scheme;
+    config.constrainedDecoding = layers != 3; // both values round-trip
     config.normalize.digitsToZero = true;
     config.minCount = 1;
     std::vector<Sentence> converted = corpus();
@@ -179,6 +180,7 @@ private slots:
     void missingFile();
     void wellFormedFileWithBadHeader_data();
     void wellFormedFileWithBadHeader();
+    void headerWithoutConstrainedDecodingDecodesFreely();
     void saveReplacesAtomically();
     void failedSaveKeepsOldFile_data();
     void failedSaveKeepsOldFile();
@@ -223,6 +225,8 @@ void TestModelFile::roundTrip() {
     QCOMPARE(b.languageModelHidden, a.languageModelHidden);
     QCOMPARE(loaded.params().languageModel.size(), model.params().languageModel.size());
     QCOMPARE(b.scheme, a.scheme);
+    QCOMPARE(b.constrainedDecoding, a.constrainedDecoding);
+    QCOMPARE(loaded.decodingConstraints() != nullptr, model.decodingConstraints() != nullptr);
     QVERIFY(b.normalize == a.normalize);
     QCOMPARE(b.minCount, a.minCount);
     QCOMPARE(loaded.vocabulary().tokens(), model.vocabulary().tokens());
@@ -388,6 +392,27 @@ void TestModelFile::wellFormedFileWithBadHeader_data() {
                                     << QString("\"scheme\":\"xyzzy\"") << QString("bad header");
     QTest::newRow("parameter renamed")
         << QString("\"projection.W\"") << QString("\"projection.V\"") << QString("wrong shape");
+}
+
+void TestModelFile::headerWithoutConstrainedDecodingDecodesFreely() {
+    // Files written before constrained decoding existed chose their best epoch decoding
+    // freely; loaded now, they decode as they were scored. The key is renamed (same length,
+    // so the header length stays valid) to stand in for a header that never had it.
+    const Tagger model = makeModel(OutputLayer::Crf, 1, true, TagScheme::Bioes, 3);
+    QVERIFY(model.config().constrainedDecoding);
+    QVERIFY(model.decodingConstraints() != nullptr);
+    const std::string bytes = serializeModel(model);
+    QVERIFY(deserializeModel(bytes, "new.lner").decodingConstraints() != nullptr);
+    const size_t length = headerLength(bytes);
+    std::string header = bytes.substr(kFixed, length);
+    const size_t at = header.find("\"constrained_decoding\"");
+    QVERIFY2(at != std::string::npos, header.c_str());
+    header[at + 1] = 'x';
+    const std::string body = bytes.substr(0, kFixed) + header +
+                             bytes.substr(kFixed + length, bytes.size() - 8 - kFixed - length);
+    const Tagger old = deserializeModel(withChecksum(body), "old.lner");
+    QVERIFY(!old.config().constrainedDecoding);
+    QCOMPARE(old.decodingConstraints(), nullptr);
 }
 
 void TestModelFile::wellFormedFileWithBadHeader() {

@@ -1,5 +1,6 @@
 // Span extraction with conlleval's chunk rules, scheme conversion and detection, tag checks.
 #include "engine/tag_scheme.h"
+#include "engine/tag_transitions.h"
 
 #include <QtTest>
 
@@ -60,6 +61,9 @@ private slots:
     void namesSchemes();
     void checksTags_data();
     void checksTags();
+    void transitionsAllowExactlyWhatSchemesWrite_data();
+    void transitionsAllowExactlyWhatSchemesWrite();
+    void constraintMasksFollowTheRules();
 };
 
 void TestTagScheme::extractsSpans_data() {
@@ -242,6 +246,77 @@ void TestTagScheme::checksTags() {
         scheme < 0 ? std::nullopt : std::optional(static_cast<TagScheme>(scheme));
     const std::optional<std::string> actual = tagProblem(tag.toStdString(), s);
     QCOMPARE(QString::fromStdString(actual.value_or("")), problem);
+}
+
+namespace {
+bool sequenceAllowed(const Tags& t, TagScheme scheme) {
+    if (!mayStart(t.front(), scheme) || !mayEnd(t.back(), scheme)) return false;
+    for (size_t i = 1; i < t.size(); ++i)
+        if (!transitionAllowed(t[i - 1], t[i], scheme)) return false;
+    return true;
+}
+} // namespace
+
+void TestTagScheme::transitionsAllowExactlyWhatSchemesWrite_data() {
+    QTest::addColumn<TagScheme>("scheme");
+    QTest::addColumn<Tags>("alphabet");
+    QTest::newRow("BIO") << TagScheme::Bio << tags("O B-PER I-PER B-LOC I-LOC");
+    QTest::newRow("BIOES") << TagScheme::Bioes
+                           << tags("O B-PER I-PER E-PER S-PER B-LOC I-LOC E-LOC S-LOC");
+    QTest::newRow("BMES") << TagScheme::Bmes << tags("O B-ORG M-ORG E-ORG S-ORG B-LOC E-LOC");
+}
+
+void TestTagScheme::transitionsAllowExactlyWhatSchemesWrite() {
+    // Every sequence up to length 4 over the alphabet: allowed exactly when writing its spans
+    // back in the same scheme gives the sequence unchanged, i.e. when no lenient reading
+    // (an I- that opens a chunk, a B- left open, a type change inside a chunk) is involved.
+    QFETCH(TagScheme, scheme);
+    QFETCH(Tags, alphabet);
+    const size_t K = alphabet.size();
+    int allowed = 0, forbidden = 0;
+    for (size_t length = 1; length <= 4; ++length) {
+        std::vector<size_t> odometer(length, 0);
+        for (;;) {
+            Tags t;
+            for (size_t k : odometer)
+                t.push_back(alphabet[k]);
+            const bool canonical = convertTags(t, scheme, scheme) == t;
+            const bool ok = sequenceAllowed(t, scheme);
+            if (ok != canonical) {
+                std::string joined;
+                for (const auto& tag : t)
+                    joined += tag + " ";
+                QFAIL(qPrintable(QString("%1: allowed %2, canonical %3")
+                                     .arg(QString::fromStdString(joined))
+                                     .arg(ok)
+                                     .arg(canonical)));
+            }
+            ++(ok ? allowed : forbidden);
+            size_t i = 0;
+            while (i < length && ++odometer[i] == K)
+                odometer[i++] = 0;
+            if (i == length) break;
+        }
+    }
+    QVERIFY(allowed > 0);
+    QVERIFY(forbidden > 0);
+}
+
+void TestTagScheme::constraintMasksFollowTheRules() {
+    const Tags names = tags("O B-PER I-PER E-PER S-PER");
+    const auto c = TransitionConstraints::forTags(names, TagScheme::Bioes);
+    QCOMPARE(c.transitions.rows(), 5);
+    QCOMPARE(c.start.rows(), 5);
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(c.start(i, 0) == 0, mayStart(names[size_t(i)], TagScheme::Bioes));
+        QCOMPARE(c.end(i, 0) == 0, mayEnd(names[size_t(i)], TagScheme::Bioes));
+        for (int j = 0; j < 5; ++j)
+            QCOMPARE(c.transitions(i, j) == 0,
+                     transitionAllowed(names[size_t(i)], names[size_t(j)], TagScheme::Bioes));
+    }
+    QCOMPARE(c.transitions(1, 0), TransitionConstraints::kForbidden); // B-PER → O
+    QCOMPARE(c.transitions(1, 3), Scalar(0));                         // B-PER → E-PER
+    QCOMPARE(c.start(2, 0), TransitionConstraints::kForbidden);       // I-PER first
 }
 
 QTEST_APPLESS_MAIN(TestTagScheme)

@@ -1,6 +1,9 @@
 // The trainer on a tiny synthetic corpus: it learns, it is deterministic (for a seed, and
 // across thread counts), and its controls work from another thread: pause/resume, stop and
-// continue, snapshots, early stopping that keeps the best weights.
+// continue, snapshots, early stopping that keeps the best weights; and the tags it decodes
+// are ones the scheme can write.
+#include "engine/tag_transitions.h"
+#include "engine/tagger_network.h"
 #include "engine/trainer.h"
 
 #include <QtTest>
@@ -256,6 +259,7 @@ private slots:
     void earlyStoppingKeepsBestWeights();
     void earlyStoppingOnFlatDevScore();
     void withoutDevTheLowestTrainingLossIsKept();
+    void modelsDecodeOnlyWellFormedTags();
 };
 
 void TestTraining::learnsSyntheticCorpus() {
@@ -533,6 +537,48 @@ void TestTraining::withoutDevTheLowestTrainingLossIsKept() {
     QCOMPARE(trainer.bestEpoch(), lowest + 1);
     QCOMPARE(weights(trainer.bestModel()), states[size_t(lowest)]);
     QCOMPARE(trainer.bestDevF1(), 0.0);
+}
+
+void TestTraining::modelsDecodeOnlyWellFormedTags() {
+    // An untrained CRF (zero transitions, random unary scores) is the likeliest to string
+    // together "B-LOC E-PER": free decoding does, the default decoding never does, on the same
+    // weights.
+    ModelConfig config = smallConfig();
+    QVERIFY(config.constrainedDecoding); // the default
+    const Setup constrained = makeSetup(config, 11);
+    config.constrainedDecoding = false;
+    const Setup free = makeSetup(config, 11);
+    QCOMPARE(weights(free.model), weights(constrained.model));
+
+    const std::vector<std::string>& names = constrained.model.tags().names();
+    const TagScheme scheme = constrained.model.config().scheme;
+    auto wellFormed = [&](const std::vector<int>& path) {
+        if (!mayStart(names[size_t(path.front())], scheme)) return false;
+        if (!mayEnd(names[size_t(path.back())], scheme)) return false;
+        for (size_t t = 1; t < path.size(); ++t)
+            if (!transitionAllowed(names[size_t(path[t - 1])], names[size_t(path[t])], scheme))
+                return false;
+        return true;
+    };
+    std::vector<const EncodedSentence*> sentences;
+    for (const EncodedSentence& e : constrained.dev.encoded)
+        sentences.push_back(&e);
+    const Batch batch = makeBatch(sentences);
+    TaggerNetwork network;
+    int freeIllFormed = 0;
+    for (const auto& path : network.predict(free.model, batch))
+        freeIllFormed += wellFormed(path) ? 0 : 1;
+    QVERIFY2(freeIllFormed > 0,
+             "free decoding happened to be well-formed: the test proves nothing");
+    for (const auto& path : network.predict(constrained.model, batch))
+        QVERIFY(wellFormed(path));
+    // The inspector's path and marginals come from the same constrained decoder.
+    const SentenceAnalysis a =
+        network.analyse(constrained.model, constrained.dev.sentences.front().chars);
+    std::vector<int> ids;
+    for (const std::string& tag : a.predicted)
+        ids.push_back(constrained.model.tags().id(tag));
+    QVERIFY(wellFormed(ids));
 }
 
 QTEST_APPLESS_MAIN(TestTraining)

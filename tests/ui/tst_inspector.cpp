@@ -6,6 +6,7 @@
 #include "ui/inspector_panel.h"
 #include "ui/tag_probability_view.h"
 #include "ui/training_worker.h"
+#include "ui/transition_matrix_view.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -14,6 +15,7 @@
 #include <QInputMethodEvent>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QtTest>
 
 using namespace studio;
@@ -55,6 +57,7 @@ private slots:
     void hoveringACharacterMarksItInEveryView();
     void unitsCanBeSortedByVariation();
     void labelledSentenceShowsItsGoldEntities();
+    void transitionTabShowsTheCrfAndTheSentencesPath();
 
 private:
     // Waits until the panel shows an analysis of exactly `text`.
@@ -355,4 +358,74 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
 }
 
 QTEST_MAIN(TestInspector)
+void TestInspector::transitionTabShowsTheCrfAndTheSentencesPath() {
+    InspectorPanel panel;
+    const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
+    QVERIFY(showTagged(panel, sentence));
+    auto* tabs = panel.findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->tabText(1), QStringLiteral("CRF transitions"));
+    tabs->setCurrentIndex(1);
+    TransitionMatrixView* view = panel.transitionView();
+    QVERIFY(view->hasTransitions());
+    const auto analysis = panel.shownResult().analysis;
+    const ner::TransitionScores& t = analysis->transitions;
+    const int K = int(analysis->tagNames.size());
+    QCOMPARE(t.tags, K);
+
+    // Display order: O first, then each type's tags side by side.
+    const std::vector<int>& order = view->order();
+    QCOMPARE(int(order.size()), K);
+    QCOMPARE(analysis->tagNames[size_t(order.front())], std::string("O"));
+    QStringList typesSeen;
+    for (int k = 1; k < K; ++k) {
+        const QString type =
+            QString::fromStdString(analysis->tagNames[size_t(order[size_t(k)])]).mid(2);
+        if (typesSeen.isEmpty() || typesSeen.last() != type) {
+            QVERIFY2(!typesSeen.contains(type), qPrintable(type + " split in two blocks"));
+            typesSeen << type;
+        }
+    }
+
+    // The predicted path uses start, one transition per pair of characters, and end.
+    int used = 0;
+    for (int from = -1; from < K; ++from)
+        for (int to = -1; to < K; ++to)
+            if (from >= 0 || to >= 0) used += view->uses(from, to);
+    QCOMPARE(used, int(analysis->chars.size()) + 1);
+
+    // Every cell's tooltip states the model's score; forbidden ones say so; the grid maps
+    // points back to cells.
+    int forbidden = 0;
+    for (int row = 0; row <= K; ++row)
+        for (int column = 0; column <= K; ++column) {
+            if (row == 0 && column == K) continue; // start → end: no such transition
+            const int from = row == 0 ? -1 : order[size_t(row - 1)];
+            const int to = column == K ? -1 : order[size_t(column)];
+            const float score = from < 0 ? t.start[size_t(to)]
+                                : to < 0 ? t.end[size_t(from)]
+                                         : t.score(from, to);
+            const QString text = view->describeCell(row, column);
+            QVERIFY2(text.contains(QString::number(double(std::abs(score)), 'f', 2)),
+                     qPrintable(text));
+            const bool allowed = from < 0 ? t.startAllowed[size_t(to)] != 0
+                                 : to < 0 ? t.endAllowed[size_t(from)] != 0
+                                          : t.isAllowed(from, to);
+            QCOMPARE(text.contains(QStringLiteral("forbidden in BIOES")), !allowed);
+            forbidden += allowed ? 0 : 1;
+            const QPoint centre = view->cellRect(row, column).center();
+            QCOMPARE(view->rowAt(centre.y()), row);
+            QCOMPARE(view->columnAt(centre.x()), column);
+        }
+    QVERIFY(forbidden > 0);
+    QVERIFY(view->caption().contains(QStringLiteral("BIOES")));
+
+    // Hovering a character marks its incoming transition.
+    EntitySpanView* spans = panel.spanView();
+    tabs->setCurrentIndex(0); // the spans stay visible whichever tab is open
+    QTest::mouseMove(spans, spans->characterRect(3).center().toPoint());
+    QTRY_COMPARE(spans->hoveredPosition(), 3);
+    QCOMPARE(view->highlightedPosition(), 3);
+}
+
 #include "tst_inspector.moc"

@@ -1,0 +1,59 @@
+#include "engine/tag_transitions.h"
+
+namespace ner {
+
+namespace {
+
+struct Parts {
+    char prefix; // 'O', 'B', 'I' (also for BMES's M), 'E' or 'S'
+    std::string_view type;
+};
+
+Parts parts(std::string_view tag) {
+    if (tag == "O" || tag.size() < 3) return {'O', {}};
+    return {tag[0] == 'M' ? 'I' : tag[0], tag.substr(2)};
+}
+
+bool opensEntity(char prefix) {
+    return prefix == 'B' || prefix == 'I';
+}
+
+} // namespace
+
+bool transitionAllowed(std::string_view from, std::string_view to, TagScheme scheme) {
+    const Parts a = parts(from), b = parts(to);
+    if (scheme == TagScheme::Bio)
+        return b.prefix != 'I' || (opensEntity(a.prefix) && a.type == b.type);
+    if (opensEntity(a.prefix)) return (b.prefix == 'I' || b.prefix == 'E') && a.type == b.type;
+    return b.prefix == 'O' || b.prefix == 'B' || b.prefix == 'S';
+}
+
+bool mayStart(std::string_view tag, TagScheme /*scheme*/) {
+    const char p = parts(tag).prefix;
+    return p == 'O' || p == 'B' || p == 'S'; // BIO has no S-, so this reads "O or B-" there
+}
+
+bool mayEnd(std::string_view tag, TagScheme scheme) {
+    if (scheme == TagScheme::Bio) return true;
+    const char p = parts(tag).prefix;
+    return p == 'O' || p == 'E' || p == 'S';
+}
+
+TransitionConstraints TransitionConstraints::forTags(const std::vector<std::string>& tags,
+                                                     TagScheme scheme) {
+    const Eigen::Index K = Eigen::Index(tags.size());
+    TransitionConstraints c;
+    c.transitions.setZero(K, K);
+    c.start.setZero(K, 1);
+    c.end.setZero(K, 1);
+    for (Eigen::Index i = 0; i < K; ++i) {
+        const std::string& from = tags[size_t(i)];
+        if (!mayStart(from, scheme)) c.start(i, 0) = kForbidden;
+        if (!mayEnd(from, scheme)) c.end(i, 0) = kForbidden;
+        for (Eigen::Index j = 0; j < K; ++j)
+            if (!transitionAllowed(from, tags[size_t(j)], scheme)) c.transitions(i, j) = kForbidden;
+    }
+    return c;
+}
+
+} // namespace ner
