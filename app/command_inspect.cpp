@@ -16,7 +16,8 @@ int runInspect(int argc, char** argv, int first) {
     bool csv = false;
     ArgParser args("lstm-ner inspect",
                    "Gate activations (i, f, g, o, c, h) of every layer and direction, the tag "
-                   "probabilities and the predicted tags of one sentence, as JSON or CSV.",
+                   "probabilities and the predicted tags of one sentence, as JSON or CSV; the "
+                   "JSON also holds a CRF's transition scores.",
                    "TEXT");
     args.option("--model", &model, "MODEL", "model file");
     args.flag("--csv", &csv, "CSV rows: layer,direction,gate,unit,position,char,value");
@@ -66,6 +67,28 @@ int runInspect(int argc, char** argv, int first) {
         gates.push_back(trace);
     }
     out["gates"] = gates;
+    if (a.transitions.tags > 0) { // a CRF: how it strings the tags together, as the studio shows
+        const ner::TransitionScores& tr = a.transitions;
+        nlohmann::json scores = nlohmann::json::array(), allowed = nlohmann::json::array();
+        for (int i = 0; i < tr.tags; ++i) {
+            std::vector<float> row;
+            std::vector<bool> ok;
+            for (int j = 0; j < tr.tags; ++j) {
+                row.push_back(tr.score(i, j));
+                ok.push_back(tr.isAllowed(i, j));
+            }
+            scores.push_back(row);
+            allowed.push_back(ok);
+        }
+        out["crf"] = {
+            {"transitions", scores}, // [from][to], in tag_names order
+            {"allowed", allowed},
+            {"start", tr.start},
+            {"end", tr.end},
+            {"start_allowed", std::vector<bool>(tr.startAllowed.begin(), tr.startAllowed.end())},
+            {"end_allowed", std::vector<bool>(tr.endAllowed.begin(), tr.endAllowed.end())},
+            {"constraint", tr.constraint}};
+    }
     std::cout << out.dump() << "\n";
     return 0;
 }

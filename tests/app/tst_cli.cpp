@@ -209,6 +209,30 @@ private slots:
         QCOMPARE(forget[0].toArray().size(), 16); // hidden units
         for (const auto& v : forget[0].toArray())
             QVERIFY(v.toDouble() > 0 && v.toDouble() < 1);
+        // The CRF's transitions, and the predicted path uses only allowed ones.
+        const QJsonObject crf = inspect["crf"].toObject();
+        QCOMPARE(crf["constraint"].toString(), QStringLiteral("BIOES"));
+        const QJsonArray names = inspect["tag_names"].toArray();
+        const QJsonArray allowed = crf["allowed"].toArray();
+        QCOMPARE(crf["transitions"].toArray().size(), names.size());
+        QCOMPARE(allowed.size(), names.size());
+        QCOMPARE(allowed[0].toArray().size(), names.size());
+        QCOMPARE(crf["start"].toArray().size(), names.size());
+        int forbidden = 0;
+        for (const auto& row : allowed)
+            for (const auto& cell : row.toArray())
+                forbidden += cell.toBool() ? 0 : 1;
+        QVERIFY(forbidden > 0);
+        const QJsonArray tags = inspect["tags"].toArray();
+        auto id = [&](const QJsonValue& tag) {
+            for (qsizetype k = 0; k < names.size(); ++k)
+                if (names[k] == tag) return int(k);
+            return -1;
+        };
+        QVERIFY(crf["start_allowed"].toArray()[id(tags.first())].toBool());
+        QVERIFY(crf["end_allowed"].toArray()[id(tags.last())].toBool());
+        for (qsizetype t = 1; t < tags.size(); ++t)
+            QVERIFY(allowed[id(tags[t - 1])].toArray()[id(tags[t])].toBool());
     }
 
     void tagReportsALineThatIsNotUtf8AndTagsTheRest() {
