@@ -39,6 +39,14 @@ bool mayEnd(std::string_view tag, TagScheme scheme) {
     return p == 'O' || p == 'E' || p == 'S';
 }
 
+bool sequenceAllowed(const std::vector<std::string>& tags, TagScheme scheme) {
+    if (tags.empty()) return true;
+    if (!mayStart(tags.front(), scheme) || !mayEnd(tags.back(), scheme)) return false;
+    for (size_t t = 1; t < tags.size(); ++t)
+        if (!transitionAllowed(tags[t - 1], tags[t], scheme)) return false;
+    return true;
+}
+
 TransitionConstraints TransitionConstraints::forTags(const std::vector<std::string>& tags,
                                                      TagScheme scheme) {
     const Eigen::Index K = Eigen::Index(tags.size());

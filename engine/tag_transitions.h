@@ -20,6 +20,9 @@ namespace ner {
 bool transitionAllowed(std::string_view from, std::string_view to, TagScheme scheme);
 bool mayStart(std::string_view tag, TagScheme scheme);
 bool mayEnd(std::string_view tag, TagScheme scheme);
+// All three rules over a whole sequence: whether constrained decoding could output it.
+// True for an empty sequence.
+bool sequenceAllowed(const std::vector<std::string>& tags, TagScheme scheme);
 
 // Additive masks over a tag set: 0 where allowed, kForbidden where not. Added to a CRF's
 // transition, start and end scores they take every forbidden path out of Viterbi and the

@@ -114,6 +114,26 @@ Matrix uniform(Eigen::Index rows, Eigen::Index cols, double limit, Random& rng) 
     return m;
 }
 
+CrfParams randomParams(int K, double magnitude, Random& rng) {
+    CrfParams p;
+    p.transitions.resize(K, K);
+    p.start.resize(K, 1);
+    p.end.resize(K, 1);
+    p.transitions.value = uniform(K, K, magnitude, rng);
+    p.start.value = uniform(K, 1, magnitude, rng);
+    p.end.value = uniform(K, 1, magnitude, rng);
+    return p;
+}
+
+// Whether a path of tag ids is one the scheme can write (tag_transitions.h, on the names).
+bool pathAllowed(const std::vector<int>& path, const std::vector<std::string>& tags,
+                 TagScheme scheme) {
+    std::vector<std::string> named;
+    for (int k : path)
+        named.push_back(tags[size_t(k)]);
+    return sequenceAllowed(named, scheme);
+}
+
 enum class Case { Random, Adversarial };
 
 } // namespace
@@ -168,13 +188,7 @@ void TestCrf::matchesBruteForce() {
     QFETCH(int, seed);
     Random rng(std::uint64_t(seed) * 7919 + std::uint64_t(K) * 31 + lengths.size());
     const Batch batch = randomBatch(lengths, K, rng);
-    CrfParams p;
-    p.transitions.resize(K, K);
-    p.start.resize(K, 1);
-    p.end.resize(K, 1);
-    p.transitions.value = uniform(K, K, magnitude, rng);
-    p.start.value = uniform(K, 1, magnitude, rng);
-    p.end.value = uniform(K, 1, magnitude, rng);
+    CrfParams p = randomParams(K, magnitude, rng);
     Matrix scores = uniform(K, Eigen::Index(batch.T) * batch.B, magnitude, rng);
     if (kind == Case::Adversarial) {
         // Everything starts in tag 0; leaving 0 costs −50 to any tag; only K−1 → K−1 is +50.
@@ -248,13 +262,7 @@ void TestCrf::viterbiIgnoresPadding() {
     Random rng(99);
     const int K = 4;
     const Batch batch = randomBatch({2, 5, 3}, K, rng);
-    CrfParams p;
-    p.transitions.resize(K, K);
-    p.start.resize(K, 1);
-    p.end.resize(K, 1);
-    p.transitions.value = uniform(K, K, 2, rng);
-    p.start.value = uniform(K, 1, 2, rng);
-    p.end.value = uniform(K, 1, 2, rng);
+    const CrfParams p = randomParams(K, 2, rng);
     Matrix scores = uniform(K, Eigen::Index(batch.T) * batch.B, 2, rng);
     Crf crf;
     crf.marginals(p, scores, batch);
@@ -269,31 +277,6 @@ void TestCrf::viterbiIgnoresPadding() {
         QVERIFY(std::abs(crf.logPartition()[size_t(b)] - logZ[size_t(b)]) <=
                 kLogZRelative * std::max(1.0, std::abs(logZ[size_t(b)])));
 }
-
-namespace {
-CrfParams randomParams(int K, double magnitude, Random& rng) {
-    CrfParams p;
-    p.transitions.resize(K, K);
-    p.start.resize(K, 1);
-    p.end.resize(K, 1);
-    p.transitions.value = uniform(K, K, magnitude, rng);
-    p.start.value = uniform(K, 1, magnitude, rng);
-    p.end.value = uniform(K, 1, magnitude, rng);
-    return p;
-}
-
-// Whether a path is one the scheme can write, from the rules in tag_transitions.h applied
-// to tag names.
-bool pathAllowed(const std::vector<int>& path, const std::vector<std::string>& tags,
-                 TagScheme scheme) {
-    if (!mayStart(tags[size_t(path.front())], scheme)) return false;
-    if (!mayEnd(tags[size_t(path.back())], scheme)) return false;
-    for (size_t t = 1; t < path.size(); ++t)
-        if (!transitionAllowed(tags[size_t(path[t - 1])], tags[size_t(path[t])], scheme))
-            return false;
-    return true;
-}
-} // namespace
 
 void TestCrf::constrainedMatchesBruteForceOverAllowedPaths_data() {
     QTest::addColumn<QStringList>("tags");

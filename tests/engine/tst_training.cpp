@@ -553,12 +553,10 @@ void TestTraining::modelsDecodeOnlyWellFormedTags() {
     const std::vector<std::string>& names = constrained.model.tags().names();
     const TagScheme scheme = constrained.model.config().scheme;
     auto wellFormed = [&](const std::vector<int>& path) {
-        if (!mayStart(names[size_t(path.front())], scheme)) return false;
-        if (!mayEnd(names[size_t(path.back())], scheme)) return false;
-        for (size_t t = 1; t < path.size(); ++t)
-            if (!transitionAllowed(names[size_t(path[t - 1])], names[size_t(path[t])], scheme))
-                return false;
-        return true;
+        std::vector<std::string> tags;
+        for (int k : path)
+            tags.push_back(names[size_t(k)]);
+        return sequenceAllowed(tags, scheme);
     };
     std::vector<const EncodedSentence*> sentences;
     for (const EncodedSentence& e : constrained.dev.encoded)
