@@ -80,14 +80,13 @@ int runInspect(int argc, char** argv, int first) {
             scores.push_back(row);
             allowed.push_back(ok);
         }
-        out["crf"] = {
-            {"transitions", scores}, // [from][to], in tag_names order
-            {"allowed", allowed},
-            {"start", tr.start},
-            {"end", tr.end},
-            {"start_allowed", std::vector<bool>(tr.startAllowed.begin(), tr.startAllowed.end())},
-            {"end_allowed", std::vector<bool>(tr.endAllowed.begin(), tr.endAllowed.end())},
-            {"constraint", tr.constraint}};
+        out["crf"] = {{"transitions", scores}, // [from][to], in tag_names order
+                      {"allowed", allowed},
+                      {"start", tr.start},
+                      {"end", tr.end},
+                      {"start_allowed", tr.startAllowed},
+                      {"end_allowed", tr.endAllowed},
+                      {"constraint", tr.constraint}};
     }
     std::cout << out.dump() << "\n";
     return 0;

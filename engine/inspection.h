@@ -35,13 +35,13 @@ struct TransitionScores {
     int tags = 0;                  // K, in SentenceAnalysis::tagNames order; 0 for softmax
     std::vector<float> scores;     // (K × K) row-major: A[from, to]
     std::vector<float> start, end; // K: score of a sentence's first / last tag
-    std::vector<char> allowed;     // (K × K) row-major, 1 where the decoder may go
-    std::vector<char> startAllowed, endAllowed; // K
+    std::vector<bool> allowed;     // (K × K) row-major: whether the decoder may go there
+    std::vector<bool> startAllowed, endAllowed; // K
     std::string constraint; // "BIOES" etc. when decoding is constrained, else ""
 
     float score(int from, int to) const { return scores[size_t(from) * size_t(tags) + size_t(to)]; }
     bool isAllowed(int from, int to) const {
-        return allowed[size_t(from) * size_t(tags) + size_t(to)] != 0;
+        return allowed[size_t(from) * size_t(tags) + size_t(to)];
     }
 };
 

@@ -6,20 +6,14 @@
 
 namespace ner {
 
-namespace {
-
-// Prefix letter ('O' for the outside tag) and entity type of a valid tag.
-struct TagParts {
-    char prefix;
-    std::string_view type;
-};
-
 TagParts splitTag(std::string_view tag) {
     if (auto problem = tagProblem(tag)) throw std::invalid_argument(*problem);
     if (tag == "O") return {'O', {}};
     const char prefix = tag[0] == 'M' ? 'I' : tag[0]; // M is BMES's name for inside
     return {prefix, tag.substr(2)};
 }
+
+namespace {
 
 std::string_view allowedPrefixes(std::optional<TagScheme> scheme) {
     if (!scheme) return "BIESM";

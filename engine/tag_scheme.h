@@ -29,6 +29,15 @@ struct Span {
     bool operator==(const Span&) const = default;
 };
 
+// A tag's prefix letter ('O' for the outside tag, I for BMES's M, so that every scheme reads
+// alike) and its entity type (empty for O). Throws std::invalid_argument for a tag that
+// tagProblem rejects.
+struct TagParts {
+    char prefix;
+    std::string_view type; // a view into the tag passed in
+};
+TagParts splitTag(std::string_view tag);
+
 // Entities of a tag sequence. Throws std::invalid_argument for a tag that tagProblem rejects,
 // since by then tags have passed the loaders and a bad one is a programming error.
 std::vector<Span> extractSpans(const std::vector<std::string>& tags, TagScheme scheme);

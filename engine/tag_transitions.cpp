@@ -4,16 +4,6 @@ namespace ner {
 
 namespace {
 
-struct Parts {
-    char prefix; // 'O', 'B', 'I' (also for BMES's M), 'E' or 'S'
-    std::string_view type;
-};
-
-Parts parts(std::string_view tag) {
-    if (tag == "O" || tag.size() < 3) return {'O', {}};
-    return {tag[0] == 'M' ? 'I' : tag[0], tag.substr(2)};
-}
-
 bool opensEntity(char prefix) {
     return prefix == 'B' || prefix == 'I';
 }
@@ -21,7 +11,7 @@ bool opensEntity(char prefix) {
 } // namespace
 
 bool transitionAllowed(std::string_view from, std::string_view to, TagScheme scheme) {
-    const Parts a = parts(from), b = parts(to);
+    const TagParts a = splitTag(from), b = splitTag(to);
     if (scheme == TagScheme::Bio)
         return b.prefix != 'I' || (opensEntity(a.prefix) && a.type == b.type);
     if (opensEntity(a.prefix)) return (b.prefix == 'I' || b.prefix == 'E') && a.type == b.type;
@@ -29,13 +19,13 @@ bool transitionAllowed(std::string_view from, std::string_view to, TagScheme sch
 }
 
 bool mayStart(std::string_view tag, TagScheme /*scheme*/) {
-    const char p = parts(tag).prefix;
+    const char p = splitTag(tag).prefix;
     return p == 'O' || p == 'B' || p == 'S'; // BIO has no S-, so this reads "O or B-" there
 }
 
 bool mayEnd(std::string_view tag, TagScheme scheme) {
     if (scheme == TagScheme::Bio) return true;
-    const char p = parts(tag).prefix;
+    const char p = splitTag(tag).prefix;
     return p == 'O' || p == 'E' || p == 'S';
 }
 

@@ -17,6 +17,7 @@
 
 namespace ner {
 
+// Tags must be valid (tagProblem): splitTag throws std::invalid_argument otherwise.
 bool transitionAllowed(std::string_view from, std::string_view to, TagScheme scheme);
 bool mayStart(std::string_view tag, TagScheme scheme);
 bool mayEnd(std::string_view tag, TagScheme scheme);

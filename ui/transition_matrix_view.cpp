@@ -125,8 +125,8 @@ float TransitionMatrixView::score(int from, int to) const {
 bool TransitionMatrixView::allowed(int from, int to) const {
     const ner::TransitionScores& t = m_analysis->transitions;
     if (from < 0 && to < 0) return false; // no such transition: an empty sentence
-    if (from < 0) return t.startAllowed[size_t(to)] != 0;
-    if (to < 0) return t.endAllowed[size_t(from)] != 0;
+    if (from < 0) return t.startAllowed[size_t(to)];
+    if (to < 0) return t.endAllowed[size_t(from)];
     return t.isAllowed(from, to);
 }
 
