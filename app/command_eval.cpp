@@ -1,6 +1,7 @@
 // lstm-ner eval
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "app/decoding_flag.h"
 #include "app/error_report.h"
 #include "app/report_format.h"
 #include "engine/dataset_reader.h"
@@ -26,6 +27,8 @@ int runEval(int argc, char** argv, int first) {
     args.flag("--errors", &errors,
               "also every sentence with a wrong entity, worst first, and what was wrong");
     args.flag("--json", &json, "print one JSON object");
+    DecodingFlag decoding;
+    decoding.addTo(args);
     if (!args.parse(argc, argv, first).empty())
         throw UsageError("eval takes no positional arguments");
     if (args.helpRequested()) {
@@ -35,7 +38,8 @@ int runEval(int argc, char** argv, int first) {
     if (model.empty()) throw UsageError("--model is required");
     if (data.empty()) throw UsageError("--data is required");
 
-    const ner::Tagger tagger = ner::loadModel(model);
+    ner::Tagger tagger = ner::loadModel(model);
+    decoding.applyTo(tagger);
     ner::LoadOptions options;
     options.format = *ner::parseFormat(format);
     options.skipBad = skipBad;

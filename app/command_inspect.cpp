@@ -1,6 +1,7 @@
 // lstm-ner inspect
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "app/decoding_flag.h"
 #include "engine/inspection_csv.h"
 #include "engine/model_file.h"
 #include "engine/tagger_network.h"
@@ -21,6 +22,8 @@ int runInspect(int argc, char** argv, int first) {
                    "TEXT");
     args.option("--model", &model, "MODEL", "model file");
     args.flag("--csv", &csv, "CSV rows: layer,direction,gate,unit,position,char,value");
+    DecodingFlag decoding;
+    decoding.addTo(args);
     const std::vector<std::string> texts = args.parse(argc, argv, first);
     if (args.helpRequested()) {
         std::cout << args.help();
@@ -28,7 +31,8 @@ int runInspect(int argc, char** argv, int first) {
     }
     if (model.empty()) throw UsageError("--model is required");
     if (texts.size() != 1) throw UsageError("inspect takes exactly one TEXT (quote it)");
-    const ner::Tagger tagger = ner::loadModel(model);
+    ner::Tagger tagger = ner::loadModel(model);
+    decoding.applyTo(tagger);
     ner::TaggerNetwork network(1);
     const auto a = network.analyse(tagger, ner::splitCodePoints(texts[0], "<argument>", 1), 100000);
 

@@ -1,6 +1,7 @@
 // lstm-ner tag
 #include "app/cli_args.h"
 #include "app/commands.h"
+#include "app/decoding_flag.h"
 #include "engine/data_error.h"
 #include "engine/model_file.h"
 #include "engine/tagger_network.h"
@@ -68,13 +69,16 @@ int runTag(int argc, char** argv, int first) {
     args.option("--model", &model, "MODEL", "model file");
     args.flag("--json", &json, "one JSON object per input line");
     args.flag("--plain", &plain, "no colours: [entity]TYPE");
+    DecodingFlag decoding;
+    decoding.addTo(args);
     const std::vector<std::string> texts = args.parse(argc, argv, first);
     if (args.helpRequested()) {
         std::cout << args.help();
         return 0;
     }
     if (model.empty()) throw UsageError("--model is required");
-    const ner::Tagger tagger = ner::loadModel(model);
+    ner::Tagger tagger = ner::loadModel(model);
+    decoding.applyTo(tagger);
     ner::TaggerNetwork network(1);
     const bool colour = !plain && ::isatty(1);
     int line = 0, failed = 0;

@@ -58,7 +58,7 @@ void declare(ArgParser& a, TrainFlags& f) {
     a.choice("--output", &f.output, {"crf", "softmax"}, "output layer");
     a.choice("--scheme", &f.scheme, {"bio", "bioes"}, "tag scheme the model predicts in");
     a.choice("--decoding", &f.decoding, {"constrained", "free"},
-             "CRF decoding: only tag sequences the scheme can write, or any");
+             "decoding: only tag sequences the scheme can write, or any");
     a.choice("--optimizer", &f.optimizer, {"adam", "sgd"}, "optimiser");
     a.option("--lr", &f.lr, 1e-6, 10.0, "learning rate");
     a.choice("--schedule", &f.schedule, {"inverse", "cosine"},

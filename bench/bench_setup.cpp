@@ -18,6 +18,7 @@ ner::ModelConfig benchModelConfig(ner::OutputLayer output, double dropout) {
     // The PyTorch reference has neither: same model, whatever the engine's defaults are.
     config.recurrentDropout = 0.0;
     config.languageModelWeight = 0.0;
+    config.constrainedDecoding = false;  // it decodes freely: argmax, or Viterbi unmasked
     config.scheme = ner::TagScheme::Bio; // the data's own scheme: 27 tags, as PyTorch's
     return config;
 }

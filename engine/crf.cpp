@@ -1,5 +1,7 @@
 #include "engine/crf.h"
 
+#include "engine/best_path.h"
+
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -183,38 +185,11 @@ double Crf::pathScore(const CrfParams& p, const Matrix& s, const Batch& batch, i
 
 std::vector<std::vector<int>> Crf::viterbi(const CrfParams& p, const Matrix& s, const Batch& batch,
                                            const TransitionConstraints* constraints) {
-    const Eigen::Index K = s.rows();
-    Matrix A = p.transitions.value;
-    Vector start = p.start.value.col(0), end = p.end.value.col(0);
-    if (constraints) {
-        A += constraints->transitions;
-        start += constraints->start.col(0);
-        end += constraints->end.col(0);
-    }
-    std::vector<std::vector<int>> paths(size_t(batch.B));
-    Vector delta(K), next(K);
-    std::vector<int> back; // (K, T) backpointers, column-major
-    for (int b = 0; b < batch.B; ++b) {
-        const int len = batch.lengths[size_t(b)];
-        back.assign(size_t(K) * size_t(len), 0);
-        delta = start + s.col(batch.col(0, b));
-        for (int t = 1; t < len; ++t) {
-            for (Eigen::Index j = 0; j < K; ++j) {
-                Eigen::Index best;
-                next(j) = (delta + A.col(j)).maxCoeff(&best);
-                back[size_t(t) * size_t(K) + size_t(j)] = int(best);
-            }
-            delta = next + s.col(batch.col(t, b));
-        }
-        Eigen::Index last;
-        (delta + end).maxCoeff(&last);
-        std::vector<int>& path = paths[size_t(b)];
-        path.assign(size_t(len), 0);
-        path[size_t(len - 1)] = int(last);
-        for (int t = len - 1; t > 0; --t)
-            path[size_t(t - 1)] = back[size_t(t) * size_t(K) + size_t(path[size_t(t)])];
-    }
-    return paths;
+    if (!constraints)
+        return bestPaths(s, batch, p.transitions.value, p.start.value.col(0), p.end.value.col(0));
+    return bestPaths(s, batch, p.transitions.value + constraints->transitions,
+                     p.start.value.col(0) + constraints->start.col(0),
+                     p.end.value.col(0) + constraints->end.col(0));
 }
 
 } // namespace ner

@@ -52,7 +52,7 @@ nlohmann::json configToJson(const ModelConfig& c) {
             {"language_model_weight", c.languageModelWeight},
             {"language_model_hidden", c.languageModelHidden},
             {"scheme", schemeName(c.scheme)},
-            {"constrained_decoding", c.constrainedDecoding},
+            {"decoding", c.constrainedDecoding ? "constrained" : "free"},
             {"full_width_to_half", c.normalize.fullWidthToHalf},
             {"digits_to_zero", c.normalize.digitsToZero},
             {"min_count", c.minCount}};
@@ -74,9 +74,18 @@ ModelConfig configFromJson(const nlohmann::json& j) {
     const auto scheme = parseScheme(j.at("scheme").get<std::string>());
     if (!scheme) throw std::invalid_argument("unknown tag scheme in header");
     c.scheme = *scheme;
-    // Files from before constrained decoding chose their best epoch decoding freely: they
-    // keep doing so, and score as they did.
-    c.constrainedDecoding = j.value("constrained_decoding", false);
+    // Every file keeps decoding the way its best epoch was chosen, so it scores as it did.
+    // Before "decoding", "constrained_decoding" applied to a CRF only (a softmax tagger
+    // took each character's argmax whatever it said); before that, nothing was constrained.
+    if (j.contains("decoding")) {
+        const std::string decoding = j.at("decoding").get<std::string>();
+        if (decoding != "constrained" && decoding != "free")
+            throw std::invalid_argument("unknown decoding \"" + decoding + "\" in header");
+        c.constrainedDecoding = decoding == "constrained";
+    } else {
+        c.constrainedDecoding =
+            c.output == OutputLayer::Crf && j.value("constrained_decoding", false);
+    }
     c.normalize.fullWidthToHalf = j.at("full_width_to_half").get<bool>();
     c.normalize.digitsToZero = j.at("digits_to_zero").get<bool>();
     c.minCount = j.at("min_count").get<int>();

@@ -1,5 +1,7 @@
 #include "engine/softmax_cross_entropy.h"
 
+#include "engine/best_path.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -37,8 +39,12 @@ void SoftmaxCrossEntropy::backward(Scalar scale, Matrix& ds) const {
         }
 }
 
-std::vector<std::vector<int>> SoftmaxCrossEntropy::predict(const Matrix& scores,
-                                                           const Batch& batch) {
+std::vector<std::vector<int>>
+SoftmaxCrossEntropy::predict(const Matrix& scores, const Batch& batch,
+                             const TransitionConstraints* constraints) {
+    if (constraints)
+        return bestPaths(scores, batch, constraints->transitions, constraints->start.col(0),
+                         constraints->end.col(0));
     std::vector<std::vector<int>> out(size_t(batch.B));
     for (int b = 0; b < batch.B; ++b)
         for (int t = 0; t < batch.lengths[size_t(b)]; ++t) {

@@ -4,6 +4,7 @@
 //   (2) L = Σ_{real n} −log p_n[y_n]
 //   dL/ds_n = p_n − onehot(y_n) at real positions, 0 at padding
 #include "engine/batch.h"
+#include "engine/tag_transitions.h"
 #include "engine/tensor.h"
 
 #include <vector>
@@ -20,8 +21,10 @@ public:
     const Matrix& probabilities() const { return m_p; }
     // (1) only, for tagging.
     void probabilities(const Matrix& scores);
-    // argmax_k p_n[k] per real position, one vector per sequence.
-    std::vector<std::vector<int>> predict(const Matrix& scores, const Batch& batch);
+    // argmax_k p_n[k] per real position, one vector per sequence; with constraints, the
+    // allowed sequence with the highest Σ_n log p_n[y_n] (best_path.h).
+    std::vector<std::vector<int>> predict(const Matrix& scores, const Batch& batch,
+                                          const TransitionConstraints* constraints = nullptr);
 
 private:
     Matrix m_p;

@@ -40,12 +40,13 @@ public:
     TaggerParams& params() { return m_params; }
     const TaggerParams& params() const { return m_params; }
     std::vector<NamedParameter> namedParameters() { return m_params.named(m_config.output); }
-    // What a CRF decodes under: the scheme's allowed transitions over this tag set, or
-    // nullptr when the config decodes freely (or the output is softmax).
+    // What decoding runs under: the scheme's allowed transitions over this tag set, or
+    // nullptr when the config decodes freely.
     const TransitionConstraints* decodingConstraints() const {
-        return m_config.output == OutputLayer::Crf && m_config.constrainedDecoding ? &m_constraints
-                                                                                   : nullptr;
+        return m_config.constrainedDecoding ? &m_constraints : nullptr;
     }
+    // Decoding is not part of the weights: eval and tag may override what a file says.
+    void setConstrainedDecoding(bool on) { m_config.constrainedDecoding = on; }
     long parameterCount() const;
 
     // Characters → ids; tags (already in the model's scheme) → ids, -1 if unknown.

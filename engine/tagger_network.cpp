@@ -82,20 +82,22 @@ double TaggerNetwork::loss(const Tagger& model, const Batch& batch) {
 }
 
 std::vector<std::vector<int>> TaggerNetwork::predict(const Tagger& model, const Batch& batch) {
-    const Matrix& s = scores(model, batch, nullptr);
+    return decode(model, scores(model, batch, nullptr), batch);
+}
+
+std::vector<std::vector<int>> TaggerNetwork::decode(const Tagger& model, const Matrix& s,
+                                                    const Batch& batch) {
     if (model.config().output == OutputLayer::Crf)
         return Crf::viterbi(model.params().crf, s, batch, model.decodingConstraints());
-    return m_softmax.predict(s, batch);
+    return m_softmax.predict(s, batch, model.decodingConstraints());
 }
 
 double TaggerNetwork::lossAndPredict(const Tagger& model, const Batch& batch,
                                      std::vector<std::vector<int>>& predicted) {
     const Matrix& s = scores(model, batch, nullptr);
-    if (model.config().output == OutputLayer::Crf) {
-        predicted = Crf::viterbi(model.params().crf, s, batch, model.decodingConstraints());
+    predicted = decode(model, s, batch);
+    if (model.config().output == OutputLayer::Crf)
         return m_crf.forward(model.params().crf, s, batch);
-    }
-    predicted = m_softmax.predict(s, batch);
     return m_softmax.forward(s, batch);
 }
 
@@ -150,15 +152,15 @@ SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<s
     const EncodedSentence encoded = model.encode(a.chars);
     const Batch batch = makeBatch({&encoded});
     const Matrix& s = scores(model, batch, nullptr);
-    std::vector<int> best;
+    const std::vector<int> best = decode(model, s, batch).front();
     const Matrix* prob;
     if (model.config().output == OutputLayer::Crf) {
-        best = Crf::viterbi(model.params().crf, s, batch, model.decodingConstraints()).front();
         // CRF marginals by forward–backward, over the paths the decoder may choose.
         m_crf.marginals(model.params().crf, s, batch, model.decodingConstraints());
         prob = &m_crf.unaryMarginals();
     } else {
-        best = m_softmax.predict(s, batch).front();
+        // Each character's own distribution: under constraints the decoded tag need not
+        // be its most probable one.
         m_softmax.probabilities(s);
         prob = &m_softmax.probabilities();
     }

@@ -21,7 +21,8 @@ public:
     double forwardBackward(Tagger& model, const Batch& batch, Random& rng, Scalar scale);
     // Loss without dropout or gradients.
     double loss(const Tagger& model, const Batch& batch);
-    // Best tag ids per sequence (Viterbi for a CRF, argmax for softmax).
+    // Best tag ids per sequence: Viterbi for a CRF, argmax for softmax, each over the
+    // scheme's allowed sequences only when the model decodes under constraints.
     std::vector<std::vector<int>> predict(const Tagger& model, const Batch& batch);
     // Loss and prediction from one forward pass (evaluation).
     double lossAndPredict(const Tagger& model, const Batch& batch,
@@ -35,6 +36,8 @@ public:
                              int maxLength = 1000);
 
 private:
+    std::vector<std::vector<int>> decode(const Tagger& model, const Matrix& scores,
+                                         const Batch& batch);
     const Matrix& scores(const Tagger& model, const Batch& batch, Random* rng);
     // Adds scale·weight·dL_lm/d(top) to m_dTop; sets m_lmLoss.
     void languageModelStep(Tagger& model, const Batch& batch, Scalar scale);

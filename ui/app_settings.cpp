@@ -22,6 +22,8 @@ TrainingSettings AppSettings::trainingSettings() const {
     s.model.scheme = m_settings.value("bio", s.model.scheme == ner::TagScheme::Bio).toBool()
                          ? ner::TagScheme::Bio
                          : ner::TagScheme::Bioes;
+    s.model.constrainedDecoding =
+        m_settings.value("constrainedDecoding", s.model.constrainedDecoding).toBool();
     s.model.dropout = m_settings.value("dropout", s.model.dropout).toDouble();
     s.model.embeddingDropout =
         m_settings.value("embeddingDropout", s.model.embeddingDropout).toDouble();
@@ -60,6 +62,7 @@ void AppSettings::setTrainingSettings(const TrainingSettings& s) {
     m_settings.setValue("bidirectional", s.model.bidirectional);
     m_settings.setValue("crf", s.model.output == ner::OutputLayer::Crf);
     m_settings.setValue("bio", s.model.scheme == ner::TagScheme::Bio);
+    m_settings.setValue("constrainedDecoding", s.model.constrainedDecoding);
     m_settings.setValue("dropout", s.model.dropout);
     m_settings.setValue("embeddingDropout", s.model.embeddingDropout);
     m_settings.setValue("recurrentDropout", s.model.recurrentDropout);

@@ -1,5 +1,6 @@
 #include "ui/hyperparameter_panel.h"
 
+#include <QAbstractSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -37,6 +38,13 @@ HyperparameterPanel::HyperparameterPanel(QWidget* parent) : QWidget(parent) {
     m_lockNote->setVisible(false);
     layout->addWidget(m_lockNote);
     layout->addStretch(1);
+    // A spin box's minimum width fits its widest value (the seed's is ten digits), which
+    // made the form wider than its dock: the fields were cut off at the right edge and the
+    // form scrolled sideways when one took focus. They may shrink to what a value needs.
+    for (QWidget* field : findChildren<QAbstractSpinBox*>())
+        field->setMinimumWidth(70);
+    for (QWidget* field : findChildren<QComboBox*>())
+        field->setMinimumWidth(70);
     setSettings(TrainingSettings::defaults());
 }
 
@@ -59,13 +67,22 @@ QGroupBox* HyperparameterPanel::buildModelGroup() {
     form->addRow(tr("Embedding size"), m_embedding);
     form->addRow(QString(), m_bidirectional);
     form->addRow(tr("Output layer"), m_output);
+    m_decoding = new QComboBox;
+    m_decoding->setObjectName(QStringLiteral("decoding"));
+    m_decoding->addItem(tr("Constrained"), true);
+    m_decoding->addItem(tr("Free"), false);
     form->addRow(tr("Tag scheme"), m_scheme);
+    form->addRow(tr("Decoding"), m_decoding);
     m_hidden->setToolTip(tr("Hidden units per direction"));
     m_scheme->setToolTip(tr("The scheme the model predicts in; scores use the data's own"));
     for (QSpinBox* box : {m_layers, m_hidden, m_embedding})
         connect(box, &QSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
     connect(m_bidirectional, &QCheckBox::toggled, this, &HyperparameterPanel::emitChanged);
-    for (QComboBox* box : {m_output, m_scheme})
+    m_decoding->setToolTip(
+        tr("Constrained: the tagger outputs only tag sequences the scheme can write (in BIOES "
+           "no I- after O). Free: whatever scores highest. The dev scores use it, so it also "
+           "decides which epoch is kept."));
+    for (QComboBox* box : {m_output, m_scheme, m_decoding})
         connect(box, &QComboBox::currentIndexChanged, this, &HyperparameterPanel::emitChanged);
     return group;
 }
@@ -137,6 +154,7 @@ TrainingSettings HyperparameterPanel::settings() const {
     s.model.bidirectional = m_bidirectional->isChecked();
     s.model.output = ner::OutputLayer(m_output->currentData().toInt());
     s.model.scheme = ner::TagScheme(m_scheme->currentData().toInt());
+    s.model.constrainedDecoding = m_decoding->currentData().toBool();
     s.model.dropout = m_dropout->value();
     s.model.embeddingDropout = m_embeddingDropout->value();
     s.model.recurrentDropout = m_recurrentDropout->value();
@@ -159,6 +177,7 @@ void HyperparameterPanel::setSettings(const TrainingSettings& s) {
     m_bidirectional->setChecked(s.model.bidirectional);
     m_output->setCurrentIndex(m_output->findData(int(s.model.output)));
     m_scheme->setCurrentIndex(std::max(0, m_scheme->findData(int(s.model.scheme))));
+    m_decoding->setCurrentIndex(m_decoding->findData(s.model.constrainedDecoding));
     m_dropout->setValue(s.model.dropout);
     m_embeddingDropout->setValue(s.model.embeddingDropout);
     m_recurrentDropout->setValue(s.model.recurrentDropout);

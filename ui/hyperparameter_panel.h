@@ -1,7 +1,7 @@
 #pragma once
-// The hyper-parameter form: model shape (layers, sizes, direction, output layer, tag scheme)
-// and training settings (dropout, recurrent dropout, next-character weight, optimiser, learning
-// rate, batch, epochs, seed, threads).
+// The hyper-parameter form: model shape (layers, sizes, direction, output layer, tag scheme),
+// decoding, and training settings (dropout, recurrent dropout, next-character weight, optimiser,
+// learning rate, batch, epochs, seed, threads).
 #include "ui/training_messages.h"
 
 #include <QWidget>
@@ -42,6 +42,7 @@ private:
     QCheckBox* m_bidirectional;
     QComboBox* m_output;
     QComboBox* m_scheme;
+    QComboBox* m_decoding; // not part of the shape: it may change between runs
     QDoubleSpinBox* m_dropout;
     QDoubleSpinBox* m_embeddingDropout;
     QDoubleSpinBox* m_recurrentDropout;

@@ -2,6 +2,7 @@
 
 #include "ui/studio_style.h"
 
+#include <QFontMetrics>
 #include <QPainter>
 
 #include <algorithm>
@@ -91,9 +92,22 @@ void TagProbabilityView::paintEvent(QPaintEvent*) {
     QFont title = style::sentenceFont(14);
     p.setFont(title);
     p.setPen(palette().color(QPalette::Text));
-    p.drawText(
-        QRect(6, 2, width() - 12, kHeader - 4), Qt::AlignLeft | Qt::AlignVCenter,
-        tr("P(tag) for “%1” (%2)").arg(QString::fromStdString(a.chars[size_t(pos)])).arg(pos + 1));
+    const QString heading =
+        tr("P(tag) for “%1” (%2)").arg(QString::fromStdString(a.chars[size_t(pos)])).arg(pos + 1);
+    p.drawText(QRect(6, 2, width() - 12, kHeader - 4), Qt::AlignLeft | Qt::AlignVCenter, heading);
+    // The decoder picks the best whole sequence, so the tag shown in bold need not be the
+    // most probable one here (a softmax tagger's "I-X" cannot start an entity, say).
+    const std::string& decoded = a.predicted[size_t(pos)];
+    if (decoded != a.tagNames[size_t(order.front())]) {
+        const int left = 6 + QFontMetrics(title).horizontalAdvance(heading) + 8;
+        p.setFont(font);
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        const QString note =
+            tr("tagged %1: best allowed sequence").arg(QString::fromStdString(decoded));
+        p.drawText(QRect(left, 2, width() - left - 6, kHeader - 4),
+                   Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetrics(font).elidedText(note, Qt::ElideRight, width() - left - 6));
+    }
     QFont bold = font;
     bold.setBold(true);
     const int perColumn = std::max(1, (tags + columns() - 1) / columns());

@@ -47,8 +47,8 @@ bool TrainingSettings::sameShape(const TrainingSettings& o) const {
 
 bool TrainingSettings::operator==(const TrainingSettings& o) const {
     const ner::TrainConfig &a = train, &b = o.train;
-    return sameShape(o) && model.dropout == o.model.dropout &&
-           model.embeddingDropout == o.model.embeddingDropout &&
+    return sameShape(o) && model.constrainedDecoding == o.model.constrainedDecoding &&
+           model.dropout == o.model.dropout && model.embeddingDropout == o.model.embeddingDropout &&
            model.recurrentDropout == o.model.recurrentDropout &&
            model.languageModelWeight == o.model.languageModelWeight &&
            a.optimizer.kind == b.optimizer.kind &&

@@ -185,8 +185,11 @@ void TransitionMatrixView::paintEvent(QPaintEvent*) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(rect().adjusted(kMargin, kMargin, -kMargin, -kMargin),
                    Qt::AlignTop | Qt::TextWordWrap,
-                   m_analysis ? tr("Softmax output: each character is tagged on its own, "
-                                   "there are no transitions to show.")
+                   m_analysis ? tr("Softmax output: no learnt transitions to show. Each "
+                                   "character has its own tag probabilities; constrained "
+                                   "decoding takes the most probable tag sequence the scheme "
+                                   "can write, free decoding each character's most probable "
+                                   "tag.")
                               : tr("Type a sentence above to see the transitions of its tags."));
         return;
     }

@@ -86,6 +86,8 @@ private slots:
         QTest::newRow("bad choice") << QStringList{"train", "--output", "svm"} << "crf|softmax";
         QTest::newRow("bad decoding")
             << QStringList{"train", "--decoding", "greedy"} << "constrained|free";
+        QTest::newRow("bad decoding override")
+            << QStringList{"eval", "--decoding", "greedy"} << "saved|constrained|free";
         QTest::newRow("missing value") << QStringList{"train", "--lr"} << "needs a value";
         QTest::newRow("eval without model") << QStringList{"eval", "--data", "x"} << "--model";
     }
@@ -233,6 +235,22 @@ private slots:
         QVERIFY(crf["end_allowed"].toArray()[id(tags.last())].toBool());
         for (qsizetype t = 1; t < tags.size(); ++t)
             QVERIFY(allowed[id(tags[t - 1])].toArray()[id(tags[t])].toBool());
+
+        // --decoding overrides what the file says, for this command only.
+        r = run(
+            {"inspect", "--model", m_model, "--decoding", "free", QString::fromUtf8("主席在北京")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject freeCrf = QJsonDocument::fromJson(r.out).object()["crf"].toObject();
+        QCOMPARE(freeCrf["constraint"].toString(), QString());
+        for (const auto& row : freeCrf["allowed"].toArray())
+            for (const auto& cell : row.toArray())
+                QVERIFY(cell.toBool());
+        r = run({"eval", "--model", m_model, "--data", m_data, "--decoding", "free", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(r.out).object().contains("eval_f1"));
+        r = run({"inspect", "--model", m_model, QString::fromUtf8("主席在北京")});
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["crf"].toObject()["constraint"].toString(),
+                 QStringLiteral("BIOES"));
     }
 
     void tagReportsALineThatIsNotUtf8AndTagsTheRest() {

@@ -1,13 +1,15 @@
 // The CRF against brute-force enumeration of all K^T tag paths: log Z per sequence, unary
 // marginals, Viterbi and the loss, on single sequences and padded batches, with ordinary and
 // large-magnitude (±50) scores. Constrained decoding against the same enumeration restricted
-// to the paths tag_transitions.h allows, judged from the tag names, not from the masks.
+// to the paths tag_transitions.h allows, judged from the tag names, not from the masks; and
+// a softmax tagger's constrained decoding against the allowed path with the highest Σ log p.
 //
 // This file is built twice: tst_crf against ner_engine_f64 and tst_crf_float against the
 // float ner_engine (the product's precision). The reference is always computed in double
 // from the very values the engine sees, so only the engine's own rounding is measured.
 #include "engine/crf.h"
 #include "engine/random.h"
+#include "engine/softmax_cross_entropy.h"
 #include "engine/tag_transitions.h"
 
 #include <QtTest>
@@ -150,6 +152,8 @@ private slots:
     void constrainedMatchesBruteForceOverAllowedPaths_data();
     void constrainedMatchesBruteForceOverAllowedPaths();
     void constraintsOverruleTransitionScores();
+    void softmaxConstrainedIsTheMostProbableAllowedPath_data();
+    void softmaxConstrainedIsTheMostProbableAllowedPath();
 };
 
 void TestCrf::matchesBruteForce_data() {
@@ -380,6 +384,66 @@ void TestCrf::constraintsOverruleTransitionScores() {
     QVERIFY(std::abs(double(m(1, 0)) - expected) <= kMarginalAbs);
     crf.marginals(p, scores, batch);
     QVERIFY(double(crf.unaryMarginals()(4, 1)) > 0.9);
+}
+
+void TestCrf::softmaxConstrainedIsTheMostProbableAllowedPath_data() {
+    constrainedMatchesBruteForceOverAllowedPaths_data();
+}
+
+void TestCrf::softmaxConstrainedIsTheMostProbableAllowedPath() {
+    // Decoding takes logits; the reference maximises Σ_t log softmax(s_t)[y_t], computed in
+    // double, over the allowed paths: a chain with no transition scores over log p.
+    QFETCH(QStringList, tags);
+    QFETCH(int, scheme);
+    QFETCH(std::vector<int>, lengths);
+    QFETCH(int, seed);
+    std::vector<std::string> names;
+    for (const QString& t : tags)
+        names.push_back(t.toStdString());
+    const auto s = TagScheme(scheme);
+    const int K = int(names.size());
+    Random rng(std::uint64_t(seed) * 7877 + std::uint64_t(K));
+    const Batch batch = randomBatch(lengths, K, rng);
+    const Matrix logits = uniform(K, Eigen::Index(batch.T) * batch.B, 3.0, rng);
+    Eigen::MatrixXd logP = logits.cast<double>();
+    for (Eigen::Index n = 0; n < logP.cols(); ++n) {
+        const double top = logP.col(n).maxCoeff();
+        logP.col(n).array() -= top + std::log((logP.col(n).array() - top).exp().sum());
+    }
+    const CrfParams none = randomParams(K, 0.0, rng); // all zero
+    const TransitionConstraints constraints = TransitionConstraints::forTags(names, s);
+
+    SoftmaxCrossEntropy softmax;
+    const auto paths = softmax.predict(logits, batch, &constraints);
+    const auto freePaths = softmax.predict(logits, batch);
+    int freeForbidden = 0;
+    for (int b = 0; b < batch.B; ++b) {
+        const Reference ref =
+            bruteForce(none, logP.cast<Scalar>(), batch, b,
+                       [&](const std::vector<int>& path) { return pathAllowed(path, names, s); });
+        const std::vector<int>& path = paths[size_t(b)];
+        QCOMPARE(int(path.size()), lengths[size_t(b)]);
+        QVERIFY(pathAllowed(path, names, s));
+        double logProbability = 0;
+        for (int t = 0; t < lengths[size_t(b)]; ++t)
+            logProbability += logP(path[size_t(t)], batch.col(t, b));
+        const double tolerance = kLogZRelative * std::max(1.0, std::abs(ref.bestScore)) +
+                                 (kDouble ? 0.0 : 1e-5 * lengths[size_t(b)]);
+        QVERIFY2(std::abs(logProbability - ref.bestScore) <= tolerance,
+                 qPrintable(QString("sequence %1: log p %2 of the decoded path, best allowed %3")
+                                .arg(b)
+                                .arg(logProbability, 0, 'g', 12)
+                                .arg(ref.bestScore, 0, 'g', 12)));
+        if (ref.bestScore - ref.secondScore > 2 * tolerance) QCOMPARE(path, ref.best);
+        // Free decoding is each position's argmax.
+        for (int t = 0; t < lengths[size_t(b)]; ++t) {
+            Eigen::Index k;
+            logits.col(batch.col(t, b)).maxCoeff(&k);
+            QCOMPARE(freePaths[size_t(b)][size_t(t)], int(k));
+        }
+        if (!pathAllowed(freePaths[size_t(b)], names, s)) ++freeForbidden;
+    }
+    if (seed == 1) QVERIFY2(freeForbidden > 0, "per-character argmax gave only allowed paths here");
 }
 
 QTEST_APPLESS_MAIN(TestCrf)

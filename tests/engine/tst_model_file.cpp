@@ -109,6 +109,23 @@ size_t headerLength(const std::string& bytes) {
     return size_t(n);
 }
 
+// bytes with `from` in the header replaced by `to` (any length), the length and checksum
+// rewritten: a header as an older or hand-edited file would have it.
+std::string withHeaderEdit(const std::string& bytes, const std::string& from,
+                           const std::string& to) {
+    const size_t length = headerLength(bytes);
+    std::string header = bytes.substr(kFixed, length);
+    const size_t at = header.find(from);
+    if (at == std::string::npos) throw std::logic_error("not in the header: " + from);
+    header.replace(at, from.size(), to);
+    const std::uint64_t newLength = header.size();
+    std::string body = bytes.substr(0, 12);
+    body.append(reinterpret_cast<const char*>(&newLength), sizeof newLength);
+    body += header;
+    body += bytes.substr(kFixed + length, bytes.size() - 8 - kFixed - length);
+    return withChecksum(body);
+}
+
 // The error message for bytes, or "" if they load.
 std::string loadError(const std::string& bytes, const std::string& name) {
     try {
@@ -180,7 +197,8 @@ private slots:
     void missingFile();
     void wellFormedFileWithBadHeader_data();
     void wellFormedFileWithBadHeader();
-    void headerWithoutConstrainedDecodingDecodesFreely();
+    void olderHeadersDecodeAsTheyWereScored_data();
+    void olderHeadersDecodeAsTheyWereScored();
     void saveReplacesAtomically();
     void failedSaveKeepsOldFile_data();
     void failedSaveKeepsOldFile();
@@ -390,29 +408,44 @@ void TestModelFile::wellFormedFileWithBadHeader_data() {
         << QString("\"layers\":1") << QString("\"layers\":9") << QString("bad header");
     QTest::newRow("unknown scheme") << QString("\"scheme\":\"bioes\"")
                                     << QString("\"scheme\":\"xyzzy\"") << QString("bad header");
+    QTest::newRow("unknown decoding")
+        << QString("\"decoding\":\"constrained\"") << QString("\"decoding\":\"unconstrain\"")
+        << QString("bad header");
     QTest::newRow("parameter renamed")
         << QString("\"projection.W\"") << QString("\"projection.V\"") << QString("wrong shape");
 }
 
-void TestModelFile::headerWithoutConstrainedDecodingDecodesFreely() {
-    // Files written before constrained decoding existed chose their best epoch decoding
-    // freely; loaded now, they decode as they were scored. The key is renamed (same length,
-    // so the header length stays valid) to stand in for a header that never had it.
-    const Tagger model = makeModel(OutputLayer::Crf, 1, true, TagScheme::Bioes, 3);
+void TestModelFile::olderHeadersDecodeAsTheyWereScored_data() {
+    // Each file decodes the way its best epoch was chosen. Before the "decoding" key,
+    // "constrained_decoding" existed and applied to a CRF only; before that, neither.
+    QTest::addColumn<int>("output");
+    QTest::addColumn<QString>("header"); // what replaces "decoding":"constrained"
+    QTest::addColumn<bool>("constrained");
+    const int crf = int(OutputLayer::Crf), softmax = int(OutputLayer::Softmax);
+    QTest::newRow("CRF, current") << crf << QString("\"decoding\":\"constrained\"") << true;
+    QTest::newRow("softmax, current") << softmax << QString("\"decoding\":\"constrained\"") << true;
+    QTest::newRow("CRF, current, free") << crf << QString("\"decoding\":\"free\"") << false;
+    QTest::newRow("CRF, constrained_decoding true")
+        << crf << QString("\"constrained_decoding\":true") << true;
+    QTest::newRow("CRF, constrained_decoding false")
+        << crf << QString("\"constrained_decoding\":false") << false;
+    QTest::newRow("softmax, constrained_decoding true (it took the argmax)")
+        << softmax << QString("\"constrained_decoding\":true") << false;
+    QTest::newRow("CRF, neither key") << crf << QString("\"unrelated\":1") << false;
+    QTest::newRow("softmax, neither key") << softmax << QString("\"unrelated\":1") << false;
+}
+
+void TestModelFile::olderHeadersDecodeAsTheyWereScored() {
+    QFETCH(int, output);
+    QFETCH(QString, header);
+    QFETCH(bool, constrained);
+    const Tagger model = makeModel(OutputLayer(output), 1, true, TagScheme::Bioes, 3);
     QVERIFY(model.config().constrainedDecoding);
-    QVERIFY(model.decodingConstraints() != nullptr);
-    const std::string bytes = serializeModel(model);
-    QVERIFY(deserializeModel(bytes, "new.lner").decodingConstraints() != nullptr);
-    const size_t length = headerLength(bytes);
-    std::string header = bytes.substr(kFixed, length);
-    const size_t at = header.find("\"constrained_decoding\"");
-    QVERIFY2(at != std::string::npos, header.c_str());
-    header[at + 1] = 'x';
-    const std::string body = bytes.substr(0, kFixed) + header +
-                             bytes.substr(kFixed + length, bytes.size() - 8 - kFixed - length);
-    const Tagger old = deserializeModel(withChecksum(body), "old.lner");
-    QVERIFY(!old.config().constrainedDecoding);
-    QCOMPARE(old.decodingConstraints(), nullptr);
+    const std::string bytes =
+        withHeaderEdit(serializeModel(model), "\"decoding\":\"constrained\"", header.toStdString());
+    const Tagger loaded = deserializeModel(bytes, "old.lner");
+    QCOMPARE(loaded.config().constrainedDecoding, constrained);
+    QCOMPARE(loaded.decodingConstraints() != nullptr, constrained);
 }
 
 void TestModelFile::wellFormedFileWithBadHeader() {

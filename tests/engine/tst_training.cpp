@@ -259,6 +259,7 @@ private slots:
     void earlyStoppingKeepsBestWeights();
     void earlyStoppingOnFlatDevScore();
     void withoutDevTheLowestTrainingLossIsKept();
+    void modelsDecodeOnlyWellFormedTags_data();
     void modelsDecodeOnlyWellFormedTags();
 };
 
@@ -539,11 +540,19 @@ void TestTraining::withoutDevTheLowestTrainingLossIsKept() {
     QCOMPARE(trainer.bestDevF1(), 0.0);
 }
 
+void TestTraining::modelsDecodeOnlyWellFormedTags_data() {
+    QTest::addColumn<int>("output");
+    QTest::newRow("CRF") << int(OutputLayer::Crf);
+    QTest::newRow("softmax") << int(OutputLayer::Softmax);
+}
+
 void TestTraining::modelsDecodeOnlyWellFormedTags() {
-    // An untrained CRF (zero transitions, random unary scores) is the likeliest to string
-    // together "B-LOC E-PER": free decoding does, the default decoding never does, on the same
-    // weights.
+    // An untrained tagger (for a CRF, zero transitions; random unary scores) is the likeliest
+    // to string together "B-LOC E-PER": free decoding does, the default decoding never does,
+    // on the same weights.
+    QFETCH(int, output);
     ModelConfig config = smallConfig();
+    config.output = OutputLayer(output);
     QVERIFY(config.constrainedDecoding); // the default
     const Setup constrained = makeSetup(config, 11);
     config.constrainedDecoding = false;
@@ -570,7 +579,7 @@ void TestTraining::modelsDecodeOnlyWellFormedTags() {
              "free decoding happened to be well-formed: the test proves nothing");
     for (const auto& path : network.predict(constrained.model, batch))
         QVERIFY(wellFormed(path));
-    // The inspector's path and marginals come from the same constrained decoder.
+    // The inspector's path comes from the same constrained decoder.
     const SentenceAnalysis a =
         network.analyse(constrained.model, constrained.dev.sentences.front().chars);
     std::vector<int> ids;

@@ -6,6 +6,7 @@
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -24,6 +25,7 @@ TrainingSettings unusualSettings() {
     s.model.bidirectional = false;
     s.model.output = ner::OutputLayer::Softmax;
     s.model.scheme = ner::TagScheme::Bio;
+    s.model.constrainedDecoding = false;
     s.model.dropout = 0.35;
     s.model.embeddingDropout = 0.45;
     s.model.recurrentDropout = 0.15;
@@ -45,6 +47,8 @@ private slots:
     void initTestCase();
     void panelShowsWhatItIsGiven();
     void recurrentDropoutEditEmitsSettings();
+    void decodingIsASettingOutsideTheShape();
+    void formFitsItsDock();
     void settingsSurviveARestart();
     void nextCharacterWeightFollowsTheShape();
     void heatmapViewSurvivesARestart();
@@ -91,6 +95,34 @@ void TestSettings::recurrentDropoutEditEmitsSettings() {
     QVERIFY(!(edited == expected));
     expected.model.embeddingDropout = 0.1;
     QVERIFY(edited == expected);
+}
+
+void TestSettings::decodingIsASettingOutsideTheShape() {
+    HyperparameterPanel panel;
+    panel.setSettings(TrainingSettings::defaults());
+    auto* decoding = panel.findChild<QComboBox*>(QStringLiteral("decoding"));
+    QVERIFY(decoding != nullptr);
+    QVERIFY(panel.settings().model.constrainedDecoding); // the default, shown as it is
+    QCOMPARE(decoding->currentText(), QStringLiteral("Constrained"));
+    // It selects the epoch that is kept, not the weights' shape: it stays editable while a
+    // model exists, and a change is a change of settings (Train starts a new run).
+    panel.setShapeLocked(true);
+    QVERIFY(decoding->isEnabled());
+    QSignalSpy changed(&panel, &HyperparameterPanel::settingsChanged);
+    decoding->setCurrentIndex(decoding->findText(QStringLiteral("Free")));
+    QCOMPARE(changed.size(), 1);
+    const TrainingSettings edited = changed.last().at(0).value<TrainingSettings>();
+    QVERIFY(!edited.model.constrainedDecoding);
+    QVERIFY(!(edited == TrainingSettings::defaults()));
+    QVERIFY(edited.sameShape(TrainingSettings::defaults()));
+}
+
+void TestSettings::formFitsItsDock() {
+    // The main window gives the form's scroll area 290 pixels and no horizontal scroll bar;
+    // a wider form had its fields cut off at the right edge (spin arrows, combo arrows).
+    HyperparameterPanel panel;
+    const int needed = panel.minimumSizeHint().width();
+    QVERIFY2(needed <= 290, qPrintable(QString("the form needs %1 pixels").arg(needed)));
 }
 
 void TestSettings::settingsSurviveARestart() {
