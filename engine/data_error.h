@@ -7,7 +7,8 @@ namespace ner {
 
 class DataError : public std::runtime_error {
 public:
-    // line is 1-based; 0 means "the file as a whole" (e.g. an empty file).
+    // line is 1-based; 0 means "the file as a whole" (e.g. an empty file). Control
+    // characters in the message are escaped (\n, \x00), so it is always one line.
     DataError(std::string file, int line, const std::string& problem);
     const std::string& file() const { return m_file; }
     int line() const { return m_line; }

@@ -45,6 +45,10 @@ std::optional<std::string> tagProblem(std::string_view tag, std::optional<TagSch
         return problem;
     }
     if (dash + 1 == tag.size()) return "missing entity type in " + quoted;
+    // A type is drawn in the studio and printed by the tool: no control characters.
+    for (const char c : tag.substr(dash + 1))
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+            return "entity type in " + quoted + " contains a control character";
     return std::nullopt;
 }
 

@@ -203,6 +203,12 @@ void TestDatasetReader::reportsBadRecords_data() {
     QTest::newRow("text element two chars")
         << jsonl(R"({"text": ["a", "bc"], "labels": ["O", "O"]})") << J << 3
         << "text[1] is \"bc\", 2 code points instead of one character";
+    QTest::newRow("text element with a newline")
+        << jsonl(R"({"text": ["a", "\nb", "\u0000"], "labels": ["O", "O", "O"]})") << J << 3
+        << "text[1] is \"\\nb\", 2 code points";
+    QTest::newRow("conll tag with a control character")
+        << std::string("a O\n\nb B-PER\x01\n\nc O\n") << DataFormat::Conll << 3
+        << "entity type in \"B-PER\\x01\" contains a control character";
     QTest::newRow("text element empty") << jsonl(R"({"text": [""], "labels": ["O"]})") << J << 3
                                         << "text[0] is \"\", 0 code points";
     QTest::newRow("labels is a string")
@@ -293,6 +299,8 @@ void TestDatasetReader::reportsBadRecords() {
     QCOMPARE(error->file(), kName);
     QCOMPARE(error->line(), line);
     QVERIFY2(QString::fromStdString(error->problem()).contains(problem), error->what());
+    // One line, whatever the input quoted in it held.
+    QVERIFY2(!QString(error->what()).contains(QChar('\n')), error->what());
     const QString prefix = QString::fromStdString(kName) + ":" + QString::number(line) + ": ";
     QVERIFY2(QString(error->what()).startsWith(prefix), error->what());
 
