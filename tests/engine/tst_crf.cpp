@@ -138,6 +138,25 @@ bool pathAllowed(const std::vector<int>& path, const std::vector<std::string>& t
 
 enum class Case { Random, Adversarial };
 
+// One row of constrainedMatchesBruteForceOverAllowedPaths_data, fetched in the test running.
+struct SchemeCase {
+    std::vector<std::string> names;
+    TagScheme scheme;
+    std::vector<int> lengths;
+    int seed;
+};
+
+SchemeCase fetchSchemeCase() {
+    QFETCH(QStringList, tags);
+    QFETCH(int, scheme);
+    QFETCH(std::vector<int>, lengths);
+    QFETCH(int, seed);
+    SchemeCase c{{}, TagScheme(scheme), lengths, seed};
+    for (const QString& t : tags)
+        c.names.push_back(t.toStdString());
+    return c;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(Case)
@@ -301,21 +320,14 @@ void TestCrf::constrainedMatchesBruteForceOverAllowedPaths_data() {
 }
 
 void TestCrf::constrainedMatchesBruteForceOverAllowedPaths() {
-    QFETCH(QStringList, tags);
-    QFETCH(int, scheme);
-    QFETCH(std::vector<int>, lengths);
-    QFETCH(int, seed);
-    std::vector<std::string> names;
-    for (const QString& t : tags)
-        names.push_back(t.toStdString());
-    const auto s = TagScheme(scheme);
-    const int K = int(names.size());
-    Random rng(std::uint64_t(seed) * 104729 + std::uint64_t(K));
-    const Batch batch = randomBatch(lengths, K, rng);
+    const SchemeCase c = fetchSchemeCase();
+    const int K = int(c.names.size());
+    Random rng(std::uint64_t(c.seed) * 104729 + std::uint64_t(K));
+    const Batch batch = randomBatch(c.lengths, K, rng);
     // ±3: forbidden paths often score best, so an unmasked decoder would be caught.
     const CrfParams p = randomParams(K, 3.0, rng);
     const Matrix scores = uniform(K, Eigen::Index(batch.T) * batch.B, 3.0, rng);
-    const TransitionConstraints constraints = TransitionConstraints::forTags(names, s);
+    const TransitionConstraints constraints = TransitionConstraints::forTags(c.names, c.scheme);
 
     Crf crf;
     crf.marginals(p, scores, batch, &constraints);
@@ -324,7 +336,7 @@ void TestCrf::constrainedMatchesBruteForceOverAllowedPaths() {
     int freeForbidden = 0;
     for (int b = 0; b < batch.B; ++b) {
         const Reference ref = bruteForce(p, scores, batch, b, [&](const std::vector<int>& path) {
-            return pathAllowed(path, names, s);
+            return pathAllowed(path, c.names, c.scheme);
         });
         const double logZ = crf.logPartition()[size_t(b)];
         QVERIFY2(std::abs(logZ - ref.logZ) <= kLogZRelative * std::max(1.0, std::abs(ref.logZ)),
@@ -332,27 +344,27 @@ void TestCrf::constrainedMatchesBruteForceOverAllowedPaths() {
                                 .arg(b)
                                 .arg(logZ, 0, 'g', 17)
                                 .arg(ref.logZ, 0, 'g', 17)));
-        for (int t = 0; t < lengths[size_t(b)]; ++t)
+        for (int t = 0; t < c.lengths[size_t(b)]; ++t)
             for (int j = 0; j < K; ++j) {
                 const double m = double(crf.unaryMarginals()(j, batch.col(t, b)));
                 QVERIFY2(std::abs(m - ref.marginal[size_t(t)][size_t(j)]) <= kMarginalAbs,
                          qPrintable(QString("P(y_%1 = %2) of sequence %3: %4, brute force %5")
                                         .arg(t)
-                                        .arg(tags[j])
+                                        .arg(QString::fromStdString(c.names[size_t(j)]))
                                         .arg(b)
                                         .arg(m)
                                         .arg(ref.marginal[size_t(t)][size_t(j)])));
             }
         const std::vector<int>& path = paths[size_t(b)];
-        QVERIFY(pathAllowed(path, names, s));
+        QVERIFY(pathAllowed(path, c.names, c.scheme));
         const double score = Crf::pathScore(p, scores, batch, b, path);
         const double tolerance = kLogZRelative * std::max(1.0, std::abs(ref.bestScore));
         QVERIFY(std::abs(score - ref.bestScore) <= tolerance);
         if (ref.bestScore - ref.secondScore > 2 * tolerance) QCOMPARE(path, ref.best);
-        if (!pathAllowed(freePaths[size_t(b)], names, s)) ++freeForbidden;
+        if (!pathAllowed(freePaths[size_t(b)], c.names, c.scheme)) ++freeForbidden;
     }
     // The case is only informative if free decoding goes wrong somewhere in it.
-    if (seed == 1) QVERIFY2(freeForbidden > 0, "free Viterbi found only allowed paths here");
+    if (c.seed == 1) QVERIFY2(freeForbidden > 0, "free Viterbi found only allowed paths here");
 }
 
 void TestCrf::constraintsOverruleTransitionScores() {
@@ -393,17 +405,10 @@ void TestCrf::softmaxConstrainedIsTheMostProbableAllowedPath_data() {
 void TestCrf::softmaxConstrainedIsTheMostProbableAllowedPath() {
     // Decoding takes logits; the reference maximises Σ_t log softmax(s_t)[y_t], computed in
     // double, over the allowed paths: a chain with no transition scores over log p.
-    QFETCH(QStringList, tags);
-    QFETCH(int, scheme);
-    QFETCH(std::vector<int>, lengths);
-    QFETCH(int, seed);
-    std::vector<std::string> names;
-    for (const QString& t : tags)
-        names.push_back(t.toStdString());
-    const auto s = TagScheme(scheme);
-    const int K = int(names.size());
-    Random rng(std::uint64_t(seed) * 7877 + std::uint64_t(K));
-    const Batch batch = randomBatch(lengths, K, rng);
+    const SchemeCase c = fetchSchemeCase();
+    const int K = int(c.names.size());
+    Random rng(std::uint64_t(c.seed) * 7877 + std::uint64_t(K));
+    const Batch batch = randomBatch(c.lengths, K, rng);
     const Matrix logits = uniform(K, Eigen::Index(batch.T) * batch.B, 3.0, rng);
     Eigen::MatrixXd logP = logits.cast<double>();
     for (Eigen::Index n = 0; n < logP.cols(); ++n) {
@@ -411,7 +416,7 @@ void TestCrf::softmaxConstrainedIsTheMostProbableAllowedPath() {
         logP.col(n).array() -= top + std::log((logP.col(n).array() - top).exp().sum());
     }
     const CrfParams none = randomParams(K, 0.0, rng); // all zero
-    const TransitionConstraints constraints = TransitionConstraints::forTags(names, s);
+    const TransitionConstraints constraints = TransitionConstraints::forTags(c.names, c.scheme);
 
     SoftmaxCrossEntropy softmax;
     const auto paths = softmax.predict(logits, batch, &constraints);
@@ -419,16 +424,17 @@ void TestCrf::softmaxConstrainedIsTheMostProbableAllowedPath() {
     int freeForbidden = 0;
     for (int b = 0; b < batch.B; ++b) {
         const Reference ref =
-            bruteForce(none, logP.cast<Scalar>(), batch, b,
-                       [&](const std::vector<int>& path) { return pathAllowed(path, names, s); });
+            bruteForce(none, logP.cast<Scalar>(), batch, b, [&](const std::vector<int>& path) {
+                return pathAllowed(path, c.names, c.scheme);
+            });
         const std::vector<int>& path = paths[size_t(b)];
-        QCOMPARE(int(path.size()), lengths[size_t(b)]);
-        QVERIFY(pathAllowed(path, names, s));
+        QCOMPARE(int(path.size()), c.lengths[size_t(b)]);
+        QVERIFY(pathAllowed(path, c.names, c.scheme));
         double logProbability = 0;
-        for (int t = 0; t < lengths[size_t(b)]; ++t)
+        for (int t = 0; t < c.lengths[size_t(b)]; ++t)
             logProbability += logP(path[size_t(t)], batch.col(t, b));
         const double tolerance = kLogZRelative * std::max(1.0, std::abs(ref.bestScore)) +
-                                 (kDouble ? 0.0 : 1e-5 * lengths[size_t(b)]);
+                                 (kDouble ? 0.0 : 1e-5 * c.lengths[size_t(b)]);
         QVERIFY2(std::abs(logProbability - ref.bestScore) <= tolerance,
                  qPrintable(QString("sequence %1: log p %2 of the decoded path, best allowed %3")
                                 .arg(b)
@@ -436,14 +442,15 @@ void TestCrf::softmaxConstrainedIsTheMostProbableAllowedPath() {
                                 .arg(ref.bestScore, 0, 'g', 12)));
         if (ref.bestScore - ref.secondScore > 2 * tolerance) QCOMPARE(path, ref.best);
         // Free decoding is each position's argmax.
-        for (int t = 0; t < lengths[size_t(b)]; ++t) {
+        for (int t = 0; t < c.lengths[size_t(b)]; ++t) {
             Eigen::Index k;
             logits.col(batch.col(t, b)).maxCoeff(&k);
             QCOMPARE(freePaths[size_t(b)][size_t(t)], int(k));
         }
-        if (!pathAllowed(freePaths[size_t(b)], names, s)) ++freeForbidden;
+        if (!pathAllowed(freePaths[size_t(b)], c.names, c.scheme)) ++freeForbidden;
     }
-    if (seed == 1) QVERIFY2(freeForbidden > 0, "per-character argmax gave only allowed paths here");
+    if (c.seed == 1)
+        QVERIFY2(freeForbidden > 0, "per-character argmax gave only allowed paths here");
 }
 
 QTEST_APPLESS_MAIN(TestCrf)
