@@ -246,7 +246,20 @@ QString GateHeatmap::toolTipAt(const QPoint& point) const {
                            QString::fromLatin1(ner::gateName(m_gate)))
                       .arg(double(trace.value(m_gate, cell.unit, cell.position)), 0, 'f', 4);
     if (!m_analysis->known[size_t(cell.position)]) tip += tr("<br><i>not in vocabulary</i>");
-    return tip;
+    return tip + tr("<br><i>click: what this unit responds to across the dataset</i>");
+}
+
+ner::UnitRef GateHeatmap::unitAt(const QPoint& point) const {
+    const Cell cell = cellAt(point);
+    if (cell.grid < 0 || cell.unit < 0) return {0, 0, m_gate, -1};
+    const ner::GateTrace& trace = *m_grids[size_t(cell.grid)].trace;
+    return {trace.layer, trace.direction, m_gate, cell.unit};
+}
+
+void GateHeatmap::mousePressEvent(QMouseEvent* event) {
+    const ner::UnitRef unit = unitAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton && unit.unit >= 0) emit unitClicked(unit);
+    CharacterHoverWidget::mousePressEvent(event);
 }
 
 void GateHeatmap::mouseMoveEvent(QMouseEvent* event) {

@@ -3,11 +3,13 @@
 // hidden unit, one colour per value (sequential for the gates i, f, o in [0, 1], diverging
 // for g, c, h around 0). A bidirectional layer can show its two directions side by side,
 // both in reading order. Hover shows unit, character and exact value. Rows are units in
-// order, or sorted so that the units this sentence moves most come first.
+// order, or sorted so that the units this sentence moves most come first. Clicking a row
+// asks for that unit's profile over the dataset (unitClicked).
 //
 // Each grid is drawn from a QImage with one pixel per cell, scaled without smoothing, so a
 // 300-character, 128-unit layer costs one image blit instead of 38,400 rectangles.
 #include "engine/inspection.h"
+#include "engine/unit_profile.h"
 #include "ui/character_hover_widget.h"
 
 #include <QImage>
@@ -42,13 +44,19 @@ public:
     int rowCount() const;                   // hidden units
     int unitAtRow(int grid, int row) const; // -1 outside
     QString toolTipAt(const QPoint& point) const;
+    // The unit whose row is at point, as unitClicked would report it; unit -1 outside.
+    ner::UnitRef unitAt(const QPoint& point) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+signals:
+    void unitClicked(const ner::UnitRef& unit);
+
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
     bool event(QEvent* event) override;
 
 private:
@@ -80,3 +88,5 @@ private:
 };
 
 } // namespace studio
+
+Q_DECLARE_METATYPE(ner::UnitRef)

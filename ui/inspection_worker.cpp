@@ -14,6 +14,8 @@ InspectionWorker::InspectionWorker(QObject* parent) : QObject(parent) {
     registerTrainingMessageTypes();
     qRegisterMetaType<InspectionRequest>();
     qRegisterMetaType<InspectionResult>();
+    qRegisterMetaType<UnitProfileRequest>();
+    qRegisterMetaType<UnitProfileResult>();
     m_thread.reset(QThread::create([this] { threadLoop(); }));
     m_thread->setObjectName(QStringLiteral("inspection"));
     m_thread->start();
@@ -36,21 +38,36 @@ void InspectionWorker::analyse(const InspectionRequest& request) {
     m_wake.wakeAll();
 }
 
+void InspectionWorker::profileUnit(const UnitProfileRequest& request) {
+    {
+        QMutexLocker lock(&m_mutex);
+        m_pendingProfile = request;
+    }
+    m_wake.wakeAll();
+}
+
 void InspectionWorker::threadLoop() {
     // One network per thread (TaggerNetwork is not thread-safe); this one lives as long as
     // the thread and keeps its workspaces between requests.
     ner::TaggerNetwork network(1);
     for (;;) {
-        InspectionRequest request;
+        std::optional<InspectionRequest> request;
+        std::optional<UnitProfileRequest> profile;
         {
             QMutexLocker lock(&m_mutex);
-            while (!m_pending && !m_abort)
+            while (!m_pending && !m_pendingProfile && !m_abort)
                 m_wake.wait(&m_mutex);
             if (m_abort) return;
-            request = std::move(*m_pending);
-            m_pending.reset();
+            // The sentence first: it is what the user is typing into.
+            if (m_pending)
+                request.swap(m_pending);
+            else
+                profile.swap(m_pendingProfile);
         }
-        emit analysisReady(run(request, network));
+        if (request)
+            emit analysisReady(run(*request, network));
+        else
+            emit unitProfileReady(run(*profile, network));
     }
 }
 
@@ -68,6 +85,33 @@ InspectionResult InspectionWorker::run(const InspectionRequest& request,
         if (request.weights.tagger)
             result.analysis = std::make_shared<const ner::SentenceAnalysis>(
                 network.analyse(*request.weights.tagger, chars, request.maxLength));
+    } catch (const std::exception& e) {
+        result.error = QString::fromStdString(e.what());
+    }
+    return result;
+}
+
+const std::vector<ner::Sentence>& UnitProfileResult::sentences() const {
+    static const std::vector<ner::Sentence> none;
+    if (!data) return none;
+    return split == QLatin1String("dev") ? data->dev : data->train;
+}
+
+UnitProfileResult InspectionWorker::run(const UnitProfileRequest& request,
+                                        ner::TaggerNetwork& network) {
+    UnitProfileResult result;
+    result.id = request.id;
+    result.weights = request.weights;
+    result.data = request.data;
+    if (!request.weights.tagger || !request.data) {
+        result.error = tr("no model or no dataset");
+        return result;
+    }
+    result.split = request.data->dev.empty() ? QStringLiteral("training") : QStringLiteral("dev");
+    try {
+        result.profile = std::make_shared<const ner::UnitProfile>(
+            ner::profileUnit(network, *request.weights.tagger, result.sentences(),
+                             request.data->scheme, request.unit, request.moments));
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }

@@ -1,9 +1,12 @@
 #pragma once
-// Tags the inspector's sentence on a thread of its own, so typing never waits for the model.
-// Requests replace each other: the thread always works on the newest one and skips any it
-// did not get to. Results come back by queued signal with the request's id, so the receiver
-// can drop a result that a newer request has already overtaken.
+// Tags the inspector's sentence on a thread of its own, so typing never waits for the model,
+// and profiles one unit over the dataset's sentences there too (ner::profileUnit).
+// Requests replace each other, per kind: the thread always works on the newest one and skips
+// any it did not get to; a sentence goes before a profile. Results come back by queued signal with
+// the request's id, so the receiver can drop a result that a newer request has already overtaken.
 #include "engine/inspection.h"
+#include "engine/training_setup.h"
+#include "engine/unit_profile.h"
 #include "ui/training_messages.h"
 
 #include <QMetaType>
@@ -39,6 +42,26 @@ struct InspectionResult {
     QString error;
 };
 
+// One unit over the dev sentences (the training sentences when there is no dev split).
+struct UnitProfileRequest {
+    int id = 0;
+    WeightsSnapshot weights;
+    std::shared_ptr<const ner::TrainingData> data;
+    ner::UnitRef unit;
+    int moments = 12; // highest and lowest values kept
+};
+
+struct UnitProfileResult {
+    int id = 0;
+    WeightsSnapshot weights;
+    std::shared_ptr<const ner::TrainingData> data;
+    QString split; // "dev" or "training": which sentences the indices refer to
+    std::shared_ptr<const ner::UnitProfile> profile; // null on error
+    QString error;
+    // The sentences the profile's moments index into.
+    const std::vector<ner::Sentence>& sentences() const;
+};
+
 class InspectionWorker : public QObject {
     Q_OBJECT
 public:
@@ -48,18 +71,22 @@ public:
 public slots:
     // Replaces any request still waiting.
     void analyse(const studio::InspectionRequest& request);
+    void profileUnit(const studio::UnitProfileRequest& request);
 
 signals:
     void analysisReady(const studio::InspectionResult& result);
+    void unitProfileReady(const studio::UnitProfileResult& result);
 
 private:
     void threadLoop();
     static InspectionResult run(const InspectionRequest& request, ner::TaggerNetwork& network);
+    static UnitProfileResult run(const UnitProfileRequest& request, ner::TaggerNetwork& network);
 
     std::unique_ptr<QThread> m_thread;
-    QMutex m_mutex; // guards m_pending and m_abort
+    QMutex m_mutex; // guards m_pending, m_pendingProfile and m_abort
     QWaitCondition m_wake;
     std::optional<InspectionRequest> m_pending;
+    std::optional<UnitProfileRequest> m_pendingProfile;
     bool m_abort = false;
 };
 
@@ -67,3 +94,5 @@ private:
 
 Q_DECLARE_METATYPE(studio::InspectionRequest)
 Q_DECLARE_METATYPE(studio::InspectionResult)
+Q_DECLARE_METATYPE(studio::UnitProfileRequest)
+Q_DECLARE_METATYPE(studio::UnitProfileResult)

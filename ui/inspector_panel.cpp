@@ -7,6 +7,7 @@
 #include "ui/studio_style.h"
 #include "ui/tag_probability_view.h"
 #include "ui/transition_matrix_view.h"
+#include "ui/unit_profile_view.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -119,6 +120,15 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     m_lowerTabs->addTab(transitionBox, tr("CRF transitions"));
     m_lowerTabs->setTabToolTip(1, tr("The learnt score of every tag following every other: the "
                                      "part of the model that is not per character"));
+    m_unitView = new UnitProfileView;
+    m_lowerTabs->addTab(m_unitView, tr("Unit across the dataset"));
+    m_lowerTabs->setTabToolTip(2, tr("Click a row of the gate heatmap: where that unit is "
+                                     "highest and lowest over the dev sentences, and its mean "
+                                     "inside each entity type"));
+    connect(m_lowerTabs, &QTabWidget::currentChanged, this, &InspectorPanel::requestProfile);
+    connect(m_heatmap, &GateHeatmap::unitClicked, this, &InspectorPanel::chooseUnit);
+    connect(m_worker, &InspectionWorker::unitProfileReady, this, &InspectorPanel::showProfile);
+    connect(m_unitView, &UnitProfileView::sentenceChosen, this, &InspectorPanel::showReference);
     QWidget* lowerBox = m_lowerTabs;
 
     auto* split = new QSplitter(Qt::Vertical);
@@ -190,6 +200,10 @@ QWidget* InspectorPanel::buildGateControls() {
     connect(m_gate, &QComboBox::currentIndexChanged, this, [this] {
         m_heatmap->setGate(ner::Gate(m_gate->currentData().toInt()));
         updateScaleLegend();
+        if (m_unit) { // the same unit, the quantity now chosen
+            m_unit->gate = m_heatmap->gate();
+            requestProfile();
+        }
     });
     connect(m_unitOrder, &QComboBox::currentIndexChanged, this, [this] {
         m_heatmap->setUnitOrder(GateHeatmap::UnitOrder(m_unitOrder->currentData().toInt()));
@@ -242,6 +256,32 @@ void InspectorPanel::showReference(const ReferenceSentence& sentence) {
 void InspectorPanel::setWeights(const WeightsSnapshot& weights) {
     m_weights = weights;
     if (!m_debounce->isActive()) requestAnalysis(); // else the pending one will use them
+    requestProfile();
+}
+
+void InspectorPanel::setDataset(std::shared_ptr<const ner::TrainingData> dataset) {
+    m_data = std::move(dataset);
+    m_unit.reset();
+    m_unitView->clear();
+}
+
+void InspectorPanel::chooseUnit(const ner::UnitRef& unit) {
+    m_unit = unit;
+    if (m_lowerTabs->currentWidget() == m_unitView)
+        requestProfile();
+    else
+        m_lowerTabs->setCurrentWidget(m_unitView); // requests it through currentChanged
+}
+
+void InspectorPanel::requestProfile() {
+    // Profiling runs every dev sentence through the model: only for a tab someone looks at.
+    if (!m_unit || m_lowerTabs->currentWidget() != m_unitView) return;
+    m_worker->profileUnit({++m_lastProfileRequest, m_weights, m_data, *m_unit, 12});
+}
+
+void InspectorPanel::showProfile(const UnitProfileResult& result) {
+    if (result.id != m_lastProfileRequest) return; // overtaken by a newer request
+    m_unitView->setResult(result);
 }
 
 void InspectorPanel::scheduleAnalysis() {

@@ -1,6 +1,8 @@
 #pragma once
 // The inspector: a sentence box, the sentence tagged with the current weights (entity spans,
-// gate heatmap, tag probabilities of the character under the pointer).
+// gate heatmap, tag probabilities of the character under the pointer), and below it three
+// tabs: the gate heatmap, the CRF's transitions, and one unit across the dataset (clicked
+// in the heatmap, re-profiled with each new snapshot while its tab is open).
 //
 // Typing is debounced (150 ms); new weights re-tag at once. Tagging runs on an
 // InspectionWorker thread; each request has an id and a result for an older id is dropped,
@@ -27,6 +29,7 @@ class EntityLegend;
 class EntitySpanView;
 class TagProbabilityView;
 class TransitionMatrixView;
+class UnitProfileView;
 
 class InspectorPanel : public QWidget {
     Q_OBJECT
@@ -42,6 +45,9 @@ public:
     GateHeatmap* heatmap() const { return m_heatmap; }
     TransitionMatrixView* transitionView() const { return m_transitions; }
     TagProbabilityView* probabilityView() const { return m_probabilities; }
+    UnitProfileView* unitView() const { return m_unitView; }
+    QTabWidget* lowerTabs() const { return m_lowerTabs; }
+    const std::optional<ner::UnitRef>& chosenUnit() const { return m_unit; }
     QString noteText() const;
     const InspectionResult& shownResult() const { return m_shown; }
     const WeightsSnapshot& weights() const { return m_weights; }
@@ -59,6 +65,10 @@ public slots:
     // Tags a labelled sentence and draws its gold entities under the predicted ones until
     // the text is edited.
     void showReference(const studio::ReferenceSentence& sentence);
+    // The sentences a unit is profiled over (dev, else training). Forgets the chosen unit.
+    void setDataset(std::shared_ptr<const ner::TrainingData> dataset);
+    // Shows the unit's tab and profiles it with the weights shown.
+    void chooseUnit(const ner::UnitRef& unit);
 
 signals:
     void analysisShown(const studio::InspectionResult& result);
@@ -70,6 +80,8 @@ private:
     void showResult(const InspectionResult& result);
     void updateSelectors();
     void updateScaleLegend();
+    void requestProfile(); // when a unit is chosen and its tab is open
+    void showProfile(const UnitProfileResult& result);
 
     InspectionWorker* m_worker;
     QTimer* m_debounce;
@@ -86,6 +98,10 @@ private:
     TransitionMatrixView* m_transitions;
     QLabel* m_transitionCaption;
     QTabWidget* m_lowerTabs;
+    UnitProfileView* m_unitView;
+    std::optional<ner::UnitRef> m_unit;
+    std::shared_ptr<const ner::TrainingData> m_data;
+    int m_lastProfileRequest = 0;
     TagProbabilityView* m_probabilities;
     WeightsSnapshot m_weights;
     InspectionResult m_shown;

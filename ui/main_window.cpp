@@ -226,6 +226,7 @@ void MainWindow::connectSessions() {
 void MainWindow::onDatasetChanged() {
     m_datasetPanel->refresh();
     m_session->setDataset(m_dataset->data());
+    m_inspector->setDataset(m_dataset->data());
     // The sample replaces only an empty box or the previous sample, never the user's text;
     // it comes with its gold entities, so that training visibly finds them one by one.
     const ReferenceSentence sample = m_dataset->sampleReference();

@@ -7,6 +7,9 @@
 #include "ui/tag_probability_view.h"
 #include "ui/training_worker.h"
 #include "ui/transition_matrix_view.h"
+#include "ui/unit_profile_view.h"
+
+#include "engine/tagger_network.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -58,6 +61,7 @@ private slots:
     void unitsCanBeSortedByVariation();
     void labelledSentenceShowsItsGoldEntities();
     void transitionTabShowsTheCrfAndTheSentencesPath();
+    void clickedUnitIsProfiledOverTheDevSentences();
 
 private:
     // Waits until the panel shows an analysis of exactly `text`.
@@ -355,6 +359,71 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
     QVERIFY(spans->gold().empty());
     panel.showReference(reference);
     QTRY_COMPARE(spans->gold(), reference.gold);
+}
+
+void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
+    InspectorPanel panel;
+    QVERIFY(showTagged(panel, QStringLiteral("俄罗斯总统普京昨天抵达北京")));
+    panel.setDataset(m_data);
+    QVERIFY(!panel.chosenUnit());
+    QVERIFY(panel.unitView()->toPlainText().contains(QStringLiteral("Click a row")));
+
+    // Click a cell of the backward grid (the right half): its unit, backward, h.
+    GateHeatmap* heatmap = panel.heatmap();
+    QPoint at;
+    ner::UnitRef clicked{0, 0, ner::Gate::Hidden, -1};
+    for (int y = heatmap->height() / 2; y < heatmap->height() && clicked.unit < 0; ++y) {
+        const ner::UnitRef u = heatmap->unitAt(QPoint(heatmap->width() * 3 / 4, y));
+        if (u.unit >= 0 && u.direction == 1) {
+            at = QPoint(heatmap->width() * 3 / 4, y);
+            clicked = u;
+        }
+    }
+    QVERIFY2(clicked.unit >= 0, "no backward cell found");
+    QTest::mouseClick(heatmap, Qt::LeftButton, {}, at);
+    QVERIFY(panel.chosenUnit());
+    QCOMPARE(panel.chosenUnit()->unit, clicked.unit);
+    QCOMPARE(panel.chosenUnit()->direction, 1);
+    QCOMPARE(panel.lowerTabs()->currentWidget(), panel.unitView());
+    QTRY_VERIFY_WITH_TIMEOUT(panel.unitView()->result().profile != nullptr, 10000);
+
+    // The same profile the engine computes on these weights and the dev sentences.
+    const UnitProfileResult& shown = panel.unitView()->result();
+    QCOMPARE(shown.split, QStringLiteral("dev"));
+    ner::TaggerNetwork network;
+    const ner::UnitProfile expected = ner::profileUnit(network, *m_weights.tagger, m_data->dev,
+                                                       m_data->scheme, *panel.chosenUnit(), 12);
+    QCOMPARE(shown.profile->sentences, int(m_data->dev.size()));
+    QCOMPARE(shown.profile->characters, expected.characters);
+    QCOMPARE(shown.profile->highest.front().value, expected.highest.front().value);
+    QCOMPARE(shown.profile->lowest.front().value, expected.lowest.front().value);
+    QCOMPARE(shown.profile->byType.size(), expected.byType.size());
+    const QString page = panel.unitView()->toPlainText();
+    QVERIFY2(page.contains(QStringLiteral("Unit %1").arg(clicked.unit)), qPrintable(page));
+    QVERIFY(page.contains(QStringLiteral("backward")));
+    const ner::Sentence& top = m_data->dev[size_t(expected.highest.front().sentence)];
+    QVERIFY(page.contains(QStringLiteral("line %1").arg(top.line)));
+
+    // Another quantity re-profiles the same unit.
+    auto* gate = panel.findChildren<QComboBox*>().at(2);
+    QCOMPARE(gate->currentText(), QStringLiteral("h · hidden"));
+    gate->setCurrentIndex(gate->findText(QStringLiteral("f · forget")));
+    QTRY_COMPARE_WITH_TIMEOUT(int(panel.unitView()->result().profile->unit.gate),
+                              int(ner::Gate::Forget), 10000);
+    QCOMPARE(panel.chosenUnit()->unit, clicked.unit);
+
+    // A moment's line link puts that sentence and its gold in the inspector.
+    const int index = expected.lowest.front().sentence;
+    emit panel.unitView()->anchorClicked(QUrl(QStringLiteral("sentence:%1").arg(index)));
+    QVERIFY(panel.reference());
+    QCOMPARE(panel.reference()->chars, m_data->dev[size_t(index)].chars);
+    QCOMPARE(panel.reference()->split, QStringLiteral("dev"));
+    QVERIFY(waitForAnalysisOf(panel, panel.reference()->text()));
+
+    // Another dataset: the unit is forgotten.
+    panel.setDataset(test_support::builtinSlice(50, 5));
+    QVERIFY(!panel.chosenUnit());
+    QVERIFY(panel.unitView()->toPlainText().contains(QStringLiteral("Click a row")));
 }
 
 QTEST_MAIN(TestInspector)
