@@ -30,16 +30,17 @@ void keepBest(std::vector<UnitMoment>& kept, const UnitMoment& m, size_t k, Bett
 
 UnitProfile profileUnit(TaggerNetwork& network, const Tagger& model,
                         const std::vector<Sentence>& sentences, TagScheme goldScheme,
-                        const UnitRef& unit, int k, int maxLength) {
+                        const UnitRef& unit, int k, size_t maxSentences, int maxLength) {
     checkUnit(model, unit);
     UnitProfile profile;
     profile.unit = unit;
-    profile.sentences = int(sentences.size());
+    const size_t profiled = std::min(sentences.size(), maxSentences);
+    profile.sentences = int(profiled);
     const size_t keep = size_t(std::max(0, k));
     auto higher = [](const UnitMoment& a, const UnitMoment& b) { return a.value > b.value; };
     auto lower = [](const UnitMoment& a, const UnitMoment& b) { return a.value < b.value; };
     std::map<std::string, std::pair<double, long>> sums; // type → (sum, count)
-    for (size_t s = 0; s < sentences.size(); ++s) {
+    for (size_t s = 0; s < profiled; ++s) {
         const SentenceAnalysis a = network.analyse(model, sentences[s].chars, maxLength);
         const int directions = model.config().directions();
         const GateTrace& trace = a.gates[size_t(unit.layer * directions + unit.direction)];

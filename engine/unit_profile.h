@@ -8,6 +8,7 @@
 #include "engine/sentence.h"
 #include "engine/tag_scheme.h"
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,7 @@ struct TypeMean {
 
 struct UnitProfile {
     UnitRef unit;
-    int sentences = 0;
+    int sentences = 0; // profiled: the first maxSentences
     long characters = 0;
     // The k sentences where the unit goes highest, each at its highest character, highest
     // first (ties: the earlier sentence, then the earlier character); lowest likewise.
@@ -46,11 +47,13 @@ struct UnitProfile {
     std::vector<TypeMean> byType; // "O" first, then the types by name
 };
 
-// Runs the model over every sentence (tags in goldScheme). Throws std::invalid_argument
-// when the unit does not exist in this model. Sentences longer than maxLength characters
-// are cut, as the inspector cuts them.
+// Runs the model over the first maxSentences sentences (tags in goldScheme). Throws
+// std::invalid_argument when the unit does not exist in this model. Sentences longer than
+// maxLength characters are cut, as the inspector cuts them.
 UnitProfile profileUnit(TaggerNetwork& network, const Tagger& model,
                         const std::vector<Sentence>& sentences, TagScheme goldScheme,
-                        const UnitRef& unit, int k, int maxLength = 1000);
+                        const UnitRef& unit, int k,
+                        size_t maxSentences = std::numeric_limits<size_t>::max(),
+                        int maxLength = 1000);
 
 } // namespace ner

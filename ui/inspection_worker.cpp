@@ -6,6 +6,7 @@
 
 #include <QThread>
 
+#include <algorithm>
 #include <exception>
 
 namespace studio {
@@ -108,10 +109,11 @@ UnitProfileResult InspectionWorker::run(const UnitProfileRequest& request,
         return result;
     }
     result.split = request.data->dev.empty() ? QStringLiteral("training") : QStringLiteral("dev");
+    result.splitSize = int(result.sentences().size());
     try {
-        result.profile = std::make_shared<const ner::UnitProfile>(
-            ner::profileUnit(network, *request.weights.tagger, result.sentences(),
-                             request.data->scheme, request.unit, request.moments));
+        result.profile = std::make_shared<const ner::UnitProfile>(ner::profileUnit(
+            network, *request.weights.tagger, result.sentences(), request.data->scheme,
+            request.unit, request.moments, size_t(std::max(1, request.maxSentences))));
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }

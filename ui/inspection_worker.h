@@ -49,13 +49,17 @@ struct UnitProfileRequest {
     std::shared_ptr<const ner::TrainingData> data;
     ner::UnitRef unit;
     int moments = 12; // highest and lowest values kept
+    // A large dev split is cut: each profile runs every sentence through the model (10 µs
+    // a character on this machine's build), and it is redone as training goes on.
+    int maxSentences = 400;
 };
 
 struct UnitProfileResult {
     int id = 0;
     WeightsSnapshot weights;
     std::shared_ptr<const ner::TrainingData> data;
-    QString split; // "dev" or "training": which sentences the indices refer to
+    QString split;     // "dev" or "training": which sentences the indices refer to
+    int splitSize = 0; // sentences in that split; the profile may cover fewer
     std::shared_ptr<const ner::UnitProfile> profile; // null on error
     QString error;
     // The sentences the profile's moments index into.

@@ -125,6 +125,9 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     m_lowerTabs->setTabToolTip(2, tr("Click a row of the gate heatmap: where that unit is "
                                      "highest and lowest over the dev sentences, and its mean "
                                      "inside each entity type"));
+    m_profileTimer = new QTimer(this);
+    m_profileTimer->setSingleShot(true);
+    connect(m_profileTimer, &QTimer::timeout, this, &InspectorPanel::requestProfile);
     connect(m_lowerTabs, &QTabWidget::currentChanged, this, &InspectorPanel::requestProfile);
     connect(m_heatmap, &GateHeatmap::unitClicked, this, &InspectorPanel::chooseUnit);
     connect(m_worker, &InspectionWorker::unitProfileReady, this, &InspectorPanel::showProfile);
@@ -256,7 +259,14 @@ void InspectorPanel::showReference(const ReferenceSentence& sentence) {
 void InspectorPanel::setWeights(const WeightsSnapshot& weights) {
     m_weights = weights;
     if (!m_debounce->isActive()) requestAnalysis(); // else the pending one will use them
-    requestProfile();
+    scheduleProfile();
+}
+
+void InspectorPanel::scheduleProfile() {
+    if (!m_unit || m_lowerTabs->currentWidget() != m_unitView || m_profileTimer->isActive())
+        return; // the pending one will use the newest weights
+    const qint64 since = m_sinceProfile.isValid() ? m_sinceProfile.elapsed() : kProfileIntervalMs;
+    m_profileTimer->start(int(std::max<qint64>(0, kProfileIntervalMs - since)));
 }
 
 void InspectorPanel::setDataset(std::shared_ptr<const ner::TrainingData> dataset) {
@@ -276,6 +286,8 @@ void InspectorPanel::chooseUnit(const ner::UnitRef& unit) {
 void InspectorPanel::requestProfile() {
     // Profiling runs every dev sentence through the model: only for a tab someone looks at.
     if (!m_unit || m_lowerTabs->currentWidget() != m_unitView) return;
+    m_profileTimer->stop();
+    m_sinceProfile.start();
     m_worker->profileUnit({++m_lastProfileRequest, m_weights, m_data, *m_unit, 12});
 }
 

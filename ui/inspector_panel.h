@@ -12,6 +12,7 @@
 #include "ui/reference_sentence.h"
 #include "ui/training_messages.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <optional>
@@ -35,6 +36,8 @@ class InspectorPanel : public QWidget {
     Q_OBJECT
 public:
     static constexpr int kMaxCharacters = 300; // analysed; longer input is cut with a note
+    // New weights arrive every 0.4 s while training; a profile runs the whole dev split.
+    static constexpr int kProfileIntervalMs = 2000;
 
     explicit InspectorPanel(QWidget* parent = nullptr);
 
@@ -80,7 +83,8 @@ private:
     void showResult(const InspectionResult& result);
     void updateSelectors();
     void updateScaleLegend();
-    void requestProfile(); // when a unit is chosen and its tab is open
+    void requestProfile();  // when a unit is chosen and its tab is open
+    void scheduleProfile(); // the same, at most every kProfileIntervalMs (new weights)
     void showProfile(const UnitProfileResult& result);
 
     InspectionWorker* m_worker;
@@ -102,6 +106,8 @@ private:
     std::optional<ner::UnitRef> m_unit;
     std::shared_ptr<const ner::TrainingData> m_data;
     int m_lastProfileRequest = 0;
+    QTimer* m_profileTimer;
+    QElapsedTimer m_sinceProfile;
     TagProbabilityView* m_probabilities;
     WeightsSnapshot m_weights;
     InspectionResult m_shown;

@@ -101,8 +101,13 @@ QString UnitProfileView::html(const UnitProfileResult& result) {
                        .arg(u.direction == 0 ? tr("forward") : tr("backward"),
                             QString::fromLatin1(ner::gateSymbol(u.gate)),
                             QString::fromLatin1(ner::gateName(u.gate)),
-                            counted(p.sentences, result.split + tr(" sentence"),
-                                    result.split + tr(" sentences")),
+                            p.sentences < result.splitSize
+                                ? tr("the first %1 of %2")
+                                      .arg(p.sentences)
+                                      .arg(counted(result.splitSize, result.split + tr(" sentence"),
+                                                   result.split + tr(" sentences")))
+                                : counted(p.sentences, result.split + tr(" sentence"),
+                                          result.split + tr(" sentences")),
                             counted(p.characters, tr("character"), tr("characters")));
 
     // Means by gold type, as bars on the unit's own range so that small differences show.

@@ -71,6 +71,7 @@ private slots:
     void extremesAreTheUnitsValuesInOrder();
     void meansByGoldType();
     void kLargerThanTheCorpusKeepsEverything();
+    void onlyTheFirstSentencesWhenCut();
     void unknownUnitIsAnError();
 };
 
@@ -171,6 +172,22 @@ void TestUnitProfile::kLargerThanTheCorpusKeepsEverything() {
         QCOMPARE(std::count_if(p.highest.begin(), p.highest.end(),
                                [k](const UnitMoment& m) { return m.sentence == int(k); }),
                  1L);
+}
+
+void TestUnitProfile::onlyTheFirstSentencesWhenCut() {
+    const Tagger model = makeModel(1, true);
+    TaggerNetwork network;
+    const UnitRef u{0, 1, Gate::Hidden, 2};
+    const UnitProfile p = profileUnit(network, model, corpus(), TagScheme::Bio, u, 10, 2);
+    QCOMPARE(p.sentences, 2);
+    QCOMPARE(p.characters, 11L); // 5 + 6
+    QCOMPARE(int(p.highest.size()), 2);
+    for (const UnitMoment& m : p.highest)
+        QVERIFY(m.sentence < 2);
+    long counted = 0;
+    for (const TypeMean& m : p.byType)
+        counted += m.characters;
+    QCOMPARE(counted, 11L);
 }
 
 void TestUnitProfile::unknownUnitIsAnError() {

@@ -412,6 +412,16 @@ void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
                               int(ner::Gate::Forget), 10000);
     QCOMPARE(panel.chosenUnit()->unit, clicked.unit);
 
+    // New weights while the tab is open (training): profiled within the throttle interval,
+    // the last of a burst included.
+    for (int k = 1; k <= 5; ++k) {
+        WeightsSnapshot later = m_weights;
+        later.step = m_weights.step + k;
+        panel.setWeights(later);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(panel.unitView()->result().weights.step, m_weights.step + 5,
+                              InspectorPanel::kProfileIntervalMs + 5000);
+
     // A moment's line link puts that sentence and its gold in the inspector.
     const int index = expected.lowest.front().sentence;
     emit panel.unitView()->anchorClicked(QUrl(QStringLiteral("sentence:%1").arg(index)));
