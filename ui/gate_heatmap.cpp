@@ -213,6 +213,12 @@ void GateHeatmap::paintEvent(QPaintEvent*) {
             p.setPen(unknown ? QColor("#c0392b") : palette().color(QPalette::Text));
             p.drawText(cell, Qt::AlignCenter, QString::fromStdString(a.chars[size_t(c)]));
         }
+        if (const int row = markedRow(int(k)); row >= 0) {
+            p.setPen(QPen(QColor("#e67e22"), 1.5));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(QRectF(r.left() - 1, r.top() + row * geo.cellHeight - 1, r.width() + 2,
+                              geo.cellHeight + 2));
+        }
         const int marked = hoveredPosition() >= 0 ? hoveredPosition() : highlightedPosition();
         if (marked >= 0 && marked < columns) {
             p.setPen(QPen(QColor(20, 20, 20), 1.5));
@@ -254,6 +260,19 @@ ner::UnitRef GateHeatmap::unitAt(const QPoint& point) const {
     if (cell.grid < 0 || cell.unit < 0) return {0, 0, m_gate, -1};
     const ner::GateTrace& trace = *m_grids[size_t(cell.grid)].trace;
     return {trace.layer, trace.direction, m_gate, cell.unit};
+}
+
+void GateHeatmap::setMarkedUnit(std::optional<ner::UnitRef> unit) {
+    m_marked = unit;
+    update();
+}
+
+int GateHeatmap::markedRow(int grid) const {
+    if (!m_marked || grid < 0 || grid >= gridCount()) return -1;
+    const Grid& g = m_grids[size_t(grid)];
+    if (g.trace->layer != m_marked->layer || g.trace->direction != m_marked->direction) return -1;
+    const auto it = std::find(g.units.begin(), g.units.end(), m_marked->unit);
+    return it == g.units.end() ? -1 : int(it - g.units.begin());
 }
 
 void GateHeatmap::mousePressEvent(QMouseEvent* event) {

@@ -15,6 +15,7 @@
 #include <QImage>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace studio {
@@ -46,6 +47,12 @@ public:
     QString toolTipAt(const QPoint& point) const;
     // The unit whose row is at point, as unitClicked would report it; unit -1 outside.
     ner::UnitRef unitAt(const QPoint& point) const;
+    // The unit profiled in the inspector's unit tab: its row is outlined in orange, in the
+    // grid of its layer and direction, whatever the row order (its gate is ignored).
+    void setMarkedUnit(std::optional<ner::UnitRef> unit);
+    const std::optional<ner::UnitRef>& markedUnit() const { return m_marked; }
+    // The row the marked unit is drawn in, in grid; -1 when that grid does not show it.
+    int markedRow(int grid) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -85,6 +92,7 @@ private:
     Directions m_directions = Directions::Both;
     ner::Gate m_gate = ner::Gate::Hidden;
     UnitOrder m_unitOrder = UnitOrder::Index;
+    std::optional<ner::UnitRef> m_marked;
 };
 
 } // namespace studio

@@ -272,11 +272,13 @@ void InspectorPanel::scheduleProfile() {
 void InspectorPanel::setDataset(std::shared_ptr<const ner::TrainingData> dataset) {
     m_data = std::move(dataset);
     m_unit.reset();
+    m_heatmap->setMarkedUnit(std::nullopt);
     m_unitView->clear();
 }
 
 void InspectorPanel::chooseUnit(const ner::UnitRef& unit) {
     m_unit = unit;
+    m_heatmap->setMarkedUnit(unit);
     if (m_lowerTabs->currentWidget() == m_unitView)
         requestProfile();
     else

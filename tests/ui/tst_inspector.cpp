@@ -386,6 +386,13 @@ void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
     QCOMPARE(panel.chosenUnit()->direction, 1);
     QCOMPARE(panel.lowerTabs()->currentWidget(), panel.unitView());
     QTRY_VERIFY_WITH_TIMEOUT(panel.unitView()->result().profile != nullptr, 10000);
+    // Its row stays outlined in the backward grid only, also when the rows are re-sorted.
+    QVERIFY(heatmap->markedUnit());
+    QCOMPARE(heatmap->markedRow(0), -1);
+    QCOMPARE(heatmap->unitAtRow(1, heatmap->markedRow(1)), clicked.unit);
+    heatmap->setUnitOrder(GateHeatmap::UnitOrder::Variation);
+    QCOMPARE(heatmap->unitAtRow(1, heatmap->markedRow(1)), clicked.unit);
+    heatmap->setUnitOrder(GateHeatmap::UnitOrder::Index);
 
     // The same profile the engine computes on these weights and the dev sentences.
     const UnitProfileResult& shown = panel.unitView()->result();
@@ -433,6 +440,7 @@ void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
     // Another dataset: the unit is forgotten.
     panel.setDataset(test_support::builtinSlice(50, 5));
     QVERIFY(!panel.chosenUnit());
+    QVERIFY(!heatmap->markedUnit());
     QVERIFY(panel.unitView()->toPlainText().contains(QStringLiteral("Click a row")));
 }
 
