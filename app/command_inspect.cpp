@@ -2,6 +2,8 @@
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/decoding_flag.h"
+#include "app/unit_report.h"
+#include "engine/dataset_reader.h"
 #include "engine/inspection_csv.h"
 #include "engine/model_file.h"
 #include "engine/tagger_network.h"
@@ -12,24 +14,56 @@
 
 namespace cli {
 
+namespace {
+// --unit: one unit over every sentence of a labelled file, as the studio's unit tab.
+int profileOneUnit(const ner::Tagger& tagger, const ner::UnitRef& unit, const std::string& data,
+                   int top) {
+    const ner::LoadResult loaded = ner::loadDataset(data, ner::LoadOptions{});
+    ner::TaggerNetwork network(1);
+    try {
+        const ner::UnitProfile profile =
+            ner::profileUnit(network, tagger, loaded.sentences, loaded.scheme, unit, top);
+        std::cout << unitProfileJson(profile, loaded.sentences).dump() << "\n";
+    } catch (const std::invalid_argument& e) { // the model has no such unit: a bad flag
+        throw UsageError(std::string("--unit: ") + e.what());
+    }
+    return 0;
+}
+} // namespace
+
 int runInspect(int argc, char** argv, int first) {
-    std::string model;
+    std::string model, unit, unitGate = "h", data;
     bool csv = false;
+    int top = 12;
     ArgParser args("lstm-ner inspect",
                    "Gate activations (i, f, g, o, c, h) of every layer and direction, the tag "
                    "probabilities and the predicted tags of one sentence, as JSON or CSV; the "
-                   "JSON also holds a CRF's transition scores.",
+                   "JSON also holds a CRF's transition scores. With --unit, one unit over "
+                   "every sentence of a labelled file instead.",
                    "TEXT");
     args.option("--model", &model, "MODEL", "model file");
     args.flag("--csv", &csv, "CSV rows: layer,direction,gate,unit,position,char,value");
     DecodingFlag decoding;
     decoding.addTo(args);
+    args.option("--unit", &unit, "L:DIR:U",
+                "profile one unit over --data, e.g. 1:backward:83: its mean per gold entity "
+                "type and the sentences where it goes highest and lowest");
+    args.choice("--gate", &unitGate, {"i", "f", "g", "o", "c", "h"},
+                "the quantity --unit profiles");
+    args.option("--data", &data, "FILE", "labelled data for --unit (JSONL, CoNLL or CLUENER)");
+    args.option("--top", &top, 1, 1000, "sentences listed each way by --unit");
     const std::vector<std::string> texts = args.parse(argc, argv, first);
     if (args.helpRequested()) {
         std::cout << args.help();
         return 0;
     }
     if (model.empty()) throw UsageError("--model is required");
+    if (!unit.empty()) {
+        if (data.empty()) throw UsageError("--unit needs --data FILE");
+        if (!texts.empty() || csv) throw UsageError("--unit takes no TEXT and no --csv");
+        const ner::UnitRef which = parseUnitSpec(unit, unitGate); // before any file is read
+        return profileOneUnit(ner::loadModel(model), which, data, top);
+    }
     if (texts.size() != 1) throw UsageError("inspect takes exactly one TEXT (quote it)");
     ner::Tagger tagger = ner::loadModel(model);
     decoding.applyTo(tagger);

@@ -12,11 +12,18 @@ namespace ner {
 namespace {
 void checkUnit(const Tagger& model, const UnitRef& u) {
     const ModelConfig& c = model.config();
-    if (u.layer < 0 || u.layer >= c.layers || u.direction < 0 || u.direction >= c.directions() ||
-        u.unit < 0 || u.unit >= c.hiddenDim)
-        throw std::invalid_argument("no unit " + std::to_string(u.unit) + " in layer " +
-                                    std::to_string(u.layer + 1) + ", direction " +
-                                    std::to_string(u.direction) + " of this model");
+    if (u.layer >= 0 && u.layer < c.layers && u.direction >= 0 && u.direction < c.directions() &&
+        u.unit >= 0 && u.unit < c.hiddenDim)
+        return;
+    const std::string direction = u.direction == 0   ? "forward"
+                                  : u.direction == 1 ? "backward"
+                                                     : "direction " + std::to_string(u.direction);
+    throw std::invalid_argument("no unit " + std::to_string(u.unit) + " in layer " +
+                                std::to_string(u.layer + 1) + ", " + direction +
+                                ": the model has " + std::to_string(c.layers) +
+                                (c.layers == 1 ? " layer" : " layers") + " of " +
+                                (c.bidirectional ? "forward and backward" : "forward") +
+                                " units 0–" + std::to_string(c.hiddenDim - 1));
 }
 
 // Keeps the k best of a stream by `better`, best first.

@@ -88,6 +88,11 @@ private slots:
             << QStringList{"train", "--decoding", "greedy"} << "constrained|free";
         QTest::newRow("bad decoding override")
             << QStringList{"eval", "--decoding", "greedy"} << "saved|constrained|free";
+        QTest::newRow("unit without data")
+            << QStringList{"inspect", "--model", "m.lner", "--unit", "1:forward:0"} << "--data";
+        QTest::newRow("bad unit") << QStringList{"inspect", "--model", "m.lner", "--unit",
+                                                 "1:up:0",  "--data",  "x"}
+                                  << "forward or backward";
         QTest::newRow("missing value") << QStringList{"train", "--lr"} << "needs a value";
         QTest::newRow("eval without model") << QStringList{"eval", "--data", "x"} << "--model";
     }
@@ -251,6 +256,38 @@ private slots:
         r = run({"inspect", "--model", m_model, QString::fromUtf8("主席在北京")});
         QCOMPARE(QJsonDocument::fromJson(r.out).object()["crf"].toObject()["constraint"].toString(),
                  QStringLiteral("BIOES"));
+
+        // --unit: one unit over every sentence of the file, as the studio's unit tab.
+        r = run({"inspect", "--model", m_model, "--unit", "1:backward:3", "--gate", "c", "--data",
+                 m_data, "--top", "2"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject profile = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject unit = profile["unit"].toObject();
+        QCOMPARE(unit["layer"].toInt(), 1);
+        QCOMPARE(unit["direction"].toString(), QStringLiteral("backward"));
+        QCOMPARE(unit["gate"].toString(), QStringLiteral("c"));
+        QCOMPARE(unit["unit"].toInt(), 3);
+        QCOMPARE(profile["sentences"].toInt(), 36);
+        QCOMPARE(profile["characters"].toInt(), 36 * 13);
+        QMap<QString, int> perType; // 主席 王芳 昨天在 成都 发表讲话: 9 O, 2 PER, 2 LOC a line
+        for (const auto& t : profile["by_type"].toArray())
+            perType[t.toObject()["type"].toString()] = t.toObject()["characters"].toInt();
+        QCOMPARE(perType, (QMap<QString, int>{{"O", 36 * 9}, {"PER", 72}, {"LOC", 72}}));
+        for (const char* side : {"highest", "lowest"}) {
+            const QJsonArray moments = profile[side].toArray();
+            QCOMPARE(moments.size(), 2);
+            for (const auto& m : moments) {
+                const QJsonObject o = m.toObject();
+                QVERIFY(o["line"].toInt() >= 1 && o["line"].toInt() <= 36);
+                QCOMPARE(o["text"].toString().mid(o["position"].toInt(), 1), o["char"].toString());
+            }
+        }
+        QVERIFY(profile["highest"].toArray()[0].toObject()["value"].toDouble() >
+                profile["lowest"].toArray()[0].toObject()["value"].toDouble());
+        r = run({"inspect", "--model", m_model, "--unit", "1:backward:16", "--data", m_data});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no unit 16 in layer 1, backward"), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
     }
 
     void tagReportsALineThatIsNotUtf8AndTagsTheRest() {
