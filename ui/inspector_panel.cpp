@@ -8,6 +8,7 @@
 #include "ui/tag_probability_view.h"
 #include "ui/transition_matrix_view.h"
 #include "ui/unit_profile_view.h"
+#include "ui/weights_description.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -34,17 +35,6 @@ QScrollArea* scrolled(QWidget* widget, Qt::ScrollBarPolicy horizontal) {
     return area;
 }
 
-QString weightsDescription(const WeightsSnapshot& w) {
-    if (w.isNull()) return QObject::tr("no model");
-    if (w.origin == QLatin1String("untrained")) return QObject::tr("untrained initial weights");
-    if (w.origin == QLatin1String("training"))
-        return QObject::tr("weights after %1, step %2")
-            .arg(counted(w.epoch, QObject::tr("epoch"), QObject::tr("epochs")))
-            .arg(w.step);
-    if (w.origin == QLatin1String("best"))
-        return QObject::tr("the best weights (epoch %1)").arg(w.epoch);
-    return QObject::tr("model %1").arg(w.origin);
-}
 } // namespace
 
 InspectorPanel::InspectorPanel(QWidget* parent)

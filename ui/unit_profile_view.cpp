@@ -4,6 +4,7 @@
 #include "ui/counted.h"
 #include "ui/gate_heatmap.h"
 #include "ui/studio_style.h"
+#include "ui/weights_description.h"
 
 #include <QScrollBar>
 #include <QUrl>
@@ -95,7 +96,7 @@ QString UnitProfileView::html(const UnitProfileResult& result) {
     const ner::UnitProfile& p = *result.profile;
     const ner::UnitRef& u = p.unit;
     const std::vector<ner::Sentence>& sentences = result.sentences();
-    QString page = tr("<p><b>Unit %1</b> · layer %2 · %3 · %4 (%5) — over %6 (%7)</p>")
+    QString page = tr("<p><b>Unit %1</b> · layer %2 · %3 · %4 (%5) — over %6 (%7), %8</p>")
                        .arg(u.unit)
                        .arg(u.layer + 1)
                        .arg(u.direction == 0 ? tr("forward") : tr("backward"),
@@ -108,7 +109,8 @@ QString UnitProfileView::html(const UnitProfileResult& result) {
                                                    result.split + tr(" sentences")))
                                 : counted(p.sentences, result.split + tr(" sentence"),
                                           result.split + tr(" sentences")),
-                            counted(p.characters, tr("character"), tr("characters")));
+                            counted(p.characters, tr("character"), tr("characters")),
+                            weightsDescription(result.weights));
 
     // Means by gold type, as bars on the unit's own range so that small differences show.
     double low = 0, high = 0;

@@ -408,6 +408,7 @@ void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
     const QString page = panel.unitView()->toPlainText();
     QVERIFY2(page.contains(QStringLiteral("Unit %1").arg(clicked.unit)), qPrintable(page));
     QVERIFY(page.contains(QStringLiteral("backward")));
+    QVERIFY(page.contains(QStringLiteral("step %1").arg(m_weights.step))); // which weights
     const ner::Sentence& top = m_data->dev[size_t(expected.highest.front().sentence)];
     QVERIFY(page.contains(QStringLiteral("line %1").arg(top.line)));
 
