@@ -4,7 +4,6 @@
 #include "engine/tagger_network.h"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 
 namespace ner {
@@ -46,16 +45,26 @@ UnitProfile profileUnit(TaggerNetwork& network, const Tagger& model,
     const size_t keep = size_t(std::max(0, k));
     auto higher = [](const UnitMoment& a, const UnitMoment& b) { return a.value > b.value; };
     auto lower = [](const UnitMoment& a, const UnitMoment& b) { return a.value < b.value; };
-    std::map<std::string, std::pair<double, long>> sums; // type → (sum, count)
+    // Per gold type, by index: 0 is "O", the others in order of first appearance.
+    std::vector<std::string> types{"O"};
+    std::vector<std::pair<double, long>> sums(1); // (sum, characters) per type
+    std::vector<int> typeAt;                      // per character of the current sentence
+    const int directions = model.config().directions();
     for (size_t s = 0; s < profiled; ++s) {
         const SentenceAnalysis a = network.analyse(model, sentences[s].chars, maxLength);
-        const int directions = model.config().directions();
         const GateTrace& trace = a.gates[size_t(unit.layer * directions + unit.direction)];
-        std::vector<std::string> type(a.chars.size(), "O");
-        for (const Span& span : extractSpans(sentences[s].tags, goldScheme))
-            for (int t = span.begin; t < std::min(span.end, int(type.size())); ++t)
-                type[size_t(t)] = span.type;
         if (trace.length == 0) continue;
+        typeAt.assign(size_t(trace.length), 0);
+        for (const Span& span : extractSpans(sentences[s].tags, goldScheme)) {
+            const auto known = std::find(types.begin(), types.end(), span.type);
+            const int index = int(known - types.begin());
+            if (known == types.end()) {
+                types.push_back(span.type);
+                sums.emplace_back(0.0, 0L);
+            }
+            for (int t = span.begin; t < std::min(span.end, trace.length); ++t)
+                typeAt[size_t(t)] = index;
+        }
         // One moment per sentence each way: ten characters of one long name would otherwise
         // fill the list with a single sentence.
         UnitMoment top{int(s), 0, trace.value(unit.gate, unit.unit, 0)}, bottom = top;
@@ -63,21 +72,24 @@ UnitProfile profileUnit(TaggerNetwork& network, const Tagger& model,
             const UnitMoment m{int(s), t, trace.value(unit.gate, unit.unit, t)};
             if (higher(m, top)) top = m;
             if (lower(m, bottom)) bottom = m;
-            auto& [sum, count] = sums[type[size_t(t)]];
+            auto& [sum, count] = sums[size_t(typeAt[size_t(t)])];
             sum += double(m.value);
             ++count;
-            ++profile.characters;
         }
+        profile.characters += trace.length;
         keepBest(profile.highest, top, keep, higher);
         keepBest(profile.lowest, bottom, keep, lower);
     }
-    if (auto outside = sums.find("O"); outside != sums.end()) {
-        profile.byType.push_back(
-            {"O", outside->second.first / double(outside->second.second), outside->second.second});
-        sums.erase(outside);
-    }
-    for (const auto& [type, sc] : sums)
-        profile.byType.push_back({type, sc.first / double(sc.second), sc.second});
+    // "O" first, then the entity types by name; a type with no character is left out.
+    std::vector<size_t> order(types.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin() + 1, order.end(),
+              [&](size_t x, size_t y) { return types[x] < types[y]; });
+    for (size_t i : order)
+        if (sums[i].second > 0)
+            profile.byType.push_back(
+                {types[i], sums[i].first / double(sums[i].second), sums[i].second});
     return profile;
 }
 

@@ -263,7 +263,7 @@ void InspectorPanel::setDataset(std::shared_ptr<const ner::TrainingData> dataset
     m_data = std::move(dataset);
     m_unit.reset();
     m_heatmap->setMarkedUnit(std::nullopt);
-    m_unitView->clear();
+    m_unitView->showHint();
 }
 
 void InspectorPanel::chooseUnit(const ner::UnitRef& unit) {

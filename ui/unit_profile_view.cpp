@@ -73,10 +73,10 @@ UnitProfileView::UnitProfileView(QWidget* parent) : QTextBrowser(parent) {
         emit sentenceChosen(
             referenceFrom(sentences[size_t(index)], m_result.data->scheme, m_result.split));
     });
-    clear();
+    showHint();
 }
 
-void UnitProfileView::clear() {
+void UnitProfileView::showHint() {
     m_result = {};
     setHtml(hint());
 }

@@ -16,7 +16,8 @@ public:
     explicit UnitProfileView(QWidget* parent = nullptr);
 
     void setResult(const UnitProfileResult& result);
-    void clear(); // back to the hint
+    // Back to the hint, no profile (QTextEdit::clear would leave an empty page).
+    void showHint();
     const UnitProfileResult& result() const { return m_result; }
 
     // The page for a result, as HTML; a function of the result alone, for tests. Each
