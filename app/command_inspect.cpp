@@ -4,6 +4,7 @@
 #include "app/decoding_flag.h"
 #include "app/unit_report.h"
 #include "engine/dataset_reader.h"
+#include "engine/influence.h"
 #include "engine/inspection_csv.h"
 #include "engine/model_file.h"
 #include "engine/tagger_network.h"
@@ -29,11 +30,26 @@ int profileOneUnit(const ner::Tagger& tagger, const ner::UnitRef& unit, const st
     }
     return 0;
 }
+
+// Its cost grows with the square of the length: T copies of T characters, forward and back.
+constexpr size_t kMaxInfluenceCharacters = 1000;
+
+nlohmann::json influenceJson(const ner::Tagger& tagger, const ner::SentenceAnalysis& a) {
+    if (a.chars.size() > kMaxInfluenceCharacters)
+        throw UsageError("--influence takes at most " + std::to_string(kMaxInfluenceCharacters) +
+                         " characters; the text has " + std::to_string(a.chars.size()));
+    const ner::InfluenceMap map = ner::InfluenceAnalyser().analyse(tagger, a);
+    nlohmann::json rows = nlohmann::json::array(); // [decision][input]
+    for (int t = 0; t < map.length; ++t)
+        rows.push_back(std::vector<float>(map.values.begin() + long(t) * map.length,
+                                          map.values.begin() + long(t + 1) * map.length));
+    return rows;
+}
 } // namespace
 
 int runInspect(int argc, char** argv, int first) {
     std::string model, unit, unitGate = "h", data;
-    bool csv = false;
+    bool csv = false, influence = false;
     int top = 12;
     ArgParser args("lstm-ner inspect",
                    "Gate activations (i, f, g, o, c, h) of every layer and direction, the tag "
@@ -43,6 +59,9 @@ int runInspect(int argc, char** argv, int first) {
                    "TEXT");
     args.option("--model", &model, "MODEL", "model file");
     args.flag("--csv", &csv, "CSV rows: layer,direction,gate,unit,position,char,value");
+    args.flag("--influence", &influence,
+              "add \"influence\": [decision][input], how much each character's embedding moves "
+              "the evidence for each predicted tag (gradient norm; see engine/influence.h)");
     DecodingFlag decoding;
     decoding.addTo(args);
     args.option("--unit", &unit, "L:DIR:U",
@@ -58,9 +77,11 @@ int runInspect(int argc, char** argv, int first) {
         return 0;
     }
     if (model.empty()) throw UsageError("--model is required");
+    if (csv && influence) throw UsageError("--influence is part of the JSON output, not --csv");
     if (!unit.empty()) {
         if (data.empty()) throw UsageError("--unit needs --data FILE");
-        if (!texts.empty() || csv) throw UsageError("--unit takes no TEXT and no --csv");
+        if (!texts.empty() || csv || influence)
+            throw UsageError("--unit takes no TEXT, --csv or --influence");
         const ner::UnitRef which = parseUnitSpec(unit, unitGate); // before any file is read
         return profileOneUnit(ner::loadModel(model), which, data, top);
     }
@@ -126,6 +147,7 @@ int runInspect(int argc, char** argv, int first) {
                       {"end_allowed", tr.endAllowed},
                       {"constraint", tr.constraint}};
     }
+    if (influence) out["influence"] = influenceJson(tagger, a);
     std::cout << out.dump() << "\n";
     return 0;
 }

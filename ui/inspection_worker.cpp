@@ -17,6 +17,8 @@ InspectionWorker::InspectionWorker(QObject* parent) : QObject(parent) {
     qRegisterMetaType<InspectionResult>();
     qRegisterMetaType<UnitProfileRequest>();
     qRegisterMetaType<UnitProfileResult>();
+    qRegisterMetaType<InfluenceRequest>();
+    qRegisterMetaType<InfluenceResult>();
     m_thread.reset(QThread::create([this] { threadLoop(); }));
     m_thread->setObjectName(QStringLiteral("inspection"));
     m_thread->start();
@@ -47,26 +49,40 @@ void InspectionWorker::profileUnit(const UnitProfileRequest& request) {
     m_wake.wakeAll();
 }
 
+void InspectionWorker::explain(const InfluenceRequest& request) {
+    {
+        QMutexLocker lock(&m_mutex);
+        m_pendingInfluence = request;
+    }
+    m_wake.wakeAll();
+}
+
 void InspectionWorker::threadLoop() {
     // One network per thread (TaggerNetwork is not thread-safe); this one lives as long as
     // the thread and keeps its workspaces between requests.
     ner::TaggerNetwork network(1);
+    ner::InfluenceAnalyser analyser;
     for (;;) {
         std::optional<InspectionRequest> request;
+        std::optional<InfluenceRequest> influence;
         std::optional<UnitProfileRequest> profile;
         {
             QMutexLocker lock(&m_mutex);
-            while (!m_pending && !m_pendingProfile && !m_abort)
+            while (!m_pending && !m_pendingInfluence && !m_pendingProfile && !m_abort)
                 m_wake.wait(&m_mutex);
             if (m_abort) return;
-            // The sentence first: it is what the user is typing into.
+            // The sentence first: it is what the user is typing into; then what explains it.
             if (m_pending)
                 request.swap(m_pending);
+            else if (m_pendingInfluence)
+                influence.swap(m_pendingInfluence);
             else
                 profile.swap(m_pendingProfile);
         }
         if (request)
             emit analysisReady(run(*request, network));
+        else if (influence)
+            emit influenceReady(run(*influence, analyser));
         else
             emit unitProfileReady(run(*profile, network));
     }
@@ -86,6 +102,25 @@ InspectionResult InspectionWorker::run(const InspectionRequest& request,
         if (request.weights.tagger)
             result.analysis = std::make_shared<const ner::SentenceAnalysis>(
                 network.analyse(*request.weights.tagger, chars, request.maxLength));
+    } catch (const std::exception& e) {
+        result.error = QString::fromStdString(e.what());
+    }
+    return result;
+}
+
+InfluenceResult InspectionWorker::run(const InfluenceRequest& request,
+                                      ner::InfluenceAnalyser& analyser) {
+    InfluenceResult result;
+    result.id = request.id;
+    result.weights = request.weights;
+    result.analysis = request.analysis;
+    if (!request.weights.tagger || !request.analysis) {
+        result.error = tr("no model or no tagged sentence");
+        return result;
+    }
+    try {
+        result.map = std::make_shared<const ner::InfluenceMap>(
+            analyser.analyse(*request.weights.tagger, *request.analysis));
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }

@@ -1,9 +1,12 @@
 #pragma once
 // Tags the inspector's sentence on a thread of its own, so typing never waits for the model,
-// and profiles one unit over the dataset's sentences there too (ner::profileUnit).
+// and profiles one unit over the dataset's sentences (ner::profileUnit) and maps which
+// characters a sentence's decisions depend on (ner::InfluenceAnalyser) there too.
 // Requests replace each other, per kind: the thread always works on the newest one and skips
-// any it did not get to; a sentence goes before a profile. Results come back by queued signal with
-// the request's id, so the receiver can drop a result that a newer request has already overtaken.
+// any it did not get to; a sentence goes first, then its influence map, then a profile. Results
+// come back by queued signal with the request's id, so the receiver can drop a result that a newer
+// request has already overtaken.
+#include "engine/influence.h"
 #include "engine/inspection.h"
 #include "engine/training_setup.h"
 #include "engine/unit_profile.h"
@@ -66,6 +69,22 @@ struct UnitProfileResult {
     const std::vector<ner::Sentence>& sentences() const;
 };
 
+// The influence map of an analysed sentence (ner::InfluenceAnalyser): which characters
+// each of its decisions depends on, with the weights that tagged it.
+struct InfluenceRequest {
+    int id = 0;
+    WeightsSnapshot weights;
+    std::shared_ptr<const ner::SentenceAnalysis> analysis;
+};
+
+struct InfluenceResult {
+    int id = 0;
+    WeightsSnapshot weights;
+    std::shared_ptr<const ner::SentenceAnalysis> analysis; // the request's
+    std::shared_ptr<const ner::InfluenceMap> map;          // null on error
+    QString error;
+};
+
 class InspectionWorker : public QObject {
     Q_OBJECT
 public:
@@ -76,21 +95,25 @@ public slots:
     // Replaces any request still waiting.
     void analyse(const studio::InspectionRequest& request);
     void profileUnit(const studio::UnitProfileRequest& request);
+    void explain(const studio::InfluenceRequest& request);
 
 signals:
     void analysisReady(const studio::InspectionResult& result);
     void unitProfileReady(const studio::UnitProfileResult& result);
+    void influenceReady(const studio::InfluenceResult& result);
 
 private:
     void threadLoop();
     static InspectionResult run(const InspectionRequest& request, ner::TaggerNetwork& network);
     static UnitProfileResult run(const UnitProfileRequest& request, ner::TaggerNetwork& network);
+    static InfluenceResult run(const InfluenceRequest& request, ner::InfluenceAnalyser& analyser);
 
     std::unique_ptr<QThread> m_thread;
-    QMutex m_mutex; // guards m_pending, m_pendingProfile and m_abort
+    QMutex m_mutex; // guards the three pending requests and m_abort
     QWaitCondition m_wake;
     std::optional<InspectionRequest> m_pending;
     std::optional<UnitProfileRequest> m_pendingProfile;
+    std::optional<InfluenceRequest> m_pendingInfluence;
     bool m_abort = false;
 };
 
@@ -100,3 +123,5 @@ Q_DECLARE_METATYPE(studio::InspectionRequest)
 Q_DECLARE_METATYPE(studio::InspectionResult)
 Q_DECLARE_METATYPE(studio::UnitProfileRequest)
 Q_DECLARE_METATYPE(studio::UnitProfileResult)
+Q_DECLARE_METATYPE(studio::InfluenceRequest)
+Q_DECLARE_METATYPE(studio::InfluenceResult)

@@ -4,8 +4,10 @@
 #include "ui/counted.h"
 #include "ui/entity_legend.h"
 #include "ui/entity_span_view.h"
+#include "ui/influence_view.h"
 #include "ui/studio_style.h"
 #include "ui/tag_probability_view.h"
+#include "ui/throttle.h"
 #include "ui/transition_matrix_view.h"
 #include "ui/unit_profile_view.h"
 #include "ui/weights_description.h"
@@ -110,15 +112,38 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     m_lowerTabs->addTab(transitionBox, tr("CRF transitions"));
     m_lowerTabs->setTabToolTip(1, tr("The learnt score of every tag following every other: the "
                                      "part of the model that is not per character"));
+    m_influenceView = new InfluenceView;
+    m_influenceCaption = new QLabel;
+    m_influenceCaption->setWordWrap(true);
+    m_influenceCaption->setMinimumWidth(100);
+    m_influenceCaption->setTextFormat(Qt::RichText);
+    m_influenceTab = new QWidget;
+    auto* influenceLayout = new QVBoxLayout(m_influenceTab);
+    influenceLayout->setContentsMargins(0, 2, 0, 0);
+    influenceLayout->setSpacing(2);
+    influenceLayout->addWidget(m_influenceCaption);
+    influenceLayout->addWidget(scrolled(m_influenceView, Qt::ScrollBarAsNeeded), 1);
+    m_lowerTabs->addTab(m_influenceTab, tr("Influence"));
+    m_lowerTabs->setTabToolTip(
+        2, tr("Which characters each decision depends on: for the tag at each character, the "
+              "size of the gradient of its evidence (‖∂ log softmax(emission)[tag] / ∂ "
+              "embedding‖) with respect to every character's embedding, each row scaled to its "
+              "largest"));
+    m_influenceThrottle = new Throttle(
+        kInfluenceIntervalMs, [this] { requestInfluence(); }, this);
+    connect(m_worker, &InspectionWorker::influenceReady, this, &InspectorPanel::showInfluence);
     m_unitView = new UnitProfileView;
     m_lowerTabs->addTab(m_unitView, tr("Unit across the dataset"));
-    m_lowerTabs->setTabToolTip(2, tr("Click a row of the gate heatmap: where that unit is "
+    m_lowerTabs->setTabToolTip(3, tr("Click a row of the gate heatmap: where that unit is "
                                      "highest and lowest over the dev sentences, and its mean "
                                      "inside each entity type"));
-    m_profileTimer = new QTimer(this);
-    m_profileTimer->setSingleShot(true);
-    connect(m_profileTimer, &QTimer::timeout, this, &InspectorPanel::requestProfile);
-    connect(m_lowerTabs, &QTabWidget::currentChanged, this, &InspectorPanel::requestProfile);
+    m_profileThrottle = new Throttle(
+        kProfileIntervalMs, [this] { requestProfile(); }, this);
+    connect(m_lowerTabs, &QTabWidget::currentChanged, this, [this] {
+        // A tab someone just opened is brought up to date at once.
+        if (m_lowerTabs->currentWidget() == m_unitView) m_profileThrottle->runNow();
+        if (m_lowerTabs->currentWidget() == m_influenceTab) m_influenceThrottle->runNow();
+    });
     connect(m_heatmap, &GateHeatmap::unitClicked, this, &InspectorPanel::chooseUnit);
     connect(m_worker, &InspectionWorker::unitProfileReady, this, &InspectorPanel::showProfile);
     connect(m_unitView, &UnitProfileView::sentenceChosen, this, &InspectorPanel::showReference);
@@ -147,6 +172,19 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     connect(m_spans, &EntitySpanView::characterHovered, m_transitions,
             &TransitionMatrixView::setHighlightedPosition);
     connect(m_heatmap, &GateHeatmap::characterHovered, m_transitions,
+            &TransitionMatrixView::setHighlightedPosition);
+    // The influence map's rows are decisions: hovering one shows that character everywhere.
+    connect(m_spans, &EntitySpanView::characterHovered, m_influenceView,
+            &InfluenceView::setHighlightedPosition);
+    connect(m_heatmap, &GateHeatmap::characterHovered, m_influenceView,
+            &InfluenceView::setHighlightedPosition);
+    connect(m_influenceView, &InfluenceView::characterHovered, m_probabilities,
+            &TagProbabilityView::setPosition);
+    connect(m_influenceView, &InfluenceView::characterHovered, m_spans,
+            &EntitySpanView::setHighlightedPosition);
+    connect(m_influenceView, &InfluenceView::characterHovered, m_heatmap,
+            &GateHeatmap::setHighlightedPosition);
+    connect(m_influenceView, &InfluenceView::characterHovered, m_transitions,
             &TransitionMatrixView::setHighlightedPosition);
     updateScaleLegend();
 }
@@ -195,7 +233,7 @@ QWidget* InspectorPanel::buildGateControls() {
         updateScaleLegend();
         if (m_unit) { // the same unit, the quantity now chosen
             m_unit->gate = m_heatmap->gate();
-            requestProfile();
+            m_profileThrottle->runNow();
         }
     });
     connect(m_unitOrder, &QComboBox::currentIndexChanged, this, [this] {
@@ -249,14 +287,7 @@ void InspectorPanel::showReference(const ReferenceSentence& sentence) {
 void InspectorPanel::setWeights(const WeightsSnapshot& weights) {
     m_weights = weights;
     if (!m_debounce->isActive()) requestAnalysis(); // else the pending one will use them
-    scheduleProfile();
-}
-
-void InspectorPanel::scheduleProfile() {
-    if (!m_unit || m_lowerTabs->currentWidget() != m_unitView || m_profileTimer->isActive())
-        return; // the pending one will use the newest weights
-    const qint64 since = m_sinceProfile.isValid() ? m_sinceProfile.elapsed() : kProfileIntervalMs;
-    m_profileTimer->start(int(std::max<qint64>(0, kProfileIntervalMs - since)));
+    if (m_unit && m_lowerTabs->currentWidget() == m_unitView) m_profileThrottle->request();
 }
 
 void InspectorPanel::setDataset(std::shared_ptr<const ner::TrainingData> dataset) {
@@ -270,7 +301,7 @@ void InspectorPanel::chooseUnit(const ner::UnitRef& unit) {
     m_unit = unit;
     m_heatmap->setMarkedUnit(unit);
     if (m_lowerTabs->currentWidget() == m_unitView)
-        requestProfile();
+        m_profileThrottle->runNow();
     else
         m_lowerTabs->setCurrentWidget(m_unitView); // requests it through currentChanged
 }
@@ -278,9 +309,42 @@ void InspectorPanel::chooseUnit(const ner::UnitRef& unit) {
 void InspectorPanel::requestProfile() {
     // Profiling runs every dev sentence through the model: only for a tab someone looks at.
     if (!m_unit || m_lowerTabs->currentWidget() != m_unitView) return;
-    m_profileTimer->stop();
-    m_sinceProfile.start();
     m_worker->profileUnit({++m_lastProfileRequest, m_weights, m_data, *m_unit, 12});
+}
+
+void InspectorPanel::requestInfluence() {
+    if (m_lowerTabs->currentWidget() != m_influenceTab) return;
+    const auto& analysis = m_shown.analysis;
+    const auto length = analysis ? analysis->chars.size() : 0;
+    if (length == 0 || length > size_t(kMaxInfluenceCharacters)) {
+        ++m_lastInfluenceRequest; // a map still being computed is for another sentence
+        m_influenceCaption->clear();
+        m_influenceView->showHint(
+            length == 0
+                ? (m_weights.isNull() ? tr("Train or open a model, then type a sentence: this "
+                                           "shows which characters each of its tags depends on.")
+                                      : tr("Type a sentence: this shows which characters each "
+                                           "of its tags depends on."))
+                : tr("The influence map covers sentences of up to %1 characters; this one has "
+                     "%2. Its cost grows with the square of the length.")
+                      .arg(kMaxInfluenceCharacters)
+                      .arg(length));
+        return;
+    }
+    m_worker->explain({++m_lastInfluenceRequest, m_shown.weights, analysis});
+}
+
+void InspectorPanel::showInfluence(const InfluenceResult& result) {
+    if (result.id != m_lastInfluenceRequest) return; // overtaken by a newer request
+    m_influenceView->setResult(result);
+    m_influenceCaption->setText(influenceCaption());
+}
+
+QString InspectorPanel::influenceCaption() const {
+    if (!m_influenceView->hasMap()) return {};
+    return tr("Rows: decisions (each character's tag) · columns: characters read · darker: "
+              "moves that tag's evidence more. %1 With %2.")
+        .arg(m_influenceView->summary(), weightsDescription(m_influenceView->result().weights));
 }
 
 void InspectorPanel::showProfile(const UnitProfileResult& result) {
@@ -345,6 +409,7 @@ void InspectorPanel::showResult(const InspectionResult& result) {
                     .arg(QLocale().toString(int(analysis->chars.size())),
                          QLocale().toString(result.inputLength));
     m_note->setText(note);
+    if (m_lowerTabs->currentWidget() == m_influenceTab) m_influenceThrottle->request();
     emit analysisShown(result);
 }
 

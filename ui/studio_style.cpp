@@ -84,6 +84,15 @@ QColor divergingColor(double value) {
     return interpolate(rdbu, 5, value);
 }
 
+QColor influenceColor(double share) {
+    static const Stop blues[] = {{0.0, QColor("#ffffff")},
+                                 {0.25, QColor("#c6dbef")},
+                                 {0.5, QColor("#6baed6")},
+                                 {0.75, QColor("#2171b5")},
+                                 {1.0, QColor("#08306b")}};
+    return interpolate(blues, 5, share);
+}
+
 QColor trainColor() {
     return QColor("#1f77b4");
 }

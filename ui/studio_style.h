@@ -23,6 +23,9 @@ QFont sentenceFont(int pixelSize); // the inspector's characters
 // range are clamped.
 QColor sequentialColor(double value);
 QColor divergingColor(double value);
+// Influence of a character on a decision, as a share of the row's largest in [0, 1]: white
+// (none) to dark blue, so that a mostly empty map reads as paper with a few dark marks.
+QColor influenceColor(double share);
 
 // Series colours shared by every chart: train solid, dev orange.
 QColor trainColor();

@@ -93,6 +93,13 @@ private slots:
         QTest::newRow("bad unit") << QStringList{"inspect", "--model", "m.lner", "--unit",
                                                  "1:up:0",  "--data",  "x"}
                                   << "forward or backward";
+        QTest::newRow("influence with csv")
+            << QStringList{"inspect", "--model", "m.lner", "--influence", "--csv", "北京"}
+            << "not --csv";
+        QTest::newRow("influence with unit")
+            << QStringList{"inspect", "--model",     "m.lner", "--influence",
+                           "--unit",  "1:forward:0", "--data", "x"}
+            << "--unit takes no TEXT, --csv or --influence";
         QTest::newRow("missing value") << QStringList{"train", "--lr"} << "needs a value";
         QTest::newRow("eval without model") << QStringList{"eval", "--data", "x"} << "--model";
     }
@@ -288,6 +295,25 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("no unit 16 in layer 1, backward"), r.err.constData());
         QCOMPARE(r.err.count('\n'), 1);
+
+        // --influence: a T × T map of non-negative gradient norms; every decision depends on
+        // its own character; without the flag there is no map.
+        r = run({"inspect", "--model", m_model, "--influence", QString::fromUtf8("主席在北京")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonArray map = QJsonDocument::fromJson(r.out).object()["influence"].toArray();
+        QCOMPARE(map.size(), 5);
+        for (qsizetype t = 0; t < map.size(); ++t) {
+            const QJsonArray row = map[t].toArray();
+            QCOMPARE(row.size(), 5);
+            for (const auto& v : row)
+                QVERIFY(v.toDouble() >= 0);
+            QVERIFY(row[t].toDouble() > 0);
+        }
+        QVERIFY(!inspect.contains("influence"));
+        const QString tooLong(1001, QChar(0x4E2D));
+        r = run({"inspect", "--model", m_model, "--influence", tooLong});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("at most 1000 characters; the text has 1001"), r.err.constData());
     }
 
     void tagReportsALineThatIsNotUtf8AndTagsTheRest() {

@@ -3,12 +3,15 @@
 #include "studio_test_support.h"
 #include "ui/entity_span_view.h"
 #include "ui/gate_heatmap.h"
+#include "ui/influence_view.h"
 #include "ui/inspector_panel.h"
 #include "ui/tag_probability_view.h"
+#include "ui/throttle.h"
 #include "ui/training_worker.h"
 #include "ui/transition_matrix_view.h"
 #include "ui/unit_profile_view.h"
 
+#include "engine/influence.h"
 #include "engine/tagger_network.h"
 
 #include <QApplication>
@@ -62,6 +65,8 @@ private slots:
     void labelledSentenceShowsItsGoldEntities();
     void transitionTabShowsTheCrfAndTheSentencesPath();
     void clickedUnitIsProfiledOverTheDevSentences();
+    void influenceTabExplainsTheShownSentence();
+    void throttleRunsOncePerInterval();
 
 private:
     // Waits until the panel shows an analysis of exactly `text`.
@@ -248,6 +253,7 @@ void TestInspector::hoveringACharacterMarksItInEveryView() {
     QCOMPARE(hovered.count(), 1);
     QCOMPARE(hovered.last().at(0).toInt(), 5);
     QCOMPARE(heatmap->highlightedPosition(), 5);
+    QCOMPARE(panel.influenceView()->highlightedPosition(), 5);
     QCOMPARE(panel.findChild<TagProbabilityView*>()->position(), 5);
 
     // Within the same character nothing is announced again.
@@ -443,6 +449,104 @@ void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
     QVERIFY(!panel.chosenUnit());
     QVERIFY(!heatmap->markedUnit());
     QVERIFY(panel.unitView()->toPlainText().contains(QStringLiteral("Click a row")));
+}
+
+void TestInspector::influenceTabExplainsTheShownSentence() {
+    InspectorPanel panel;
+    const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
+    QVERIFY(showTagged(panel, sentence));
+    InfluenceView* view = panel.influenceView();
+    // Computed only for an open tab.
+    QTest::qWait(100);
+    QVERIFY(!view->hasMap());
+
+    panel.lowerTabs()->setCurrentWidget(panel.influenceTab());
+    QTRY_VERIFY_WITH_TIMEOUT(view->hasMap(), 10000);
+    // The map of exactly the sentence shown, with the weights that tagged it, as the engine
+    // computes it.
+    const InspectionResult& shown = panel.shownResult();
+    QCOMPARE(view->result().analysis, shown.analysis);
+    QCOMPARE(view->result().weights.tagger, shown.weights.tagger);
+    const ner::InfluenceMap expected =
+        ner::InfluenceAnalyser().analyse(*shown.weights.tagger, *shown.analysis);
+    QCOMPARE(view->length(), 13);
+    QCOMPARE(view->result().map->values, expected.values);
+    const QString caption = panel.influenceCaption();
+    QVERIFY2(caption.contains(QStringLiteral("Half of a decision's influence comes from within "
+                                             "±%1 characters")
+                                  .arg(ner::medianReach(expected, 0.5))),
+             qPrintable(caption));
+    QVERIFY(caption.contains(QStringLiteral("step %1").arg(m_weights.step)));
+
+    // The pointer over row 普 (5), column 总 (3): that decision is marked in every view, and
+    // the tooltip names both characters with the value's share.
+    const QPoint at = view->cellRect(5, 3).center();
+    QTest::mouseMove(view, at);
+    QTRY_COMPARE(view->hoveredPosition(), 5);
+    QCOMPARE(panel.spanView()->highlightedPosition(), 5);
+    QCOMPARE(panel.heatmap()->highlightedPosition(), 5);
+    QCOMPARE(panel.probabilityView()->position(), 5);
+    const QString tip = view->toolTipAt(at);
+    QVERIFY2(tip.contains(QStringLiteral("<b>普</b> (character 6)")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("reading <b>总</b> (character 4, 2 to the left)")),
+             qPrintable(tip));
+    QVERIFY(
+        tip.contains(QStringLiteral("gradient norm %1").arg(double(expected.at(5, 3)), 0, 'g', 3)));
+
+    // New text while the tab is open: the map follows it.
+    panel.setText(QStringLiteral("北京"));
+    QVERIFY(waitForAnalysisOf(panel, QStringLiteral("北京")));
+    QTRY_COMPARE_WITH_TIMEOUT(view->length(), 2, InspectorPanel::kInfluenceIntervalMs + 5000);
+    QCOMPARE(view->hoveredPosition(), -1); // row 5 no longer exists
+
+    // New weights (training): the last of a burst is mapped.
+    for (int k = 1; k <= 5; ++k) {
+        WeightsSnapshot later = m_weights;
+        later.step = m_weights.step + k;
+        panel.setWeights(later);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(view->result().weights.step, m_weights.step + 5,
+                              InspectorPanel::kInfluenceIntervalMs + 5000);
+
+    // Too long: a note instead of a map that would take seconds.
+    const QString longText(InspectorPanel::kMaxInfluenceCharacters + 1, QChar(0x4E2D));
+    panel.setText(longText);
+    QVERIFY(waitForAnalysisOf(panel, longText));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->hasMap(), InspectorPanel::kInfluenceIntervalMs + 5000);
+    QVERIFY2(view->hint().contains(QStringLiteral("up to %1 characters; this one has %2")
+                                       .arg(InspectorPanel::kMaxInfluenceCharacters)
+                                       .arg(InspectorPanel::kMaxInfluenceCharacters + 1)),
+             qPrintable(view->hint()));
+    QVERIFY(panel.influenceCaption().isEmpty());
+
+    // No model: says what to do.
+    panel.setWeights(WeightsSnapshot{});
+    panel.setText(QStringLiteral("北京"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->hint().contains(QStringLiteral("Train or open a model")),
+                             InspectorPanel::kInfluenceIntervalMs + 5000);
+}
+
+void TestInspector::throttleRunsOncePerInterval() {
+    int runs = 0;
+    Throttle throttle(
+        300, [&runs] { ++runs; }, nullptr);
+    throttle.request(); // nothing ran before: at the next turn of the event loop
+    QCOMPARE(runs, 0);
+    QTRY_COMPARE(runs, 1);
+    for (int k = 0; k < 5; ++k)
+        throttle.request(); // within the interval: one deferred run for all five
+    QVERIFY(throttle.isPending());
+    QCOMPARE(runs, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(runs, 2, 5000);
+    QVERIFY(!throttle.isPending());
+    QTest::qWait(throttle.interval() + 200);
+    QCOMPARE(runs, 2); // no run without a request
+    throttle.request();
+    throttle.runNow(); // at once, and the deferred run is cancelled
+    QCOMPARE(runs, 3);
+    QVERIFY(!throttle.isPending());
+    QTest::qWait(throttle.interval() + 200);
+    QCOMPARE(runs, 3);
 }
 
 QTEST_MAIN(TestInspector)

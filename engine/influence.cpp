@@ -1,0 +1,104 @@
+#include "engine/influence.h"
+
+#include "engine/embedding.h"
+#include "engine/tagger.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace ner {
+
+int rowReach(const InfluenceMap& map, int row, double share) {
+    const int T = map.length;
+    double total = 0;
+    for (int s = 0; s < T; ++s)
+        total += map.at(row, s);
+    if (total <= 0) return 0;
+    double within = map.at(row, row);
+    int r = 0;
+    // Up to T − 1 = the farthest any column can be; `within` then holds the whole row.
+    while (within < share * total && r < T - 1) {
+        ++r;
+        if (row - r >= 0) within += map.at(row, row - r);
+        if (row + r < T) within += map.at(row, row + r);
+    }
+    return r;
+}
+
+int medianReach(const InfluenceMap& map, double share) {
+    if (map.length == 0) return 0;
+    std::vector<int> reach;
+    for (int t = 0; t < map.length; ++t)
+        reach.push_back(rowReach(map, t, share));
+    const auto middle = reach.begin() + long(reach.size()) / 2;
+    std::nth_element(reach.begin(), middle, reach.end());
+    return *middle;
+}
+
+InfluenceMap InfluenceAnalyser::analyse(const Tagger& model, const SentenceAnalysis& analysis) {
+    std::vector<int> tags;
+    tags.reserve(analysis.predicted.size());
+    for (const std::string& name : analysis.predicted)
+        tags.push_back(model.tags().id(name));
+    return analyse(model, analysis.chars, tags);
+}
+
+InfluenceMap InfluenceAnalyser::analyse(const Tagger& model, const std::vector<std::string>& chars,
+                                        const std::vector<int>& tags) {
+    const int T = int(chars.size());
+    const int K = int(model.tags().size());
+    if (int(tags.size()) != T)
+        throw std::invalid_argument("influence: " + std::to_string(T) + " characters but " +
+                                    std::to_string(tags.size()) + " tags");
+    for (int y : tags)
+        if (y < 0 || y >= K)
+            throw std::invalid_argument("influence: tag id " + std::to_string(y) +
+                                        " is not one of the model's " + std::to_string(K));
+    InfluenceMap map;
+    map.length = T;
+    map.tags = tags;
+    map.values.assign(size_t(T) * size_t(T), 0.0f);
+    if (T == 0) return map;
+
+    m_lstm = model.params().lstm;
+    m_projection = model.params().projection;
+    const std::vector<int> tokens = model.encode(chars).tokens;
+    const StackDropout noDropout{};
+
+    // Copy b of a chunk explains decision `first + b`: its gradient enters at that position
+    // only, so the copies' columns never mix and one batched pass gives B rows of the map.
+    const int perPass = int(std::clamp<long>(kColumnsPerPass / T, 1, T));
+    for (int first = 0; first < T; first += perPass) {
+        const int B = std::min(perPass, T - first);
+        std::vector<int> batchTokens(size_t(T) * size_t(B));
+        for (int t = 0; t < T; ++t)
+            std::fill_n(batchTokens.begin() + long(t) * B, B, tokens[size_t(t)]);
+        const std::vector<int> lengths(size_t(B), T);
+
+        Embedding::forward(model.params().embedding, batchTokens, m_embedded); // (E, T*B)
+        const Matrix& top = m_stack.forward(m_lstm, m_embedded, lengths, T, B, noDropout, nullptr,
+                                            1);       // (dirs·H, T*B)
+        Linear::forward(m_projection, top, m_scores); // (K, T*B)
+
+        // d log softmax(e)[y] / de = onehot(y) − softmax(e), at column (t = first+b, b) only.
+        m_dScores.setZero(K, Eigen::Index(T) * B);
+        for (int b = 0; b < B; ++b) {
+            const int t = first + b;
+            const Eigen::Index col = Eigen::Index(t) * B + b;
+            auto d = m_dScores.col(col);
+            d = (m_scores.col(col).array() - m_scores.col(col).maxCoeff()).exp().matrix();
+            d /= -d.sum();
+            d(tags[size_t(t)]) += 1;
+        }
+        Linear::backward(m_projection, top, m_dScores, m_dTop);
+        m_stack.backward(m_lstm, m_dTop, m_dEmbedded, 1); // (E, T*B)
+
+        for (int b = 0; b < B; ++b)
+            for (int s = 0; s < T; ++s)
+                map.values[size_t(first + b) * size_t(T) + size_t(s)] =
+                    float(m_dEmbedded.col(Eigen::Index(s) * B + b).norm());
+    }
+    return map;
+}
+
+} // namespace ner

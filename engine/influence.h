@@ -1,0 +1,64 @@
+#pragma once
+// Which characters each decision depends on. For every position t of a sentence, the size
+// of the gradient of the evidence for the tag chosen there with respect to every
+// character's embedding:
+//
+//   I[t, s] = ‖ ∂ log softmax(e_t)[y_t] / ∂ x_s ‖₂       e_t: (K) emission scores at t,
+//                                                       y_t: the tag decoded at t,
+//                                                       x_s: (E) embedding of character s
+//
+// log softmax(e_t)[y_t] is the emission's case for y_t against the other tags, so a
+// character that would push every tag's score up alike does not count. For a CRF it leaves
+// out the transitions, which are no function of the characters. A unidirectional LSTM's row
+// t is exactly zero right of t; a bidirectional one's shows how far each direction carries
+// what it read.
+#include "engine/inspection.h"
+#include "engine/linear.h"
+#include "engine/lstm_stack.h"
+
+#include <string>
+#include <vector>
+
+namespace ner {
+
+class Tagger;
+
+struct InfluenceMap {
+    int length = 0;            // T
+    std::vector<float> values; // (T × T) row-major: row t (the decision), column s (the input)
+    std::vector<int> tags;     // y_t: the tag id each row's gradient starts from
+
+    float at(int target, int source) const {
+        return values[size_t(target) * size_t(length) + size_t(source)];
+    }
+};
+
+// How far a decision looks: the smallest r such that the characters within r of it
+// (|s − t| ≤ r) carry at least `share` of its row's total. 0 for a row of zeros.
+int rowReach(const InfluenceMap& map, int row, double share);
+// The median of rowReach over the rows (the upper middle for an even count); 0 when empty.
+int medianReach(const InfluenceMap& map, double share);
+
+class InfluenceAnalyser {
+public:
+    // tags: one tag id per character, the decisions to explain (usually the decoded ones).
+    // Throws std::invalid_argument when the lengths differ or a tag id is out of range.
+    InfluenceMap analyse(const Tagger& model, const std::vector<std::string>& chars,
+                         const std::vector<int>& tags);
+    // The decisions of an analysed sentence: its characters and predicted tags.
+    InfluenceMap analyse(const Tagger& model, const SentenceAnalysis& analysis);
+
+    // Columns (positions × copies) one pass works on: T copies of a T-character sentence
+    // make T² columns, so long sentences go through in chunks of copies.
+    static constexpr long kColumnsPerPass = 8192;
+
+private:
+    // Backward passes accumulate into the parameters' gradients: they go into these copies,
+    // never into the model's.
+    LstmStackParams m_lstm;
+    LinearParams m_projection;
+    LstmStack m_stack;
+    Matrix m_embedded, m_scores, m_dScores, m_dTop, m_dEmbedded;
+};
+
+} // namespace ner
