@@ -48,14 +48,17 @@ MetricsChart::MetricsChart(const MetricsHistory* history, Kind kind, QWidget* pa
                   style::trainColor().lighter(130), 2.0, false);
         addSeries(MetricSeries::TrainLoss, tr("train"), style::trainColor().darker(130), 2.0, true);
         addSeries(MetricSeries::DevLoss, tr("dev"), style::devColor(), 2.0, true);
+        addPreviousRunSeries(MetricSeries::PreviousDevLoss);
         break;
     case Kind::Accuracy:
         addSeries(MetricSeries::TrainAccuracy, tr("train"), style::trainColor(), 2.0, true);
         addSeries(MetricSeries::DevAccuracy, tr("dev"), style::devColor(), 2.0, true);
+        addPreviousRunSeries(MetricSeries::PreviousDevAccuracy);
         break;
     case Kind::F1:
         addSeries(MetricSeries::TrainF1, tr("train"), style::trainColor(), 2.0, true);
         addSeries(MetricSeries::DevF1, tr("dev"), style::devColor(), 2.0, true);
+        addPreviousRunSeries(MetricSeries::PreviousDevF1);
         break;
     }
     installYAxis();
@@ -128,6 +131,16 @@ void MetricsChart::addSeries(MetricSeries which, const QString& name, const QCol
     m_names[which] = name;
 }
 
+void MetricsChart::addPreviousRunSeries(MetricSeries which) {
+    // Thin, dashed and grey beside the current run's curves: a reference, not news.
+    addSeries(which, tr("previous run"), style::previousRunColor(), 2.0, false);
+    QLineSeries* s = m_series[which];
+    QPen pen = s->pen();
+    pen.setStyle(Qt::DashLine);
+    s->setPen(pen);
+    s->setVisible(false); // until there is a previous run
+}
+
 QLineSeries* MetricsChart::series(MetricSeries which) const {
     auto it = m_series.find(which);
     return it == m_series.end() ? nullptr : it->second;
@@ -186,8 +199,16 @@ void MetricsChart::scheduleRedraw() {
 
 void MetricsChart::redrawNow() {
     m_redrawTimer->stop();
-    for (const auto& [which, series] : m_series)
+    for (const auto& [which, series] : m_series) {
         series->replace(m_history->points(which));
+        if (isPreviousRun(which)) {
+            // Hidden with its legend entry while there is nothing to compare with.
+            const bool shown = !m_history->points(which).isEmpty();
+            series->setVisible(shown);
+            for (QLegendMarker* marker : m_chart->legend()->markers(series))
+                marker->setVisible(shown);
+        }
+    }
     fitAxes();
 }
 
@@ -256,13 +277,30 @@ void MetricsChart::showHoverTip(MetricSeries which, const QPointF& at, bool ente
     if (it == pts.end() || (it != pts.begin() && at.x() - (it - 1)->x() < it->x() - at.x())) --it;
     const bool perBatch =
         which == MetricSeries::BatchLoss || which == MetricSeries::BatchLossSmoothed;
-    QToolTip::showText(QCursor::pos(),
-                       QStringLiteral("<b>%1</b><br>epoch %2<br>%3 = %4")
-                           .arg(m_names[which])
-                           .arg(it->x(), 0, 'f', perBatch ? 2 : 0)
-                           .arg(title().toLower())
-                           .arg(it->y(), 0, 'f', 4),
-                       m_view);
+    QString tip = QStringLiteral("<b>%1</b><br>epoch %2<br>%3 = %4")
+                      .arg(m_names[which])
+                      .arg(it->x(), 0, 'f', perBatch ? 2 : 0)
+                      .arg(title().toLower())
+                      .arg(it->y(), 0, 'f', 4);
+    if (isPreviousRun(which)) tip += QStringLiteral("<br>") + previousRunNote();
+    QToolTip::showText(QCursor::pos(), tip, m_view);
+}
+
+bool MetricsChart::isPreviousRun(MetricSeries which) {
+    return which == MetricSeries::PreviousDevLoss || which == MetricSeries::PreviousDevAccuracy ||
+           which == MetricSeries::PreviousDevF1;
+}
+
+QString MetricsChart::previousRunNote() const {
+    const auto& previous = m_history->previousRun();
+    if (!previous) return {};
+    const QStringList changed = m_history->previousRunDifferences();
+    return tr("the run before this one: best dev F1 %1 at epoch %2 of %3<br>%4")
+        .arg(previous->bestDevF1, 0, 'f', 3)
+        .arg(previous->bestEpoch)
+        .arg(previous->epochs)
+        .arg(changed.isEmpty() ? tr("same settings")
+                               : tr("this run changed %1").arg(changed.join(QStringLiteral(", "))));
 }
 
 bool MetricsChart::exportPng(const QString& path) const {

@@ -1,6 +1,7 @@
 #pragma once
 // One Qt Charts plot of the metrics history: loss (per batch raw and smoothed, per epoch
-// train and dev), token accuracy or entity F1 (per epoch, train and dev).
+// train and dev), token accuracy or entity F1 (per epoch, train and dev), each with the
+// previous run's dev curve dashed in grey once there is one.
 //
 // The chart never appends per signal: history changes start a 40 ms single-shot timer and
 // the redraw copies each bounded buffer in with QXYSeries::replace(), so a burst of batches
@@ -35,6 +36,9 @@ public:
     bool logScale() const { return m_logScale; }
     QChartView* chartView() const { return m_view; }
     bool exportPng(const QString& path) const;
+    static bool isPreviousRun(MetricSeries which);
+    // The previous run's tooltip line: its best dev F1 and what this run changed.
+    QString previousRunNote() const;
 
 public slots:
     void setLogScale(bool on); // loss chart only
@@ -50,6 +54,7 @@ protected:
 private:
     void addSeries(MetricSeries which, const QString& name, const QColor& color, qreal width,
                    bool markers);
+    void addPreviousRunSeries(MetricSeries which);
     void scheduleRedraw();
     void installYAxis();
     void fitAxes();

@@ -1,5 +1,7 @@
 #include "ui/metrics_history.h"
 
+#include "ui/settings_difference.h"
+
 #include <QFile>
 #include <QSaveFile>
 #include <QStringList>
@@ -107,15 +109,45 @@ void MetricsHistory::addEpoch(const EpochMetrics& metrics) {
 }
 
 void MetricsHistory::clear() {
+    if (!m_epochs.empty()) {
+        PreviousRun previous;
+        previous.epochs = int(m_epochs.size());
+        previous.settings = m_runSettings;
+        for (const EpochRecord& e : m_epochs)
+            if (previous.bestEpoch == 0 || e.devF1 > previous.bestDevF1) {
+                previous.bestDevF1 = e.devF1;
+                previous.bestEpoch = e.epoch;
+            }
+        m_previous = previous;
+        buffer(MetricSeries::PreviousDevLoss) = points(MetricSeries::DevLoss);
+        buffer(MetricSeries::PreviousDevAccuracy) = points(MetricSeries::DevAccuracy);
+        buffer(MetricSeries::PreviousDevF1) = points(MetricSeries::DevF1);
+    }
     m_batches.clear();
     m_epochs.clear();
-    for (QList<QPointF>& pts : m_points)
-        pts.clear();
+    for (MetricSeries s :
+         {MetricSeries::BatchLoss, MetricSeries::BatchLossSmoothed, MetricSeries::TrainLoss,
+          MetricSeries::DevLoss, MetricSeries::TrainAccuracy, MetricSeries::DevAccuracy,
+          MetricSeries::TrainF1, MetricSeries::DevF1})
+        buffer(s).clear();
     m_stride = 1;
     m_bucketSize = 0;
     m_bucketLossSum = 0;
     m_ema = m_emaWeight = 0;
     emit changed();
+}
+
+void MetricsHistory::forgetPreviousRun() {
+    if (!m_previous) return;
+    m_previous.reset();
+    for (MetricSeries s : {MetricSeries::PreviousDevLoss, MetricSeries::PreviousDevAccuracy,
+                           MetricSeries::PreviousDevF1})
+        buffer(s).clear();
+    emit changed();
+}
+
+QStringList MetricsHistory::previousRunDifferences() const {
+    return m_previous ? settingsDifferences(m_previous->settings, m_runSettings) : QStringList{};
 }
 
 QString MetricsHistory::csvHeader() {

@@ -6,13 +6,19 @@
 // epoch e (1-based, n batches) sits at x = e − 1 + b/n, epoch e's figures at x = e. The
 // per-batch buffers hold at most maxChartPoints(): when full, neighbouring points are merged
 // pairwise and later points each stand for twice as many batches (loss averaged).
+//
+// Clearing for a new run keeps the finished run's dev curves as the previous run's, with
+// its settings, so that the charts can show the two runs side by side; another dataset's
+// dev split makes them incomparable (forgetPreviousRun).
 #include "ui/training_messages.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointF>
+#include <QStringList>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace studio {
@@ -26,8 +32,11 @@ enum class MetricSeries {
     DevAccuracy,
     TrainF1, // entity F1
     DevF1,
+    PreviousDevLoss, // the dev curves of the run before the current one
+    PreviousDevAccuracy,
+    PreviousDevF1,
 };
-inline constexpr int kMetricSeriesCount = 8;
+inline constexpr int kMetricSeriesCount = 11;
 
 class MetricsHistory : public QObject {
     Q_OBJECT
@@ -48,6 +57,13 @@ public:
         double seconds = 0, tokensPerSecond = 0;
     };
 
+    struct PreviousRun {
+        int epochs = 0;
+        double bestDevF1 = 0;
+        int bestEpoch = 0;
+        TrainingSettings settings; // as setRunSettings() said for that run
+    };
+
     explicit MetricsHistory(QObject* parent = nullptr);
 
     void setMaxChartPoints(int points); // per batch series; at least 16
@@ -56,6 +72,13 @@ public:
     const std::vector<BatchRecord>& batches() const { return m_batches; }
     const std::vector<EpochRecord>& epochs() const { return m_epochs; }
     bool isEmpty() const { return m_batches.empty() && m_epochs.empty(); }
+    // The settings of the run being recorded, kept with its curves when it becomes the
+    // previous run.
+    void setRunSettings(const TrainingSettings& settings) { m_runSettings = settings; }
+    const TrainingSettings& runSettings() const { return m_runSettings; }
+    const std::optional<PreviousRun>& previousRun() const { return m_previous; }
+    // What the current run changed against the previous one (settingsDifferences).
+    QStringList previousRunDifferences() const;
 
     // One row per batch and per epoch, in the order they arrived; see csvHeader().
     QString toCsv() const;
@@ -65,7 +88,10 @@ public:
 public slots:
     void addBatch(const studio::BatchMetrics& metrics);
     void addEpoch(const studio::EpochMetrics& metrics);
+    // Starts over for a new run. A run with at least one epoch becomes the previous run;
+    // clearing an empty history keeps the previous run there is.
     void clear();
+    void forgetPreviousRun();
 
 signals:
     void changed(); // after every change: receivers coalesce their redraws
@@ -78,6 +104,8 @@ private:
     std::vector<BatchRecord> m_batches;
     std::vector<EpochRecord> m_epochs;
     std::array<QList<QPointF>, kMetricSeriesCount> m_points;
+    TrainingSettings m_runSettings;
+    std::optional<PreviousRun> m_previous;
 
     int m_maxPoints = 2000;
     // Decimation of the batch series: each chart point stands for m_stride batches.

@@ -102,6 +102,9 @@ QColor devColor() {
 QColor batchColor() {
     return QColor("#9ecae1");
 }
+QColor previousRunColor() {
+    return QColor("#6f6f6f");
+}
 
 QIcon applicationIcon() {
     // Drawn rather than loaded: the Debian Qt here has no SVG image plugin.

@@ -31,6 +31,7 @@ QColor influenceColor(double share);
 QColor trainColor();
 QColor devColor();
 QColor batchColor();
+QColor previousRunColor(); // the run before, dashed under the current one
 
 QIcon applicationIcon();
 

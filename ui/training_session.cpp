@@ -71,6 +71,8 @@ std::shared_ptr<const ner::Tagger> TrainingSession::modelToSave() const {
 }
 
 void TrainingSession::setDataset(std::shared_ptr<const ner::TrainingData> data) {
+    // Another dev split: the previous run's dev curves no longer compare with the next's.
+    if (data != m_data) m_history->forgetPreviousRun();
     m_data = std::move(data);
     if (!isActive() && (m_weights.isNull() || m_weights.origin == kUntrained)) rebuildPreview();
 }
@@ -142,15 +144,24 @@ void TrainingSession::onState(TrainingState state) {
 void TrainingSession::onStarted(const TrainingStart& start) {
     if (!current(start.run)) return;
     if (!start.continued) {
-        m_history->clear();
-        emit message(tr("Training %1 model: %2 training / %3 dev sentences, %4 characters, "
-                        "%5 tags, %6 parameters")
-                         .arg(start.warmStarted ? tr("from the current weights, a") : tr("a new"))
-                         .arg(start.trainSentences)
-                         .arg(start.devSentences)
-                         .arg(start.vocabulary)
-                         .arg(start.tags)
-                         .arg(QLocale().toString(qlonglong(start.parameters))));
+        m_history->clear(); // the run shown so far becomes the previous run
+        m_history->setRunSettings(m_runSettings);
+        QString text = tr("Training %1 model: %2 training / %3 dev sentences, %4 characters, "
+                          "%5 tags, %6 parameters")
+                           .arg(start.warmStarted ? tr("from the current weights, a") : tr("a new"))
+                           .arg(start.trainSentences)
+                           .arg(start.devSentences)
+                           .arg(start.vocabulary)
+                           .arg(start.tags)
+                           .arg(QLocale().toString(qlonglong(start.parameters)));
+        if (m_history->previousRun()) {
+            const QStringList changed = m_history->previousRunDifferences();
+            text += changed.isEmpty()
+                        ? tr("; the previous run's dev curves stay, in grey (same settings)")
+                        : tr("; the previous run's dev curves stay, in grey (%1)")
+                              .arg(changed.join(QStringLiteral(", ")));
+        }
+        emit message(text);
     }
     emit trainingStarted(start);
 }

@@ -3,6 +3,7 @@
 #include "studio_test_support.h"
 #include "ui/metrics_chart.h"
 #include "ui/metrics_history.h"
+#include "ui/settings_difference.h"
 #include "ui/training_worker.h"
 
 #include <QFile>
@@ -34,6 +35,8 @@ private slots:
     void batchBufferIsBounded_data();
     void batchBufferIsBounded();
     void logScaleAndPngExport();
+    void previousRunIsKeptUntilForgotten();
+    void settingsDifferencesNameWhatChanged();
 
 private:
     static BatchMetrics batch(long step, int perEpoch, double loss);
@@ -206,6 +209,89 @@ void TestMetricsChart::logScaleAndPngExport() {
     QImage image(png);
     QVERIFY(!image.isNull());
     QVERIFY(image.width() > 100 && image.height() > 100);
+}
+
+void TestMetricsChart::previousRunIsKeptUntilForgotten() {
+    MetricsHistory history;
+    auto epoch = [&history](int e, double f1) {
+        EpochMetrics m;
+        m.report.epoch = e;
+        // 100 gold and 100 predicted entities, tp of them right: P = R = F1 = tp / 100.
+        const long tp = std::lround(f1 * 100);
+        m.report.dev.entities.overall = {tp, 100 - tp, 100 - tp};
+        m.report.dev.loss = 1.0 / e;
+        m.report.dev.tokenAccuracy = 0.5 + 0.1 * e;
+        history.addEpoch(m);
+    };
+    TrainingSettings first = TrainingSettings::defaults();
+    history.setRunSettings(first);
+    history.clear(); // nothing recorded: no previous run
+    QVERIFY(!history.previousRun());
+    epoch(1, 0.5);
+    epoch(2, 0.7);
+    epoch(3, 0.6);
+    const QList<QPointF> f1 = history.points(MetricSeries::DevF1);
+    const QList<QPointF> accuracy = history.points(MetricSeries::DevAccuracy);
+    history.clear();
+    QVERIFY(history.previousRun());
+    QCOMPARE(history.previousRun()->epochs, 3);
+    QCOMPARE(history.previousRun()->bestEpoch, 2);
+    QCOMPARE(history.previousRun()->bestDevF1, 0.7);
+    QCOMPARE(history.points(MetricSeries::PreviousDevF1), f1);
+    QCOMPARE(history.points(MetricSeries::PreviousDevAccuracy), accuracy);
+    QVERIFY(history.points(MetricSeries::DevF1).isEmpty());
+
+    TrainingSettings second = first;
+    second.model.dropout = 0.25;
+    history.setRunSettings(second);
+    QCOMPARE(history.previousRunDifferences(),
+             QStringList{QStringLiteral("dropout %1 → 0.25").arg(first.model.dropout)});
+    MetricsChart chart(&history, MetricsChart::Kind::F1);
+    chart.redrawNow();
+    QVERIFY(chart.series(MetricSeries::PreviousDevF1)->isVisible());
+    QCOMPARE(chart.series(MetricSeries::PreviousDevF1)->points(), f1);
+    QVERIFY2(chart.previousRunNote().contains(QStringLiteral("best dev F1 0.700 at epoch 2 of 3")),
+             qPrintable(chart.previousRunNote()));
+    QVERIFY(chart.previousRunNote().contains(QStringLiteral("this run changed dropout")));
+    MetricsChart loss(&history, MetricsChart::Kind::Loss);
+    QVERIFY(loss.series(MetricSeries::PreviousDevLoss));
+    QVERIFY(!loss.series(MetricSeries::PreviousDevF1));
+
+    history.clear(); // the new run has no epoch yet: the previous run stays
+    QCOMPARE(history.previousRun()->epochs, 3);
+    epoch(1, 0.4);
+    history.clear(); // now it is the previous run
+    QCOMPARE(history.previousRun()->epochs, 1);
+    QCOMPARE(history.points(MetricSeries::PreviousDevF1).size(), 1);
+
+    QSignalSpy changed(&history, &MetricsHistory::changed);
+    history.forgetPreviousRun();
+    QVERIFY(!history.previousRun());
+    QVERIFY(history.points(MetricSeries::PreviousDevF1).isEmpty());
+    QCOMPARE(changed.count(), 1); // the charts redraw without it
+    chart.redrawNow();
+    QVERIFY(!chart.series(MetricSeries::PreviousDevF1)->isVisible());
+}
+
+void TestMetricsChart::settingsDifferencesNameWhatChanged() {
+    const TrainingSettings a = TrainingSettings::defaults();
+    QVERIFY(settingsDifferences(a, a).isEmpty());
+    TrainingSettings b = a;
+    b.train.optimizer.learningRate = 0.01;
+    b.train.seed = 7;
+    b.model.bidirectional = !a.model.bidirectional;
+    b.model.output =
+        a.model.output == ner::OutputLayer::Crf ? ner::OutputLayer::Softmax : ner::OutputLayer::Crf;
+    const QStringList d = settingsDifferences(a, b);
+    QCOMPARE(d.size(), 4);
+    QCOMPARE(d[0],
+             QStringLiteral("bidirectional %1 → %2")
+                 .arg(a.model.bidirectional ? "on" : "off", b.model.bidirectional ? "on" : "off"));
+    QCOMPARE(d[1], QStringLiteral("output %1 → %2")
+                       .arg(QString::fromStdString(ner::outputLayerName(a.model.output)),
+                            QString::fromStdString(ner::outputLayerName(b.model.output))));
+    QCOMPARE(d[2], QStringLiteral("learning rate %1 → 0.01").arg(a.train.optimizer.learningRate));
+    QCOMPARE(d[3], QStringLiteral("seed %1 → 7").arg(a.train.seed));
 }
 
 QTEST_MAIN(TestMetricsChart)

@@ -6,8 +6,11 @@
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
 #include "ui/main_window.h"
+#include "ui/metrics_chart.h"
+#include "ui/metrics_history.h"
 #include "ui/results_panel.h"
 #include "ui/sentence_error_model.h"
+#include "ui/settings_difference.h"
 #include "ui/training_controls.h"
 #include "ui/training_session.h"
 
@@ -20,6 +23,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QtCharts/QLineSeries>
 #include <QtTest>
 
 using namespace studio;
@@ -57,6 +61,7 @@ private slots:
     void unsavedModelIsOfferedForSaving();
     void gateActivationsExport();
     void wrongDevSentencesOpenInTheInspector();
+    void nextRunKeepsThePreviousRunsDevCurves();
 
 private:
     // The tiny corpus and a 16-unit model trained for `epochs` on one thread; fails the test
@@ -295,4 +300,66 @@ void TestModelFiles::wrongDevSentencesOpenInTheInspector() {
 }
 
 QTEST_MAIN(TestModelFiles)
+void TestModelFiles::nextRunKeepsThePreviousRunsDevCurves() {
+    MainWindow window;
+    QVERIFY(setUpSmallTraining(window, 2));
+    TrainingSession* session = window.trainingSession();
+    MetricsHistory* history = session->history();
+    QSignalSpy finished(session, &TrainingSession::trainingFinished);
+    session->train();
+    QVERIFY(finished.wait(30000));
+    QVERIFY(!history->previousRun());
+    const QList<QPointF> firstF1 = history->points(MetricSeries::DevF1);
+    const QList<QPointF> firstLoss = history->points(MetricSeries::DevLoss);
+    QCOMPARE(firstF1.size(), 2);
+    MetricsChart* f1Chart = nullptr;
+    for (MetricsChart* chart : window.findChildren<MetricsChart*>())
+        if (chart->kind() == MetricsChart::Kind::F1) f1Chart = chart;
+    QVERIFY(f1Chart);
+    f1Chart->redrawNow();
+    QVERIFY(!f1Chart->series(MetricSeries::PreviousDevF1)->isVisible()); // nothing to compare
+
+    // Reset, change two settings, train again: the first run's dev curves stay, and the
+    // status line says what the new run changed.
+    const TrainingSettings before = window.hyperparameterPanel()->settings();
+    TrainingSettings after = before;
+    after.model.dropout = before.model.dropout == 0.3 ? 0.4 : 0.3;
+    after.train.seed = before.train.seed + 1;
+    window.hyperparameterPanel()->setSettings(after);
+    session->setSettings(after);
+    session->reset();
+    QSignalSpy messages(session, &TrainingSession::message);
+    QSignalSpy started(session, &TrainingSession::trainingStarted);
+    session->train();
+    QVERIFY(started.wait(20000));
+    QVERIFY(history->previousRun());
+    QCOMPARE(history->previousRun()->epochs, 2);
+    QCOMPARE(history->points(MetricSeries::PreviousDevF1), firstF1);
+    QCOMPARE(history->points(MetricSeries::PreviousDevLoss), firstLoss);
+    const QStringList changed = settingsDifferences(before, after);
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(history->previousRunDifferences(), changed);
+    bool said = false;
+    for (const QList<QVariant>& m : messages)
+        said = said || m.at(0).toString().contains(
+                           QStringLiteral("previous run's dev curves stay, in grey (%1)")
+                               .arg(changed.join(QStringLiteral(", "))));
+    QVERIFY2(said,
+             messages.isEmpty() ? "no message" : qPrintable(messages.last().at(0).toString()));
+    f1Chart->redrawNow();
+    QLineSeries* previous = f1Chart->series(MetricSeries::PreviousDevF1);
+    QVERIFY(previous->isVisible());
+    QCOMPARE(previous->points(), firstF1);
+    QCOMPARE(previous->pen().style(), Qt::DashLine);
+    QVERIFY(f1Chart->previousRunNote().contains(
+        QStringLiteral("this run changed %1").arg(changed.join(QStringLiteral(", ")))));
+    QVERIFY(finished.wait(30000));
+
+    // Another dataset: a different dev split, nothing to compare with.
+    QVERIFY(window.openFile(test_support::writeTinyCorpus(m_dir.path(), 30)));
+    QTRY_VERIFY_WITH_TIMEOUT(!history->previousRun(), 5000);
+    f1Chart->redrawNow();
+    QVERIFY(!f1Chart->series(MetricSeries::PreviousDevF1)->isVisible());
+}
+
 #include "tst_model_files.moc"
