@@ -35,28 +35,54 @@ int medianReach(const InfluenceMap& map, double share) {
     return *middle;
 }
 
-InfluenceMap InfluenceAnalyser::analyse(const Tagger& model, const SentenceAnalysis& analysis) {
+InfluenceMap InfluenceAnalyser::analyse(const Tagger& model, const SentenceAnalysis& analysis,
+                                        const std::vector<Span>* gold) {
     std::vector<int> tags;
     tags.reserve(analysis.predicted.size());
     for (const std::string& name : analysis.predicted)
         tags.push_back(model.tags().id(name));
-    return analyse(model, analysis.chars, tags);
+    std::vector<int> contrast;
+    if (gold) {
+        const int T = int(analysis.chars.size());
+        const std::vector<std::string> goldTags = spansToTags(*gold, T, model.config().scheme);
+        for (const std::string& name : goldTags)
+            contrast.push_back(model.tags().id(name)); // -1 if the model lacks it
+    }
+    return analyse(model, analysis.chars, tags, contrast);
 }
 
 InfluenceMap InfluenceAnalyser::analyse(const Tagger& model, const std::vector<std::string>& chars,
-                                        const std::vector<int>& tags) {
+                                        const std::vector<int>& tags,
+                                        const std::vector<int>& contrast) {
     const int T = int(chars.size());
     const int K = int(model.tags().size());
     if (int(tags.size()) != T)
         throw std::invalid_argument("influence: " + std::to_string(T) + " characters but " +
                                     std::to_string(tags.size()) + " tags");
+    if (!contrast.empty() && int(contrast.size()) != T)
+        throw std::invalid_argument("influence: " + std::to_string(T) + " characters but " +
+                                    std::to_string(contrast.size()) + " contrast tags");
     for (int y : tags)
         if (y < 0 || y >= K)
             throw std::invalid_argument("influence: tag id " + std::to_string(y) +
                                         " is not one of the model's " + std::to_string(K));
+    for (int c : contrast)
+        if (c < -1 || c >= K)
+            throw std::invalid_argument("influence: contrast tag id " + std::to_string(c) +
+                                        " is not one of the model's " + std::to_string(K));
     InfluenceMap map;
     map.length = T;
     map.tags = tags;
+    if (!contrast.empty()) {
+        map.contrast.assign(size_t(T), -1);
+        bool any = false;
+        for (int t = 0; t < T; ++t)
+            if (contrast[size_t(t)] >= 0 && contrast[size_t(t)] != tags[size_t(t)]) {
+                map.contrast[size_t(t)] = contrast[size_t(t)];
+                any = true;
+            }
+        if (!any) map.contrast.clear(); // nothing to contrast: as if none was given
+    }
     map.values.assign(size_t(T) * size_t(T), 0.0f);
     if (T == 0) return map;
 
@@ -80,11 +106,17 @@ InfluenceMap InfluenceAnalyser::analyse(const Tagger& model, const std::vector<s
                                             1);       // (dirs·H, T*B)
         Linear::forward(m_projection, top, m_scores); // (K, T*B)
 
-        // d log softmax(e)[y] / de = onehot(y) − softmax(e), at column (t = first+b, b) only.
+        // d log softmax(e)[y] / de = onehot(y) − softmax(e), at column (t = first+b, b) only;
+        // against c: onehot(y) − onehot(c).
         m_dScores.setZero(K, Eigen::Index(T) * B);
         for (int b = 0; b < B; ++b) {
             const int t = first + b;
             const Eigen::Index col = Eigen::Index(t) * B + b;
+            if (map.contrasted(t)) {
+                m_dScores(tags[size_t(t)], col) = 1;
+                m_dScores(map.contrast[size_t(t)], col) = -1;
+                continue;
+            }
             auto d = m_dScores.col(col);
             d = (m_scores.col(col).array() - m_scores.col(col).maxCoeff()).exp().matrix();
             d /= -d.sum();

@@ -12,6 +12,12 @@
 // out the transitions, which are no function of the characters. A unidirectional LSTM's row
 // t is exactly zero right of t; a bidirectional one's shows how far each direction carries
 // what it read.
+//
+// Against a second tag c_t (the gold one, where the decision was wrong), a row says what
+// made the model prefer y_t to c_t:
+//
+//   I[t, s] = ‖ ∂ (log softmax(e_t)[y_t] − log softmax(e_t)[c_t]) / ∂ x_s ‖₂
+//           = ‖ ∂ (e_t[y_t] − e_t[c_t]) / ∂ x_s ‖₂            (the normalisers cancel)
 #include "engine/inspection.h"
 #include "engine/linear.h"
 #include "engine/lstm_stack.h"
@@ -27,6 +33,11 @@ struct InfluenceMap {
     int length = 0;            // T
     std::vector<float> values; // (T × T) row-major: row t (the decision), column s (the input)
     std::vector<int> tags;     // y_t: the tag id each row's gradient starts from
+    // c_t: the tag row t is explained against, or -1 where it explains y_t alone (no contrast,
+    // or c_t = y_t). Empty when no row has one.
+    std::vector<int> contrast;
+
+    bool contrasted(int row) const { return !contrast.empty() && contrast[size_t(row)] >= 0; }
 
     float at(int target, int source) const {
         return values[size_t(target) * size_t(length) + size_t(source)];
@@ -41,12 +52,17 @@ int medianReach(const InfluenceMap& map, double share);
 
 class InfluenceAnalyser {
 public:
-    // tags: one tag id per character, the decisions to explain (usually the decoded ones).
+    // tags: one tag id per character, the decisions to explain (usually the decoded ones);
+    // contrast: none, or one tag id (or −1) per character to explain them against.
     // Throws std::invalid_argument when the lengths differ or a tag id is out of range.
     InfluenceMap analyse(const Tagger& model, const std::vector<std::string>& chars,
-                         const std::vector<int>& tags);
-    // The decisions of an analysed sentence: its characters and predicted tags.
-    InfluenceMap analyse(const Tagger& model, const SentenceAnalysis& analysis);
+                         const std::vector<int>& tags, const std::vector<int>& contrast = {});
+    // The decisions of an analysed sentence: its characters and predicted tags; with gold
+    // entities, each wrongly tagged character against its gold tag (written in the model's
+    // scheme; a gold tag the model does not have leaves its row uncontrasted). Gold spans
+    // must lie within the analysed characters (std::invalid_argument otherwise).
+    InfluenceMap analyse(const Tagger& model, const SentenceAnalysis& analysis,
+                         const std::vector<Span>* gold = nullptr);
 
     // Columns (positions × copies) one pass works on: T copies of a T-character sentence
     // make T² columns, so long sentences go through in chunks of copies.

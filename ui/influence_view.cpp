@@ -1,5 +1,6 @@
 #include "ui/influence_view.h"
 
+#include "ui/counted.h"
 #include "ui/hover_tooltip.h"
 #include "ui/studio_style.h"
 
@@ -13,7 +14,9 @@ namespace studio {
 
 namespace {
 constexpr int kLeft = 76; // a row's character and its predicted tag
-constexpr int kTop = 22;  // the characters above the columns
+// …and, on a row explained against its gold tag, that tag too ("B-LOC ≠ B-ORG").
+constexpr int kLeftContrast = 136;
+constexpr int kTop = 22; // the characters above the columns
 constexpr int kMargin = 6;
 constexpr int kMinWidth = 8, kMaxWidth = 26;
 // Rows stay tall enough to read their character and tag; the scroll area scrolls the rest.
@@ -68,9 +71,13 @@ void InfluenceView::setResult(const InfluenceResult& result) {
     update();
 }
 
+int InfluenceView::left() const {
+    return hasMap() && !m_result.map->contrast.empty() ? kLeftContrast : kLeft;
+}
+
 QSize InfluenceView::cellSize() const {
     const int T = std::max(1, length());
-    const int w = std::clamp((width() - kLeft - kMargin) / T, kMinWidth, kMaxWidth);
+    const int w = std::clamp((width() - left() - kMargin) / T, kMinWidth, kMaxWidth);
     // Square when the height allows, else flatter, down to a readable row.
     const int h = std::clamp((height() - kTop - kMargin) / T, std::min(kMinHeight, w), w);
     return {w, std::max(h, kMinHeight)};
@@ -78,29 +85,35 @@ QSize InfluenceView::cellSize() const {
 
 QSize InfluenceView::sizeHint() const {
     const int T = std::max(1, length());
-    return {kLeft + kMargin + T * 18, kTop + kMargin + T * 18};
+    return {left() + kMargin + T * 18, kTop + kMargin + T * 18};
 }
 
 QSize InfluenceView::minimumSizeHint() const {
     const int T = std::max(1, length());
-    return {kLeft + kMargin + T * kMinWidth, kTop + kMargin + T * kMinHeight};
+    return {left() + kMargin + T * kMinWidth, kTop + kMargin + T * kMinHeight};
 }
 
 QRect InfluenceView::cellRect(int target, int source) const {
     const QSize c = cellSize();
-    return {kLeft + source * c.width(), kTop + target * c.height(), c.width(), c.height()};
+    return {left() + source * c.width(), kTop + target * c.height(), c.width(), c.height()};
 }
 
 InfluenceView::Cell InfluenceView::cellAt(const QPoint& point) const {
     const int T = length();
     const QSize c = cellSize();
     if (T == 0) return {};
-    const int column = point.x() >= kLeft ? (point.x() - kLeft) / c.width() : -1;
+    const int column = point.x() >= left() ? (point.x() - left()) / c.width() : -1;
     const int row = point.y() >= kTop ? (point.y() - kTop) / c.height() : -1;
     Cell cell;
     if (row >= 0 && row < T && point.x() >= 0) cell.target = row; // the labels pick a row too
     if (column >= 0 && column < T && cell.target >= 0) cell.source = column;
     return cell;
+}
+
+QString InfluenceView::contrastOf(int position) const {
+    if (!hasMap() || !m_result.map->contrasted(position) || !m_result.weights.tagger) return {};
+    return QString::fromStdString(
+        m_result.weights.tagger->tags().name(m_result.map->contrast[size_t(position)]));
 }
 
 QString InfluenceView::tagOf(int position) const {
@@ -126,6 +139,9 @@ QString InfluenceView::toolTipAt(const QPoint& point) const {
                       .arg(ch(t))
                       .arg(t + 1)
                       .arg(tagOf(t).toHtmlEscaped());
+    if (const QString gold = contrastOf(t); !gold.isEmpty())
+        tip += tr(", gold <b>%1</b>: what made the tagger prefer %2 to %1")
+                   .arg(gold.toHtmlEscaped(), tagOf(t).toHtmlEscaped());
     if (cell.source >= 0) {
         const int s = cell.source, d = s - t;
         const double v = map.at(t, s);
@@ -147,11 +163,17 @@ QString InfluenceView::toolTipAt(const QPoint& point) const {
 QString InfluenceView::summary() const {
     if (!hasMap()) return {};
     const ner::InfluenceMap& map = *m_result.map;
-    return tr("Half of a decision's influence comes from within ±%1 characters, 90 % from "
-              "within ±%2 (medians over %3 decisions).")
-        .arg(ner::medianReach(map, 0.5))
-        .arg(ner::medianReach(map, 0.9))
-        .arg(map.length);
+    QString text = tr("Half of a decision's influence comes from within ±%1 characters, 90 % "
+                      "from within ±%2 (medians).")
+                       .arg(ner::medianReach(map, 0.5))
+                       .arg(ner::medianReach(map, 0.9));
+    if (!map.contrast.empty()) {
+        const auto wrong =
+            std::count_if(map.contrast.begin(), map.contrast.end(), [](int c) { return c >= 0; });
+        text += tr(" <span style='color:#c0392b'>%1</span> explained against the gold one.")
+                    .arg(counted(qint64(wrong), tr("wrong tag"), tr("wrong tags")));
+    }
+    return text;
 }
 
 void InfluenceView::paintEvent(QPaintEvent*) {
@@ -166,7 +188,7 @@ void InfluenceView::paintEvent(QPaintEvent*) {
     const int T = length();
     const QSize c = cellSize();
     const int cw = c.width(), ch = c.height();
-    const QRect grid(kLeft, kTop, T * cw, T * ch);
+    const QRect grid(left(), kTop, T * cw, T * ch);
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     p.drawImage(grid, m_image);
     p.setPen(QColor(0, 0, 0, 40));
@@ -182,18 +204,25 @@ void InfluenceView::paintEvent(QPaintEvent*) {
         p.setPen(unknown ? QColor("#c0392b") : palette().color(QPalette::Text));
         p.setFont(columnFont);
         if (cw >= 12 || k % 2 == 0) // narrow columns: every other label, still readable
-            p.drawText(QRect(kLeft + k * cw, 0, cw, kTop), Qt::AlignCenter, text);
-        // Row label: the character and the tag it was given, on its type's colour.
-        const QRect row(0, kTop + k * ch, kLeft - 4, ch);
+            p.drawText(QRect(left() + k * cw, 0, cw, kTop), Qt::AlignCenter, text);
+        // Row label: the character and the tag it was given, on its type's colour; against
+        // the gold tag, that one after it in red.
+        const QRect row(0, kTop + k * ch, left() - 4, ch);
         const QString tag = tagOf(k);
         const QString type = entityType(tag);
-        const QRect tagBox(row.left() + 20, row.top() + 1, row.width() - 20, row.height() - 2);
+        const QRect tagBox(row.left() + 20, row.top() + 1, kLeft - 24, row.height() - 2);
         if (!type.isEmpty()) p.fillRect(tagBox, style::entityColor(type));
         p.setFont(rowFont);
         p.drawText(QRect(row.left(), row.top(), 18, row.height()), Qt::AlignCenter, text);
         p.setFont(tagFont);
         p.setPen(palette().color(QPalette::Text));
         p.drawText(tagBox.adjusted(3, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, tag);
+        if (const QString gold = contrastOf(k); !gold.isEmpty()) {
+            p.setPen(QColor("#c0392b"));
+            p.drawText(QRect(tagBox.right() + 3, row.top(), row.right() - tagBox.right() - 3,
+                             row.height()),
+                       Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("≠ %1").arg(gold));
+        }
     }
 
     // The decision under the pointer (or the character another view points at), and the
@@ -201,11 +230,11 @@ void InfluenceView::paintEvent(QPaintEvent*) {
     const int row = hoveredPosition() >= 0 ? hoveredPosition() : highlightedPosition();
     if (row >= 0 && row < T) {
         p.setPen(QPen(QColor("#e67e22"), 1.5));
-        p.drawRect(QRectF(0.5, kTop + row * ch - 0.5, kLeft + T * cw, ch + 1));
+        p.drawRect(QRectF(0.5, kTop + row * ch - 0.5, left() + T * cw, ch + 1));
     }
     if (m_hoveredSource >= 0 && m_hoveredSource < T) {
         p.setPen(QPen(QColor(20, 20, 20), 1.2));
-        p.drawRect(QRectF(kLeft + m_hoveredSource * cw - 0.5, 0.5, cw + 1, kTop + T * ch));
+        p.drawRect(QRectF(left() + m_hoveredSource * cw - 0.5, 0.5, cw + 1, kTop + T * ch));
     }
 }
 

@@ -5,7 +5,9 @@
 // to its own largest value, so a decision that hardly depends on anything still shows where
 // what it does depend on lies; the tooltip gives the raw gradient norm and the row's shares.
 // A bidirectional tagger's map spreads both ways from the diagonal, a left-to-right one's
-// stays below it. Nothing here computes with weights: the map comes from the engine.
+// stays below it. On a labelled sentence a wrongly tagged character's row can be explained
+// against its gold tag instead, its label then naming both. Nothing here computes with
+// weights: the map comes from the engine.
 #include "ui/character_hover_widget.h"
 #include "ui/inspection_worker.h"
 
@@ -33,6 +35,8 @@ public:
     Cell cellAt(const QPoint& point) const;
     QRect cellRect(int target, int source) const;
     QString toolTipAt(const QPoint& point) const;
+    // The tag row `position` is explained against (the gold one), or "" when it is not.
+    QString contrastOf(int position) const;
     // One line on how far this sentence's decisions look (from the engine's reach).
     QString summary() const;
 
@@ -46,6 +50,7 @@ protected:
 
 private:
     QSize cellSize() const; // square when there is room, flatter rows when not
+    int left() const;       // the row labels' width
     QString tagOf(int position) const;
 
     InfluenceResult m_result;

@@ -119,8 +119,8 @@ InfluenceResult InspectionWorker::run(const InfluenceRequest& request,
         return result;
     }
     try {
-        result.map = std::make_shared<const ner::InfluenceMap>(
-            analyser.analyse(*request.weights.tagger, *request.analysis));
+        result.map = std::make_shared<const ner::InfluenceMap>(analyser.analyse(
+            *request.weights.tagger, *request.analysis, request.gold ? &*request.gold : nullptr));
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }

@@ -75,6 +75,8 @@ struct InfluenceRequest {
     int id = 0;
     WeightsSnapshot weights;
     std::shared_ptr<const ner::SentenceAnalysis> analysis;
+    // The sentence's gold entities: wrongly tagged characters are explained against them.
+    std::optional<std::vector<ner::Span>> gold;
 };
 
 struct InfluenceResult {

@@ -12,6 +12,7 @@
 #include "ui/unit_profile_view.h"
 #include "ui/weights_description.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -117,11 +118,22 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     m_influenceCaption->setWordWrap(true);
     m_influenceCaption->setMinimumWidth(100);
     m_influenceCaption->setTextFormat(Qt::RichText);
+    m_againstGold = new QCheckBox(tr("Wrong tags against gold"));
+    m_againstGold->setObjectName(QStringLiteral("againstGold"));
+    m_againstGold->setChecked(true);
+    m_againstGold->setEnabled(false); // until a labelled sentence is shown
+    m_againstGold->setToolTip(tr("On a labelled sentence (a wrong dev sentence, the sample), a "
+                                 "wrongly tagged character's row shows what made the tagger "
+                                 "prefer its tag to the gold one"));
+    connect(m_againstGold, &QCheckBox::toggled, this, [this] { m_influenceThrottle->runNow(); });
     m_influenceTab = new QWidget;
     auto* influenceLayout = new QVBoxLayout(m_influenceTab);
     influenceLayout->setContentsMargins(0, 2, 0, 0);
     influenceLayout->setSpacing(2);
-    influenceLayout->addWidget(m_influenceCaption);
+    auto* influenceHeader = new QHBoxLayout;
+    influenceHeader->addWidget(m_influenceCaption, 1);
+    influenceHeader->addWidget(m_againstGold, 0, Qt::AlignTop);
+    influenceLayout->addLayout(influenceHeader);
     influenceLayout->addWidget(scrolled(m_influenceView, Qt::ScrollBarAsNeeded), 1);
     m_lowerTabs->addTab(m_influenceTab, tr("Influence"));
     m_lowerTabs->setTabToolTip(
@@ -331,7 +343,9 @@ void InspectorPanel::requestInfluence() {
                       .arg(length));
         return;
     }
-    m_worker->explain({++m_lastInfluenceRequest, m_shown.weights, analysis});
+    InfluenceRequest request{++m_lastInfluenceRequest, m_shown.weights, analysis, std::nullopt};
+    if (showsReference() && m_againstGold->isChecked()) request.gold = m_reference->gold;
+    m_worker->explain(request);
 }
 
 void InspectorPanel::showInfluence(const InfluenceResult& result) {
@@ -367,9 +381,8 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     const auto& analysis = result.analysis;
     m_legend->setTagNames(analysis ? analysis->tagNames : std::vector<std::string>{});
     m_spans->setAnalysis(analysis);
-    // Gold only for exactly the labelled characters: not for an older result or a cut text.
-    const bool labelled =
-        m_reference && analysis && !analysis->truncated && analysis->chars == m_reference->chars;
+    const bool labelled = showsReference();
+    m_againstGold->setEnabled(labelled);
     m_spans->setGold(labelled ? m_reference->gold : std::vector<ner::Span>{});
     m_probabilities->setAnalysis(analysis);
     m_heatmap->setAnalysis(analysis);
@@ -411,6 +424,12 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     m_note->setText(note);
     if (m_lowerTabs->currentWidget() == m_influenceTab) m_influenceThrottle->request();
     emit analysisShown(result);
+}
+
+bool InspectorPanel::showsReference() const {
+    // Gold only for exactly the labelled characters: not for an older result or a cut text.
+    const auto& analysis = m_shown.analysis;
+    return m_reference && analysis && !analysis->truncated && analysis->chars == m_reference->chars;
 }
 
 void InspectorPanel::updateSelectors() {

@@ -18,6 +18,7 @@
 
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -59,6 +60,7 @@ public:
     InfluenceView* influenceView() const { return m_influenceView; }
     QWidget* influenceTab() const { return m_influenceTab; }
     QString influenceCaption() const;
+    QCheckBox* againstGoldBox() const { return m_againstGold; }
     QTabWidget* lowerTabs() const { return m_lowerTabs; }
     const std::optional<ner::UnitRef>& chosenUnit() const { return m_unit; }
     QString noteText() const;
@@ -93,6 +95,8 @@ private:
     void showResult(const InspectionResult& result);
     void updateSelectors();
     void updateScaleLegend();
+    // Whether the shown analysis is of exactly the reference sentence's characters.
+    bool showsReference() const;
     void requestProfile(); // when a unit is chosen and its tab is open
     void showProfile(const UnitProfileResult& result);
     void requestInfluence(); // when its tab is open
@@ -121,6 +125,7 @@ private:
     InfluenceView* m_influenceView;
     QWidget* m_influenceTab;
     QLabel* m_influenceCaption;
+    QCheckBox* m_againstGold;
     int m_lastInfluenceRequest = 0;
     Throttle* m_influenceThrottle;
     TagProbabilityView* m_probabilities;

@@ -53,9 +53,10 @@ Tagger makeModel(const std::vector<std::string>& chars, int layers, bool bidirec
     return model;
 }
 
-// log softmax(e_t)[y_t] for every t, from a plain forward pass.
+// log softmax(e_t)[y_t] for every t, from a plain forward pass; minus log softmax(e_t)[c_t]
+// where a contrast tag c_t ≥ 0 is given.
 std::vector<double> evidence(const Tagger& model, const std::vector<std::string>& chars,
-                             const std::vector<int>& tags) {
+                             const std::vector<int>& tags, const std::vector<int>& contrast = {}) {
     const int T = int(chars.size());
     Matrix x, s;
     Embedding::forward(model.params().embedding, model.encode(chars).tokens, x);
@@ -67,14 +68,17 @@ std::vector<double> evidence(const Tagger& model, const std::vector<std::string>
     for (int t = 0; t < T; ++t) {
         const double m = s.col(t).maxCoeff();
         const double logZ = m + std::log((s.col(t).array() - m).exp().sum());
-        out.push_back(s(tags[size_t(t)], t) - logZ);
+        double v = s(tags[size_t(t)], t) - logZ;
+        if (!contrast.empty() && contrast[size_t(t)] >= 0) v -= s(contrast[size_t(t)], t) - logZ;
+        out.push_back(v);
     }
     return out;
 }
 
 // The whole T × T map by central differences on each character's embedding column.
 std::vector<double> numericMap(Tagger model, const std::vector<std::string>& chars,
-                               const std::vector<int>& tags) {
+                               const std::vector<int>& tags,
+                               const std::vector<int>& contrast = {}) {
     const int T = int(chars.size());
     const std::vector<int> tokens = model.encode(chars).tokens;
     Matrix& E = model.params().embedding.E.value;
@@ -84,9 +88,9 @@ std::vector<double> numericMap(Tagger model, const std::vector<std::string>& cha
         for (Eigen::Index d = 0; d < E.rows(); ++d) {
             const double keep = E(d, tokens[size_t(s)]);
             E(d, tokens[size_t(s)]) = keep + eps;
-            const std::vector<double> plus = evidence(model, chars, tags);
+            const std::vector<double> plus = evidence(model, chars, tags, contrast);
             E(d, tokens[size_t(s)]) = keep - eps;
-            const std::vector<double> minus = evidence(model, chars, tags);
+            const std::vector<double> minus = evidence(model, chars, tags, contrast);
             E(d, tokens[size_t(s)]) = keep;
             for (int t = 0; t < T; ++t) {
                 const double g = (plus[size_t(t)] - minus[size_t(t)]) / (2 * eps);
@@ -142,6 +146,8 @@ private slots:
     void badTagsAreErrors();
     void emptySentence();
     void reachByHand();
+    void againstAContrastTag();
+    void againstGoldEntities();
 };
 
 void TestInfluence::matchesCentralDifferences_data() {
@@ -260,6 +266,77 @@ void TestInfluence::reachByHand() {
     QCOMPARE(medianReach(map, 0.5), 1); // reaches 0, 2, 1, 0: the upper middle of 0 0 1 2
     QCOMPARE(medianReach(map, 0.9), 2); // reaches 0, 2, 2, 0
     QCOMPARE(medianReach(InfluenceMap{}, 0.5), 0);
+}
+
+void TestInfluence::againstAContrastTag() {
+    const std::vector<std::string> chars = distinctChars(7);
+    const Tagger model = makeModel(chars, 1, true, OutputLayer::Crf);
+    const int K = model.tags().size();
+    const std::vector<int> tags = someTags(model, 7);
+    // Rows 0, 2, 5 against another tag; row 3 "against" its own tag (no contrast); the rest
+    // without one.
+    std::vector<int> contrast(7, -1);
+    contrast[0] = (tags[0] + 1) % K;
+    contrast[2] = (tags[2] + 2) % K;
+    contrast[3] = tags[3];
+    contrast[5] = (tags[5] + 1) % K;
+    InfluenceAnalyser analyser;
+    const InfluenceMap map = analyser.analyse(model, chars, tags, contrast);
+    QCOMPARE(map.contrast,
+             (std::vector<int>{contrast[0], -1, contrast[2], -1, -1, contrast[5], -1}));
+    std::vector<int> numericContrast = map.contrast; // the objective each row differentiates
+    compareRows(map, numericMap(model, chars, tags, numericContrast));
+    // Uncontrasted rows are the plain map's; contrasted ones differ from it.
+    const InfluenceMap plain = analyser.analyse(model, chars, tags);
+    QVERIFY(plain.contrast.empty());
+    for (int t = 0; t < 7; ++t)
+        for (int s = 0; s < 7; ++s) {
+            if (map.contrasted(t)) continue;
+            QCOMPARE(map.at(t, s), plain.at(t, s));
+        }
+    QVERIFY(map.at(0, 0) != plain.at(0, 0));
+    // A contrast equal to the tags everywhere is no contrast.
+    QVERIFY(analyser.analyse(model, chars, tags, tags).contrast.empty());
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             analyser.analyse(model, chars, tags, std::vector<int>(6, -1)));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             analyser.analyse(model, chars, tags, std::vector<int>(7, K)));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             analyser.analyse(model, chars, tags, std::vector<int>(7, -2)));
+}
+
+void TestInfluence::againstGoldEntities() {
+    // The model predicts in BIO; gold spans become BIO tags and contrast only where they
+    // differ from the prediction.
+    const std::vector<std::string> chars = distinctChars(6);
+    const Tagger model = makeModel(chars, 1, true, OutputLayer::Crf);
+    TaggerNetwork network;
+    const SentenceAnalysis a = network.analyse(model, chars);
+    const std::vector<Span> gold{{1, 3, "LOC"}};
+    const std::vector<std::string> goldTags = spansToTags(gold, 6, TagScheme::Bio);
+    InfluenceAnalyser analyser;
+    const InfluenceMap map = analyser.analyse(model, a, &gold);
+    bool anyWrong = false;
+    for (int t = 0; t < 6; ++t) {
+        const bool wrong = a.predicted[size_t(t)] != goldTags[size_t(t)];
+        anyWrong = anyWrong || wrong;
+        QCOMPARE(map.contrasted(t), wrong);
+        if (wrong) QCOMPARE(model.tags().name(map.contrast[size_t(t)]), goldTags[size_t(t)]);
+    }
+    QVERIFY2(anyWrong, "the untrained model should get some character wrong");
+    // Gold equal to the prediction: nothing to contrast.
+    const std::vector<Span> same = extractSpans(a.predicted, TagScheme::Bio);
+    QVERIFY(analyser.analyse(model, a, &same).contrast.empty());
+    // A gold type the model has no tag for explains the prediction alone.
+    const std::vector<Span> unknown{{0, 2, "ORG"}};
+    const InfluenceMap noOrg = analyser.analyse(model, a, &unknown);
+    if (!noOrg.contrast.empty()) {
+        QVERIFY(!noOrg.contrasted(0));
+        QVERIFY(!noOrg.contrasted(1));
+    }
+    // Spans past the sentence are an error, not a crash.
+    const std::vector<Span> outside{{4, 9, "LOC"}};
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, analyser.analyse(model, a, &outside));
 }
 
 QTEST_APPLESS_MAIN(TestInfluence)

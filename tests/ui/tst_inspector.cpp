@@ -15,6 +15,7 @@
 #include "engine/tagger_network.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -66,6 +67,7 @@ private slots:
     void transitionTabShowsTheCrfAndTheSentencesPath();
     void clickedUnitIsProfiledOverTheDevSentences();
     void influenceTabExplainsTheShownSentence();
+    void wrongTagsAreExplainedAgainstTheirGold();
     void throttleRunsOncePerInterval();
 
 private:
@@ -479,7 +481,10 @@ void TestInspector::influenceTabExplainsTheShownSentence() {
     QVERIFY(caption.contains(QStringLiteral("step %1").arg(m_weights.step)));
 
     // The pointer over row 普 (5), column 总 (3): that decision is marked in every view, and
-    // the tooltip names both characters with the value's share.
+    // the tooltip names both characters with the value's share. (The caption above the map
+    // was just set: let the layout settle, or the rows move under the pointer.)
+    QCoreApplication::processEvents();
+    QTest::qWait(50);
     const QPoint at = view->cellRect(5, 3).center();
     QTest::mouseMove(view, at);
     QTRY_COMPARE(view->hoveredPosition(), 5);
@@ -523,6 +528,59 @@ void TestInspector::influenceTabExplainsTheShownSentence() {
     panel.setWeights(WeightsSnapshot{});
     panel.setText(QStringLiteral("北京"));
     QTRY_VERIFY_WITH_TIMEOUT(view->hint().contains(QStringLiteral("Train or open a model")),
+                             InspectorPanel::kInfluenceIntervalMs + 5000);
+}
+
+void TestInspector::wrongTagsAreExplainedAgainstTheirGold() {
+    InspectorPanel panel;
+    const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
+    QVERIFY(showTagged(panel, sentence));
+    panel.lowerTabs()->setCurrentWidget(panel.influenceTab());
+    InfluenceView* view = panel.influenceView();
+    QTRY_VERIFY_WITH_TIMEOUT(view->hasMap(), 10000);
+    QVERIFY(!panel.againstGoldBox()->isEnabled()); // typed text has no gold
+    QVERIFY(view->result().map->contrast.empty());
+
+    // A gold reading no tagger would give (the whole sentence one ORG): some tags are
+    // wrong, and their rows are explained against the gold tag, as the engine does.
+    ner::Sentence gold;
+    for (const QChar c : sentence)
+        gold.chars.push_back(QString(c).toStdString());
+    gold.tags.assign(gold.chars.size(), "I-ORG");
+    gold.tags.front() = "B-ORG";
+    const ReferenceSentence reference = referenceFrom(gold, ner::TagScheme::Bio, "dev");
+    panel.showReference(reference); // the same text: tagged again, now with its gold
+    QTRY_VERIFY_WITH_TIMEOUT(panel.againstGoldBox()->isEnabled(), 5000);
+    QVERIFY(panel.againstGoldBox()->isChecked());
+    QTRY_VERIFY_WITH_TIMEOUT(view->hasMap() && !view->result().map->contrast.empty(),
+                             InspectorPanel::kInfluenceIntervalMs + 5000);
+    const InspectionResult& shown = panel.shownResult();
+    const ner::InfluenceMap expected =
+        ner::InfluenceAnalyser().analyse(*shown.weights.tagger, *shown.analysis, &reference.gold);
+    QCOMPARE(view->result().map->contrast, expected.contrast);
+    QCOMPARE(view->result().map->values, expected.values);
+    int row = 0;
+    while (!expected.contrasted(row))
+        ++row;
+    const QString goldTag =
+        QString::fromStdString(shown.weights.tagger->tags().name(expected.contrast[size_t(row)]));
+    QCOMPARE(view->contrastOf(row), goldTag);
+    QVERIFY(view->toolTipAt(view->cellRect(row, row).center())
+                .contains(QStringLiteral("gold <b>%1</b>").arg(goldTag)));
+    QVERIFY(panel.influenceCaption().contains(QStringLiteral("explained against the gold one")));
+
+    // Unticked: the predicted tags alone again.
+    panel.againstGoldBox()->setChecked(false);
+    QTRY_VERIFY_WITH_TIMEOUT(view->hasMap() && view->result().map->contrast.empty(), 5000);
+    QVERIFY(view->contrastOf(row).isEmpty());
+    panel.againstGoldBox()->setChecked(true);
+    QTRY_VERIFY_WITH_TIMEOUT(view->hasMap() && !view->result().map->contrast.empty(), 5000);
+
+    // Editing the text makes it an ordinary sentence: no gold to explain against.
+    panel.setText(sentence + QStringLiteral("。"));
+    QVERIFY(waitForAnalysisOf(panel, sentence + QStringLiteral("。")));
+    QVERIFY(!panel.againstGoldBox()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(view->length() == 14 && view->result().map->contrast.empty(),
                              InspectorPanel::kInfluenceIntervalMs + 5000);
 }
 
