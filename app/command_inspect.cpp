@@ -34,11 +34,14 @@ int profileOneUnit(const ner::Tagger& tagger, const ner::UnitRef& unit, const st
 // Its cost grows with the square of the length: T copies of T characters, forward and back.
 constexpr size_t kMaxInfluenceCharacters = 1000;
 
-nlohmann::json influenceJson(const ner::Tagger& tagger, const ner::SentenceAnalysis& a) {
+ner::InfluenceMap influenceMap(const ner::Tagger& tagger, const ner::SentenceAnalysis& a) {
     if (a.chars.size() > kMaxInfluenceCharacters)
         throw UsageError("--influence takes at most " + std::to_string(kMaxInfluenceCharacters) +
                          " characters; the text has " + std::to_string(a.chars.size()));
-    const ner::InfluenceMap map = ner::InfluenceAnalyser().analyse(tagger, a);
+    return ner::InfluenceAnalyser().analyse(tagger, a);
+}
+
+nlohmann::json influenceJson(const ner::InfluenceMap& map) {
     nlohmann::json rows = nlohmann::json::array(); // [decision][input]
     for (int t = 0; t < map.length; ++t)
         rows.push_back(std::vector<float>(map.values.begin() + long(t) * map.length,
@@ -58,7 +61,9 @@ int runInspect(int argc, char** argv, int first) {
                    "every sentence of a labelled file instead.",
                    "TEXT");
     args.option("--model", &model, "MODEL", "model file");
-    args.flag("--csv", &csv, "CSV rows: layer,direction,gate,unit,position,char,value");
+    args.flag("--csv", &csv,
+              "CSV rows: layer,direction,gate,unit,position,char,value; with --influence, "
+              "position,char,tag,against,source,source_char,value instead");
     args.flag("--influence", &influence,
               "add \"influence\": [decision][input], how much each character's embedding moves "
               "the evidence for each predicted tag (gradient norm; see engine/influence.h)");
@@ -77,7 +82,6 @@ int runInspect(int argc, char** argv, int first) {
         return 0;
     }
     if (model.empty()) throw UsageError("--model is required");
-    if (csv && influence) throw UsageError("--influence is part of the JSON output, not --csv");
     if (!unit.empty()) {
         if (data.empty()) throw UsageError("--unit needs --data FILE");
         if (!texts.empty() || csv || influence)
@@ -92,7 +96,10 @@ int runInspect(int argc, char** argv, int first) {
     const auto a = network.analyse(tagger, ner::splitCodePoints(texts[0], "<argument>", 1), 100000);
 
     if (csv) {
-        ner::writeGateCsv(a, std::cout);
+        if (influence)
+            ner::writeInfluenceCsv(a, influenceMap(tagger, a), std::cout);
+        else
+            ner::writeGateCsv(a, std::cout);
         return 0;
     }
     nlohmann::json out;
@@ -147,7 +154,7 @@ int runInspect(int argc, char** argv, int first) {
                       {"end_allowed", tr.endAllowed},
                       {"constraint", tr.constraint}};
     }
-    if (influence) out["influence"] = influenceJson(tagger, a);
+    if (influence) out["influence"] = influenceJson(influenceMap(tagger, a));
     std::cout << out.dump() << "\n";
     return 0;
 }

@@ -35,4 +35,19 @@ void writeGateCsv(const SentenceAnalysis& a, std::ostream& out) {
     out.precision(precision);
 }
 
+void writeInfluenceCsv(const SentenceAnalysis& a, const InfluenceMap& map, std::ostream& out) {
+    const auto precision = out.precision(std::numeric_limits<float>::max_digits10);
+    out << "position,char,tag,against,source,source_char,value\n";
+    for (int t = 0; t < map.length; ++t) {
+        const std::string prefix =
+            std::to_string(t) + ',' + csvField(a.chars[size_t(t)]) + ',' +
+            csvField(a.tagNames[size_t(map.tags[size_t(t)])]) + ',' +
+            (map.contrasted(t) ? csvField(a.tagNames[size_t(map.contrast[size_t(t)])]) : "") + ',';
+        for (int s = 0; s < map.length; ++s)
+            out << prefix << s << ',' << csvField(a.chars[size_t(s)]) << ',' << map.at(t, s)
+                << '\n';
+    }
+    out.precision(precision);
+}
+
 } // namespace ner

@@ -1,8 +1,12 @@
 #pragma once
 // Gate activations of one analysed sentence as CSV, one row per value:
 //   layer,direction,gate,unit,position,char,value
-// The same file from `lstm-ner inspect --csv` and the studio's export, for spreadsheets and
+// and its influence map (influence.h), one row per decision and character read:
+//   position,char,tag,against,source,source_char,value
+// ("against" is the tag a row is explained against, empty for none). The same files from
+// `lstm-ner inspect --csv [--influence]` and the studio's exports, for spreadsheets and
 // plotting scripts.
+#include "engine/influence.h"
 #include "engine/inspection.h"
 
 #include <ostream>
@@ -10,5 +14,8 @@
 namespace ner {
 
 void writeGateCsv(const SentenceAnalysis& analysis, std::ostream& out);
+// map must be of analysis (same length; tag ids into analysis.tagNames).
+void writeInfluenceCsv(const SentenceAnalysis& analysis, const InfluenceMap& map,
+                       std::ostream& out);
 
 } // namespace ner

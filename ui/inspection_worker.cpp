@@ -108,6 +108,11 @@ InspectionResult InspectionWorker::run(const InspectionRequest& request,
     return result;
 }
 
+InfluenceResult InspectionWorker::explainNow(const InfluenceRequest& request) {
+    ner::InfluenceAnalyser analyser;
+    return run(request, analyser);
+}
+
 InfluenceResult InspectionWorker::run(const InfluenceRequest& request,
                                       ner::InfluenceAnalyser& analyser) {
     InfluenceResult result;

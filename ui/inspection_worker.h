@@ -93,6 +93,9 @@ public:
     explicit InspectionWorker(QObject* parent = nullptr);
     ~InspectionWorker() override;
 
+    // The same work as explain(), on the calling thread (an export needs the map now).
+    static InfluenceResult explainNow(const InfluenceRequest& request);
+
 public slots:
     // Replaces any request still waiting.
     void analyse(const studio::InspectionRequest& request);

@@ -324,28 +324,49 @@ void InspectorPanel::requestProfile() {
     m_worker->profileUnit({++m_lastProfileRequest, m_weights, m_data, *m_unit, 12});
 }
 
-void InspectorPanel::requestInfluence() {
-    if (m_lowerTabs->currentWidget() != m_influenceTab) return;
+std::optional<InfluenceRequest> InspectorPanel::influenceRequest(int id, QString* why) const {
     const auto& analysis = m_shown.analysis;
     const auto length = analysis ? analysis->chars.size() : 0;
     if (length == 0 || length > size_t(kMaxInfluenceCharacters)) {
-        ++m_lastInfluenceRequest; // a map still being computed is for another sentence
-        m_influenceCaption->clear();
-        m_influenceView->showHint(
-            length == 0
-                ? (m_weights.isNull() ? tr("Train or open a model, then type a sentence: this "
-                                           "shows which characters each of its tags depends on.")
-                                      : tr("Type a sentence: this shows which characters each "
-                                           "of its tags depends on."))
-                : tr("The influence map covers sentences of up to %1 characters; this one has "
-                     "%2. Its cost grows with the square of the length.")
-                      .arg(kMaxInfluenceCharacters)
-                      .arg(length));
+        if (why)
+            *why = length == 0
+                       ? (m_weights.isNull()
+                              ? tr("Train or open a model, then type a sentence: this shows "
+                                   "which characters each of its tags depends on.")
+                              : tr("Type a sentence: this shows which characters each of its "
+                                   "tags depends on."))
+                       : tr("The influence map covers sentences of up to %1 characters; this "
+                            "one has %2. Its cost grows with the square of the length.")
+                             .arg(kMaxInfluenceCharacters)
+                             .arg(length);
+        return std::nullopt;
+    }
+    InfluenceRequest request{id, m_shown.weights, analysis, std::nullopt};
+    if (showsReference() && m_againstGold->isChecked()) request.gold = m_reference->gold;
+    return request;
+}
+
+void InspectorPanel::requestInfluence() {
+    if (m_lowerTabs->currentWidget() != m_influenceTab) return;
+    QString why;
+    if (const auto request = influenceRequest(++m_lastInfluenceRequest, &why)) {
+        m_worker->explain(*request);
         return;
     }
-    InfluenceRequest request{++m_lastInfluenceRequest, m_shown.weights, analysis, std::nullopt};
-    if (showsReference() && m_againstGold->isChecked()) request.gold = m_reference->gold;
-    m_worker->explain(request);
+    // Nothing to map; a map still being computed is for another sentence (its id is old).
+    m_influenceCaption->clear();
+    m_influenceView->showHint(why);
+}
+
+InfluenceResult InspectorPanel::influenceOfShownSentence() const {
+    QString why;
+    const auto request = influenceRequest(0, &why);
+    if (!request) {
+        InfluenceResult none;
+        none.error = why;
+        return none;
+    }
+    return InspectionWorker::explainNow(*request);
 }
 
 void InspectorPanel::showInfluence(const InfluenceResult& result) {

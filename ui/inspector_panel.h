@@ -61,6 +61,10 @@ public:
     QWidget* influenceTab() const { return m_influenceTab; }
     QString influenceCaption() const;
     QCheckBox* againstGoldBox() const { return m_againstGold; }
+    // The influence map of the sentence shown, as the Influence tab would show it (against
+    // gold when the tab would be), computed now on this thread; without a map, `error` says
+    // why (no sentence, or too long).
+    InfluenceResult influenceOfShownSentence() const;
     QTabWidget* lowerTabs() const { return m_lowerTabs; }
     const std::optional<ner::UnitRef>& chosenUnit() const { return m_unit; }
     QString noteText() const;
@@ -99,6 +103,8 @@ private:
     bool showsReference() const;
     void requestProfile(); // when a unit is chosen and its tab is open
     void showProfile(const UnitProfileResult& result);
+    // What the Influence tab maps for the shown sentence; nullopt (and why) when nothing.
+    std::optional<InfluenceRequest> influenceRequest(int id, QString* why) const;
     void requestInfluence(); // when its tab is open
     void showInfluence(const InfluenceResult& result);
 

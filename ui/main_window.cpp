@@ -143,6 +143,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Export metrics as &CSV…"), this, &MainWindow::chooseMetricsFile);
     file->addAction(tr("Export &gate activations as CSV…"), this,
                     &MainWindow::chooseGateActivationsFile);
+    file->addAction(tr("Export &influence map as CSV…"), this, &MainWindow::chooseInfluenceFile);
     QMenu* charts = file->addMenu(tr("Export chart as &PNG"));
     for (MetricsChart* chart : m_charts)
         charts->addAction(chart->title() + QStringLiteral("…"), this,

@@ -8,6 +8,7 @@
 #include <QMainWindow>
 
 #include <functional>
+#include <string>
 
 class QDockWidget;
 class QLabel;
@@ -54,6 +55,7 @@ public slots:
     bool exportMetrics(const QString& path);
     // The inspector's sentence: every gate of every unit, as `lstm-ner inspect --csv` writes.
     bool exportGateActivations(const QString& path);
+    bool exportInfluence(const QString& path); // the inspector's sentence, as its tab maps it
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -83,6 +85,11 @@ private:
     bool confirmUnsavedModel(const QString& title, const QString& question);
     void chooseMetricsFile();
     void chooseGateActivationsFile();
+    void chooseInfluenceFile();
+    // Saves an export atomically and says so in the status bar; `what` names it ("gate
+    // activations") in the error or the message.
+    bool writeExport(const QString& path, const std::string& contents, const QString& what,
+                     int characters);
     void chooseChartFile(MetricsChart* chart);
 
     AppSettings* m_settings;

@@ -125,6 +125,35 @@ bool MainWindow::exportMetrics(const QString& path) {
     return true;
 }
 
+bool MainWindow::writeExport(const QString& path, const std::string& contents, const QString& what,
+                             int characters) {
+    QSaveFile file(path); // written whole or not at all
+    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::fromStdString(contents)) < 0 ||
+        !file.commit()) {
+        reportError(tr("Cannot export the %1").arg(what),
+                    QStringLiteral("%1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    statusBar()->showMessage(tr("%1 of %2 written to %3")
+                                 .arg(what.left(1).toUpper() + what.mid(1),
+                                      counted(characters, tr("character"), tr("characters")), path),
+                             8000);
+    return true;
+}
+
+bool MainWindow::exportInfluence(const QString& path) {
+    // Up to 150 characters: half a second at most, on the GUI thread like a model save.
+    BusyCursor busy;
+    const InfluenceResult influence = m_inspector->influenceOfShownSentence();
+    if (!influence.map) {
+        reportError(tr("Nothing to export"), influence.error);
+        return false;
+    }
+    std::ostringstream csv;
+    ner::writeInfluenceCsv(*influence.analysis, *influence.map, csv);
+    return writeExport(path, csv.str(), tr("influence map"), influence.map->length);
+}
+
 bool MainWindow::exportGateActivations(const QString& path) {
     const auto analysis = m_inspector->shownResult().analysis;
     if (!analysis || analysis->chars.empty()) {
@@ -137,18 +166,7 @@ bool MainWindow::exportGateActivations(const QString& path) {
     BusyCursor busy;
     std::ostringstream csv;
     ner::writeGateCsv(*analysis, csv);
-    QSaveFile file(path); // written whole or not at all
-    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::fromStdString(csv.str())) < 0 ||
-        !file.commit()) {
-        reportError(tr("Cannot export the gate activations"),
-                    QStringLiteral("%1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    statusBar()->showMessage(
-        tr("Gate activations of %1 written to %2")
-            .arg(counted(qint64(analysis->chars.size()), tr("character"), tr("characters")), path),
-        8000);
-    return true;
+    return writeExport(path, csv.str(), tr("gate activations"), int(analysis->chars.size()));
 }
 
 void MainWindow::chooseDataset() {
@@ -198,6 +216,13 @@ void MainWindow::chooseGateActivationsFile() {
         this, tr("Export gate activations"),
         m_settings->lastDirectory() + QStringLiteral("/gates.csv"), tr("CSV files (*.csv)"));
     if (!path.isEmpty()) exportGateActivations(path);
+}
+
+void MainWindow::chooseInfluenceFile() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export influence map"),
+        m_settings->lastDirectory() + QStringLiteral("/influence.csv"), tr("CSV files (*.csv)"));
+    if (!path.isEmpty()) exportInfluence(path);
 }
 
 void MainWindow::chooseChartFile(MetricsChart* chart) {

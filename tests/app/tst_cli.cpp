@@ -93,9 +93,6 @@ private slots:
         QTest::newRow("bad unit") << QStringList{"inspect", "--model", "m.lner", "--unit",
                                                  "1:up:0",  "--data",  "x"}
                                   << "forward or backward";
-        QTest::newRow("influence with csv")
-            << QStringList{"inspect", "--model", "m.lner", "--influence", "--csv", "北京"}
-            << "not --csv";
         QTest::newRow("influence with unit")
             << QStringList{"inspect", "--model",     "m.lner", "--influence",
                            "--unit",  "1:forward:0", "--data", "x"}
@@ -310,6 +307,24 @@ private slots:
             QVERIFY(row[t].toDouble() > 0);
         }
         QVERIFY(!inspect.contains("influence"));
+        // --csv with --influence: the same map, one row per (decision, character read).
+        r = run({"inspect", "--model", m_model, "--influence", "--csv",
+                 QString::fromUtf8("主席在北京")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<QByteArray> rows = r.out.trimmed().split('\n');
+        QCOMPARE(rows.front(), QByteArray("position,char,tag,against,source,source_char,value"));
+        QCOMPARE(rows.size(), 1 + 25);
+        for (qsizetype k = 1; k < rows.size(); ++k) {
+            const QList<QByteArray> f = rows[k].split(',');
+            QCOMPARE(f.size(), 7);
+            const int t = f[0].toInt(), s = f[4].toInt();
+            QCOMPARE(int(k - 1), t * 5 + s);
+            QCOMPARE(QString::fromUtf8(f[1]), QString(QString::fromUtf8("主席在北京")[t]));
+            QCOMPARE(QString::fromUtf8(f[2]), inspect["tags"].toArray()[t].toString());
+            QVERIFY(f[3].isEmpty()); // typed text: no gold to explain against
+            QVERIFY(std::abs(f[6].toDouble() - map[t].toArray()[s].toDouble()) <=
+                    1e-6 * std::max(1.0, std::abs(f[6].toDouble())));
+        }
         const QString tooLong(1001, QChar(0x4E2D));
         r = run({"inspect", "--model", m_model, "--influence", tooLong});
         QCOMPARE(r.exitCode, 2);

@@ -1,5 +1,6 @@
 // Saving and opening models in the main window: the round trip, a broken file, and training
 // on from an opened model whose shape fits the dataset.
+#include "engine/influence.h"
 #include "studio_test_support.h"
 #include "ui/dataset_session.h"
 #include "ui/entity_span_view.h"
@@ -15,6 +16,7 @@
 #include "ui/training_session.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -62,6 +64,7 @@ private slots:
     void gateActivationsExport();
     void wrongDevSentencesOpenInTheInspector();
     void nextRunKeepsThePreviousRunsDevCurves();
+    void influenceExport();
 
 private:
     // The tiny corpus and a 16-unit model trained for `epochs` on one thread; fails the test
@@ -360,6 +363,65 @@ void TestModelFiles::nextRunKeepsThePreviousRunsDevCurves() {
     QTRY_VERIFY_WITH_TIMEOUT(!history->previousRun(), 5000);
     f1Chart->redrawNow();
     QVERIFY(!f1Chart->series(MetricSeries::PreviousDevF1)->isVisible());
+}
+
+void TestModelFiles::influenceExport() {
+    MainWindow window;
+    QVERIFY(setUpSmallTraining(window, 1)); // the untrained preview tags the sample sentence
+    InspectorPanel* inspector = window.inspector();
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->shownResult().analysis &&
+                                 inspector->shownResult().weights.tagger ==
+                                     window.trainingSession()->weights().tagger,
+                             5000);
+    // The sample comes with its gold entities: wrong tags are explained against them, as in
+    // the tab.
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->reference() && inspector->againstGoldBox()->isEnabled(),
+                             5000);
+    const InspectionResult shown = inspector->shownResult();
+    const ner::InfluenceMap expected = ner::InfluenceAnalyser().analyse(
+        *shown.weights.tagger, *shown.analysis, &inspector->reference()->gold);
+    QVERIFY2(!expected.contrast.empty(), "an untrained model gets some of the sample wrong");
+
+    const QString path = m_dir.filePath(QStringLiteral("influence.csv"));
+    QVERIFY(window.exportInfluence(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.front(), QByteArray("position,char,tag,against,source,source_char,value"));
+    const int T = expected.length;
+    QCOMPARE(int(lines.size()), 1 + T * T);
+    for (int t = 0; t < T; ++t)
+        for (int s = 0; s < T; ++s) {
+            const QList<QByteArray> f = lines[1 + t * T + s].split(',');
+            QCOMPARE(f.size(), 7);
+            QCOMPARE(f[0].toInt(), t);
+            QCOMPARE(f[4].toInt(), s);
+            QCOMPARE(f[2].toStdString(),
+                     shown.analysis->tagNames[size_t(expected.tags[size_t(t)])]);
+            QCOMPARE(!f[3].isEmpty(), expected.contrasted(t));
+            QCOMPARE(f[6].toFloat(), expected.at(t, s)); // max_digits10: the exact float
+        }
+
+    // Unticked, the export explains the predicted tags alone.
+    inspector->againstGoldBox()->setChecked(false);
+    QVERIFY(window.exportInfluence(path));
+    file.close(); // the save replaced the file: read the new one
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    for (const QByteArray& line : file.readAll().trimmed().split('\n').mid(1))
+        QVERIFY(line.split(',')[3].isEmpty());
+
+    // No sentence: an error that says what to do, and no file.
+    QStringList reported;
+    window.setErrorReporter([&](const QString&, const QString& text) { reported << text; });
+    inspector->setText(QString());
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->shownResult().analysis &&
+                                 inspector->shownResult().analysis->chars.empty(),
+                             5000);
+    const QString other = m_dir.filePath(QStringLiteral("none.csv"));
+    QVERIFY(!window.exportInfluence(other));
+    QCOMPARE(reported.size(), 1);
+    QVERIFY2(reported[0].contains(QStringLiteral("Type a sentence")), qPrintable(reported[0]));
+    QVERIFY(!QFile::exists(other));
 }
 
 #include "tst_model_files.moc"
