@@ -42,8 +42,9 @@ public:
     static constexpr int kMaxCharacters = 300; // analysed; longer input is cut with a note
     // New weights arrive every 0.4 s while training; a profile runs the whole dev split.
     static constexpr int kProfileIntervalMs = 2000;
-    // An influence map runs T copies of a T-character sentence forward and back: 0.1 s for
-    // 35 characters, 2 s for 280 on this machine's build. Longer sentences get a note.
+    // An influence map runs T copies of a T-character sentence forward and back: on this
+    // machine 0.1 s for 35 characters, 0.4 s for 150, 1.4 s for 280 (beyond tagging them).
+    // Longer sentences get a note.
     static constexpr int kMaxInfluenceCharacters = 150;
     static constexpr int kInfluenceIntervalMs = 500;
 

@@ -142,7 +142,7 @@ bool MainWindow::writeExport(const QString& path, const std::string& contents, c
 }
 
 bool MainWindow::exportInfluence(const QString& path) {
-    // Up to 150 characters: half a second at most, on the GUI thread like a model save.
+    // Up to 150 characters: under half a second, on the GUI thread like a model save.
     BusyCursor busy;
     const InfluenceResult influence = m_inspector->influenceOfShownSentence();
     if (!influence.map) {

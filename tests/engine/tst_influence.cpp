@@ -158,7 +158,7 @@ void TestInfluence::matchesCentralDifferences_data() {
     QTest::newRow("bi, 1 layer, crf") << 7 << 1 << true << true;
     QTest::newRow("bi, 2 layers, softmax") << 6 << 2 << true << false;
     QTest::newRow("uni, 2 layers, crf") << 6 << 2 << false << true;
-    // 100 characters: 8192 / 100 = 81 copies a pass, so rows 81–99 come from a second pass.
+    // 100 characters: 2048 / 100 = 20 copies a pass, so the rows come from five passes.
     QTest::newRow("bi, 1 layer, two passes") << 100 << 1 << true << true;
 }
 
