@@ -2,6 +2,8 @@
 
 #include "ui/hover_tooltip.h"
 
+#include <QHelpEvent>
+
 namespace studio {
 
 void CharacterHoverWidget::setHighlightedPosition(int position) {
@@ -20,6 +22,23 @@ void CharacterHoverWidget::setHovered(int position) {
 void CharacterHoverWidget::forgetPositionsFrom(int count) {
     if (m_hovered >= count) m_hovered = -1;
     if (m_highlighted >= count) m_highlighted = -1;
+}
+
+QString CharacterHoverWidget::toolTipAt(const QPoint&) const {
+    return {};
+}
+
+bool CharacterHoverWidget::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        showTooltip(this, help->globalPos(), toolTipAt(help->pos()));
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void CharacterHoverWidget::followTooltip(const QPoint& point, const QPoint& globalPoint) {
+    if (QToolTip::isVisible()) showTooltip(this, globalPoint, toolTipAt(point));
 }
 
 void CharacterHoverWidget::leaveEvent(QEvent* event) {

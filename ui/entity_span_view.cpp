@@ -1,11 +1,9 @@
 #include "ui/entity_span_view.h"
 
-#include "ui/hover_tooltip.h"
 #include "ui/studio_style.h"
 
 #include <QCursor>
 #include <QFontMetricsF>
-#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -258,18 +256,12 @@ QString EntitySpanView::toolTipAt(int pos) const {
 void EntitySpanView::mouseMoveEvent(QMouseEvent* event) {
     const int pos = positionAt(event->position());
     setHovered(pos);
-    // A tooltip already showing follows the pointer from cell to cell.
-    if (QToolTip::isVisible()) showTooltip(this, event->globalPosition().toPoint(), toolTipAt(pos));
+    followTooltip(event->position().toPoint(), event->globalPosition().toPoint());
 }
 
-bool EntitySpanView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const int pos = positionAt(help->pos());
-        showTooltip(this, help->globalPos(), pos >= 0 ? toolTipAt(pos) : QString());
-        return true;
-    }
-    return CharacterHoverWidget::event(event);
+QString EntitySpanView::toolTipAt(const QPoint& point) const {
+    const int pos = positionAt(point);
+    return pos >= 0 ? toolTipAt(pos) : QString();
 }
 
 } // namespace studio

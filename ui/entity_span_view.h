@@ -28,6 +28,7 @@ public:
     int spanCount() const;
     QString spanSummary() const; // "普京/PER 北京/LOC", for tests and accessibility
     QString toolTipAt(int position) const;
+    QString toolTipAt(const QPoint& point) const override;
     QRectF characterRect(int position) const; // empty when there is no such character
     QSize sizeHint() const override;
 
@@ -35,7 +36,6 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
-    bool event(QEvent* event) override;
 
 private:
     struct CharBox {

@@ -1,10 +1,8 @@
 #include "ui/gate_heatmap.h"
 
-#include "ui/hover_tooltip.h"
 #include "ui/studio_style.h"
 
 #include <QCursor>
-#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -285,19 +283,7 @@ void GateHeatmap::mouseMoveEvent(QMouseEvent* event) {
     const Cell cell = cellAt(event->position().toPoint());
     const int pos = cell.position < columnCount() ? cell.position : -1;
     setHovered(pos);
-    // A tooltip already showing follows the pointer from cell to cell.
-    if (QToolTip::isVisible())
-        showTooltip(this, event->globalPosition().toPoint(),
-                    toolTipAt(event->position().toPoint()));
-}
-
-bool GateHeatmap::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        showTooltip(this, help->globalPos(), toolTipAt(help->pos()));
-        return true;
-    }
-    return CharacterHoverWidget::event(event);
+    followTooltip(event->position().toPoint(), event->globalPosition().toPoint());
 }
 
 } // namespace studio

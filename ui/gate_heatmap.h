@@ -44,7 +44,7 @@ public:
     int columnCount() const;                // characters
     int rowCount() const;                   // hidden units
     int unitAtRow(int grid, int row) const; // -1 outside
-    QString toolTipAt(const QPoint& point) const;
+    QString toolTipAt(const QPoint& point) const override;
     // The unit whose row is at point, as unitClicked would report it; unit -1 outside.
     ner::UnitRef unitAt(const QPoint& point) const;
     // The unit profiled in the inspector's unit tab: its row is outlined in orange, in the
@@ -64,7 +64,6 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
-    bool event(QEvent* event) override;
 
 private:
     struct Grid {

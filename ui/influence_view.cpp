@@ -4,7 +4,6 @@
 #include "ui/hover_tooltip.h"
 #include "ui/studio_style.h"
 
-#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -245,22 +244,15 @@ void InfluenceView::mouseMoveEvent(QMouseEvent* event) {
         update();
     }
     setHovered(cell.target);
-    if (QToolTip::isVisible())
-        showTooltip(this, event->globalPosition().toPoint(),
-                    toolTipAt(event->position().toPoint()));
+    followTooltip(event->position().toPoint(), event->globalPosition().toPoint());
 }
 
-bool InfluenceView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        showTooltip(this, help->globalPos(), toolTipAt(help->pos()));
-        return true;
-    }
-    if (event->type() == QEvent::Leave && !pointerInside(this) && m_hoveredSource >= 0) {
+void InfluenceView::leaveEvent(QEvent* event) {
+    CharacterHoverWidget::leaveEvent(event);
+    if (!pointerInside(this) && m_hoveredSource >= 0) {
         m_hoveredSource = -1;
         update();
     }
-    return CharacterHoverWidget::event(event);
 }
 
 } // namespace studio

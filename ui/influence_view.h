@@ -34,7 +34,7 @@ public:
     };
     Cell cellAt(const QPoint& point) const;
     QRect cellRect(int target, int source) const;
-    QString toolTipAt(const QPoint& point) const;
+    QString toolTipAt(const QPoint& point) const override;
     // The tag row `position` is explained against (the gold one), or "" when it is not.
     QString contrastOf(int position) const;
     // One line on how far this sentence's decisions look (from the engine's reach).
@@ -46,7 +46,7 @@ public:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
-    bool event(QEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     QSize cellSize() const; // square when there is room, flatter rows when not
