@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QString::fromLatin1(studio::AppSettings::kOrganization));
     QApplication::setApplicationName(QString::fromLatin1(studio::AppSettings::kApplication));
     QApplication::setApplicationDisplayName(QStringLiteral("LSTM NER Studio"));
+    QApplication::setApplicationVersion(QStringLiteral(NER_VERSION)); // Help → About
     // Fusion looks the same on every desktop, which keeps screenshots and docs truthful.
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     // A default font with a CJK fallback, so Chinese never renders as boxes.

@@ -4,6 +4,7 @@
 #include "ui/counted.h"
 #include "ui/dataset_panel.h"
 #include "ui/dataset_session.h"
+#include "ui/guide_dialog.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
 #include "ui/metrics_history.h"
@@ -157,6 +158,14 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : {m_datasetDock, m_settingsDock, m_resultsDock})
         view->addAction(d->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Guide to the studio"), QKeySequence::HelpContents, this,
+                    &MainWindow::showGuide);
+    help->addAction(tr("&About LSTM NER Studio"), this, [this] {
+        QMessageBox::about(this, tr("About LSTM NER Studio"), GuideDialog::aboutText());
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
     connect(m_recentDatasets, &RecentFilesMenu::fileChosen, this, &MainWindow::openDataset);
     connect(m_recentModels, &RecentFilesMenu::fileChosen, this, &MainWindow::openModel);
@@ -316,6 +325,13 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (running) m_session->stop();
     saveSettings();
     event->accept();
+}
+
+void MainWindow::showGuide() {
+    if (!m_guide) m_guide = new GuideDialog(this);
+    m_guide->show();
+    m_guide->raise();
+    m_guide->activateWindow();
 }
 
 } // namespace studio

@@ -18,6 +18,7 @@ namespace studio {
 class AppSettings;
 class DatasetPanel;
 class DatasetSession;
+class GuideDialog;
 class HyperparameterPanel;
 class InspectorPanel;
 class RecentFilesMenu;
@@ -56,6 +57,9 @@ public slots:
     // The inspector's sentence: every gate of every unit, as `lstm-ner inspect --csv` writes.
     bool exportGateActivations(const QString& path);
     bool exportInfluence(const QString& path); // the inspector's sentence, as its tab maps it
+    // Help → Guide to the studio (F1): one non-modal window, raised if already open.
+    void showGuide();
+    GuideDialog* guide() const { return m_guide; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -113,6 +117,7 @@ private:
     QLabel* m_throughputLabel;
     QString m_sampleSentence; // the dataset's sample, replaced only while still shown
     ErrorReporter m_reportError;
+    GuideDialog* m_guide = nullptr; // created on first use
 };
 
 } // namespace studio

@@ -4,6 +4,7 @@
 #include "studio_test_support.h"
 #include "ui/dataset_session.h"
 #include "ui/entity_span_view.h"
+#include "ui/guide_dialog.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
 #include "ui/main_window.h"
@@ -19,11 +20,14 @@
 #include <QCheckBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QtCharts/QLineSeries>
 #include <QtTest>
@@ -65,6 +69,7 @@ private slots:
     void wrongDevSentencesOpenInTheInspector();
     void nextRunKeepsThePreviousRunsDevCurves();
     void influenceExport();
+    void helpMenuOpensTheGuide();
 
 private:
     // The tiny corpus and a 16-unit model trained for `epochs` on one thread; fails the test
@@ -422,6 +427,31 @@ void TestModelFiles::influenceExport() {
     QCOMPARE(reported.size(), 1);
     QVERIFY2(reported[0].contains(QStringLiteral("Type a sentence")), qPrintable(reported[0]));
     QVERIFY(!QFile::exists(other));
+}
+
+void TestModelFiles::helpMenuOpensTheGuide() {
+    MainWindow window;
+    QAction* guideAction = nullptr;
+    for (QMenu* menu : window.menuBar()->findChildren<QMenu*>())
+        if (menu->title() == QStringLiteral("&Help"))
+            for (QAction* a : menu->actions())
+                if (a->text() == QStringLiteral("&Guide to the studio")) guideAction = a;
+    QVERIFY(guideAction);
+    QCOMPARE(guideAction->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    QVERIFY(!window.guide());
+    guideAction->trigger();
+    QVERIFY(window.guide() && window.guide()->isVisible());
+    GuideDialog* first = window.guide();
+    guideAction->trigger(); // raised again, not a second window
+    QCOMPARE(window.guide(), first);
+    const QString text =
+        first->findChild<QTextBrowser*>(QStringLiteral("guideText"))->toPlainText();
+    // Every tab and dock it describes by name.
+    for (const char* name : {"Gate activations", "CRF transitions", "Influence",
+                             "Unit across the dataset", "Wrong sentences", "previous run"})
+        QVERIFY2(text.contains(QString::fromUtf8(name)), name);
+    QVERIFY(GuideDialog::aboutText().contains(QString::fromLatin1(qVersion())));
+    QVERIFY(GuideDialog::aboutText().contains(QStringLiteral("MIT")));
 }
 
 #include "tst_model_files.moc"

@@ -1,0 +1,93 @@
+#include "ui/guide_dialog.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace studio {
+
+GuideDialog::GuideDialog(QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Guide to the studio"));
+    auto* text = new QTextBrowser;
+    text->setObjectName(QStringLiteral("guideText"));
+    text->setOpenExternalLinks(true);
+    text->setHtml(html());
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(text);
+    layout->addWidget(buttons);
+    resize(620, 640);
+}
+
+QString GuideDialog::html() {
+    return tr(
+        "<h2>Guide to the studio</h2>"
+        "<p>A hand-written LSTM (bidirectional unless you untick it; a CRF or softmax on top) "
+        "learns to tag entities in Chinese text, character by character. Everything below "
+        "updates while it learns.</p>"
+
+        "<h3>Train</h3>"
+        "<p><b>Train</b> starts from the form's settings on the dataset shown on the left (the "
+        "built-in corpus until you open another: File → Open dataset, or drop a file on the "
+        "window). <b>Pause</b> and <b>Resume</b> hold it between two batches; after <b>Stop</b>, "
+        "<b>Train</b> continues the same run (or starts from its weights if you changed a "
+        "setting); <b>Reset</b> forgets the model. The model's shape is locked while a model "
+        "exists.</p>"
+        "<p>The three charts show loss, token accuracy and entity F1 for the training and dev "
+        "splits. The next run keeps the previous run's dev curves, dashed grey, and the status "
+        "line names what changed. When a run completes, the best epoch's weights are scored "
+        "once on the test split (Results, top right).</p>"
+
+        "<h3>Results</h3>"
+        "<p>Per-type precision, recall and F1 on dev; the tag confusion matrix (rows gold, "
+        "columns predicted); and <b>Wrong sentences</b>: click one to inspect it with its gold "
+        "entities underlined, red where the model missed them.</p>"
+
+        "<h3>The inspector</h3>"
+        "<p>Type any sentence: it is tagged with the weights named above it, during training "
+        "too. Point at a character to see P(tag) for it (CRF marginals or softmax), and to "
+        "mark it in every view below.</p>"
+        "<ul>"
+        "<li><b>Gate activations</b>: one column per character, one row per hidden unit, for "
+        "the chosen layer, direction and quantity (gates i, f, o in 0…1; g, c, h around 0). "
+        "<i>By variation</i> puts the units this sentence moves most on top. Click a row to "
+        "follow that unit across the dataset.</li>"
+        "<li><b>CRF transitions</b>: the learnt score of each tag following another; hatched "
+        "cells are transitions the decoder may not use, the sentence's path is outlined.</li>"
+        "<li><b>Influence</b>: row t is the tag chosen at character t, column s a character "
+        "it read; darker means moving that character's embedding moves the evidence for the "
+        "tag more (the gradient's size, each row scaled to its largest). On a labelled "
+        "sentence a wrong tag is explained against the gold one: what made the model prefer "
+        "its tag.</li>"
+        "<li><b>Unit across the dataset</b>: the clicked unit's mean inside each entity type "
+        "and the dev sentences where it is highest and lowest; click a line number to inspect "
+        "that sentence.</li>"
+        "</ul>"
+
+        "<h3>Files</h3>"
+        "<p>File → Save model writes the best weights so far (an <i>.lner</i> file the "
+        "command-line tool reads too). Metrics, gate activations and the influence map export "
+        "as CSV, each chart as PNG. Unsaved trained weights are never dropped without asking."
+        "</p>"
+
+        "<h3>The command line</h3>"
+        "<p><tt>lstm-ner train | eval | tag | inspect</tt> does the same work without the "
+        "window; <tt>lstm-ner COMMAND --help</tt> lists every flag.</p>");
+}
+
+QString GuideDialog::aboutText() {
+    return tr("<h3>LSTM NER Studio %1</h3>"
+              "<p>A hand-written LSTM learns to find named entities in Chinese text while you "
+              "watch it learn: every gate, forward and backward, written out in C++ with "
+              "Eigen.</p>"
+              "<p>MIT licence; the built-in corpus was written for this project and is under "
+              "the same licence.</p>"
+              "<p>Qt %2</p>")
+        .arg(QApplication::applicationVersion().isEmpty() ? tr("(development build)")
+                                                          : QApplication::applicationVersion(),
+             QString::fromLatin1(qVersion()));
+}
+
+} // namespace studio
