@@ -4,6 +4,7 @@
 #include "ui/counted.h"
 #include "ui/entity_legend.h"
 #include "ui/entity_span_view.h"
+#include "ui/influence_panel.h"
 #include "ui/influence_view.h"
 #include "ui/studio_style.h"
 #include "ui/tag_probability_view.h"
@@ -12,7 +13,6 @@
 #include "ui/unit_profile_view.h"
 #include "ui/weights_description.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -113,37 +113,13 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     m_lowerTabs->addTab(transitionBox, tr("CRF transitions"));
     m_lowerTabs->setTabToolTip(1, tr("The learnt score of every tag following every other: the "
                                      "part of the model that is not per character"));
-    m_influenceView = new InfluenceView;
-    m_influenceCaption = new QLabel;
-    m_influenceCaption->setWordWrap(true);
-    m_influenceCaption->setMinimumWidth(100);
-    m_influenceCaption->setTextFormat(Qt::RichText);
-    m_againstGold = new QCheckBox(tr("Wrong tags against gold"));
-    m_againstGold->setObjectName(QStringLiteral("againstGold"));
-    m_againstGold->setChecked(true);
-    m_againstGold->setEnabled(false); // until a labelled sentence is shown
-    m_againstGold->setToolTip(tr("On a labelled sentence (a wrong dev sentence, the sample), a "
-                                 "wrongly tagged character's row shows what made the tagger "
-                                 "prefer its tag to the gold one"));
-    connect(m_againstGold, &QCheckBox::toggled, this, [this] { m_influenceThrottle->runNow(); });
-    m_influenceTab = new QWidget;
-    auto* influenceLayout = new QVBoxLayout(m_influenceTab);
-    influenceLayout->setContentsMargins(0, 2, 0, 0);
-    influenceLayout->setSpacing(2);
-    auto* influenceHeader = new QHBoxLayout;
-    influenceHeader->addWidget(m_influenceCaption, 1);
-    influenceHeader->addWidget(m_againstGold, 0, Qt::AlignTop);
-    influenceLayout->addLayout(influenceHeader);
-    influenceLayout->addWidget(scrolled(m_influenceView, Qt::ScrollBarAsNeeded), 1);
-    m_lowerTabs->addTab(m_influenceTab, tr("Influence"));
+    m_influence = new InfluencePanel(m_worker);
+    m_lowerTabs->addTab(m_influence, tr("Influence"));
     m_lowerTabs->setTabToolTip(
         2, tr("Which characters each decision depends on: for the tag at each character, the "
               "size of the gradient of its evidence (‖∂ log softmax(emission)[tag] / ∂ "
               "embedding‖) with respect to every character's embedding, each row scaled to its "
               "largest"));
-    m_influenceThrottle = new Throttle(
-        kInfluenceIntervalMs, [this] { requestInfluence(); }, this);
-    connect(m_worker, &InspectionWorker::influenceReady, this, &InspectorPanel::showInfluence);
     m_unitView = new UnitProfileView;
     m_lowerTabs->addTab(m_unitView, tr("Unit across the dataset"));
     m_lowerTabs->setTabToolTip(3, tr("Click a row of the gate heatmap: where that unit is "
@@ -154,7 +130,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     connect(m_lowerTabs, &QTabWidget::currentChanged, this, [this] {
         // A tab someone just opened is brought up to date at once.
         if (m_lowerTabs->currentWidget() == m_unitView) m_profileThrottle->runNow();
-        if (m_lowerTabs->currentWidget() == m_influenceTab) m_influenceThrottle->runNow();
+        m_influence->setActive(m_lowerTabs->currentWidget() == m_influence);
     });
     connect(m_heatmap, &GateHeatmap::unitClicked, this, &InspectorPanel::chooseUnit);
     connect(m_worker, &InspectionWorker::unitProfileReady, this, &InspectorPanel::showProfile);
@@ -186,17 +162,17 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     connect(m_heatmap, &GateHeatmap::characterHovered, m_transitions,
             &TransitionMatrixView::setHighlightedPosition);
     // The influence map's rows are decisions: hovering one shows that character everywhere.
-    connect(m_spans, &EntitySpanView::characterHovered, m_influenceView,
+    connect(m_spans, &EntitySpanView::characterHovered, m_influence->view(),
             &InfluenceView::setHighlightedPosition);
-    connect(m_heatmap, &GateHeatmap::characterHovered, m_influenceView,
+    connect(m_heatmap, &GateHeatmap::characterHovered, m_influence->view(),
             &InfluenceView::setHighlightedPosition);
-    connect(m_influenceView, &InfluenceView::characterHovered, m_probabilities,
+    connect(m_influence->view(), &InfluenceView::characterHovered, m_probabilities,
             &TagProbabilityView::setPosition);
-    connect(m_influenceView, &InfluenceView::characterHovered, m_spans,
+    connect(m_influence->view(), &InfluenceView::characterHovered, m_spans,
             &EntitySpanView::setHighlightedPosition);
-    connect(m_influenceView, &InfluenceView::characterHovered, m_heatmap,
+    connect(m_influence->view(), &InfluenceView::characterHovered, m_heatmap,
             &GateHeatmap::setHighlightedPosition);
-    connect(m_influenceView, &InfluenceView::characterHovered, m_transitions,
+    connect(m_influence->view(), &InfluenceView::characterHovered, m_transitions,
             &TransitionMatrixView::setHighlightedPosition);
     updateScaleLegend();
 }
@@ -324,62 +300,20 @@ void InspectorPanel::requestProfile() {
     m_worker->profileUnit({++m_lastProfileRequest, m_weights, m_data, *m_unit, 12});
 }
 
-std::optional<InfluenceRequest> InspectorPanel::influenceRequest(int id, QString* why) const {
-    const auto& analysis = m_shown.analysis;
-    const auto length = analysis ? analysis->chars.size() : 0;
-    if (length == 0 || length > size_t(kMaxInfluenceCharacters)) {
-        if (why)
-            *why = length == 0
-                       ? (m_weights.isNull()
-                              ? tr("Train or open a model, then type a sentence: this shows "
-                                   "which characters each of its tags depends on.")
-                              : tr("Type a sentence: this shows which characters each of its "
-                                   "tags depends on."))
-                       : tr("The influence map covers sentences of up to %1 characters; this "
-                            "one has %2. Its cost grows with the square of the length.")
-                             .arg(kMaxInfluenceCharacters)
-                             .arg(length);
-        return std::nullopt;
-    }
-    InfluenceRequest request{id, m_shown.weights, analysis, std::nullopt};
-    if (showsReference() && m_againstGold->isChecked()) request.gold = m_reference->gold;
-    return request;
+InfluenceView* InspectorPanel::influenceView() const {
+    return m_influence->view();
 }
 
-void InspectorPanel::requestInfluence() {
-    if (m_lowerTabs->currentWidget() != m_influenceTab) return;
-    QString why;
-    if (const auto request = influenceRequest(++m_lastInfluenceRequest, &why)) {
-        m_worker->explain(*request);
-        return;
-    }
-    // Nothing to map; a map still being computed is for another sentence (its id is old).
-    m_influenceCaption->clear();
-    m_influenceView->showHint(why);
-}
-
-InfluenceResult InspectorPanel::influenceOfShownSentence() const {
-    QString why;
-    const auto request = influenceRequest(0, &why);
-    if (!request) {
-        InfluenceResult none;
-        none.error = why;
-        return none;
-    }
-    return InspectionWorker::explainNow(*request);
-}
-
-void InspectorPanel::showInfluence(const InfluenceResult& result) {
-    if (result.id != m_lastInfluenceRequest) return; // overtaken by a newer request
-    m_influenceView->setResult(result);
-    m_influenceCaption->setText(influenceCaption());
+QCheckBox* InspectorPanel::againstGoldBox() const {
+    return m_influence->againstGoldBox();
 }
 
 QString InspectorPanel::influenceCaption() const {
-    if (!m_influenceView->hasMap()) return {};
-    return tr("Rows: decisions (each character's tag) · columns: characters read · darker: "
-              "moves that tag's evidence more. %1 With %2.")
-        .arg(m_influenceView->summary(), weightsDescription(m_influenceView->result().weights));
+    return m_influence->caption();
+}
+
+InfluenceResult InspectorPanel::influenceOfShownSentence() const {
+    return m_influence->mapNow();
 }
 
 void InspectorPanel::showProfile(const UnitProfileResult& result) {
@@ -403,7 +337,6 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     m_legend->setTagNames(analysis ? analysis->tagNames : std::vector<std::string>{});
     m_spans->setAnalysis(analysis);
     const bool labelled = showsReference();
-    m_againstGold->setEnabled(labelled);
     m_spans->setGold(labelled ? m_reference->gold : std::vector<ner::Span>{});
     m_probabilities->setAnalysis(analysis);
     m_heatmap->setAnalysis(analysis);
@@ -443,7 +376,7 @@ void InspectorPanel::showResult(const InspectionResult& result) {
                     .arg(QLocale().toString(int(analysis->chars.size())),
                          QLocale().toString(result.inputLength));
     m_note->setText(note);
-    if (m_lowerTabs->currentWidget() == m_influenceTab) m_influenceThrottle->request();
+    m_influence->setSentence(result, labelled ? std::optional(m_reference->gold) : std::nullopt);
     emit analysisShown(result);
 }
 

@@ -10,6 +10,7 @@
 // InspectionWorker thread; each request has an id and a result for an older id is dropped,
 // so the panel always ends up showing the newest text with the newest weights.
 #include "ui/gate_heatmap.h"
+#include "ui/influence_panel.h"
 #include "ui/inspection_worker.h"
 #include "ui/reference_sentence.h"
 #include "ui/training_messages.h"
@@ -42,11 +43,8 @@ public:
     static constexpr int kMaxCharacters = 300; // analysed; longer input is cut with a note
     // New weights arrive every 0.4 s while training; a profile runs the whole dev split.
     static constexpr int kProfileIntervalMs = 2000;
-    // An influence map runs T copies of a T-character sentence forward and back: on this
-    // machine 0.1 s for 35 characters, 0.4 s for 150, 1.4 s for 280 (beyond tagging them).
-    // Longer sentences get a note.
-    static constexpr int kMaxInfluenceCharacters = 150;
-    static constexpr int kInfluenceIntervalMs = 500;
+    static constexpr int kMaxInfluenceCharacters = InfluencePanel::kMaxCharacters;
+    static constexpr int kInfluenceIntervalMs = InfluencePanel::kIntervalMs;
 
     explicit InspectorPanel(QWidget* parent = nullptr);
 
@@ -58,10 +56,10 @@ public:
     TransitionMatrixView* transitionView() const { return m_transitions; }
     TagProbabilityView* probabilityView() const { return m_probabilities; }
     UnitProfileView* unitView() const { return m_unitView; }
-    InfluenceView* influenceView() const { return m_influenceView; }
-    QWidget* influenceTab() const { return m_influenceTab; }
+    InfluenceView* influenceView() const;
+    QWidget* influenceTab() const { return m_influence; }
     QString influenceCaption() const;
-    QCheckBox* againstGoldBox() const { return m_againstGold; }
+    QCheckBox* againstGoldBox() const;
     // The influence map of the sentence shown, as the Influence tab would show it (against
     // gold when the tab would be), computed now on this thread; without a map, `error` says
     // why (no sentence, or too long).
@@ -104,10 +102,6 @@ private:
     bool showsReference() const;
     void requestProfile(); // when a unit is chosen and its tab is open
     void showProfile(const UnitProfileResult& result);
-    // What the Influence tab maps for the shown sentence; nullopt (and why) when nothing.
-    std::optional<InfluenceRequest> influenceRequest(int id, QString* why) const;
-    void requestInfluence(); // when its tab is open
-    void showInfluence(const InfluenceResult& result);
 
     InspectionWorker* m_worker;
     QTimer* m_debounce;
@@ -129,12 +123,7 @@ private:
     std::shared_ptr<const ner::TrainingData> m_data;
     int m_lastProfileRequest = 0;
     Throttle* m_profileThrottle;
-    InfluenceView* m_influenceView;
-    QWidget* m_influenceTab;
-    QLabel* m_influenceCaption;
-    QCheckBox* m_againstGold;
-    int m_lastInfluenceRequest = 0;
-    Throttle* m_influenceThrottle;
+    InfluencePanel* m_influence;
     TagProbabilityView* m_probabilities;
     WeightsSnapshot m_weights;
     InspectionResult m_shown;
