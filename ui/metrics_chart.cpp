@@ -201,7 +201,7 @@ void MetricsChart::redrawNow() {
     m_redrawTimer->stop();
     for (const auto& [which, series] : m_series) {
         series->replace(m_history->points(which));
-        if (isPreviousRun(which)) {
+        if (isPreviousRunSeries(which)) {
             // Hidden with its legend entry while there is nothing to compare with.
             const bool shown = !m_history->points(which).isEmpty();
             series->setVisible(shown);
@@ -282,13 +282,8 @@ void MetricsChart::showHoverTip(MetricSeries which, const QPointF& at, bool ente
                       .arg(it->x(), 0, 'f', perBatch ? 2 : 0)
                       .arg(title().toLower())
                       .arg(it->y(), 0, 'f', 4);
-    if (isPreviousRun(which)) tip += QStringLiteral("<br>") + previousRunNote();
+    if (isPreviousRunSeries(which)) tip += QStringLiteral("<br>") + previousRunNote();
     QToolTip::showText(QCursor::pos(), tip, m_view);
-}
-
-bool MetricsChart::isPreviousRun(MetricSeries which) {
-    return which == MetricSeries::PreviousDevLoss || which == MetricSeries::PreviousDevAccuracy ||
-           which == MetricSeries::PreviousDevF1;
 }
 
 QString MetricsChart::previousRunNote() const {

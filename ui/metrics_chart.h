@@ -36,7 +36,6 @@ public:
     bool logScale() const { return m_logScale; }
     QChartView* chartView() const { return m_view; }
     bool exportPng(const QString& path) const;
-    static bool isPreviousRun(MetricSeries which);
     // The previous run's tooltip line: its best dev F1 and what this run changed.
     QString previousRunNote() const;
 

@@ -18,6 +18,12 @@ QString number(double value) {
 }
 } // namespace
 
+bool isPreviousRunSeries(MetricSeries series) {
+    for (const auto& [current, previous] : kPreviousRunSeries)
+        if (series == previous) return true;
+    return false;
+}
+
 MetricsHistory::MetricsHistory(QObject* parent) : QObject(parent) {}
 
 void MetricsHistory::setMaxChartPoints(int points) {
@@ -92,6 +98,7 @@ void MetricsHistory::addEpoch(const EpochMetrics& metrics) {
     e.devRecall = r.dev.entities.overall.recall();
     e.devF1 = r.dev.entities.overall.f1();
     e.bestDevF1 = r.bestDevF1;
+    e.bestEpoch = r.bestEpoch;
     e.seconds = r.seconds;
     e.tokensPerSecond = r.tokensPerSecond;
     m_epochs.push_back(e);
@@ -110,26 +117,16 @@ void MetricsHistory::addEpoch(const EpochMetrics& metrics) {
 
 void MetricsHistory::clear() {
     if (!m_epochs.empty()) {
-        PreviousRun previous;
-        previous.epochs = int(m_epochs.size());
-        previous.settings = m_runSettings;
-        for (const EpochRecord& e : m_epochs)
-            if (previous.bestEpoch == 0 || e.devF1 > previous.bestDevF1) {
-                previous.bestDevF1 = e.devF1;
-                previous.bestEpoch = e.epoch;
-            }
-        m_previous = previous;
-        buffer(MetricSeries::PreviousDevLoss) = points(MetricSeries::DevLoss);
-        buffer(MetricSeries::PreviousDevAccuracy) = points(MetricSeries::DevAccuracy);
-        buffer(MetricSeries::PreviousDevF1) = points(MetricSeries::DevF1);
+        // The best epoch as the trainer chose it, not recomputed here.
+        m_previous = PreviousRun{int(m_epochs.size()), m_epochs.back().bestDevF1,
+                                 m_epochs.back().bestEpoch, m_runSettings};
+        for (const auto& [current, previous] : kPreviousRunSeries)
+            buffer(previous) = points(current);
     }
     m_batches.clear();
     m_epochs.clear();
-    for (MetricSeries s :
-         {MetricSeries::BatchLoss, MetricSeries::BatchLossSmoothed, MetricSeries::TrainLoss,
-          MetricSeries::DevLoss, MetricSeries::TrainAccuracy, MetricSeries::DevAccuracy,
-          MetricSeries::TrainF1, MetricSeries::DevF1})
-        buffer(s).clear();
+    for (int s = 0; s < kMetricSeriesCount; ++s)
+        if (!isPreviousRunSeries(MetricSeries(s))) m_points[size_t(s)].clear();
     m_stride = 1;
     m_bucketSize = 0;
     m_bucketLossSum = 0;
@@ -140,9 +137,8 @@ void MetricsHistory::clear() {
 void MetricsHistory::forgetPreviousRun() {
     if (!m_previous) return;
     m_previous.reset();
-    for (MetricSeries s : {MetricSeries::PreviousDevLoss, MetricSeries::PreviousDevAccuracy,
-                           MetricSeries::PreviousDevF1})
-        buffer(s).clear();
+    for (const auto& [current, previous] : kPreviousRunSeries)
+        buffer(previous).clear();
     emit changed();
 }
 

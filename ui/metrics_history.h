@@ -19,6 +19,7 @@
 
 #include <array>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace studio {
@@ -38,6 +39,14 @@ enum class MetricSeries {
 };
 inline constexpr int kMetricSeriesCount = 11;
 
+// Each dev series and the series that keeps it for the previous run.
+inline constexpr std::pair<MetricSeries, MetricSeries> kPreviousRunSeries[] = {
+    {MetricSeries::DevLoss, MetricSeries::PreviousDevLoss},
+    {MetricSeries::DevAccuracy, MetricSeries::PreviousDevAccuracy},
+    {MetricSeries::DevF1, MetricSeries::PreviousDevF1},
+};
+bool isPreviousRunSeries(MetricSeries series);
+
 class MetricsHistory : public QObject {
     Q_OBJECT
 public:
@@ -54,6 +63,7 @@ public:
         double trainAccuracy = 0, trainF1 = 0;
         double devLoss = 0, devAccuracy = 0, devPrecision = 0, devRecall = 0, devF1 = 0;
         double bestDevF1 = 0;
+        int bestEpoch = 0; // the trainer's choice so far (ties in F1 go to the lower dev loss)
         double seconds = 0, tokensPerSecond = 0;
     };
 

@@ -213,9 +213,19 @@ void TestMetricsChart::logScaleAndPngExport() {
 
 void TestMetricsChart::previousRunIsKeptUntilForgotten() {
     MetricsHistory history;
-    auto epoch = [&history](int e, double f1) {
+    // The best so far as the trainer reports it: F1, ties to the lower dev loss (1/e here).
+    double bestF1 = -1;
+    int bestEpoch = 0;
+    auto epoch = [&](int e, double f1) {
+        if (e == 1) bestF1 = -1;
+        if (f1 >= bestF1) {
+            bestF1 = f1;
+            bestEpoch = e;
+        }
         EpochMetrics m;
         m.report.epoch = e;
+        m.report.bestDevF1 = bestF1;
+        m.report.bestEpoch = bestEpoch;
         // 100 gold and 100 predicted entities, tp of them right: P = R = F1 = tp / 100.
         const long tp = std::lround(f1 * 100);
         m.report.dev.entities.overall = {tp, 100 - tp, 100 - tp};
@@ -263,6 +273,13 @@ void TestMetricsChart::previousRunIsKeptUntilForgotten() {
     history.clear(); // now it is the previous run
     QCOMPARE(history.previousRun()->epochs, 1);
     QCOMPARE(history.points(MetricSeries::PreviousDevF1).size(), 1);
+    // A tie in F1: the previous run's best epoch is the one the trainer kept (lower dev loss,
+    // the later epoch here), not the first maximum.
+    epoch(1, 0.6);
+    epoch(2, 0.6);
+    history.clear();
+    QCOMPARE(history.previousRun()->bestEpoch, 2);
+    QCOMPARE(history.previousRun()->bestDevF1, 0.6);
 
     QSignalSpy changed(&history, &MetricsHistory::changed);
     history.forgetPreviousRun();
