@@ -6,9 +6,12 @@
 #include "ui/sentence_error_model.h"
 #include "ui/studio_style.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
@@ -76,17 +79,30 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_confusionView->setShowGrid(true);
     m_confusionView->setGridStyle(Qt::DotLine);
 
+    m_split = new QComboBox;
+    m_split->setObjectName(QStringLiteral("resultsSplit"));
+    m_split->addItem(tr("Dev set, latest epoch"));
+    m_split->addItem(tr("Test set, best weights"));
+    m_split->setToolTip(tr("Which evaluation the table and the confusion matrix show. The "
+                           "test split is scored once, when a run completes."));
+    connect(m_split, &QComboBox::currentIndexChanged, this, [this] { refreshTables(); });
+    auto* splitRow = new QHBoxLayout;
+    splitRow->addWidget(new QLabel(tr("Table and matrix:")));
+    splitRow->addWidget(m_split, 1);
+
     auto* scoresBox = new QWidget;
     auto* scoresLayout = new QVBoxLayout(scoresBox);
     scoresLayout->setContentsMargins(0, 0, 0, 0);
     scoresLayout->addWidget(m_summary);
     scoresLayout->addWidget(m_testSummary);
+    scoresLayout->addLayout(splitRow);
     scoresLayout->addWidget(m_scoreView, 1);
+    m_confusionTitle = new QLabel;
+    m_confusionTitle->setWordWrap(true);
     auto* confusionBox = new QWidget;
     auto* confusionLayout = new QVBoxLayout(confusionBox);
     confusionLayout->setContentsMargins(0, 0, 0, 0);
-    confusionLayout->addWidget(
-        new QLabel(tr("<b>Confusion matrix</b> (rows gold, columns predicted)")));
+    confusionLayout->addWidget(m_confusionTitle);
     confusionLayout->addWidget(m_confusionView, 1);
 
     m_tabs = new QTabWidget;
@@ -151,6 +167,41 @@ void ResultsPanel::showTest(const ner::Evaluation& test, int bestEpoch) {
                                .arg(test.tokenAccuracy, 0, 'f', 3)
                                .arg(test.sentences));
     m_testSummary->show();
+    m_test = test;
+    m_testEpoch = bestEpoch;
+    m_split->setEnabled(true);
+    refreshTables();
+}
+
+ResultsPanel::Split ResultsPanel::shownSplit() const {
+    return m_split->currentIndex() == 1 && m_test ? Split::Test : Split::Dev;
+}
+
+void ResultsPanel::showSplit(Split split) {
+    m_split->setCurrentIndex(split == Split::Test && m_test ? 1 : 0);
+}
+
+QString ResultsPanel::confusionTitleText() const {
+    return m_confusionTitle->text();
+}
+
+void ResultsPanel::refreshTables() {
+    const bool test = shownSplit() == Split::Test;
+    const std::optional<ner::Evaluation>& shown = test ? m_test : m_dev;
+    if (!shown) {
+        m_scores->clear();
+        m_confusion->clear();
+        m_confusionTitle->setText(tr("<b>Confusion matrix</b> (rows gold, columns predicted)"));
+        return;
+    }
+    m_scores->setReport(shown->entities);
+    m_confusion->setMatrix(shown->tagNames, shown->confusion);
+    m_confusionTitle->setText(
+        test ? tr("<b>Confusion matrix</b>, test set, best weights (epoch %1): rows gold, "
+                  "columns predicted")
+                   .arg(m_testEpoch)
+             : tr("<b>Confusion matrix</b>, dev set, epoch %1: rows gold, columns predicted")
+                   .arg(m_devEpoch));
 }
 
 QString ResultsPanel::errorSummaryText() const {
@@ -182,16 +233,24 @@ void ResultsPanel::showEvaluation(const ner::Evaluation& dev, int epoch, double 
                            .arg(dev.tokenAccuracy, 0, 'f', 3)
                            .arg(bestF1, 0, 'f', 3)
                            .arg(bestEpoch));
-    m_scores->setReport(dev.entities);
-    m_confusion->setMatrix(dev.tagNames, dev.confusion);
+    m_dev = dev;
+    m_devEpoch = epoch;
+    refreshTables();
 }
 
 void ResultsPanel::clear() {
     m_testSummary->clear();
     m_testSummary->hide();
     m_summary->setText(tr("<b>Dev set</b> · scores appear after the first epoch."));
-    m_scores->clear();
-    m_confusion->clear();
+    m_dev.reset();
+    m_test.reset();
+    {
+        // Back to dev for the next run; no redraw per step, refreshTables() follows.
+        const QSignalBlocker blocker(m_split);
+        m_split->setCurrentIndex(0);
+    }
+    m_split->setEnabled(false);
+    refreshTables();
     m_errors->clear();
     m_tabs->setTabText(1, tr("Wrong sentences"));
     m_errorSummary->setText(tr("The dev sentences the model gets wrong appear after the "

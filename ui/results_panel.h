@@ -1,12 +1,16 @@
 #pragma once
 // The latest dev evaluation: per-type precision, recall and F1; tabs with the tag confusion
-// matrix and the dev sentences the weights got wrong (a click inspects one).
+// matrix and the dev sentences the weights got wrong (a click inspects one). Once a run has
+// scored its best weights on the test split, the table and the matrix can show those instead.
 #include "engine/evaluator.h"
 #include "engine/sentence_errors.h"
 #include "ui/reference_sentence.h"
 
 #include <QWidget>
 
+#include <optional>
+
+class QComboBox;
 class QLabel;
 class QTabWidget;
 class QTableView;
@@ -29,6 +33,14 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     QString errorSummaryText() const;
     QString testSummaryText() const; // empty until a run completes with a test split
+    QString confusionTitleText() const;
+
+    // Which evaluation the table and the confusion matrix show. Test is offered only once a
+    // run has scored the test split; the wrong-sentence list is always dev.
+    enum class Split { Dev, Test };
+    Split shownSplit() const;
+    bool canShowTest() const { return m_test.has_value(); }
+    void showSplit(Split split);
 
 public slots:
     void showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1, int bestEpoch);
@@ -43,6 +55,12 @@ signals:
 
 private:
     QWidget* buildErrorTab();
+    void refreshTables();
+
+    std::optional<ner::Evaluation> m_dev, m_test;
+    int m_devEpoch = 0, m_testEpoch = 0;
+    QComboBox* m_split;
+    QLabel* m_confusionTitle;
 
     QLabel* m_summary;
     QLabel* m_testSummary;

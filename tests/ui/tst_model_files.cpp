@@ -2,7 +2,9 @@
 // on from an opened model whose shape fits the dataset.
 #include "engine/influence.h"
 #include "studio_test_support.h"
+#include "ui/confusion_matrix_model.h"
 #include "ui/dataset_session.h"
+#include "ui/entity_score_model.h"
 #include "ui/entity_span_view.h"
 #include "ui/guide_dialog.h"
 #include "ui/hyperparameter_panel.h"
@@ -18,6 +20,7 @@
 
 #include <QAbstractButton>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QMenu>
@@ -184,9 +187,51 @@ void TestModelFiles::finishedTrainingShowsTheBestWeights() {
             summary.contains(QStringLiteral("best weights (epoch %1)").arg(session->bestEpoch())),
         qPrintable(summary));
 
-    // A new run forgets it until it completes in turn.
-    window.resultsPanel()->clear();
-    QVERIFY(window.resultsPanel()->testSummaryText().isEmpty());
+    // The table and the confusion matrix can show the test split's scores instead of the
+    // latest dev epoch's, and go back.
+    ResultsPanel* results = window.resultsPanel();
+    QVERIFY(results->canShowTest());
+    auto* split = results->findChild<QComboBox*>(QStringLiteral("resultsSplit"));
+    QVERIFY(split && split->isEnabled());
+    QCOMPARE(results->shownSplit(), ResultsPanel::Split::Dev);
+    auto overallGold = [&] {
+        const QAbstractItemModel* scores = results->scoreModel();
+        return scores->index(scores->rowCount() - 1, EntityScoreModel::Gold).data().toLongLong();
+    };
+    auto confusionTotal = [&] {
+        long total = 0;
+        const ConfusionMatrixModel* m = results->confusionModel();
+        for (int g = 0; g < m->rowCount(); ++g)
+            for (int p = 0; p < m->columnCount(); ++p)
+                total += m->count(g, p);
+        return total;
+    };
+    const long devTokens = confusionTotal();
+    long devCharacters = 0;
+    for (const ner::Sentence& sentence : data->dev)
+        devCharacters += long(sentence.chars.size());
+    QCOMPARE(devTokens, devCharacters);
+    split->setCurrentIndex(1); // as a user picks it
+    QCOMPARE(results->shownSplit(), ResultsPanel::Split::Test);
+    const ner::PrfScore& testOverall = expected.entities.overall;
+    QCOMPARE(overallGold(), qlonglong(testOverall.tp + testOverall.fn));
+    QCOMPARE(confusionTotal(), expected.tokens);
+    QVERIFY2(results->confusionTitleText().contains(
+                 QStringLiteral("test set, best weights (epoch %1)").arg(session->bestEpoch())),
+             qPrintable(results->confusionTitleText()));
+    results->showSplit(ResultsPanel::Split::Dev);
+    QCOMPARE(confusionTotal(), devTokens);
+    QVERIFY(results->confusionTitleText().contains(QStringLiteral("dev set")));
+
+    // A new run forgets it until it completes in turn, and shows dev again.
+    results->showSplit(ResultsPanel::Split::Test);
+    results->clear();
+    QVERIFY(results->testSummaryText().isEmpty());
+    QVERIFY(!results->canShowTest());
+    QVERIFY(!split->isEnabled());
+    QCOMPARE(results->shownSplit(), ResultsPanel::Split::Dev);
+    QCOMPARE(split->currentIndex(), 0);
+    QCOMPARE(confusionTotal(), 0L);
 }
 
 void TestModelFiles::unsavedModelIsOfferedForSaving() {
