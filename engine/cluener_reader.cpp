@@ -88,7 +88,7 @@ void readCluener(const std::vector<TextLine>& lines, const std::string& name,
                  const LoadOptions& options, LoadResult& result) {
     // CLUENER files carry spans, not tags: they are written in the scheme asked for, else BIO.
     const TagScheme scheme = options.scheme.value_or(TagScheme::Bio);
-    readJsonLines(lines, name, options.skipBad, result,
+    readJsonLines(lines, name, options, result,
                   [&](const TextLine& line) { return parseCluenerRecord(name, line, scheme); });
 }
 

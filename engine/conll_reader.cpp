@@ -1,5 +1,6 @@
 #include "engine/conll_reader.h"
 
+#include "engine/parse_progress.h"
 #include "engine/record_errors.h"
 #include "engine/utf8.h"
 
@@ -46,6 +47,7 @@ void readConll(const std::vector<TextLine>& lines, const std::string& name,
     const auto isBoundary = [](const TextLine& line) {
         return isBlank(line.text) || trimLeft(line.text).starts_with("-DOCSTART-");
     };
+    ParseProgress progress(options, lines.empty() ? 0 : lines.back().number);
     std::size_t first = 0;
     while (first < lines.size()) {
         if (isBoundary(lines[first])) {
@@ -55,6 +57,7 @@ void readConll(const std::vector<TextLine>& lines, const std::string& name,
         std::size_t last = first;
         while (last < lines.size() && !isBoundary(lines[last]))
             ++last;
+        progress.reached(lines[first].number);
         readRecord(result, options.skipBad, name, lines[first].number,
                    [&] { return parseConllRecord(name, lines, first, last, options.scheme); });
         first = last;

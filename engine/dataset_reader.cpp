@@ -91,6 +91,7 @@ LoadResult loadDatasetFromText(std::string_view content, const std::string& name
     else
         readJsonl(lines, name, options, result);
 
+    if (options.progress && !options.progress(1.0)) throw LoadCancelled();
     if (result.sentences.empty()) {
         std::string problem = "no sentences in file";
         if (result.skipped > 0)

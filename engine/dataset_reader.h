@@ -14,7 +14,9 @@
 #include "engine/sentence.h"
 #include "engine/tag_scheme.h"
 
+#include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,12 +29,23 @@ enum class DataFormat { Auto, Jsonl, Conll, Cluener };
 std::optional<DataFormat> parseFormat(std::string_view name);
 std::string formatName(DataFormat format);
 
+// Told the fraction of the file's lines parsed so far (0 … 1), about every 1 % of them and
+// once at the end; returning false abandons the load. Called on the loading thread.
+using LoadProgress = std::function<bool(double fraction)>;
+
+// What loadDataset throws when LoadOptions::progress asked it to stop.
+class LoadCancelled : public std::runtime_error {
+public:
+    LoadCancelled() : std::runtime_error("loading cancelled") {}
+};
+
 struct LoadOptions {
     DataFormat format = DataFormat::Auto;
     bool skipBad = false;
     // Scheme the tags are in: detected when absent. When given, tags are checked against it,
     // and CLUENER spans are written in it.
     std::optional<TagScheme> scheme;
+    LoadProgress progress; // optional: for a progress bar, and a way to cancel
 };
 
 struct LoadResult {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <numeric>
-#include <set>
 
 namespace ner {
 
@@ -28,14 +27,12 @@ LabelledSet prepareLabelledSet(const Tagger& model, std::vector<Sentence> senten
 
 TagSet tagSetFor(const std::vector<const std::vector<Sentence>*>& splits, TagScheme dataScheme,
                  TagScheme modelScheme) {
-    std::vector<Sentence> converted;
+    TagSetBuilder builder;
     for (const auto* split : splits)
-        for (const Sentence& s : *split) {
-            Sentence c;
-            c.tags = convertTags(s.tags, dataScheme, modelScheme);
-            converted.push_back(std::move(c));
-        }
-    return TagSet::build(converted);
+        for (const Sentence& s : *split)
+            builder.add(dataScheme == modelScheme ? s.tags
+                                                  : convertTags(s.tags, dataScheme, modelScheme));
+    return builder.build();
 }
 
 std::vector<std::vector<int>> lengthSortedBatches(const std::vector<EncodedSentence>& data,

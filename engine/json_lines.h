@@ -2,6 +2,7 @@
 // The JSON side shared by the two one-JSON-object-a-line formats, JSONL and CLUENER: parsing a
 // line into an object with file/line error messages, required fields, and the record loop.
 // Internal to the dataset readers (see dataset_reader.h).
+#include "engine/parse_progress.h"
 #include "engine/record_errors.h"
 #include "engine/text_lines.h"
 
@@ -21,13 +22,15 @@ const nlohmann::json& requiredField(const nlohmann::json& record, const char* ke
                                     const std::string& name, int line);
 
 // Every non-blank line is one record: parse(line) makes its Sentence, under readRecord's
-// skip-bad handling.
+// skip-bad handling, with options.progress told how far it has got.
 template <class Parse>
-void readJsonLines(const std::vector<TextLine>& lines, const std::string& name, bool skipBad,
-                   LoadResult& result, Parse&& parse) {
+void readJsonLines(const std::vector<TextLine>& lines, const std::string& name,
+                   const LoadOptions& options, LoadResult& result, Parse&& parse) {
+    ParseProgress progress(options, lines.empty() ? 0 : lines.back().number);
     for (const TextLine& line : lines) {
         if (isBlank(line.text)) continue;
-        readRecord(result, skipBad, name, line.number, [&] { return parse(line); });
+        progress.reached(line.number);
+        readRecord(result, options.skipBad, name, line.number, [&] { return parse(line); });
     }
 }
 

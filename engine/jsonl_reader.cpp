@@ -59,7 +59,7 @@ Sentence parseJsonlRecord(const std::string& name, const TextLine& line,
 
 void readJsonl(const std::vector<TextLine>& lines, const std::string& name,
                const LoadOptions& options, LoadResult& result) {
-    readJsonLines(lines, name, options.skipBad, result, [&](const TextLine& line) {
+    readJsonLines(lines, name, options, result, [&](const TextLine& line) {
         return parseJsonlRecord(name, line, options.scheme);
     });
 }

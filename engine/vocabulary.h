@@ -4,6 +4,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace ner {
@@ -66,6 +67,17 @@ public:
 private:
     std::vector<std::string> m_names;
     std::unordered_map<std::string, int> m_ids;
+};
+
+// Collects the distinct tags of many sentences without keeping them: what TagSet::build
+// does, for tags made one sentence at a time (e.g. converted to another scheme).
+class TagSetBuilder {
+public:
+    void add(const std::vector<std::string>& tags);
+    TagSet build() const; // as TagSet::build: "O" first, the rest in byte order
+
+private:
+    std::unordered_set<std::string> m_seen;
 };
 
 } // namespace ner

@@ -2,9 +2,11 @@
 // The dataset the studio trains on: loading (built-in corpus or a file), its statistics and
 // a sample sentence. No widgets; the panel and the main window observe it.
 //
-// Loading runs on the calling thread: the reader handles a 10,000-sentence CLUENER file in
-// well under a second, which a wait cursor covers. A failed load leaves the current dataset
-// in place and reports the engine's DataError (file, line, problem) through loadFailed().
+// A file loads on a thread of its own: a 40 MB corpus takes seconds to parse and count, and
+// the window must keep answering meanwhile, with a progress bar and a way to cancel. The
+// built-in corpus is in memory and loads at once. A failed or cancelled load leaves the
+// current dataset in place; a failure reports the engine's DataError (file, line, problem)
+// through loadFailed().
 #include "engine/dataset_stats.h"
 #include "engine/training_setup.h"
 #include "ui/reference_sentence.h"
@@ -14,6 +16,8 @@
 #include <QString>
 
 #include <memory>
+
+class QThread;
 
 namespace studio {
 
@@ -28,9 +32,16 @@ class DatasetSession : public QObject {
     Q_OBJECT
 public:
     explicit DatasetSession(QObject* parent = nullptr);
+    ~DatasetSession() override; // cancels a load and waits for its thread
 
+    // At once; cancels a file still loading. False only if the corpus itself is broken.
     bool loadBuiltin();
-    bool load(const QString& path);
+    // Starts loading in the background (cancelling a load still running) and returns; then
+    // loadProgress, and datasetChanged, loadFailed or loadCancelled.
+    void load(const QString& path);
+    void cancelLoad();
+    bool isLoading() const { return bool(m_job); }
+    QString loadingPath() const; // empty when not loading
 
     bool isLoaded() const { return bool(m_data); }
     std::shared_ptr<const ner::TrainingData> data() const { return m_data; }
@@ -42,15 +53,25 @@ public:
     ReferenceSentence sampleReference() const;
 
 signals:
+    void loadStarted(const QString& path);
+    void loadProgress(double fraction); // 0 … 1
+    void loadCancelled(const QString& path);
     void datasetChanged();
     void loadFailed(const studio::DatasetLoadError& error);
 
 private:
-    bool loadFrom(const QString& path);
+    struct Job;     // one load: its path, cancel flag and result, shared with its thread
+    struct Outcome; // what a load produced
+    static Outcome read(const QString& path, Job& job);
+    void finish(const std::shared_ptr<Job>& job);
+    bool adopt(Outcome outcome);
+    void stopThread();
 
     std::shared_ptr<const ner::TrainingData> m_data;
     ner::DatasetStats m_stats;
     QString m_path;
+    std::shared_ptr<Job> m_job; // the load in progress, if any
+    QThread* m_thread = nullptr;
 };
 
 } // namespace studio

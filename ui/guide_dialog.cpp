@@ -31,7 +31,7 @@ QString GuideDialog::html() {
         "<h3>Train</h3>"
         "<p><b>Train</b> starts from the form's settings on the dataset shown on the left (the "
         "built-in corpus until you open another: File → Open dataset, or drop a file on the "
-        "window). <b>Pause</b> and <b>Resume</b> hold it between two batches; after <b>Stop</b>, "
+        "window; a large file loads with a progress bar and Cancel at the bottom right). <b>Pause</b> and <b>Resume</b> hold it between two batches; after <b>Stop</b>, "
         "<b>Train</b> continues the same run (or starts from its weights if you changed a "
         "setting); <b>Reset</b> forgets the model. The model's shape is locked while a model "
         "exists.</p>"

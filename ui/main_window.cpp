@@ -2,6 +2,7 @@
 
 #include "ui/app_settings.h"
 #include "ui/counted.h"
+#include "ui/dataset_load_indicator.h"
 #include "ui/dataset_panel.h"
 #include "ui/dataset_session.h"
 #include "ui/guide_dialog.h"
@@ -17,6 +18,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -54,6 +56,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_throughputLabel->setMinimumWidth(120);
     for (QLabel* label : {m_weightsLabel, m_throughputLabel})
         label->setContentsMargins(10, 0, 10, 0);
+    statusBar()->addPermanentWidget(new DatasetLoadIndicator(m_dataset));
     statusBar()->addPermanentWidget(m_weightsLabel);
     statusBar()->addPermanentWidget(m_throughputLabel);
 
@@ -181,7 +184,18 @@ void MainWindow::buildMenus() {
 
 void MainWindow::connectSessions() {
     connect(m_dataset, &DatasetSession::datasetChanged, this, &MainWindow::onDatasetChanged);
+    connect(m_dataset, &DatasetSession::loadStarted, this, &MainWindow::refreshFileActions);
+    connect(m_dataset, &DatasetSession::datasetChanged, this, &MainWindow::refreshFileActions);
+    connect(m_dataset, &DatasetSession::loadCancelled, this, [this](const QString& path) {
+        refreshFileActions();
+        m_settings->setLastDataset(m_dataset->path()); // what is loaded, not what was not
+        statusBar()->showMessage(tr("Stopped reading %1; %2 stays loaded")
+                                     .arg(QFileInfo(path).fileName(), m_dataset->displayName()),
+                                 8000);
+    });
     connect(m_dataset, &DatasetSession::loadFailed, this, [this](const DatasetLoadError& e) {
+        refreshFileActions();
+        m_settings->setLastDataset(m_dataset->path());
         reportError(
             tr("Cannot read the dataset"),
             tr("%1\n\nFile: %2\nLine: %3\nProblem: %4\n\nThe previous dataset stays loaded.")
@@ -245,6 +259,11 @@ void MainWindow::onDatasetChanged() {
         m_inspector->showReference(sample);
     m_sampleSentence = sample.text();
     m_settings->setLastDataset(m_dataset->path());
+    if (const QString path = m_dataset->path(); !path.isEmpty()) {
+        m_settings->addRecentDataset(path);
+        m_settings->setLastDirectory(QFileInfo(path).absolutePath());
+        refreshRecentMenus();
+    }
     statusBar()->showMessage(
         tr("Loaded %1: %2")
             .arg(m_dataset->displayName(),
@@ -255,12 +274,18 @@ void MainWindow::onDatasetChanged() {
 void MainWindow::onStateChanged(TrainingState state) {
     m_controls->setState(state);
     m_hyperparameters->setShapeLocked(m_session->modelShapeFixed());
-    const bool active = m_session->isActive();
+    refreshFileActions();
+}
+
+void MainWindow::refreshFileActions() {
+    // Another file may not open while a run trains or a dataset is still being read.
+    const bool busy = m_session->isActive() || m_dataset->isLoading();
     for (QAction* a : {m_openDatasetAction, m_builtinAction, m_openModelAction})
-        a->setEnabled(!active);
-    m_recentDatasets->setEnabled(!active);
-    m_recentModels->setEnabled(!active);
-    m_datasetPanel->setOpenEnabled(!active);
+        a->setEnabled(!busy);
+    m_recentDatasets->setEnabled(!busy);
+    m_recentModels->setEnabled(!busy);
+    m_datasetPanel->setOpenEnabled(!busy);
+    m_controls->setDatasetLoading(m_dataset->isLoading());
 }
 
 void MainWindow::onWeightsChanged(const WeightsSnapshot& weights) {
@@ -297,8 +322,11 @@ void MainWindow::restoreSettings() {
     m_inspector->setHeatmapView(m_settings->heatmapView());
     refreshRecentMenus();
 
+    // The built-in corpus at once, so the window never starts empty; the last file, if any,
+    // then loads in the background and replaces it (or fails and leaves it).
     const QString last = m_settings->lastDataset();
-    if (last.isEmpty() || !openDataset(last)) openDataset(QString());
+    openDataset(QString());
+    if (!last.isEmpty()) openDataset(last);
 }
 
 void MainWindow::saveSettings() {

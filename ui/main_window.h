@@ -48,7 +48,9 @@ public:
     MetricsChart* chart(MetricsChart::Kind kind) const;
 
 public slots:
-    bool openDataset(const QString& path); // empty path: the built-in corpus
+    // Empty path: the built-in corpus, at once (false if it failed). A file loads in the
+    // background: true means started, and datasetChanged or loadFailed follows.
+    bool openDataset(const QString& path);
     bool openModel(const QString& path);
     // A model (*.lner) or else a dataset, as dropping the file on the window does.
     bool openFile(const QString& path);
@@ -78,6 +80,7 @@ private:
 
     void onDatasetChanged();
     void onStateChanged(TrainingState state);
+    void refreshFileActions(); // file commands and Train, while training or loading
     void onWeightsChanged(const WeightsSnapshot& weights);
 
     // File dialogs (main_window_files.cpp).

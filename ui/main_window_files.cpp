@@ -37,7 +37,7 @@ bool isModelFile(const QString& path) {
     return QFileInfo(path).suffix().compare(kModelSuffix, Qt::CaseInsensitive) == 0;
 }
 
-// A wait cursor for the few synchronous file operations.
+// A wait cursor for the few synchronous file operations (datasets load in the background).
 struct BusyCursor {
     BusyCursor() { QApplication::setOverrideCursor(Qt::WaitCursor); }
     ~BusyCursor() { QApplication::restoreOverrideCursor(); }
@@ -45,17 +45,10 @@ struct BusyCursor {
 } // namespace
 
 bool MainWindow::openDataset(const QString& path) {
-    bool ok;
-    {
-        BusyCursor busy;
-        ok = path.isEmpty() ? m_dataset->loadBuiltin() : m_dataset->load(path);
-    }
-    if (ok && !path.isEmpty()) {
-        m_settings->addRecentDataset(path);
-        m_settings->setLastDirectory(QFileInfo(path).absolutePath());
-        refreshRecentMenus();
-    }
-    return ok;
+    if (path.isEmpty()) return m_dataset->loadBuiltin();
+    // In the background; onDatasetChanged() or the loadFailed handler follows.
+    m_dataset->load(path);
+    return true;
 }
 
 bool MainWindow::openModel(const QString& path) {
@@ -239,7 +232,7 @@ void MainWindow::chooseChartFile(MetricsChart* chart) {
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     const QMimeData* mime = event->mimeData();
     if (mime->hasUrls() && mime->urls().size() == 1 && mime->urls().front().isLocalFile() &&
-        !m_session->isActive())
+        !m_session->isActive() && !m_dataset->isLoading())
         event->acceptProposedAction();
 }
 

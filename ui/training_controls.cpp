@@ -72,7 +72,7 @@ void TrainingControls::setState(TrainingState state) {
     m_state = state;
     const bool active = state == TrainingState::Running || state == TrainingState::Paused ||
                         state == TrainingState::Preparing;
-    m_train->setEnabled(!active);
+    m_train->setEnabled(!active && !m_datasetLoading);
     m_pause->setEnabled(state == TrainingState::Running);
     m_resume->setEnabled(state == TrainingState::Paused);
     m_stop->setEnabled(active);
@@ -80,6 +80,11 @@ void TrainingControls::setState(TrainingState state) {
     m_train->setText(state == TrainingState::Stopped ? tr("&Continue") : tr("&Train"));
     m_stateLabel->setText(QStringLiteral("<b>%1</b>").arg(trainingStateName(state)));
     refresh();
+}
+
+void TrainingControls::setDatasetLoading(bool loading) {
+    m_datasetLoading = loading;
+    setState(m_state);
 }
 
 void TrainingControls::showProgress(const BatchMetrics& metrics) {

@@ -34,6 +34,8 @@ public slots:
     void showEpoch(const studio::EpochMetrics& metrics);
     void clearProgress();
     void setEpochCount(int epochs); // the run's total, for "epoch 3/30"
+    // While a dataset file loads, Train waits for it rather than train on the one it replaces.
+    void setDatasetLoading(bool loading);
 
 signals:
     void trainRequested();
@@ -55,6 +57,7 @@ private:
     QLabel* m_stateLabel;
     QTimer* m_refreshTimer;
     TrainingState m_state = TrainingState::Idle;
+    bool m_datasetLoading = false;
     std::optional<ner::BatchProgress> m_latest;
     int m_epochs = 0;
     double m_bestF1 = -1;

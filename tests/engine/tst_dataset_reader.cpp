@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include <algorithm>
+
 #include <fstream>
 
 using namespace ner;
@@ -70,7 +72,62 @@ private slots:
     void rejectsMixedSchemes();
     void loadsBuiltinCorpus();
     void loadsSharedCorpus();
+    void reportsProgressAndCancels_data();
+    void reportsProgressAndCancels();
 };
+
+void TestDatasetReader::reportsProgressAndCancels_data() {
+    QTest::addColumn<QByteArray>("record");
+    QTest::addColumn<QByteArray>("separator");
+    QTest::newRow("JSONL") << QByteArray(R"({"text": ["李", "明"], "labels": ["B-PER", "I-PER"]})")
+                           << QByteArray("\n");
+    QTest::newRow("CoNLL") << QByteArray("李 B-PER\n明 I-PER") << QByteArray("\n\n");
+    QTest::newRow("CLUENER") << QByteArray(
+                                    R"({"text": "李明", "label": {"PER": {"李明": [[0, 1]]}}})")
+                             << QByteArray("\n");
+}
+
+void TestDatasetReader::reportsProgressAndCancels() {
+    QFETCH(QByteArray, record);
+    QFETCH(QByteArray, separator);
+    const int records = 1000;
+    std::string content;
+    for (int k = 0; k < records; ++k)
+        content += record.toStdString() + separator.toStdString();
+    const LoadResult plain = loadDatasetFromText(content, "big", {});
+    QCOMPARE(plain.sentences.size(), std::size_t(records));
+
+    // About every 1 % of the lines, rising, from 0 to exactly 1 at the end; the same result.
+    std::vector<double> seen;
+    LoadOptions watched;
+    watched.progress = [&](double fraction) {
+        seen.push_back(fraction);
+        return true;
+    };
+    const LoadResult r = loadDatasetFromText(content, "big", watched);
+    QCOMPARE(r.sentences.size(), plain.sentences.size());
+    QCOMPARE(r.sentences.back().tags, plain.sentences.back().tags);
+    QVERIFY2(seen.size() >= 90 && seen.size() <= 110, qPrintable(QString::number(seen.size())));
+    QCOMPARE(seen.front(), 0.0);
+    QCOMPARE(seen.back(), 1.0);
+    QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+    for (size_t k = 1; k + 1 < seen.size(); ++k)
+        QVERIFY2(seen[k] - seen[k - 1] < 0.03, qPrintable(QString::number(seen[k])));
+
+    // Answering false stops the reader there: no result, a LoadCancelled.
+    int calls = 0;
+    LoadOptions cancelling;
+    cancelling.progress = [&](double fraction) {
+        ++calls;
+        return fraction < 0.5;
+    };
+    QVERIFY_THROWS_EXCEPTION(LoadCancelled, loadDatasetFromText(content, "big", cancelling));
+    QVERIFY2(calls > 40 && calls < 60, qPrintable(QString::number(calls)));
+    // Even a callback that gives up at the very end cancels (the final call counts too).
+    LoadOptions late;
+    late.progress = [](double fraction) { return fraction < 1.0; };
+    QVERIFY_THROWS_EXCEPTION(LoadCancelled, loadDatasetFromText(content, "big", late));
+}
 
 void TestDatasetReader::readsJsonl() {
     const LoadResult r = loadDataset(testFile("sample.jsonl"), {});

@@ -3,6 +3,8 @@
 // and settings kept out of the user's own configuration.
 #include "engine/training_setup.h"
 #include "ui/app_settings.h"
+#include "ui/dataset_session.h"
+#include "ui/main_window.h"
 #include "ui/training_messages.h"
 #include "ui/training_worker.h"
 
@@ -12,6 +14,7 @@
 #include <QObject>
 #include <QSettings>
 #include <QStringList>
+#include <QTest>
 
 #include <memory>
 
@@ -46,6 +49,15 @@ signals:
 };
 
 // Writes `count` JSONL sentences built from templates ("PER 在 LOC 工作" …) to dir/tiny.jsonl.
+// Opens a file as the command line and drag and drop do, and waits until a dataset file has
+// loaded (it loads in the background): true when the window now shows it or opened the model.
+inline bool openAndWait(studio::MainWindow& window, const QString& path) {
+    if (!window.openFile(path)) return false;
+    studio::DatasetSession* dataset = window.datasetSession();
+    if (!QTest::qWaitFor([&] { return !dataset->isLoading(); }, 30000)) return false;
+    return path.endsWith(QStringLiteral(".lner")) || dataset->path() == path;
+}
+
 inline QString writeTinyCorpus(const QString& dir, int count = 60) {
     const QStringList people{"李明", "王芳", "张伟", "刘洋", "陈静", "赵磊"};
     const QStringList places{"北京", "上海", "广州", "深圳", "南京", "杭州"};

@@ -91,7 +91,8 @@ void TestModelFiles::initTestCase() {
 bool TestModelFiles::setUpSmallTraining(MainWindow& window, int epochs) {
     window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
     // openFile tells a dataset from a model as the command line and drag and drop do.
-    if (!window.openFile(test_support::writeTinyCorpus(m_dir.path(), 40))) return false;
+    if (!test_support::openAndWait(window, test_support::writeTinyCorpus(m_dir.path(), 40)))
+        return false;
     TrainingSettings small = window.hyperparameterPanel()->settings();
     small.model = test_support::smallJob(nullptr, 1).model;
     small.train.epochs = epochs;
@@ -412,7 +413,7 @@ void TestModelFiles::nextRunKeepsThePreviousRunsDevCurves() {
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
 
     // Another dataset: a different dev split, nothing to compare with.
-    QVERIFY(window.openFile(test_support::writeTinyCorpus(m_dir.path(), 30)));
+    QVERIFY(test_support::openAndWait(window, test_support::writeTinyCorpus(m_dir.path(), 30)));
     QTRY_VERIFY_WITH_TIMEOUT(!history->previousRun(), 5000);
     f1Chart->redrawNow();
     QVERIFY(!f1Chart->series(MetricSeries::PreviousDevF1)->isVisible());
