@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
 
 namespace ner {
 
@@ -28,10 +29,21 @@ LabelledSet prepareLabelledSet(const Tagger& model, std::vector<Sentence> senten
 TagSet tagSetFor(const std::vector<const std::vector<Sentence>*>& splits, TagScheme dataScheme,
                  TagScheme modelScheme) {
     TagSetBuilder builder;
+    if (dataScheme == modelScheme) {
+        for (const auto* split : splits)
+            for (const Sentence& s : *split)
+                builder.add(s.tags);
+        return builder.build();
+    }
+    // A span's tags in any scheme depend only on its type and on whether it is 1, 2 or more
+    // characters long: convert one span of each kind seen instead of every sentence.
+    std::set<std::pair<std::string, int>> kinds;
     for (const auto* split : splits)
         for (const Sentence& s : *split)
-            builder.add(dataScheme == modelScheme ? s.tags
-                                                  : convertTags(s.tags, dataScheme, modelScheme));
+            for (Span& span : extractSpans(s.tags, dataScheme))
+                kinds.emplace(std::move(span.type), std::min(span.end - span.begin, 3));
+    for (const auto& [type, length] : kinds)
+        builder.add(spansToTags({Span{0, length, type}}, length, modelScheme));
     return builder.build();
 }
 

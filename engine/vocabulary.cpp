@@ -107,8 +107,12 @@ TagSet TagSet::build(const std::vector<Sentence>& sentences) {
 }
 
 void TagSetBuilder::add(const std::vector<std::string>& tags) {
-    for (const std::string& tag : tags)
-        if (tag != "O") m_seen.insert(tag);
+    // Runs of one tag (O, I-X) are the common case: compare before hashing.
+    const std::string* previous = nullptr;
+    for (const std::string& tag : tags) {
+        if (tag != "O" && (!previous || tag != *previous)) m_seen.insert(tag);
+        previous = &tag;
+    }
 }
 
 TagSet TagSetBuilder::build() const {

@@ -1,4 +1,7 @@
 // Character normalisation, the vocabulary's id order and lookups, the tag set.
+#include "engine/builtin_corpus.h"
+#include "engine/dataset_reader.h"
+#include "engine/evaluator.h"
 #include "engine/vocabulary.h"
 
 #include <QtTest>
@@ -40,6 +43,7 @@ private slots:
     void rejectsBadTokenLists();
     void buildsTagSet();
     void tagSetFromNames();
+    void tagSetForConvertsEverySentence();
 };
 
 void TestVocabulary::normalizes_data() {
@@ -178,6 +182,36 @@ void TestVocabulary::tagSetFromNames() {
     QCOMPARE(tags.id("I-X"), 2);
     QCOMPARE(tags.name(1), std::string("B-X"));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TagSet::fromNames({"O", "B-X", "O"}));
+}
+
+void TestVocabulary::tagSetForConvertsEverySentence() {
+    // By hand: a 1-character X and a 2-character Y, read as BIO, seen in BIOES and BMES.
+    std::vector<Sentence> small{sentence("a b c"), sentence("d e")};
+    small[0].tags = {"B-X", "O", "O"};
+    small[1].tags = {"B-Y", "I-Y"};
+    QCOMPARE(tagSetFor({&small}, TagScheme::Bio, TagScheme::Bioes).names(),
+             (Tokens{"O", "B-Y", "E-Y", "S-X"}));
+    QCOMPARE(tagSetFor({&small}, TagScheme::Bio, TagScheme::Bmes).names(),
+             (Tokens{"O", "B-Y", "E-Y", "S-X"}));
+    QCOMPARE(tagSetFor({&small}, TagScheme::Bio, TagScheme::Bio).names(),
+             (Tokens{"O", "B-X", "B-Y", "I-Y"}));
+
+    // On a real corpus, in every pair of schemes: the tag set of every sentence converted.
+    const LoadResult corpus = loadDatasetFromText(builtinCorpusText(), "builtin", {});
+    for (TagScheme from : {TagScheme::Bio, TagScheme::Bioes, TagScheme::Bmes}) {
+        std::vector<Sentence> data = corpus.sentences;
+        for (Sentence& s : data)
+            s.tags = convertTags(s.tags, corpus.scheme, from);
+        for (TagScheme to : {TagScheme::Bio, TagScheme::Bioes, TagScheme::Bmes}) {
+            std::vector<Sentence> converted = data;
+            for (Sentence& s : converted)
+                s.tags = convertTags(s.tags, from, to);
+            const std::vector<Sentence> half(data.begin(), data.begin() + long(data.size() / 2));
+            const std::vector<Sentence> rest(data.begin() + long(data.size() / 2), data.end());
+            QCOMPARE(tagSetFor({&half, &rest}, from, to).names(),
+                     TagSet::build(converted).names());
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestVocabulary)
