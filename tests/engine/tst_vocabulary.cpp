@@ -208,8 +208,7 @@ void TestVocabulary::tagSetForConvertsEverySentence() {
                 s.tags = convertTags(s.tags, from, to);
             const std::vector<Sentence> half(data.begin(), data.begin() + long(data.size() / 2));
             const std::vector<Sentence> rest(data.begin() + long(data.size() / 2), data.end());
-            QCOMPARE(tagSetFor({&half, &rest}, from, to).names(),
-                     TagSet::build(converted).names());
+            QCOMPARE(tagSetFor({&half, &rest}, from, to).names(), TagSet::build(converted).names());
         }
     }
 }
