@@ -40,7 +40,7 @@ private slots:
 
 private:
     QString write(const QString& name, const QByteArray& content);
-    QString writeLargeCorpus(); // the built-in corpus kLargeCopies times over
+    QString writeLargeCorpus();             // the built-in corpus kLargeCopies times over
     static constexpr int kLargeCopies = 20; // 6.7 MB, 16,020 sentences: ~0.6 s to load
     static QAction* action(MainWindow& window, const QString& text);
 
