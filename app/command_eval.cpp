@@ -4,6 +4,7 @@
 #include "app/decoding_flag.h"
 #include "app/error_report.h"
 #include "app/report_format.h"
+#include "app/terminal_progress.h"
 #include "engine/dataset_reader.h"
 #include "engine/model_file.h"
 
@@ -43,6 +44,7 @@ int runEval(int argc, char** argv, int first) {
     ner::LoadOptions options;
     options.format = *ner::parseFormat(format);
     options.skipBad = skipBad;
+    options.progress = readingProgress(false);
     ner::LoadResult loaded = ner::loadDataset(data, options);
     for (const auto& reason : loaded.skipReasons)
         std::cerr << "skipped " << reason << "\n";

@@ -115,6 +115,7 @@ static int train(int argc, char** argv, int first) {
     sources.load.format = *ner::parseFormat(f.format);
     sources.load.skipBad = f.skipBad;
     sources.splitSeed = f.seed;
+    sources.load.progress = readingProgress(f.quiet);
     const ner::TrainingData data = ner::loadTrainingData(sources);
     if (data.skipped > 0) {
         std::cerr << "skipped " << data.skipped

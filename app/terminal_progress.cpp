@@ -54,4 +54,28 @@ void TerminalProgress::onEpoch(const ner::EpochReport& r) {
     }
 }
 
+ner::LoadProgress readingProgress(bool quiet) {
+    if (quiet || !::isatty(2)) return {};
+    using Clock = std::chrono::steady_clock;
+    // Small files load in a blink: draw only once a file has taken 0.3 s, then every 0.1 s.
+    return [start = Clock::time_point{}, lastDraw = Clock::time_point{},
+            drawn = false](double fraction) mutable {
+        const auto now = Clock::now();
+        if (fraction == 0.0) start = now;
+        if (fraction >= 1.0) {
+            if (drawn) std::fprintf(stderr, "\r%40s\r", "");
+            drawn = false;
+            return true;
+        }
+        if (now - start < std::chrono::milliseconds(300) ||
+            now - lastDraw < std::chrono::milliseconds(100))
+            return true;
+        lastDraw = now;
+        drawn = true;
+        std::fprintf(stderr, "\rreading data %3.0f%%", fraction * 100);
+        std::fflush(stderr);
+        return true;
+    };
+}
+
 } // namespace cli

@@ -1,6 +1,7 @@
 #pragma once
 // Training progress for a terminal: a redrawn progress bar on stderr (only when stderr is a
 // terminal), a line per epoch, or JSON lines on stdout.
+#include "engine/dataset_reader.h"
 #include "engine/trainer.h"
 
 #include <chrono>
@@ -20,5 +21,9 @@ private:
     std::chrono::steady_clock::time_point m_lastDraw{};
     double m_tokensPerSecond = 0, m_trainSeconds = 0, m_trainTokens = 0;
 };
+
+// For LoadOptions::progress: "reading data  45%" redrawn on stderr while a file takes longer
+// than a moment to read; nothing when quiet or when stderr is not a terminal.
+ner::LoadProgress readingProgress(bool quiet);
 
 } // namespace cli
