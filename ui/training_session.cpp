@@ -192,16 +192,8 @@ void TrainingSession::setWeights(const WeightsSnapshot& weights) {
 void TrainingSession::rebuildPreview() {
     if (!m_data) return;
     try {
-        // The model planTraining() would start from (same vocabulary, tags and seed), built
-        // without encoding the splits, which the preview does not need.
-        const ner::TrainingData& d = *m_data;
-        const ner::ModelConfig& config = m_settings.model;
-        config.validate();
-        auto model = std::make_shared<const ner::Tagger>(ner::Tagger::create(
-            config, ner::Vocabulary::build(d.train, config.minCount, config.normalize),
-            ner::tagSetFor({&d.train, &d.dev, &d.test}, d.scheme, config.scheme),
-            m_settings.train.seed));
-        setWeights({m_worker->currentRun(), 0, 0, kUntrained, std::move(model)});
+        setWeights({m_worker->currentRun(), 0, 0, kUntrained,
+                    m_preview.build(m_data, m_settings.model, m_settings.train.seed)});
     } catch (const std::exception& e) {
         emit message(tr("Cannot build the model: %1").arg(QString::fromStdString(e.what())));
     }

@@ -9,6 +9,7 @@
 //                                  a new run that starts from the current weights when their
 //                                  shape, vocabulary and tags fit the dataset, else fresh.
 // Messages from a run that has since been replaced (run id) are dropped here.
+#include "ui/preview_model_builder.h"
 #include "ui/training_messages.h"
 
 #include <QObject>
@@ -39,6 +40,8 @@ public:
     const WeightsSnapshot& weights() const { return m_weights; }
     // The weights with the best dev F1 so far, else the current ones (what Save writes).
     std::shared_ptr<const ner::Tagger> modelToSave() const;
+    // The untrained preview's builder, which keeps its vocabulary and tag set (tests count it).
+    const PreviewModelBuilder& previewBuilder() const { return m_preview; }
     int bestEpoch() const { return m_bestEpoch; }
     // Weights trained since the last save, open or reset: closing or resetting would lose them.
     bool hasUnsavedModel() const { return m_unsaved; }
@@ -79,6 +82,7 @@ private:
     TrainingWorker* m_worker;
     MetricsHistory* m_history;
     QTimer* m_previewTimer;
+    PreviewModelBuilder m_preview;
     std::shared_ptr<const ner::TrainingData> m_data;
     TrainingSettings m_settings = TrainingSettings::defaults();
     TrainingSettings m_runSettings;                     // what the current run was started with

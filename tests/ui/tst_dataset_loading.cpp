@@ -7,9 +7,12 @@
 #include "ui/dataset_load_indicator.h"
 #include "ui/dataset_panel.h"
 #include "ui/dataset_session.h"
+#include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
 #include "ui/main_window.h"
+#include "ui/preview_model_builder.h"
 #include "ui/training_controls.h"
+#include "ui/training_session.h"
 
 #include <QAction>
 #include <QElapsedTimer>
@@ -37,6 +40,7 @@ private slots:
     void largeFileLoadsInTheBackground();
     void cancellingKeepsThePreviousDataset();
     void newLoadReplacesOneInProgress();
+    void previewRecountsOnlyWhatChanged();
 
 private:
     QString write(const QString& name, const QByteArray& content);
@@ -327,6 +331,66 @@ void TestDatasetLoading::newLoadReplacesOneInProgress() {
     QCOMPARE(changed.count(), 1);
     QCOMPARE(dataset->path(), tiny);
     QCOMPARE(dataset->stats().sentences, 30);
+}
+
+void TestDatasetLoading::previewRecountsOnlyWhatChanged() {
+    const auto data = test_support::builtinSlice(200, 40);
+    ner::ModelConfig config = TrainingSettings::defaults().model;
+    config.hiddenDim = 8;
+    config.embeddingDim = 6;
+    // What training would start from, with the same seed: the preview must be that model.
+    auto sameAsPlan = [&](const ner::Tagger& preview, std::uint64_t seed) {
+        ner::TrainingPlan plan = ner::planTraining(*data, config, seed);
+        ner::Tagger shown = preview; // namedParameters() is for writers
+        QCOMPARE(preview.vocabulary().tokens(), plan.model.vocabulary().tokens());
+        QCOMPARE(preview.tags().names(), plan.model.tags().names());
+        const auto a = shown.namedParameters();
+        const auto b = plan.model.namedParameters();
+        QCOMPARE(a.size(), b.size());
+        for (size_t k = 0; k < a.size(); ++k)
+            QVERIFY2(a[k].parameter->value == b[k].parameter->value, a[k].name.c_str());
+    };
+
+    PreviewModelBuilder builder;
+    sameAsPlan(*builder.build(data, config, 1), 1);
+    QCOMPARE(builder.vocabularyCounts(), 1);
+    QCOMPARE(builder.tagSetCounts(), 1);
+    // Sizes and seed change neither the vocabulary nor the tag set.
+    config.hiddenDim = 12;
+    config.layers = 2;
+    sameAsPlan(*builder.build(data, config, 7), 7);
+    QCOMPARE(builder.vocabularyCounts(), 1);
+    QCOMPARE(builder.tagSetCounts(), 1);
+    // Each counts again when what it depends on changes, and only then.
+    config.minCount = 2;
+    sameAsPlan(*builder.build(data, config, 7), 7);
+    QCOMPARE(builder.vocabularyCounts(), 2);
+    QCOMPARE(builder.tagSetCounts(), 1);
+    config.normalize.digitsToZero = true;
+    sameAsPlan(*builder.build(data, config, 7), 7);
+    QCOMPARE(builder.vocabularyCounts(), 3);
+    config.scheme = ner::TagScheme::Bio;
+    sameAsPlan(*builder.build(data, config, 7), 7);
+    QCOMPARE(builder.vocabularyCounts(), 3);
+    QCOMPARE(builder.tagSetCounts(), 2);
+    // Another dataset, even with the same sentences, is counted afresh.
+    const auto copy = std::make_shared<const ner::TrainingData>(*data);
+    builder.build(copy, config, 7);
+    QCOMPARE(builder.vocabularyCounts(), 4);
+    QCOMPARE(builder.tagSetCounts(), 3);
+
+    // In the window: a settings edit that changes only sizes rebuilds the preview with the
+    // vocabulary it had.
+    MainWindow window;
+    TrainingSession* session = window.trainingSession();
+    QVERIFY(window.openDataset(QString()));
+    const int counted = session->previewBuilder().vocabularyCounts();
+    TrainingSettings settings = window.hyperparameterPanel()->settings();
+    settings.model.hiddenDim = 20;
+    window.hyperparameterPanel()->setSettings(settings);
+    session->setSettings(settings);
+    QTRY_COMPARE_WITH_TIMEOUT(session->weights().tagger->config().hiddenDim, 20, 5000);
+    QCOMPARE(session->previewBuilder().vocabularyCounts(), counted);
 }
 
 QTEST_MAIN(TestDatasetLoading)
