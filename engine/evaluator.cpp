@@ -28,15 +28,12 @@ LabelledSet prepareLabelledSet(const Tagger& model, std::vector<Sentence> senten
 
 TagSet tagSetFor(const std::vector<const std::vector<Sentence>*>& splits, TagScheme dataScheme,
                  TagScheme modelScheme) {
+    // The tags prepareLabelledSet() gives the model: every sentence's spans written in
+    // modelScheme, which also mends tags the data's own scheme reads leniently (an I- that
+    // starts a span becomes B-), even when the two schemes are the same. A span's tags
+    // depend only on its type and on whether it is 1, 2 or more characters long, so one
+    // span of each kind seen is converted instead of every sentence.
     TagSetBuilder builder;
-    if (dataScheme == modelScheme) {
-        for (const auto* split : splits)
-            for (const Sentence& s : *split)
-                builder.add(s.tags);
-        return builder.build();
-    }
-    // A span's tags in any scheme depend only on its type and on whether it is 1, 2 or more
-    // characters long: convert one span of each kind seen instead of every sentence.
     std::set<std::pair<std::string, int>> kinds;
     for (const auto* split : splits)
         for (const Sentence& s : *split)

@@ -195,6 +195,15 @@ void TestVocabulary::tagSetForConvertsEverySentence() {
              (Tokens{"O", "B-Y", "E-Y", "S-X"}));
     QCOMPARE(tagSetFor({&small}, TagScheme::Bio, TagScheme::Bio).names(),
              (Tokens{"O", "B-X", "B-Y", "I-Y"}));
+    // Tags the data's scheme reads leniently are mended as prepareLabelledSet() mends them,
+    // also into the same scheme: an I- that starts a span is a B-, and "I-Z" alone never
+    // reaches the model.
+    std::vector<Sentence> lenient{sentence("f g h")};
+    lenient[0].tags = {"I-Z", "O", "I-X"};
+    QCOMPARE(tagSetFor({&lenient}, TagScheme::Bio, TagScheme::Bio).names(),
+             (Tokens{"O", "B-X", "B-Z"}));
+    QCOMPARE(tagSetFor({&lenient}, TagScheme::Bio, TagScheme::Bioes).names(),
+             (Tokens{"O", "S-X", "S-Z"}));
 
     // On a real corpus, in every pair of schemes: the tag set of every sentence converted.
     const LoadResult corpus = loadDatasetFromText(builtinCorpusText(), "builtin", {});
