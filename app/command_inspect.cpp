@@ -48,6 +48,32 @@ nlohmann::json influenceJson(const ner::InfluenceMap& map) {
                                           map.values.begin() + long(t + 1) * map.length));
     return rows;
 }
+// What the model read from its dictionary: the words found in the sentence with their
+// class, the segmentation, and each character's feature bits by name.
+nlohmann::json dictionaryJson(const ner::Lexicon& lexicon, const std::vector<std::string>& chars) {
+    nlohmann::json words = nlohmann::json::array(), segmentation = nlohmann::json::array(),
+                   features = nlohmann::json::array();
+    for (const ner::Lexicon::Match& m : lexicon.matches(chars))
+        words.push_back({{"begin", m.begin},
+                         {"end", m.end},
+                         {"text", ner::joinCharacters(chars, size_t(m.begin), size_t(m.end))},
+                         {"class", ner::wordClassName(m.wordClass)}});
+    size_t at = 0;
+    for (int length : lexicon.segment(chars)) {
+        segmentation.push_back(ner::joinCharacters(chars, at, at + size_t(length)));
+        at += size_t(length);
+    }
+    for (std::uint32_t bits : lexicon.features(chars)) {
+        std::vector<std::string> names;
+        for (int k = 0; k < ner::kLexiconFeatures; ++k)
+            if (bits & (1u << k)) names.push_back(ner::lexiconFeatureName(k));
+        features.push_back(names);
+    }
+    return {{"source", lexicon.source()},
+            {"words", words},
+            {"segmentation", segmentation},
+            {"features", features}};
+}
 } // namespace
 
 int runInspect(int argc, char** argv, int first) {
@@ -154,6 +180,8 @@ int runInspect(int argc, char** argv, int first) {
                       {"end_allowed", tr.endAllowed},
                       {"constraint", tr.constraint}};
     }
+    if (const ner::Lexicon* lexicon = tagger.lexicon())
+        out["dictionary"] = dictionaryJson(*lexicon, a.chars);
     if (influence) out["influence"] = influenceJson(influenceMap(tagger, a));
     std::cout << out.dump() << "\n";
     return 0;

@@ -4,9 +4,11 @@
 #include "app/interrupt_guard.h"
 #include "app/report_format.h"
 #include "app/terminal_progress.h"
+#include "engine/data_error.h"
 #include "engine/model_file.h"
 #include "engine/training_setup.h"
 
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -20,7 +22,7 @@ const ner::TrainConfig kTrain;
 
 struct TrainFlags {
     std::string data, dev, test,
-        format = "auto", out = "model.lner",
+        format = "auto", out = "model.lner", dictionary = ner::kDefaultDictionary,
         output = kModel.output == ner::OutputLayer::Crf ? "crf" : "softmax",
         optimizer = kTrain.optimizer.kind == ner::OptimizerKind::Sgd ? "sgd" : "adam",
         scheme = kModel.scheme == ner::TagScheme::Bio ? "bio" : "bioes",
@@ -87,6 +89,9 @@ void declare(ArgParser& a, TrainFlags& f) {
              "read each training character as <unk> with this probability");
     a.option("--patience", &f.patience, 0, 10000,
              "stop after N epochs without a better dev F1 (0: never)");
+    a.option("--dictionary", &f.dictionary, "FILE",
+             "word dictionary read as features of each character (\"word frequency "
+             "part-of-speech\" lines, jieba's format); none: no dictionary");
     a.option("--min-count", &f.minCount, 1, 1000000, "rarer training characters become <unk>");
     a.flag("--digits-to-zero", &f.digitsToZero, "read every digit as 0");
     a.option("--seed", &f.seed, "random seed (weights, split, batches, dropout)");
@@ -163,13 +168,26 @@ static int train(int argc, char** argv, int first) {
     tc.unknownReplacement = f.unk;
     tc.mentionReplacement = f.mentions;
 
-    ner::TrainingPlan plan = ner::planTraining(data, config, f.seed);
+    ner::SharedLexicon lexicon;
+    if (f.dictionary != "none") {
+        if (f.dictionary == ner::kDefaultDictionary && !std::ifstream(f.dictionary))
+            throw ner::DataError(f.dictionary, 0,
+                                 "the default dictionary is missing: install Debian's "
+                                 "python3-jieba (.ci/install-deps does), or pass "
+                                 "--dictionary none to train without one");
+        lexicon = std::make_shared<ner::Lexicon>(ner::Lexicon::read(f.dictionary));
+    }
+    ner::TrainingPlan plan = ner::planTraining(data, config, f.seed, lexicon);
     if (!f.json && !f.quiet)
         std::cerr << data.name << ": " << plan.train.sentences.size() << " train / "
                   << plan.dev.sentences.size() << " dev / " << plan.test.sentences.size()
                   << " test sentences, " << plan.model.vocabulary().size() << " characters, "
                   << plan.model.tags().size() << " tags, " << plan.model.parameterCount()
-                  << " parameters\n";
+                  << " parameters"
+                  << (lexicon ? ", dictionary " + lexicon->source() + " (" +
+                                    std::to_string(lexicon->size()) + " words)"
+                              : std::string())
+                  << "\n";
     const size_t devSentences = plan.dev.sentences.size(),
                  testSentences = plan.test.sentences.size();
     ner::Trainer trainer(std::move(plan.model), tc, std::move(plan.train), std::move(plan.dev));
@@ -191,14 +209,17 @@ static int train(int argc, char** argv, int first) {
     if (!f.out.empty()) ner::saveModel(best, f.out);
 
     if (f.json) {
-        nlohmann::json summary = {{"best_dev_f1", trainer.bestDevF1()},
-                                  {"best_epoch", trainer.bestEpoch()},
-                                  {"epochs", trainer.epochsDone()},
-                                  {"train_tokens_per_second", progress.meanTokensPerSecond()},
-                                  {"model", f.out},
-                                  {"interrupted", interrupted},
-                                  {"dev_sentences", devSentences},
-                                  {"test_sentences", testSentences}};
+        nlohmann::json summary = {
+            {"best_dev_f1", trainer.bestDevF1()},
+            {"best_epoch", trainer.bestEpoch()},
+            {"epochs", trainer.epochsDone()},
+            {"train_tokens_per_second", progress.meanTokensPerSecond()},
+            {"model", f.out},
+            {"interrupted", interrupted},
+            {"dev_sentences", devSentences},
+            {"dictionary", lexicon ? nlohmann::json(lexicon->source()) : nlohmann::json(nullptr)},
+            {"dictionary_words", lexicon ? lexicon->size() : 0},
+            {"test_sentences", testSentences}};
         addEvaluation(summary, "test", test, true);
         std::cout << summary.dump() << std::endl;
     } else if (!f.quiet) {

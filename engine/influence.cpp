@@ -1,6 +1,7 @@
 #include "engine/influence.h"
 
 #include "engine/embedding.h"
+#include "engine/lexicon_embedding.h"
 #include "engine/tagger.h"
 
 #include <algorithm>
@@ -88,7 +89,8 @@ InfluenceMap InfluenceAnalyser::analyse(const Tagger& model, const std::vector<s
 
     m_lstm = model.params().lstm;
     m_projection = model.params().projection;
-    const std::vector<int> tokens = model.encode(chars).tokens;
+    const EncodedSentence encoded = model.encode(chars);
+    const std::vector<int>& tokens = encoded.tokens;
     const StackDropout noDropout{};
 
     // Copy b of a chunk explains decision `first + b`: its gradient enters at that position
@@ -97,11 +99,16 @@ InfluenceMap InfluenceAnalyser::analyse(const Tagger& model, const std::vector<s
     for (int first = 0; first < T; first += perPass) {
         const int B = std::min(perPass, T - first);
         std::vector<int> batchTokens(size_t(T) * size_t(B));
-        for (int t = 0; t < T; ++t)
+        std::vector<std::uint32_t> batchFeatures(encoded.features.empty() ? 0 : batchTokens.size());
+        for (int t = 0; t < T; ++t) {
             std::fill_n(batchTokens.begin() + long(t) * B, B, tokens[size_t(t)]);
+            if (!batchFeatures.empty())
+                std::fill_n(batchFeatures.begin() + long(t) * B, B, encoded.features[size_t(t)]);
+        }
         const std::vector<int> lengths(size_t(B), T);
 
         Embedding::forward(model.params().embedding, batchTokens, m_embedded); // (E, T*B)
+        LexiconEmbedding::forward(model.params().lexicon, batchFeatures, m_embedded);
         const Matrix& top = m_stack.forward(m_lstm, m_embedded, lengths, T, B, noDropout, nullptr,
                                             1);       // (dirs·H, T*B)
         Linear::forward(m_projection, top, m_scores); // (K, T*B)

@@ -10,6 +10,8 @@ MentionPool::MentionPool(const std::vector<EncodedSentence>& sentences, const Ta
             Mention m;
             m.tokens.assign(s.tokens.begin() + span.begin, s.tokens.begin() + span.end);
             m.tags.assign(s.tags.begin() + span.begin, s.tags.begin() + span.end);
+            if (!s.features.empty())
+                m.features.assign(s.features.begin() + span.begin, s.features.begin() + span.end);
             m_byType[span.type].push_back(std::move(m));
         }
 }
@@ -34,10 +36,17 @@ EncodedSentence MentionPool::augment(const EncodedSentence& s, double p, Random&
         out.tags.insert(out.tags.end(), s.tags.begin() + next, s.tags.begin() + span.begin);
         out.tokens.insert(out.tokens.end(), m.tokens.begin(), m.tokens.end());
         out.tags.insert(out.tags.end(), m.tags.begin(), m.tags.end());
+        if (!s.features.empty()) {
+            out.features.insert(out.features.end(), s.features.begin() + next,
+                                s.features.begin() + span.begin);
+            out.features.insert(out.features.end(), m.features.begin(), m.features.end());
+        }
         next = span.end;
     }
     out.tokens.insert(out.tokens.end(), s.tokens.begin() + next, s.tokens.end());
     out.tags.insert(out.tags.end(), s.tags.begin() + next, s.tags.end());
+    if (!s.features.empty())
+        out.features.insert(out.features.end(), s.features.begin() + next, s.features.end());
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include "engine/tag_scheme.h"
 #include "engine/vocabulary.h"
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,13 +24,15 @@ public:
                 TagScheme scheme);
 
     // A copy of s in which each mention is replaced, with probability p, by a random
-    // mention of its type (tokens and tags together, so the tags stay well-formed).
+    // mention of its type (tokens and tags together, so the tags stay well-formed; with
+    // dictionary features, the mention's features as they were in its own sentence).
     EncodedSentence augment(const EncodedSentence& s, double p, Random& rng) const;
     bool empty() const { return m_byType.empty(); }
 
 private:
     struct Mention {
         std::vector<int> tokens, tags;
+        std::vector<std::uint32_t> features; // empty without a lexicon
     };
     std::vector<Span> spansOf(const EncodedSentence& s) const;
 

@@ -100,6 +100,8 @@ std::string serializeModel(const Tagger& model) {
     header["config"] = configToJson(model.config());
     header["vocabulary"] = model.vocabulary().tokens();
     header["tags"] = model.tags().names();
+    if (const Lexicon* lexicon = model.lexicon())
+        header["lexicon"] = {{"source", lexicon->source()}, {"words", lexicon->toText()}};
     nlohmann::json shapes = nlohmann::json::array();
     for (const NamedParameter& p : params)
         shapes.push_back({{"name", p.name},
@@ -147,7 +149,15 @@ Tagger deserializeModel(const std::string& in, const std::string& name) {
         Vocabulary vocab = Vocabulary::fromTokens(
             header.at("vocabulary").get<std::vector<std::string>>(), config.normalize);
         TagSet tags = TagSet::fromNames(header.at("tags").get<std::vector<std::string>>());
-        Tagger model = Tagger::withShape(config, std::move(vocab), std::move(tags));
+        SharedLexicon lexicon;
+        if (header.contains("lexicon")) {
+            auto parsed = std::make_shared<Lexicon>(Lexicon::parse(
+                header.at("lexicon").at("words").get<std::string>(), name + " (its dictionary)"));
+            parsed->setSource(header.at("lexicon").at("source").get<std::string>());
+            lexicon = std::move(parsed);
+        }
+        Tagger model =
+            Tagger::withShape(config, std::move(vocab), std::move(tags), std::move(lexicon));
         const auto params = model.namedParameters();
         const auto& shapes = header.at("parameters");
         if (shapes.size() != params.size())

@@ -3,7 +3,8 @@
 //
 // Layout (little-endian):
 //   magic "LNERMODL" (8 bytes) | format version u32 | header length u64 |
-//   header (UTF-8 JSON: config, vocabulary, tags, parameter names and shapes) |
+//   header (UTF-8 JSON: config, vocabulary, tags, the dictionary if the model reads one,
+//           parameter names and shapes) |
 //   weights (float32, each parameter column-major, in header order) |
 //   checksum u64 (FNV-1a over every byte before it)
 // Saving writes a temporary file beside the target, flushes it to disk, then renames it

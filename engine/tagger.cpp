@@ -8,6 +8,7 @@ namespace ner {
 
 std::vector<NamedParameter> TaggerParams::named(OutputLayer output) {
     std::vector<NamedParameter> out{{"embedding.E", &embedding.E}};
+    if (lexicon.E.value.size() > 0) out.push_back({"lexicon.E", &lexicon.E});
     for (size_t l = 0; l < lstm.layers.size(); ++l)
         for (size_t d = 0; d < lstm.layers[l].size(); ++d) {
             const std::string prefix =
@@ -34,16 +35,19 @@ std::vector<NamedParameter> TaggerParams::named(OutputLayer output) {
     return out;
 }
 
-Tagger Tagger::withShape(const ModelConfig& config, Vocabulary vocab, TagSet tags) {
+Tagger Tagger::withShape(const ModelConfig& config, Vocabulary vocab, TagSet tags,
+                         SharedLexicon lexicon) {
     config.validate();
     Tagger t;
     t.m_config = config;
     t.m_vocab = std::move(vocab);
     t.m_tags = std::move(tags);
+    t.m_lexicon = std::move(lexicon);
     t.m_constraints = TransitionConstraints::forTags(t.m_tags.names(), config.scheme);
     TaggerParams& p = t.m_params;
     const int E = config.embeddingDim, H = config.hiddenDim, K = t.m_tags.size();
     p.embedding.E.resize(E, t.m_vocab.size());
+    if (t.m_lexicon) p.lexicon.E.resize(E, kLexiconFeatures);
     int input = E;
     p.lstm.layers.assign(size_t(config.layers), {});
     for (auto& layer : p.lstm.layers) {
@@ -74,9 +78,9 @@ Tagger Tagger::withShape(const ModelConfig& config, Vocabulary vocab, TagSet tag
     return t;
 }
 
-Tagger Tagger::create(const ModelConfig& config, Vocabulary vocab, TagSet tags,
-                      std::uint64_t seed) {
-    Tagger t = withShape(config, std::move(vocab), std::move(tags));
+Tagger Tagger::create(const ModelConfig& config, Vocabulary vocab, TagSet tags, std::uint64_t seed,
+                      SharedLexicon lexicon) {
+    Tagger t = withShape(config, std::move(vocab), std::move(tags), std::move(lexicon));
     Random rng(seed);
     auto uniform = [&rng](Parameter& p, double limit) {
         for (Eigen::Index k = 0; k < p.value.size(); ++k)
@@ -87,6 +91,8 @@ Tagger Tagger::create(const ModelConfig& config, Vocabulary vocab, TagSet tags,
     for (Eigen::Index k = 0; k < p.embedding.E.value.size(); ++k)
         p.embedding.E.value.data()[k] = Scalar(rng.normal());
     p.embedding.E.value.col(0).setZero();
+    // Dictionary features start at zero: at first every character reads as without them,
+    // and each feature's column grows only as far as the tags it predicts pay for it.
     const int H = config.hiddenDim;
     for (auto& layer : p.lstm.layers)
         for (LstmParams& d : layer) {
@@ -122,6 +128,7 @@ EncodedSentence Tagger::encode(const std::vector<std::string>& chars,
     e.tokens.reserve(chars.size());
     for (const std::string& ch : chars)
         e.tokens.push_back(m_vocab.id(ch));
+    if (m_lexicon) e.features = m_lexicon->features(chars);
     if (tags) {
         e.tags.reserve(tags->size());
         for (const std::string& tag : *tags)

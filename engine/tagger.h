@@ -5,6 +5,7 @@
 #include "engine/crf.h"
 #include "engine/embedding.h"
 #include "engine/language_model_head.h"
+#include "engine/lexicon.h"
 #include "engine/linear.h"
 #include "engine/lstm_stack.h"
 #include "engine/model_config.h"
@@ -17,6 +18,7 @@ namespace ner {
 
 struct TaggerParams {
     EmbeddingParams embedding; // E: (E, V)
+    EmbeddingParams lexicon;   // F: (E, kLexiconFeatures) with a lexicon, else empty
     LstmStackParams lstm;      // per layer, per direction
     LinearParams projection;   // W: (K, dirs·H)
     CrfParams crf;             // used when the output layer is a CRF
@@ -30,13 +32,17 @@ struct TaggerParams {
 class Tagger {
 public:
     Tagger() = default;
-    // A freshly initialised model (PyTorch's default ranges; forget-gate bias 1).
+    // A freshly initialised model (PyTorch's default ranges; forget-gate bias 1). With a
+    // lexicon, each character's input adds the embeddings of its dictionary features.
     static Tagger create(const ModelConfig& config, Vocabulary vocab, TagSet tags,
-                         std::uint64_t seed);
+                         std::uint64_t seed, SharedLexicon lexicon = nullptr);
 
     const ModelConfig& config() const { return m_config; }
     const Vocabulary& vocabulary() const { return m_vocab; }
     const TagSet& tags() const { return m_tags; }
+    // The dictionary the model reads features from, or nullptr. Copies of a Tagger share it.
+    const Lexicon* lexicon() const { return m_lexicon.get(); }
+    const SharedLexicon& sharedLexicon() const { return m_lexicon; }
     TaggerParams& params() { return m_params; }
     const TaggerParams& params() const { return m_params; }
     std::vector<NamedParameter> namedParameters() { return m_params.named(m_config.output); }
@@ -54,12 +60,14 @@ public:
                            const std::vector<std::string>* tags = nullptr) const;
 
     // For model files: a Tagger with the given parts and zero parameters of the right shapes.
-    static Tagger withShape(const ModelConfig& config, Vocabulary vocab, TagSet tags);
+    static Tagger withShape(const ModelConfig& config, Vocabulary vocab, TagSet tags,
+                            SharedLexicon lexicon = nullptr);
 
 private:
     ModelConfig m_config;
     Vocabulary m_vocab;
     TagSet m_tags;
+    SharedLexicon m_lexicon;
     TaggerParams m_params;
     TransitionConstraints m_constraints; // from m_tags and m_config.scheme
 };

@@ -1,5 +1,7 @@
 #include "engine/tagger_network.h"
 
+#include "engine/lexicon_embedding.h"
+
 #include <algorithm>
 #include <cctype>
 #include <mutex>
@@ -26,6 +28,7 @@ TaggerNetwork::TaggerNetwork(int threads) : m_threads(threads) {
 const Matrix& TaggerNetwork::scores(const Tagger& model, const Batch& batch, Random* rng) {
     const TaggerParams& p = model.params();
     Embedding::forward(p.embedding, batch.tokens, m_embedded);
+    LexiconEmbedding::forward(p.lexicon, batch.features, m_embedded); // no-op without a lexicon
     const ModelConfig& c = model.config();
     const StackDropout dropout{c.embeddingDropout, c.dropout, c.dropoutPerSentence,
                                c.recurrentDropout};
@@ -52,6 +55,7 @@ double TaggerNetwork::forwardBackward(Tagger& model, const Batch& batch, Random&
     languageModelStep(model, batch, scale);
     m_stack.backward(p.lstm, m_dTop, m_dEmbedded, m_threads);
     Embedding::backward(p.embedding, batch.tokens, m_dEmbedded);
+    LexiconEmbedding::backward(p.lexicon, batch.features, m_dEmbedded);
     return loss;
 }
 

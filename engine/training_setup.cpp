@@ -45,12 +45,14 @@ TrainingData loadTrainingData(const DataSources& sources) {
     return data;
 }
 
-TrainingPlan planTraining(const TrainingData& data, const ModelConfig& config, std::uint64_t seed) {
+TrainingPlan planTraining(const TrainingData& data, const ModelConfig& config, std::uint64_t seed,
+                          SharedLexicon lexicon) {
     config.validate();
     Vocabulary vocab = Vocabulary::build(data.train, config.minCount, config.normalize);
     TagSet tags = tagSetFor({&data.train, &data.dev, &data.test}, data.scheme, config.scheme);
     TrainingPlan plan;
-    plan.model = Tagger::create(config, std::move(vocab), std::move(tags), seed);
+    plan.model =
+        Tagger::create(config, std::move(vocab), std::move(tags), seed, std::move(lexicon));
     plan.train = prepareLabelledSet(plan.model, data.train, data.scheme);
     plan.dev = prepareLabelledSet(plan.model, data.dev, data.scheme);
     plan.test = prepareLabelledSet(plan.model, data.test, data.scheme);

@@ -33,7 +33,9 @@ struct TrainingPlan {
     LabelledSet train, dev, test;
 };
 
-// Vocabulary from the training split, tag set from all splits, weights from seed.
-TrainingPlan planTraining(const TrainingData& data, const ModelConfig& config, std::uint64_t seed);
+// Vocabulary from the training split, tag set from all splits, weights from seed; the
+// model reads dictionary features from lexicon when one is given (lexicon.h).
+TrainingPlan planTraining(const TrainingData& data, const ModelConfig& config, std::uint64_t seed,
+                          SharedLexicon lexicon = nullptr);
 
 } // namespace ner

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -31,6 +32,18 @@ class TestCli : public QObject {
     QTemporaryDir m_dir;
     QString m_model;
     QString m_data;
+
+    static void writeText(const QString& path, const char* text) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    }
+    // "… 1234 parameters" in train's first line on stderr.
+    static long parameterCount(const QByteArray& err) {
+        const QRegularExpression re("(\\d+) parameters");
+        const auto m = re.match(QString::fromUtf8(err));
+        return m.hasMatch() ? m.captured(1).toLong() : -1;
+    }
 
 private slots:
     void initTestCase() {
@@ -161,6 +174,60 @@ private slots:
         const Result r = run({"train", "--data", bad, "--epochs", "1", "--out", ""});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains((bad + ":2:").toUtf8()), r.err.constData());
+    }
+
+    void dictionaryFlag() {
+        // A missing dictionary and a malformed one are one-line errors naming the file.
+        Result r = run({"train", "--data", m_data, "--dictionary", "/nonexistent/dict.txt",
+                        "--epochs", "1", "--out", ""});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("/nonexistent/dict.txt: cannot open"), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        const QString bad = m_dir.filePath("bad_dict.txt");
+        writeText(bad, "北京 100 ns\n上海 lots ns\n");
+        r = run({"train", "--data", m_data, "--dictionary", bad, "--epochs", "1", "--out", ""});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains((bad + ":2: frequency \"lots\"").toUtf8()), r.err.constData());
+
+        // A small dictionary: the run says so, the model has 19 more embedding columns, and
+        // the saved model carries the dictionary to tag with.
+        const QString dict = m_dir.filePath("small_dict.txt");
+        writeText(dict, "北京 100 ns\n上海 90 ns\n李明 5 nr\n发表讲话 3 l\n");
+        const QString withDict = m_dir.filePath("dict.lner");
+        const QStringList common{"train", "--data",      m_data, "--epochs",  "1", "--hidden",
+                                 "8",     "--embedding", "8",    "--threads", "1"};
+        r = run(common + QStringList{"--dictionary", dict, "--out", withDict});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("dictionary small_dict.txt (4 words)"), r.err.constData());
+        const long with = parameterCount(r.err);
+        r = run(common + QStringList{"--dictionary", "none", "--out", m_dir.filePath("none.lner")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(!r.err.contains("dictionary"), r.err.constData());
+        QCOMPARE(with - parameterCount(r.err), 8L * 19); // ner::kLexiconFeatures columns of 8
+        r = run(common + QStringList{"--dictionary", dict, "--out", "", "--json", "--epochs", "1"});
+        const QJsonObject summary =
+            QJsonDocument::fromJson(r.out.trimmed().split('\n').last()).object();
+        QCOMPARE(summary["dictionary"].toString(), QString("small_dict.txt"));
+        QCOMPARE(summary["dictionary_words"].toInt(), 4);
+        QFile::remove(dict); // the model file holds its own copy
+        r = run({"tag", "--model", withDict, "--json", "主席李明昨天在北京发表讲话"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        // inspect shows what the model read from it.
+        r = run({"inspect", "--model", withDict, "李明在北京发表讲话"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject d = QJsonDocument::fromJson(r.out).object()["dictionary"].toObject();
+        QCOMPARE(d["source"].toString(), QString("small_dict.txt"));
+        const QJsonArray words = d["words"].toArray();
+        QCOMPARE(words.size(), 3);
+        QCOMPARE(words[1].toObject()["text"].toString(), QString("北京"));
+        QCOMPARE(words[1].toObject()["class"].toString(), QString("place"));
+        QCOMPARE(words[1].toObject()["begin"].toInt(), 3);
+        QCOMPARE(d["segmentation"].toArray().size(), 4); // 李明 在 北京 发表讲话
+        const QJsonArray features = d["features"].toArray();
+        QCOMPARE(features.size(), 9);
+        QCOMPARE(features[3].toArray().first().toString(), QString("B-place"));
+        r = run({"inspect", "--model", m_dir.filePath("none.lner"), "李明"});
+        QVERIFY(!QJsonDocument::fromJson(r.out).object().contains("dictionary"));
     }
 
     void skipBadReportsEachSkippedRecord() {

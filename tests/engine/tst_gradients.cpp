@@ -7,6 +7,7 @@
 #include "engine/dropout.h"
 #include "engine/embedding.h"
 #include "engine/language_model_head.h"
+#include "engine/lexicon_embedding.h"
 #include "engine/linear.h"
 #include "engine/lstm_layer.h"
 #include "engine/lstm_stack.h"
@@ -95,6 +96,7 @@ private slots:
     void lstmLayerBackwardWithoutForwardThrows();
     void linear();
     void embeddingWithRepeatedTokens();
+    void lexiconEmbedding();
     void softmaxCrossEntropy();
     void crf_data();
     void crf();
@@ -223,6 +225,33 @@ void TestGradients::embeddingWithRepeatedTokens() {
     QVERIFY(p.E.grad.col(4).isZero(0) && p.E.grad.col(5).isZero(0));
     const Vector repeated = w.col(0) + w.col(2) + w.col(5);
     QVERIFY((p.E.grad.col(3) - repeated).cwiseAbs().maxCoeff() < 1e-14);
+}
+
+void TestGradients::lexiconEmbedding() {
+    Random rng(16);
+    const int D = 3, F = kLexiconFeatures;
+    EmbeddingParams p;
+    p.E.resize(D, F);
+    p.E.value = normalMatrix(D, F, 1.0, rng);
+    // Overlapping bit sets, the highest bit, a character with none, and padding (0).
+    const std::vector<std::uint32_t> features{0b101u, 0u, 0b111u, 1u << (F - 1), 0b100u, 0u};
+    const Matrix x0 = normalMatrix(D, Eigen::Index(features.size()), 1.0, rng);
+    const Matrix w = normalMatrix(D, Eigen::Index(features.size()), 1.0, rng);
+
+    Matrix x = x0;
+    LexiconEmbedding::forward(p, features, x);
+    QVERIFY((x.col(0) - (x0.col(0) + p.E.value.col(0) + p.E.value.col(2))).norm() < 1e-14);
+    QCOMPARE(x.col(1), x0.col(1));
+    QVERIFY((x.col(3) - (x0.col(3) + p.E.value.col(F - 1))).norm() < 1e-14);
+    LexiconEmbedding::backward(p, features, w);
+    const auto loss = [&] {
+        Matrix o = x0;
+        LexiconEmbedding::forward(p, features, o);
+        return dot(w, o);
+    };
+    CHECK_GRADIENT(checkGradient(p.E.value, p.E.grad, loss), "F");
+    QVERIFY(p.E.grad.col(3).isZero(0)); // bit 3 is set nowhere
+    QVERIFY((p.E.grad.col(2) - (w.col(0) + w.col(2) + w.col(4))).cwiseAbs().maxCoeff() < 1e-14);
 }
 
 void TestGradients::softmaxCrossEntropy() {
@@ -456,27 +485,34 @@ void TestGradients::wholeModel_data() {
     QTest::addColumn<bool>("perSentence");
     QTest::addColumn<double>("recurrent");
     QTest::addColumn<double>("languageModel");
+    QTest::addColumn<bool>("lexicon");
     for (OutputLayer output : {OutputLayer::Crf, OutputLayer::Softmax})
         for (int layers : {1, 2})
             for (bool bi : {false, true})
                 QTest::addRow("%s, %d layer%s, %s", outputLayerName(output).c_str(), layers,
                               layers > 1 ? "s" : "", bi ? "bi" : "uni")
-                    << layers << bi << output << 0.0 << false << 0.0 << 0.0;
+                    << layers << bi << output << 0.0 << false << 0.0 << 0.0 << false;
     // With dropout, every evaluation redraws the same masks from the same seed, so the loss
     // is a fixed smooth function and the masks' backward pass is checked as well.
     QTest::newRow("crf, 2 layers, bi, dropout 0.3 (fixed masks)")
-        << 2 << true << OutputLayer::Crf << 0.3 << false << 0.0 << 0.0;
+        << 2 << true << OutputLayer::Crf << 0.3 << false << 0.0 << 0.0 << false;
     QTest::newRow("softmax, 2 layers, uni, dropout 0.3 (fixed masks)")
-        << 2 << false << OutputLayer::Softmax << 0.3 << false << 0.0 << 0.0;
+        << 2 << false << OutputLayer::Softmax << 0.3 << false << 0.0 << 0.0 << false;
     QTest::newRow("crf, 2 layers, bi, per-sentence and recurrent dropout (fixed masks)")
-        << 2 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.0;
+        << 2 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.0 << false;
     QTest::newRow("softmax, 1 layer, bi, recurrent dropout only (fixed masks)")
-        << 1 << true << OutputLayer::Softmax << 0.0 << false << 0.4 << 0.0;
+        << 1 << true << OutputLayer::Softmax << 0.0 << false << 0.4 << 0.0 << false;
     // The next-character objective adds its heads and its gradient into the LSTM's.
     QTest::newRow("crf, 1 layer, bi, language-model weight 0.5, dropout 0.3")
-        << 1 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.5;
+        << 1 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.5 << false;
     QTest::newRow("softmax, 2 layers, uni, language-model weight 2")
-        << 2 << false << OutputLayer::Softmax << 0.0 << false << 0.0 << 2.0;
+        << 2 << false << OutputLayer::Softmax << 0.0 << false << 0.0 << 2.0 << false;
+    // Dictionary features add their embedding columns to the characters' (the defaults'
+    // shape: one bidirectional layer, a CRF, every dropout and the next-character objective).
+    QTest::newRow("crf, 1 layer, bi, dictionary features, dropout, language model")
+        << 1 << true << OutputLayer::Crf << 0.3 << false << 0.25 << 0.1 << true;
+    QTest::newRow("softmax, 2 layers, uni, dictionary features")
+        << 2 << false << OutputLayer::Softmax << 0.0 << false << 0.0 << 0.0 << true;
 }
 
 void TestGradients::wholeModel() {
@@ -487,6 +523,7 @@ void TestGradients::wholeModel() {
     QFETCH(bool, perSentence);
     QFETCH(double, recurrent);
     QFETCH(double, languageModel);
+    QFETCH(bool, lexicon);
     const std::vector<Sentence> sentences{
         sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
         sentence({"他", "好"}, {"O", "O"}),
@@ -507,9 +544,19 @@ void TestGradients::wholeModel() {
     config.languageModelWeight = languageModel;
     config.languageModelHidden = 3;
     config.scheme = TagScheme::Bio; // the sentences' own scheme: tags encode as they are
-    Tagger model =
-        Tagger::create(config, Vocabulary::build(sentences, 1, {}), TagSet::build(sentences), 21);
+    // 李明, 北京 and 上海 are words, 工作 too, and 京 alone; every sentence has features.
+    SharedLexicon words;
+    if (lexicon)
+        words = std::make_shared<Lexicon>(Lexicon::parse(
+            "李明 5 nr\n北京 100 ns\n上海 90 ns\n工作 50 vn\n京 3 j\n在 200 p\n", "test"));
+    Tagger model = Tagger::create(config, Vocabulary::build(sentences, 1, {}),
+                                  TagSet::build(sentences), 21, words);
     Random rng(22);
+    // The dictionary's embedding starts at zero; random values let it reach the loss.
+    if (lexicon) {
+        Parameter& f = model.params().lexicon.E;
+        f.value = normalMatrix(f.value.rows(), f.value.cols(), 1.0, rng);
+    }
     // The CRF starts at zero; random values make its gradients less special.
     if (output == OutputLayer::Crf) {
         CrfParams& crf = model.params().crf;
@@ -519,8 +566,10 @@ void TestGradients::wholeModel() {
         crf.end.value = normalMatrix(crf.end.value.rows(), 1, 1.0, rng);
     }
     std::vector<EncodedSentence> encoded;
-    for (const Sentence& s : sentences)
+    for (const Sentence& s : sentences) {
         encoded.push_back(model.encode(s.chars, &s.tags));
+        QCOMPARE(encoded.back().features.empty(), !lexicon);
+    }
     std::vector<const EncodedSentence*> members;
     for (const EncodedSentence& e : encoded) {
         QVERIFY(std::find(e.tags.begin(), e.tags.end(), -1) == e.tags.end());
@@ -556,9 +605,9 @@ void TestGradients::wholeModel() {
     else
         QCOMPARE(trainLoss, evaluationLoss()); // the returned loss is the tagging loss alone
 
-    const size_t expected = 3 + 3 * size_t(layers * config.directions()) +
-                            (output == OutputLayer::Crf ? 3 : 0) +
-                            (languageModel > 0 ? 4 * size_t(config.directions()) : 0);
+    const size_t expected =
+        3 + 3 * size_t(layers * config.directions()) + (output == OutputLayer::Crf ? 3 : 0) +
+        (languageModel > 0 ? 4 * size_t(config.directions()) : 0) + (lexicon ? 1 : 0);
     QCOMPARE(params.size(), expected);
     for (size_t k = 0; k < params.size(); ++k) {
         const NamedParameter& np = params[k];

@@ -33,8 +33,15 @@ const std::vector<Sentence>& corpus() {
     return sentences;
 }
 
+// A small dictionary in jieba's format; toText() writes 李明 back as "李明 5 nr".
+SharedLexicon smallDictionary() {
+    auto lexicon = std::make_shared<Lexicon>(
+        Lexicon::parse("李明 5 nr\n北京 100 ns\n上海 90 ns\n京 3 j\n到 20\n", "small.txt"));
+    return lexicon;
+}
+
 Tagger makeModel(OutputLayer output, int layers, bool bidirectional, TagScheme scheme,
-                 std::uint64_t seed) {
+                 std::uint64_t seed, SharedLexicon lexicon = nullptr) {
     ModelConfig config;
     config.embeddingDim = 8;
     config.hiddenDim = 6;
@@ -56,7 +63,7 @@ Tagger makeModel(OutputLayer output, int layers, bool bidirectional, TagScheme s
     for (Sentence& s : converted)
         s.tags = convertTags(s.tags, TagScheme::Bio, scheme);
     Tagger model = Tagger::create(config, Vocabulary::build(converted, 1, config.normalize),
-                                  TagSet::build(converted), seed);
+                                  TagSet::build(converted), seed, std::move(lexicon));
     // Trained CRF weights are not zero: give them values so that they round-trip too.
     Random rng(seed + 1);
     if (output == OutputLayer::Crf)
@@ -64,6 +71,9 @@ Tagger makeModel(OutputLayer output, int layers, bool bidirectional, TagScheme s
              {&model.params().crf.transitions, &model.params().crf.start, &model.params().crf.end})
             for (Eigen::Index k = 0; k < p->value.size(); ++k)
                 p->value.data()[k] = Scalar(rng.uniform(-2, 2));
+    // So do the dictionary's feature embeddings, which start at zero too.
+    for (Eigen::Index k = 0; k < model.params().lexicon.E.value.size(); ++k)
+        model.params().lexicon.E.value.data()[k] = Scalar(rng.uniform(-1, 1));
     return model;
 }
 
@@ -212,10 +222,15 @@ void TestModelFile::roundTrip_data() {
     QTest::addColumn<int>("layers");
     QTest::addColumn<bool>("bidirectional");
     QTest::addColumn<TagScheme>("scheme");
-    QTest::newRow("crf, 2 layers, bi, bioes") << OutputLayer::Crf << 2 << true << TagScheme::Bioes;
+    QTest::addColumn<bool>("dictionary");
+    QTest::newRow("crf, 2 layers, bi, bioes")
+        << OutputLayer::Crf << 2 << true << TagScheme::Bioes << false;
     QTest::newRow("softmax, 1 layer, uni, bio")
-        << OutputLayer::Softmax << 1 << false << TagScheme::Bio;
-    QTest::newRow("crf, 3 layers, uni, bmes") << OutputLayer::Crf << 3 << false << TagScheme::Bmes;
+        << OutputLayer::Softmax << 1 << false << TagScheme::Bio << false;
+    QTest::newRow("crf, 3 layers, uni, bmes")
+        << OutputLayer::Crf << 3 << false << TagScheme::Bmes << false;
+    QTest::newRow("crf, 1 layer, bi, bioes, dictionary features")
+        << OutputLayer::Crf << 1 << true << TagScheme::Bioes << true;
 }
 
 void TestModelFile::roundTrip() {
@@ -223,8 +238,10 @@ void TestModelFile::roundTrip() {
     QFETCH(int, layers);
     QFETCH(bool, bidirectional);
     QFETCH(TagScheme, scheme);
+    QFETCH(bool, dictionary);
     QVERIFY(m_dir.isValid());
-    Tagger model = makeModel(output, layers, bidirectional, scheme, 5);
+    Tagger model = makeModel(output, layers, bidirectional, scheme, 5,
+                             dictionary ? smallDictionary() : nullptr);
     const QString path = m_dir.filePath("round.lner");
     saveModel(model, path.toStdString());
     Tagger loaded = loadModel(path.toStdString());
@@ -251,6 +268,16 @@ void TestModelFile::roundTrip() {
     QVERIFY(loaded.vocabulary().normalize() == model.vocabulary().normalize());
     QCOMPARE(loaded.vocabulary().id("9"), model.vocabulary().id("9")); // digits → 0 still applies
     QCOMPARE(loaded.tags().names(), model.tags().names());
+    QCOMPARE(loaded.lexicon() != nullptr, dictionary);
+    if (dictionary) {
+        QCOMPARE(loaded.lexicon()->size(), size_t(5));
+        QCOMPARE(loaded.lexicon()->source(), std::string("small.txt"));
+        QCOMPARE(loaded.lexicon()->toText(), model.lexicon()->toText());
+        for (const Sentence& s : corpus()) {
+            QCOMPARE(loaded.encode(s.chars).features, model.encode(s.chars).features);
+            QVERIFY(loaded.encode(s.chars).features != std::vector<std::uint32_t>(s.chars.size()));
+        }
+    }
 
     const auto original = model.namedParameters(), restored = loaded.namedParameters();
     QCOMPARE(restored.size(), original.size());
@@ -413,6 +440,13 @@ void TestModelFile::wellFormedFileWithBadHeader_data() {
         << QString("bad header");
     QTest::newRow("parameter renamed")
         << QString("\"projection.W\"") << QString("\"projection.V\"") << QString("wrong shape");
+    // The dictionary is read with the same checks as a file, named after the model's.
+    QTest::newRow("dictionary frequency not a number")
+        << QString("北京 100 ns") << QString("北京 1x0 ns")
+        << QString("edited.lner (its dictionary):2: frequency \"1x0\"");
+    QTest::newRow("dictionary features without a dictionary")
+        << QString("\"lexicon\":{") << QString("\"lexicoX\":{")
+        << QString("parameter list does not match");
 }
 
 void TestModelFile::olderHeadersDecodeAsTheyWereScored_data() {
@@ -453,8 +487,8 @@ void TestModelFile::wellFormedFileWithBadHeader() {
     QFETCH(QString, from);
     QFETCH(QString, to);
     QFETCH(QString, expected);
-    const std::string bytes =
-        serializeModel(makeModel(OutputLayer::Crf, 1, true, TagScheme::Bioes, 3));
+    const std::string bytes = serializeModel(
+        makeModel(OutputLayer::Crf, 1, true, TagScheme::Bioes, 3, smallDictionary()));
     const size_t length = headerLength(bytes);
     std::string header = bytes.substr(kFixed, length);
     const std::string a = from.toStdString(), b = to.toStdString();
