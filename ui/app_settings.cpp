@@ -31,6 +31,7 @@ TrainingSettings AppSettings::trainingSettings() const {
         m_settings.value("recurrentDropout", s.model.recurrentDropout).toDouble();
     s.model.languageModelWeight =
         m_settings.value("languageModelWeight", s.model.languageModelWeight).toDouble();
+    s.dictionary = m_settings.value("dictionary", s.dictionary).toBool();
     m_settings.endGroup();
     m_settings.beginGroup(QStringLiteral("training"));
     s.train.optimizer.kind =
@@ -67,6 +68,7 @@ void AppSettings::setTrainingSettings(const TrainingSettings& s) {
     m_settings.setValue("embeddingDropout", s.model.embeddingDropout);
     m_settings.setValue("recurrentDropout", s.model.recurrentDropout);
     m_settings.setValue("languageModelWeight", s.model.languageModelWeight);
+    m_settings.setValue("dictionary", s.dictionary);
     m_settings.endGroup();
     m_settings.beginGroup(QStringLiteral("training"));
     m_settings.setValue("sgd", s.train.optimizer.kind == ner::OptimizerKind::Sgd);

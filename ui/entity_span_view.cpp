@@ -51,6 +51,10 @@ void EntitySpanView::setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> an
         QToolTip::showText(QCursor::pos(), toolTipAt(hoveredPosition()), this);
 }
 
+void EntitySpanView::setDictionary(std::shared_ptr<const SentenceDictionary> dictionary) {
+    m_dictionary = std::move(dictionary);
+}
+
 void EntitySpanView::setGold(std::vector<ner::Span> gold) {
     if (gold == m_gold) return;
     m_gold = std::move(gold);
@@ -241,6 +245,13 @@ QString EntitySpanView::toolTipAt(int pos) const {
                       .arg(m_boxes[size_t(pos)].text.toHtmlEscaped(), QString::fromStdString(tag));
     if (t >= 0) tip += QStringLiteral("<br>p = %1").arg(double(a.probability(t, pos)), 0, 'f', 3);
     if (!a.known[size_t(pos)]) tip += tr("<br><i>not in vocabulary</i> (read as &lt;unk&gt;)");
+    if (m_dictionary && pos < int(m_analysis->chars.size())) {
+        const QString words = m_dictionary->wordsText(pos);
+        tip += tr("<br>dictionary: %1")
+                   .arg(words.isEmpty() ? tr("<i>in no word</i>") : words.toHtmlEscaped());
+        if (const DictionaryWord* segment = m_dictionary->segmentAt(pos))
+            tip += tr("<br>segmentation: %1").arg(segment->text.toHtmlEscaped());
+    }
     if (!m_gold.empty()) {
         const auto gold = std::find_if(m_gold.begin(), m_gold.end(), [pos](const ner::Span& s) {
             return s.begin <= pos && pos < s.end;

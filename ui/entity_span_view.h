@@ -2,12 +2,14 @@
 // The tagged sentence drawn the way spaCy's displaCy shows entities: each span on a rounded
 // background in its type's colour with the type in small capitals after the text. Characters
 // the vocabulary lacks get a dotted underline. Hovering a character shows its tag and that
-// tag's probability, and reports the position (the tag-probability list follows it).
+// tag's probability (and, for a model that reads a dictionary, the dictionary's words there),
+// and reports the position (the tag-probability list follows it).
 // Given the sentence's gold entities (a dev sentence picked from the wrong-sentence list),
 // each is underlined in its type's colour, outlined in red when no predicted span matches it.
 #include "engine/inspection.h"
 
 #include "ui/character_hover_widget.h"
+#include "ui/sentence_dictionary.h"
 
 #include <memory>
 #include <vector>
@@ -20,6 +22,8 @@ public:
     explicit EntitySpanView(QWidget* parent = nullptr);
 
     void setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> analysis);
+    // The dictionary's words for the same sentence, for the tooltip; null without one.
+    void setDictionary(std::shared_ptr<const SentenceDictionary> dictionary);
     // Gold entities of the shown characters; empty for none. Spans past the sentence are
     // ignored.
     void setGold(std::vector<ner::Span> gold);
@@ -52,6 +56,7 @@ private:
     void paintGold(QPainter& p) const;
 
     std::shared_ptr<const ner::SentenceAnalysis> m_analysis;
+    std::shared_ptr<const SentenceDictionary> m_dictionary;
     std::vector<CharBox> m_boxes; // one per character
     std::vector<Chip> m_chips;
     std::vector<ner::Span> m_gold;

@@ -7,6 +7,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
@@ -56,6 +57,8 @@ QGroupBox* HyperparameterPanel::buildModelGroup() {
     m_hidden = spinBox(4, 1024, 16);
     m_embedding = spinBox(4, 1024, 10);
     m_bidirectional = new QCheckBox(tr("Bidirectional"));
+    m_dictionary = new QCheckBox(tr("Dictionary features"));
+    m_dictionary->setObjectName(QStringLiteral("dictionaryFeatures"));
     m_output = new QComboBox;
     m_output->addItem(tr("CRF"), int(ner::OutputLayer::Crf));
     m_output->addItem(tr("Softmax"), int(ner::OutputLayer::Softmax));
@@ -66,6 +69,7 @@ QGroupBox* HyperparameterPanel::buildModelGroup() {
     form->addRow(tr("Hidden units"), m_hidden);
     form->addRow(tr("Embedding size"), m_embedding);
     form->addRow(QString(), m_bidirectional);
+    form->addRow(QString(), m_dictionary);
     form->addRow(tr("Output layer"), m_output);
     m_decoding = new QComboBox;
     m_decoding->setObjectName(QStringLiteral("decoding"));
@@ -78,6 +82,10 @@ QGroupBox* HyperparameterPanel::buildModelGroup() {
     for (QSpinBox* box : {m_layers, m_hidden, m_embedding})
         connect(box, &QSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
     connect(m_bidirectional, &QCheckBox::toggled, this, &HyperparameterPanel::emitChanged);
+    connect(m_dictionary, &QCheckBox::toggled, this, [this](bool on) {
+        m_dictionaryWanted = on; // by hand: updateDictionaryField() sets it without signals
+        emitChanged();
+    });
     m_decoding->setToolTip(
         tr("Constrained: the tagger outputs only tag sequences the scheme can write (in BIOES "
            "no I- after O). Free: whatever scores highest. The dev scores use it, so it also "
@@ -152,6 +160,7 @@ TrainingSettings HyperparameterPanel::settings() const {
     s.model.hiddenDim = m_hidden->value();
     s.model.embeddingDim = m_embedding->value();
     s.model.bidirectional = m_bidirectional->isChecked();
+    s.dictionary = m_dictionaryWanted;
     s.model.output = ner::OutputLayer(m_output->currentData().toInt());
     s.model.scheme = ner::TagScheme(m_scheme->currentData().toInt());
     s.model.constrainedDecoding = m_decoding->currentData().toBool();
@@ -175,6 +184,8 @@ void HyperparameterPanel::setSettings(const TrainingSettings& s) {
     m_hidden->setValue(s.model.hiddenDim);
     m_embedding->setValue(s.model.embeddingDim);
     m_bidirectional->setChecked(s.model.bidirectional);
+    m_dictionaryWanted = s.dictionary;
+    updateDictionaryField();
     m_output->setCurrentIndex(m_output->findData(int(s.model.output)));
     m_scheme->setCurrentIndex(std::max(0, m_scheme->findData(int(s.model.scheme))));
     m_decoding->setCurrentIndex(m_decoding->findData(s.model.constrainedDecoding));
@@ -199,6 +210,51 @@ void HyperparameterPanel::setShapeLocked(bool locked) {
         w->setEnabled(!locked);
     m_lockNote->setVisible(locked);
     updateLanguageModelField();
+    updateDictionaryField();
+}
+
+void HyperparameterPanel::setDictionaryStatus(DictionaryStatus status, const QString& detail,
+                                              long words) {
+    m_dictionaryStatus = status;
+    m_dictionaryDetail = detail;
+    m_dictionaryWords = words;
+    updateDictionaryField();
+}
+
+void HyperparameterPanel::updateDictionaryField() {
+    const bool failed = m_dictionaryStatus == DictionaryStatus::Failed;
+    // Unticked when it cannot be read: the run will not have it, and the box says so. Not a
+    // change of the user's choice, so no toggled().
+    {
+        const QSignalBlocker quiet(m_dictionary);
+        m_dictionary->setChecked(m_dictionaryWanted && !failed);
+    }
+    // Part of the shape (lexicon.E), so it locks with it.
+    m_dictionary->setEnabled(m_dictionaryStatus == DictionaryStatus::Ready && !m_shapeLocked);
+    const QString size =
+        m_dictionaryWords > 0 ? tr(" (%L1 words)").arg(qlonglong(m_dictionaryWords)) : QString();
+    // Rich text, which tooltips wrap (plain text would be one line across the screen).
+    const QString what =
+        tr("<p>Each character also reads which words of jieba's dictionary%1 cover it, its "
+           "position in them and their kind (person, place, organisation, …), and where "
+           "jieba's segmentation puts word boundaries: one learnt embedding column per "
+           "feature, added to the character's.</p>")
+            .arg(size);
+    switch (m_dictionaryStatus) {
+    case DictionaryStatus::Ready:
+        m_dictionary->setToolTip(what);
+        break;
+    case DictionaryStatus::Loading:
+        m_dictionary->setToolTip(tr("<p><b>Reading the dictionary</b> (%1)…</p>")
+                                     .arg(m_dictionaryDetail.toHtmlEscaped()) +
+                                 what);
+        break;
+    case DictionaryStatus::Failed:
+        m_dictionary->setToolTip(tr("<p><b>Unavailable</b>, so models train without it: %1</p>")
+                                     .arg(m_dictionaryDetail.toHtmlEscaped()) +
+                                 what);
+        break;
+    }
 }
 
 void HyperparameterPanel::updateLanguageModelField() {

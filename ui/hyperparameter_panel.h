@@ -1,7 +1,8 @@
 #pragma once
-// The hyper-parameter form: model shape (layers, sizes, direction, output layer, tag scheme),
-// decoding, and training settings (dropout, recurrent dropout, next-character weight, optimiser,
-// learning rate, batch, epochs, seed, threads).
+// The hyper-parameter form: model shape (layers, sizes, direction, dictionary features, output
+// layer, tag scheme), decoding, and training settings (dropout, recurrent dropout,
+// next-character weight, optimiser, learning rate, batch, epochs, seed, threads).
+#include "ui/dictionary_loader.h"
 #include "ui/training_messages.h"
 
 #include <QWidget>
@@ -25,6 +26,11 @@ public:
     // Locks the fields that change the parameters' shapes, while a model of that shape exists.
     void setShapeLocked(bool locked);
     bool isShapeLocked() const { return m_shapeLocked; }
+    // Whether jieba's dictionary can be used: the box is disabled while it is read, and
+    // unticked and disabled when it cannot be, its tooltip saying why (`detail`: the error).
+    // settings() keeps the user's choice either way, so it holds once the dictionary is back.
+    void setDictionaryStatus(DictionaryStatus status, const QString& detail = QString(),
+                             long words = 0);
 
 signals:
     void settingsChanged(const studio::TrainingSettings& settings);
@@ -35,11 +41,13 @@ private:
     void emitChanged();
     // The next-character objective does not apply above a first bidirectional layer.
     void updateLanguageModelField();
+    void updateDictionaryField();
 
     QSpinBox* m_layers;
     QSpinBox* m_hidden;
     QSpinBox* m_embedding;
     QCheckBox* m_bidirectional;
+    QCheckBox* m_dictionary;
     QComboBox* m_output;
     QComboBox* m_scheme;
     QComboBox* m_decoding; // not part of the shape: it may change between runs
@@ -55,6 +63,11 @@ private:
     QSpinBox* m_threads;
     QLabel* m_lockNote;
     bool m_shapeLocked = false;
+    bool m_dictionaryWanted = true; // the user's choice, whatever the box can show
+    // Ready until told otherwise: a form without a loader (tests) behaves as an ordinary box.
+    DictionaryStatus m_dictionaryStatus = DictionaryStatus::Ready;
+    QString m_dictionaryDetail;
+    long m_dictionaryWords = 0;
     bool m_updating = false;
     TrainingSettings m_base; // settings the form does not show are kept from here
 };

@@ -99,9 +99,14 @@ InspectionResult InspectionWorker::run(const InspectionRequest& request,
         const std::vector<std::string> chars =
             ner::splitCodePoints(request.text.toStdString(), "<inspector>", 1);
         result.inputLength = int(chars.size());
-        if (request.weights.tagger)
+        if (request.weights.tagger) {
             result.analysis = std::make_shared<const ner::SentenceAnalysis>(
                 network.analyse(*request.weights.tagger, chars, request.maxLength));
+            // The characters analysed (a long text is cut), so positions agree.
+            if (const ner::Lexicon* lexicon = request.weights.tagger->lexicon())
+                result.dictionary = std::make_shared<const SentenceDictionary>(
+                    lookUpSentence(*lexicon, result.analysis->chars));
+        }
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }

@@ -10,6 +10,7 @@
 #include "engine/inspection.h"
 #include "engine/training_setup.h"
 #include "engine/unit_profile.h"
+#include "ui/sentence_dictionary.h"
 #include "ui/training_messages.h"
 
 #include <QMetaType>
@@ -42,6 +43,8 @@ struct InspectionResult {
     int inputLength = 0; // characters in the request's text, before cutting
     WeightsSnapshot weights;
     std::shared_ptr<const ner::SentenceAnalysis> analysis; // null when there was no model
+    // The analysed characters as the model's dictionary sees them; null without one.
+    std::shared_ptr<const SentenceDictionary> dictionary;
     QString error;
 };
 

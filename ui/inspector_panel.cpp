@@ -335,6 +335,9 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     m_shown = result;
     const auto& analysis = result.analysis;
     m_legend->setTagNames(analysis ? analysis->tagNames : std::vector<std::string>{});
+    // The dictionary first: setAnalysis() refreshes an open tooltip, which shows both.
+    m_spans->setDictionary(result.dictionary);
+    m_probabilities->setDictionary(result.dictionary);
     m_spans->setAnalysis(analysis);
     const bool labelled = showsReference();
     m_spans->setGold(labelled ? m_reference->gold : std::vector<ner::Span>{});
@@ -353,6 +356,11 @@ void InspectorPanel::showResult(const InspectionResult& result) {
         if (unknown > 0)
             parts << tr("%1 not in the vocabulary")
                          .arg(counted(unknown, tr("character"), tr("characters")));
+        if (const auto& dictionary = result.dictionary)
+            parts << tr("%1 of %2 (hover a character)")
+                         .arg(counted(qint64(dictionary->words.size()), tr("dictionary word"),
+                                      tr("dictionary words")),
+                              dictionary->source.toHtmlEscaped());
     }
     if (labelled) {
         const auto found =

@@ -5,6 +5,7 @@
 #include "ui/dataset_load_indicator.h"
 #include "ui/dataset_panel.h"
 #include "ui/dataset_session.h"
+#include "ui/dictionary_loader.h"
 #include "ui/guide_dialog.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
@@ -29,8 +30,9 @@
 
 namespace studio {
 
-MainWindow::MainWindow(QWidget* parent)
+MainWindow::MainWindow(QWidget* parent, const QString& dictionaryPath)
     : QMainWindow(parent), m_settings(new AppSettings), m_dataset(new DatasetSession(this)),
+      m_dictionary(new DictionaryLoader(dictionaryPath, this)),
       m_session(new TrainingSession(this)) {
     setWindowTitle(QStringLiteral("LSTM NER Studio"));
     setWindowIcon(style::applicationIcon());
@@ -205,6 +207,11 @@ void MainWindow::connectSessions() {
     connect(m_datasetPanel, &DatasetPanel::openRequested, this, &MainWindow::chooseDataset);
     connect(m_datasetPanel, &DatasetPanel::builtinRequested, this, [this] { openDataset({}); });
 
+    m_session->setDictionaryLoader(m_dictionary);
+    m_hyperparameters->setDictionaryStatus(m_dictionary->status(), m_dictionary->path());
+    connect(m_dictionary, &DictionaryLoader::loaded, this, &MainWindow::onDictionaryRead);
+    connect(m_dictionary, &DictionaryLoader::failed, this, &MainWindow::onDictionaryRead);
+
     connect(m_hyperparameters, &HyperparameterPanel::settingsChanged, m_session,
             &TrainingSession::setSettings);
     connect(m_controls, &TrainingControls::trainRequested, m_session, &TrainingSession::train);
@@ -271,7 +278,19 @@ void MainWindow::onDatasetChanged() {
         8000);
 }
 
+void MainWindow::onDictionaryRead() {
+    const ner::SharedLexicon lexicon = m_dictionary->lexicon();
+    m_hyperparameters->setDictionaryStatus(m_dictionary->status(), m_dictionary->error(),
+                                           lexicon ? long(lexicon->size()) : 0);
+    // Quietly when it worked (it is expected); a failure is said once, not in a dialog:
+    // everything but the dictionary features still works.
+    if (!lexicon)
+        statusBar()->showMessage(tr("Dictionary features are off: %1").arg(m_dictionary->error()),
+                                 15000);
+}
+
 void MainWindow::onStateChanged(TrainingState state) {
+    m_controls->setWaitingForDictionary(m_session->isWaitingForDictionary());
     m_controls->setState(state);
     m_hyperparameters->setShapeLocked(m_session->modelShapeFixed());
     refreshFileActions();

@@ -2,6 +2,7 @@
 // The studio's window: builds the panels, docks and menus and connects them to the dataset
 // and training sessions. It holds no training logic (TrainingSession) and no drawing
 // (the panels); file commands are in main_window_files.cpp.
+#include "engine/lexicon.h"
 #include "ui/metrics_chart.h"
 #include "ui/training_messages.h"
 
@@ -18,6 +19,7 @@ namespace studio {
 class AppSettings;
 class DatasetPanel;
 class DatasetSession;
+class DictionaryLoader;
 class GuideDialog;
 class HyperparameterPanel;
 class InspectorPanel;
@@ -33,12 +35,16 @@ public:
     // nothing modal blocks them).
     using ErrorReporter = std::function<void(const QString& title, const QString& text)>;
 
-    explicit MainWindow(QWidget* parent = nullptr);
+    // Reads the dictionary at dictionaryPath in the background (tests point it elsewhere).
+    explicit MainWindow(
+        QWidget* parent = nullptr,
+        const QString& dictionaryPath = QString::fromLatin1(ner::kDefaultDictionary));
     ~MainWindow() override;
 
     void setErrorReporter(ErrorReporter reporter) { m_reportError = std::move(reporter); }
 
     DatasetSession* datasetSession() const { return m_dataset; }
+    DictionaryLoader* dictionaryLoader() const { return m_dictionary; }
     TrainingSession* trainingSession() const { return m_session; }
     DatasetPanel* datasetPanel() const { return m_datasetPanel; }
     HyperparameterPanel* hyperparameterPanel() const { return m_hyperparameters; }
@@ -79,6 +85,7 @@ private:
     void reportError(const QString& title, const QString& text);
 
     void onDatasetChanged();
+    void onDictionaryRead(); // loaded or failed
     void onStateChanged(TrainingState state);
     void refreshFileActions(); // file commands and Train, while training or loading
     void onWeightsChanged(const WeightsSnapshot& weights);
@@ -101,6 +108,7 @@ private:
 
     AppSettings* m_settings;
     DatasetSession* m_dataset;
+    DictionaryLoader* m_dictionary;
     TrainingSession* m_session;
     TrainingControls* m_controls;
     DatasetPanel* m_datasetPanel;

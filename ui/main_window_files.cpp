@@ -68,6 +68,7 @@ bool MainWindow::openModel(const QString& path) {
     // the dataset's vocabulary and tags, and starts a fresh model of this shape otherwise.
     TrainingSettings settings = m_hyperparameters->settings();
     settings.model = model->config();
+    settings.dictionary = model->lexicon() != nullptr; // the file stores its dictionary
     m_hyperparameters->setSettings(settings);
     m_session->setSettings(settings);
     m_session->useModel(model, QFileInfo(path).fileName());

@@ -4,7 +4,8 @@ namespace studio {
 
 std::shared_ptr<const ner::Tagger>
 PreviewModelBuilder::build(const std::shared_ptr<const ner::TrainingData>& data,
-                           const ner::ModelConfig& config, std::uint64_t seed) {
+                           const ner::ModelConfig& config, std::uint64_t seed,
+                           ner::SharedLexicon lexicon) {
     config.validate();
     const ner::TrainingData& d = *data;
     if (!m_vocabulary || m_vocabularyData.lock() != data || m_minCount != config.minCount ||
@@ -22,7 +23,7 @@ PreviewModelBuilder::build(const std::shared_ptr<const ner::TrainingData>& data,
         ++m_tagSetCounts;
     }
     return std::make_shared<const ner::Tagger>(
-        ner::Tagger::create(config, *m_vocabulary, *m_tags, seed));
+        ner::Tagger::create(config, *m_vocabulary, *m_tags, seed, std::move(lexicon)));
 }
 
 } // namespace studio

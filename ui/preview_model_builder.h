@@ -3,7 +3,7 @@
 // from (same vocabulary, tag set and seed), built without encoding the splits. The vocabulary
 // and the tag set are kept while the dataset and the settings they depend on stay the same:
 // counting them over a 47,000-sentence corpus takes a seventh of a second on the GUI thread,
-// and most edits (sizes, dropout, rates, seed) change neither. No Qt.
+// and most edits (sizes, dropout, rates, seed, the dictionary) change neither. No Qt.
 #include "engine/training_setup.h"
 
 #include <cstdint>
@@ -14,9 +14,11 @@ namespace studio {
 
 class PreviewModelBuilder {
 public:
-    // Throws what ModelConfig::validate() and Tagger::create() throw.
+    // Throws what ModelConfig::validate() and Tagger::create() throw. With a lexicon the
+    // model reads dictionary features, as planTraining()'s does when given the same one.
     std::shared_ptr<const ner::Tagger> build(const std::shared_ptr<const ner::TrainingData>& data,
-                                             const ner::ModelConfig& config, std::uint64_t seed);
+                                             const ner::ModelConfig& config, std::uint64_t seed,
+                                             ner::SharedLexicon lexicon = nullptr);
 
     // How often the vocabulary and the tag set were counted rather than reused.
     int vocabularyCounts() const { return m_vocabularyCounts; }

@@ -34,6 +34,7 @@ QStringList settingsDifferences(const TrainingSettings& before, const TrainingSe
     compare(QObject::tr("hidden units"), m0.hiddenDim, m1.hiddenDim);
     compare(QObject::tr("embedding size"), m0.embeddingDim, m1.embeddingDim);
     compare(QObject::tr("bidirectional"), m0.bidirectional, m1.bidirectional);
+    compare(QObject::tr("dictionary features"), before.dictionary, after.dictionary);
     compare(QObject::tr("output"), ner::outputLayerName(m0.output),
             ner::outputLayerName(m1.output));
     compare(QObject::tr("tag scheme"), ner::schemeName(m0.scheme), ner::schemeName(m1.scheme));

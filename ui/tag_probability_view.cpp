@@ -14,7 +14,8 @@ namespace {
 constexpr int kRow = 15;
 constexpr int kHeader = 26;
 constexpr int kNameWidth = 50;
-constexpr int kColumnWidth = 150; // a column of bars; as many as the width allows
+constexpr int kColumnWidth = 150;   // a column of bars; as many as the width allows
+constexpr int kDictionaryLine = 15; // two of them, under the heading
 
 QString typeOf(const std::string& tag) {
     const auto dash = tag.find('-');
@@ -32,6 +33,25 @@ void TagProbabilityView::setAnalysis(std::shared_ptr<const ner::SentenceAnalysis
     update();
 }
 
+void TagProbabilityView::setDictionary(std::shared_ptr<const SentenceDictionary> dictionary) {
+    m_dictionary = std::move(dictionary);
+    fitHeight();
+    update();
+}
+
+int TagProbabilityView::headerHeight() const {
+    return kHeader + (m_dictionary ? 2 * kDictionaryLine + 2 : 0);
+}
+
+QStringList TagProbabilityView::dictionaryLines() const {
+    const int pos = shownPosition();
+    if (!m_dictionary || pos < 0) return {};
+    const QString words = m_dictionary->wordsText(pos);
+    const DictionaryWord* segment = m_dictionary->segmentAt(pos);
+    return {tr("Dictionary: %1").arg(words.isEmpty() ? tr("in no word") : words),
+            tr("Segmentation: %1").arg(segment ? segment->text : QString())};
+}
+
 int TagProbabilityView::columns() const {
     return std::max(1, (width() - 6) / kColumnWidth);
 }
@@ -39,7 +59,7 @@ int TagProbabilityView::columns() const {
 void TagProbabilityView::fitHeight() {
     const int tags = m_analysis ? int(m_analysis->tagNames.size()) : 0;
     const int rows = (tags + columns() - 1) / columns();
-    const int needed = kHeader + rows * kRow + 4;
+    const int needed = headerHeight() + rows * kRow + 4;
     if (minimumHeight() != needed) setMinimumHeight(needed);
 }
 
@@ -63,11 +83,11 @@ int TagProbabilityView::shownPosition() const {
 
 QSize TagProbabilityView::sizeHint() const {
     const int tags = m_analysis ? int(m_analysis->tagNames.size()) : 8;
-    return {2 * kColumnWidth + 6, kHeader + (tags + 1) / 2 * kRow + 4};
+    return {2 * kColumnWidth + 6, headerHeight() + (tags + 1) / 2 * kRow + 4};
 }
 
 QSize TagProbabilityView::minimumSizeHint() const {
-    return {kColumnWidth + 6, kHeader + 4 * kRow};
+    return {kColumnWidth + 6, headerHeight() + 4 * kRow};
 }
 
 void TagProbabilityView::paintEvent(QPaintEvent*) {
@@ -108,6 +128,15 @@ void TagProbabilityView::paintEvent(QPaintEvent*) {
                    Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetrics(font).elidedText(note, Qt::ElideRight, width() - left - 6));
     }
+    p.setFont(font);
+    p.setPen(palette().color(QPalette::Text));
+    const QStringList lines = dictionaryLines();
+    for (qsizetype k = 0; k < lines.size(); ++k) {
+        const QRect box(6, kHeader - 2 + int(k) * kDictionaryLine, width() - 12, kDictionaryLine);
+        p.drawText(box, Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetrics(font).elidedText(lines[k], Qt::ElideRight, box.width()));
+    }
+    const int top = headerHeight();
     QFont bold = font;
     bold.setBold(true);
     const int perColumn = std::max(1, (tags + columns() - 1) / columns());
@@ -116,7 +145,7 @@ void TagProbabilityView::paintEvent(QPaintEvent*) {
     for (int row = 0; row < tags; ++row) {
         const int k = order[size_t(row)];
         const int x = 6 + row / perColumn * columnWidth;
-        const int y = kHeader + row % perColumn * kRow;
+        const int y = top + row % perColumn * kRow;
         const std::string& tag = a.tagNames[size_t(k)];
         const bool predicted = tag == a.predicted[size_t(pos)];
         const double prob = a.probability(k, pos);

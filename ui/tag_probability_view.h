@@ -1,8 +1,12 @@
 #pragma once
 // For one character of the analysed sentence: the probability of every tag (CRF marginals or
 // softmax), as bars in as many columns as fit, most likely first, the predicted tag in bold.
+// When the model reads a dictionary, two lines under the heading say what it read there for
+// that character: the dictionary words covering it and its word in the segmentation.
 #include "engine/inspection.h"
+#include "ui/sentence_dictionary.h"
 
+#include <QStringList>
 #include <QWidget>
 
 #include <memory>
@@ -15,6 +19,11 @@ public:
     explicit TagProbabilityView(QWidget* parent = nullptr);
 
     void setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> analysis);
+    // The same sentence's dictionary view; null when the model reads no dictionary.
+    void setDictionary(std::shared_ptr<const SentenceDictionary> dictionary);
+    // The two lines shown for the current character ("Dictionary: …", "Segmentation: …");
+    // empty without a dictionary. Two lines, since one is cut at the panel's usual width.
+    QStringList dictionaryLines() const;
     int position() const { return m_position; }
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -30,10 +39,12 @@ protected:
 
 private:
     int shownPosition() const;
+    int headerHeight() const;
     int columns() const;
     void fitHeight();
 
     std::shared_ptr<const ner::SentenceAnalysis> m_analysis;
+    std::shared_ptr<const SentenceDictionary> m_dictionary;
     int m_position = -1;
 };
 

@@ -87,6 +87,11 @@ void TrainingControls::setDatasetLoading(bool loading) {
     setState(m_state);
 }
 
+void TrainingControls::setWaitingForDictionary(bool waiting) {
+    m_waitingForDictionary = waiting;
+    refresh();
+}
+
 void TrainingControls::showProgress(const BatchMetrics& metrics) {
     m_latest = metrics.progress;
     if (!m_refreshTimer->isActive()) m_refreshTimer->start();
@@ -116,8 +121,10 @@ QString TrainingControls::progressText() const {
 void TrainingControls::refresh() {
     if (!m_latest) {
         m_progress->setValue(0);
-        m_progress->setFormat(m_state == TrainingState::Preparing ? tr("Building the model…")
-                                                                  : tr("Ready to train"));
+        m_progress->setFormat(m_state != TrainingState::Preparing ? tr("Ready to train")
+                              : m_waitingForDictionary
+                                  ? tr("Reading the dictionary… training starts when it is read")
+                                  : tr("Building the model…"));
         return;
     }
     const ner::BatchProgress& p = *m_latest;

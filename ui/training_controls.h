@@ -36,6 +36,8 @@ public slots:
     void setEpochCount(int epochs); // the run's total, for "epoch 3/30"
     // While a dataset file loads, Train waits for it rather than train on the one it replaces.
     void setDatasetLoading(bool loading);
+    // Train was pressed before the dictionary had been read: the bar says what it waits for.
+    void setWaitingForDictionary(bool waiting);
 
 signals:
     void trainRequested();
@@ -58,6 +60,7 @@ private:
     QTimer* m_refreshTimer;
     TrainingState m_state = TrainingState::Idle;
     bool m_datasetLoading = false;
+    bool m_waitingForDictionary = false;
     std::optional<ner::BatchProgress> m_latest;
     int m_epochs = 0;
     double m_bestF1 = -1;

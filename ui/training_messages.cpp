@@ -42,7 +42,7 @@ bool TrainingSettings::sameShape(const TrainingSettings& o) const {
            model.layers == o.model.layers && model.bidirectional == o.model.bidirectional &&
            model.output == o.model.output && model.scheme == o.model.scheme &&
            model.normalize == o.model.normalize && model.minCount == o.model.minCount &&
-           sameLanguageModelHead(model, o.model);
+           sameLanguageModelHead(model, o.model) && dictionary == o.dictionary;
 }
 
 bool TrainingSettings::operator==(const TrainingSettings& o) const {

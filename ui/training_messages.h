@@ -33,6 +33,10 @@ bool sameLanguageModelHead(const ner::ModelConfig& a, const ner::ModelConfig& b)
 struct TrainingSettings {
     ner::ModelConfig model;
     ner::TrainConfig train;
+    // Read jieba's dictionary as features of each character (engine/lexicon.h), as
+    // `lstm-ner train` does by default. A wish: the run has them only if the dictionary could
+    // be read (TrainingSession decides). Part of the shape: they add the parameter lexicon.E.
+    bool dictionary = true;
     // The engine's defaults, with the studio's choices for an interactive first run.
     static TrainingSettings defaults();
     bool sameShape(const TrainingSettings& other) const; // same parameter shapes
@@ -46,6 +50,8 @@ struct TrainingJob {
     std::shared_ptr<const ner::TrainingData> data;
     ner::ModelConfig model;
     ner::TrainConfig train;
+    // The dictionary the model reads features from; null for none.
+    ner::SharedLexicon lexicon;
     // Weights to start from instead of a fresh initialisation, used only when their shape,
     // vocabulary and tag set equal those the plan builds from `data` (see TrainingWorker).
     std::shared_ptr<const ner::Tagger> warmStart;
@@ -59,6 +65,8 @@ struct TrainingStart {
     int trainSentences = 0, devSentences = 0;
     int vocabulary = 0, tags = 0;
     long parameters = 0;
+    long dictionaryWords = 0; // 0: the model reads no dictionary
+    QString dictionary;       // its file name
 };
 
 struct BatchMetrics {

@@ -2,6 +2,7 @@
 
 #include "engine/evaluator.h"
 #include "ui/counted.h"
+#include "ui/dictionary_loader.h"
 #include "ui/metrics_history.h"
 #include "ui/training_worker.h"
 
@@ -83,19 +84,75 @@ void TrainingSession::setSettings(const TrainingSettings& settings) {
         m_previewTimer->start();
 }
 
+void TrainingSession::setDictionaryLoader(DictionaryLoader* loader) {
+    if (m_dictionary) disconnect(m_dictionary, nullptr, this, nullptr);
+    m_dictionary = loader;
+    if (!loader) return;
+    connect(loader, &DictionaryLoader::loaded, this, &TrainingSession::onDictionaryRead);
+    connect(loader, &DictionaryLoader::failed, this, &TrainingSession::onDictionaryRead);
+    if (loader->status() == DictionaryStatus::Ready) onDictionaryRead();
+}
+
+bool TrainingSession::dictionaryLoading() const {
+    return m_dictionary && m_dictionary->status() == DictionaryStatus::Loading;
+}
+
+ner::SharedLexicon TrainingSession::studioLexicon() const {
+    return m_settings.dictionary && m_dictionary ? m_dictionary->lexicon() : nullptr;
+}
+
+void TrainingSession::onDictionaryRead() {
+    // The preview gets the shape the run will have (lexicon.E counts among its parameters);
+    // a dictionary that could not be read changes nothing it shows.
+    if (m_state == TrainingState::Idle && studioLexicon() &&
+        (m_weights.isNull() || m_weights.origin == kUntrained))
+        rebuildPreview();
+    if (m_waitingForDictionary) {
+        stopWaitingForDictionary();
+        train(); // with the dictionary, or, if it could not be read, without
+    }
+}
+
+void TrainingSession::waitForDictionary() {
+    m_waitingForDictionary = true;
+    m_stateBeforeWait = m_state;
+    m_previewTimer->stop();
+    emit message(tr("Reading the dictionary: training starts as soon as it is read"));
+    onState(TrainingState::Preparing); // Train disabled, Stop cancels
+}
+
+void TrainingSession::stopWaitingForDictionary() {
+    m_waitingForDictionary = false;
+    m_state = m_stateBeforeWait;
+}
+
 void TrainingSession::train() {
     if (!m_data) {
         emit trainingFailed(tr("No dataset is loaded."));
         return;
     }
     if (isActive()) return;
-    if (m_state == TrainingState::Stopped && m_settings == m_runSettings && m_data == m_runData) {
+    std::shared_ptr<const ner::Tagger> warmStart;
+    if (m_weights.tagger && m_weights.origin != kUntrained) warmStart = m_weights.tagger;
+    // A model that reads a dictionary goes on with its own (a model file stores it).
+    ner::SharedLexicon lexicon = m_settings.dictionary && warmStart && warmStart->lexicon()
+                                     ? warmStart->sharedLexicon()
+                                     : studioLexicon();
+    const bool wait = m_settings.dictionary && !lexicon && dictionaryLoading();
+    // What the run has, not what was asked for: a run without the dictionary because it
+    // could not be read compares as one without it.
+    TrainingSettings run = m_settings;
+    run.dictionary = lexicon || wait;
+    if (m_state == TrainingState::Stopped && run == m_runSettings && m_data == m_runData) {
         m_worker->continueTraining();
         return;
     }
-    TrainingJob job{m_data, m_settings.model, m_settings.train, nullptr};
-    if (m_weights.tagger && m_weights.origin != kUntrained) job.warmStart = m_weights.tagger;
-    m_runSettings = m_settings;
+    if (wait) {
+        waitForDictionary();
+        return;
+    }
+    TrainingJob job{m_data, run.model, run.train, std::move(lexicon), std::move(warmStart)};
+    m_runSettings = run;
     m_runData = m_data;
     m_best.reset();
     m_bestEpoch = 0;
@@ -112,10 +169,17 @@ void TrainingSession::resume() {
     m_worker->resume();
 }
 void TrainingSession::stop() {
+    if (m_waitingForDictionary) { // nothing runs yet: the wait is all there is to stop
+        stopWaitingForDictionary();
+        emit message(tr("Training cancelled before it started"));
+        emit stateChanged(m_state);
+        return;
+    }
     m_worker->stop();
 }
 
 void TrainingSession::reset() {
+    m_waitingForDictionary = false; // the worker's reset reports Idle
     m_worker->reset();
     m_unsaved = false;
     m_history->clear();
@@ -127,6 +191,7 @@ void TrainingSession::reset() {
 }
 
 void TrainingSession::useModel(std::shared_ptr<const ner::Tagger> model, const QString& name) {
+    m_waitingForDictionary = false;
     m_worker->reset();
     m_unsaved = false;
     m_history->clear();
@@ -154,6 +219,12 @@ void TrainingSession::onStarted(const TrainingStart& start) {
                            .arg(start.vocabulary)
                            .arg(start.tags)
                            .arg(QLocale().toString(qlonglong(start.parameters)));
+        if (start.dictionaryWords > 0)
+            text +=
+                tr(", dictionary features from %1 (%2 words)")
+                    .arg(start.dictionary, QLocale().toString(qlonglong(start.dictionaryWords)));
+        else if (m_settings.dictionary)
+            text += tr(", without dictionary features (the dictionary could not be read)");
         if (m_history->previousRun()) {
             const QStringList changed = m_history->previousRunDifferences();
             text += changed.isEmpty()
@@ -192,8 +263,9 @@ void TrainingSession::setWeights(const WeightsSnapshot& weights) {
 void TrainingSession::rebuildPreview() {
     if (!m_data) return;
     try {
-        setWeights({m_worker->currentRun(), 0, 0, kUntrained,
-                    m_preview.build(m_data, m_settings.model, m_settings.train.seed)});
+        setWeights(
+            {m_worker->currentRun(), 0, 0, kUntrained,
+             m_preview.build(m_data, m_settings.model, m_settings.train.seed, studioLexicon())});
     } catch (const std::exception& e) {
         emit message(tr("Cannot build the model: %1").arg(QString::fromStdString(e.what())));
     }

@@ -9,10 +9,16 @@
 //                                  a new run that starts from the current weights when their
 //                                  shape, vocabulary and tags fit the dataset, else fresh.
 // Messages from a run that has since been replaced (run id) are dropped here.
+//
+// With the settings' dictionary on, a run reads jieba's dictionary as the DictionaryLoader
+// gives it (or the dictionary a warm-start model already reads). Train while it is still
+// being read waits for it in the Preparing state (Stop cancels); if it cannot be read, runs
+// train without it, and the start message says so.
 #include "ui/preview_model_builder.h"
 #include "ui/training_messages.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -21,6 +27,7 @@ class QTimer;
 
 namespace studio {
 
+class DictionaryLoader;
 class MetricsHistory;
 class TrainingWorker;
 
@@ -47,6 +54,10 @@ public:
     bool hasUnsavedModel() const { return m_unsaved; }
     void markSaved() { m_unsaved = false; }
     const std::optional<ner::Evaluation>& latestDevEvaluation() const { return m_latestDev; }
+    // Where runs get the dictionary from; without one they have none.
+    void setDictionaryLoader(DictionaryLoader* loader);
+    // Train was asked for while the dictionary is still being read: it starts once it is.
+    bool isWaitingForDictionary() const { return m_waitingForDictionary; }
 
 public slots:
     void setDataset(std::shared_ptr<const ner::TrainingData> data);
@@ -78,6 +89,12 @@ private:
     void onState(TrainingState state);
     void rebuildPreview();
     void setWeights(const WeightsSnapshot& weights);
+    bool dictionaryLoading() const;
+    // The loaded dictionary when the settings want one, else null.
+    ner::SharedLexicon studioLexicon() const;
+    void onDictionaryRead();
+    void waitForDictionary();
+    void stopWaitingForDictionary();
 
     TrainingWorker* m_worker;
     MetricsHistory* m_history;
@@ -93,6 +110,9 @@ private:
     int m_bestEpoch = 0;
     bool m_unsaved = false;
     std::optional<ner::Evaluation> m_latestDev;
+    QPointer<DictionaryLoader> m_dictionary;
+    bool m_waitingForDictionary = false;
+    TrainingState m_stateBeforeWait = TrainingState::Idle; // restored when Stop cancels the wait
 };
 
 } // namespace studio

@@ -15,13 +15,16 @@ namespace studio {
 
 namespace {
 // Warm-start weights fit a plan only if every parameter has the same shape and every id means
-// the same character and tag; otherwise the run starts from the plan's fresh weights.
+// the same character and tag; otherwise the run starts from the plan's fresh weights. A model
+// with a dictionary has one parameter more (lexicon.E): copying params() between one with and
+// one without would leave the network without it, or with one it never reads.
 bool sameShape(const ner::Tagger& a, const ner::Tagger& b) {
     const ner::ModelConfig& x = a.config();
     const ner::ModelConfig& y = b.config();
     return x.embeddingDim == y.embeddingDim && x.hiddenDim == y.hiddenDim && x.layers == y.layers &&
            x.bidirectional == y.bidirectional && x.output == y.output && x.scheme == y.scheme &&
            x.normalize == y.normalize && sameLanguageModelHead(x, y) &&
+           (a.lexicon() != nullptr) == (b.lexicon() != nullptr) &&
            a.vocabulary().tokens() == b.vocabulary().tokens() &&
            a.tags().names() == b.tags().names();
 }
@@ -194,7 +197,9 @@ void TrainingWorker::prepare(const TrainingJob& job, int run) {
     setState(TrainingState::Preparing);
     try {
         if (!job.data) throw std::invalid_argument("no dataset is loaded");
-        ner::TrainingPlan plan = ner::planTraining(*job.data, job.model, job.train.seed);
+        // With a dictionary, encoding the splits also looks up every sentence's words in it.
+        ner::TrainingPlan plan =
+            ner::planTraining(*job.data, job.model, job.train.seed, job.lexicon);
         TrainingStart info;
         info.run = run;
         info.warmStarted = job.warmStart && sameShape(*job.warmStart, plan.model);
@@ -205,6 +210,10 @@ void TrainingWorker::prepare(const TrainingJob& job, int run) {
         info.vocabulary = plan.model.vocabulary().size();
         info.tags = plan.model.tags().size();
         info.parameters = plan.model.parameterCount();
+        if (const ner::Lexicon* lexicon = plan.model.lexicon()) {
+            info.dictionaryWords = long(lexicon->size());
+            info.dictionary = QString::fromStdString(lexicon->source());
+        }
         m_test = std::move(plan.test);
         auto trainer = std::make_unique<ner::Trainer>(std::move(plan.model), job.train,
                                                       std::move(plan.train), std::move(plan.dev));

@@ -299,16 +299,24 @@ void TestMetricsChart::settingsDifferencesNameWhatChanged() {
     b.model.bidirectional = !a.model.bidirectional;
     b.model.output =
         a.model.output == ner::OutputLayer::Crf ? ner::OutputLayer::Softmax : ner::OutputLayer::Crf;
+    QVERIFY(a.dictionary); // on by default, as in `lstm-ner train`
+    b.dictionary = false;
     const QStringList d = settingsDifferences(a, b);
-    QCOMPARE(d.size(), 4);
+    QCOMPARE(d.size(), 5);
     QCOMPARE(d[0],
              QStringLiteral("bidirectional %1 → %2")
                  .arg(a.model.bidirectional ? "on" : "off", b.model.bidirectional ? "on" : "off"));
-    QCOMPARE(d[1], QStringLiteral("output %1 → %2")
+    QCOMPARE(d[1], QStringLiteral("dictionary features on → off"));
+    QCOMPARE(d[2], QStringLiteral("output %1 → %2")
                        .arg(QString::fromStdString(ner::outputLayerName(a.model.output)),
                             QString::fromStdString(ner::outputLayerName(b.model.output))));
-    QCOMPARE(d[2], QStringLiteral("learning rate %1 → 0.01").arg(a.train.optimizer.learningRate));
-    QCOMPARE(d[3], QStringLiteral("seed %1 → 7").arg(a.train.seed));
+    QCOMPARE(d[3], QStringLiteral("learning rate %1 → 0.01").arg(a.train.optimizer.learningRate));
+    QCOMPARE(d[4], QStringLiteral("seed %1 → 7").arg(a.train.seed));
+    // It changes the parameters (lexicon.E): a setting of the shape, not only of the run.
+    TrainingSettings c = a;
+    c.dictionary = false;
+    QVERIFY(!c.sameShape(a));
+    QVERIFY(!(c == a));
 }
 
 QTEST_MAIN(TestMetricsChart)

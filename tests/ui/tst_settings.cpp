@@ -6,8 +6,10 @@
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -36,6 +38,7 @@ TrainingSettings unusualSettings() {
     s.train.epochs = 7;
     s.train.seed = 99;
     s.train.threads = 1;
+    s.dictionary = false;
     return s;
 }
 } // namespace
@@ -52,6 +55,8 @@ private slots:
     void settingsSurviveARestart();
     void nextCharacterWeightFollowsTheShape();
     void heatmapViewSurvivesARestart();
+    void dictionaryIsOnWhenNothingIsStored();
+    void dictionaryBoxFollowsTheDictionary();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -182,6 +187,72 @@ void TestSettings::heatmapViewSurvivesARestart() {
     QCOMPARE(panel.heatmapView().gate, HeatmapView{}.gate);
     QCOMPARE(panel.heatmapView().directions, unusual.directions);
     QCOMPARE(panel.heatmapView().unitOrder, HeatmapView{}.unitOrder);
+}
+
+void TestSettings::dictionaryIsOnWhenNothingIsStored() {
+    {
+        AppSettings settings;
+        settings.setTrainingSettings(unusualSettings()); // dictionary off…
+        QVERIFY(!settings.trainingSettings().dictionary);
+    }
+    // …then the key is gone, as in an older version's settings.
+    QSettings().remove(QStringLiteral("model/dictionary"));
+    const AppSettings older;
+    QVERIFY(older.trainingSettings().dictionary);
+    TrainingSettings expected = unusualSettings();
+    expected.dictionary = true;
+    QVERIFY(older.trainingSettings() == expected); // the rest as stored
+}
+
+void TestSettings::dictionaryBoxFollowsTheDictionary() {
+    HyperparameterPanel panel;
+    auto* box = panel.findChild<QCheckBox*>(QStringLiteral("dictionaryFeatures"));
+    QVERIFY(box != nullptr);
+    QCOMPARE(box->text(), QStringLiteral("Dictionary features"));
+    panel.setSettings(TrainingSettings::defaults());
+    QVERIFY(box->isChecked());
+
+    panel.setDictionaryStatus(DictionaryStatus::Loading, QStringLiteral("/some/dict.txt"));
+    QVERIFY(!box->isEnabled());
+    QVERIFY(box->isChecked()); // the choice stands: it applies once the dictionary is read
+    QVERIFY2(box->toolTip().contains(QStringLiteral("Reading the dictionary")),
+             qPrintable(box->toolTip()));
+
+    panel.setDictionaryStatus(DictionaryStatus::Ready, {}, 349045);
+    QVERIFY(box->isEnabled());
+    QVERIFY(box->isChecked());
+    const QString tip = box->toolTip();
+    for (const QString& part : {QStringLiteral("jieba"), QLocale().toString(349045) + " words",
+                                QStringLiteral("organisation"), QStringLiteral("segmentation")})
+        QVERIFY2(tip.contains(part), qPrintable(tip));
+
+    // Unticking is a change of settings, and of the model's shape.
+    QSignalSpy changed(&panel, &HyperparameterPanel::settingsChanged);
+    box->setChecked(false);
+    QCOMPARE(changed.size(), 1);
+    const TrainingSettings off = changed.last().at(0).value<TrainingSettings>();
+    QVERIFY(!off.dictionary);
+    QVERIFY(!off.sameShape(TrainingSettings::defaults()));
+    box->setChecked(true);
+    QVERIFY(panel.settings().dictionary);
+
+    // It locks with the shape.
+    panel.setShapeLocked(true);
+    QVERIFY(!box->isEnabled());
+    panel.setShapeLocked(false);
+    QVERIFY(box->isEnabled());
+
+    // Unreadable: unticked and disabled, saying why; the user's choice is kept for when it
+    // can be read again, and no settings change is announced.
+    changed.clear();
+    panel.setDictionaryStatus(DictionaryStatus::Failed,
+                              QStringLiteral("dict.txt: install Debian's python3-jieba"));
+    QVERIFY(!box->isEnabled());
+    QVERIFY(!box->isChecked());
+    QVERIFY2(box->toolTip().contains(QStringLiteral("python3-jieba")), qPrintable(box->toolTip()));
+    QVERIFY(box->toolTip().contains(QStringLiteral("Unavailable")));
+    QVERIFY(panel.settings().dictionary);
+    QCOMPARE(changed.size(), 0);
 }
 
 QTEST_MAIN(TestSettings)
