@@ -64,7 +64,10 @@ Lexicon Lexicon::parse(std::string_view content, const std::string& name) {
     // No word is longer than its file, so m_text never reallocates under the views.
     lex.m_text.reserve(content.size());
     lex.m_words.reserve(lines.size());
-    lex.m_index.reserve(lines.size());
+    size_t slots = 16;
+    while (slots < 2 * lines.size())
+        slots *= 2;
+    lex.m_slots.assign(slots, 0);
     for (const TextLine& line : lines) {
         const std::vector<std::string_view> f = fields(line.text);
         if (f.empty()) continue;
@@ -86,8 +89,9 @@ Lexicon Lexicon::parse(std::string_view content, const std::string& name) {
         const WordClass wordClass =
             f.size() == 3 ? wordClassFromPartOfSpeech(f[2]) : WordClass::Other;
         total += frequency;
-        if (const auto it = lex.m_index.find(f[0]); it != lex.m_index.end()) {
-            Word& earlier = lex.m_words[it->second];
+        const size_t slot = lex.slotOf(f[0]);
+        if (lex.m_slots[slot] != 0) {
+            Word& earlier = lex.m_words[lex.m_slots[slot] - 1];
             total -= earlier.frequency;
             earlier.frequency = frequency;
             earlier.wordClass = wordClass;
@@ -98,8 +102,8 @@ Lexicon Lexicon::parse(std::string_view content, const std::string& name) {
         const Word w{std::string_view(lex.m_text.data() + offset, f[0].size()), frequency,
                      wordClass};
         lex.m_longest = std::max(lex.m_longest, codePoints(w.text));
-        lex.m_index.emplace(w.text, lex.m_words.size());
         lex.m_words.push_back(w);
+        lex.m_slots[slot] = std::uint32_t(lex.m_words.size());
     }
     if (lex.m_words.empty() || !(total > 0))
         throw DataError(name, 0, "the dictionary has no words (with a frequency above 0)");
@@ -127,11 +131,18 @@ std::string Lexicon::toText() const {
     return out;
 }
 
+size_t Lexicon::slotOf(std::string_view text) const {
+    const size_t mask = m_slots.size() - 1;
+    for (size_t slot = std::hash<std::string_view>{}(text) & mask;; slot = (slot + 1) & mask)
+        if (m_slots[slot] == 0 || m_words[m_slots[slot] - 1].text == text) return slot;
+}
+
 const Lexicon::Word* Lexicon::find(std::string_view text) const {
-    const auto it = m_index.find(text);
+    if (m_slots.empty()) return nullptr; // a default-constructed Lexicon
+    const std::uint32_t entry = m_slots[slotOf(text)];
     // As in jieba, frequency 0 is how a later line removes a word.
-    if (it == m_index.end() || m_words[it->second].frequency == 0) return nullptr;
-    return &m_words[it->second];
+    if (entry == 0 || m_words[entry - 1].frequency == 0) return nullptr;
+    return &m_words[entry - 1];
 }
 
 std::vector<Lexicon::Match> Lexicon::matches(const std::vector<std::string>& chars) const {

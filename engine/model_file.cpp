@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -143,7 +144,10 @@ Tagger deserializeModel(const std::string& in, const std::string& name) {
     if (stored != fnv1a(in.data(), in.size() - 8))
         throw ModelFileError(name, "checksum mismatch: the file is truncated or damaged");
     try {
-        const auto header = nlohmann::json::parse(in.substr(pos, headerSize));
+        // Parsed in place: with a dictionary the header is megabytes, and every copy of it
+        // showed in the time to open a model.
+        const auto header = nlohmann::json::parse(in.begin() + long(pos),
+                                                  in.begin() + long(pos + headerSize));
         pos += headerSize;
         const ModelConfig config = configFromJson(header.at("config"));
         Vocabulary vocab = Vocabulary::fromTokens(
@@ -151,8 +155,9 @@ Tagger deserializeModel(const std::string& in, const std::string& name) {
         TagSet tags = TagSet::fromNames(header.at("tags").get<std::vector<std::string>>());
         SharedLexicon lexicon;
         if (header.contains("lexicon")) {
-            auto parsed = std::make_shared<Lexicon>(Lexicon::parse(
-                header.at("lexicon").at("words").get<std::string>(), name + " (its dictionary)"));
+            auto parsed = std::make_shared<Lexicon>(
+                Lexicon::parse(header.at("lexicon").at("words").get_ref<const std::string&>(),
+                               name + " (its dictionary)"));
             parsed->setSource(header.at("lexicon").at("source").get<std::string>());
             lexicon = std::move(parsed);
         }
@@ -220,11 +225,24 @@ void saveModel(const Tagger& model, const std::string& path) {
 }
 
 Tagger loadModel(const std::string& path) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error))
+        throw ModelFileError(path, "is a directory, not a model file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ModelFileError(path, std::string("cannot open: ") + std::strerror(errno));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return deserializeModel(buffer.str(), path);
+    std::string bytes;
+    if (const auto size = std::filesystem::file_size(path, error); !error) {
+        // One allocation of the file's size: a stringstream grew and then copied it, and
+        // with a dictionary a model file is megabytes.
+        bytes.resize(size_t(size));
+        in.read(bytes.data(), std::streamsize(bytes.size()));
+        bytes.resize(size_t(in.gcount())); // a file that shrank meanwhile reads as truncated
+    } else { // not a regular file (a pipe, say): read to the end
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        bytes = buffer.str();
+    }
+    return deserializeModel(bytes, path);
 }
 
 } // namespace ner

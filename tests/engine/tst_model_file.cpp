@@ -419,6 +419,13 @@ void TestModelFile::missingFile() {
         QVERIFY2(contains(e.what(), "does-not-exist.lner") && contains(e.what(), "cannot open"),
                  e.what());
     }
+    // A directory opens as a stream on Linux: it must not be read as a file of its "size".
+    try {
+        loadModel(m_dir.path().toStdString());
+        QFAIL("a directory loaded");
+    } catch (const ModelFileError& e) {
+        QVERIFY2(contains(e.what(), "is a directory"), e.what());
+    }
 }
 
 void TestModelFile::wellFormedFileWithBadHeader_data() {
