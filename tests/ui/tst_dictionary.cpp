@@ -30,6 +30,17 @@
 using namespace studio;
 
 namespace {
+// What the worker tests here watch of a run.
+struct RunSpies {
+    explicit RunSpies(TrainingWorker* worker)
+        : events(worker), started(&events, &test_support::WorkerEvents::trainingStarted),
+          weights(&events, &test_support::WorkerEvents::weightsPublished),
+          finished(&events, &test_support::WorkerEvents::trainingFinished),
+          failed(&events, &test_support::WorkerEvents::trainingFailed) {}
+    test_support::WorkerEvents events;
+    QSignalSpy started, weights, finished, failed;
+};
+
 // A few words of the tiny corpus and of the inspector's sentence, in jieba's format.
 ner::SharedLexicon smallLexicon() {
     return std::make_shared<const ner::Lexicon>(ner::Lexicon::parse(
@@ -161,10 +172,8 @@ void TestDictionary::loaderDestroyedWhileReadingWaitsForIt() {
 void TestDictionary::jobWithALexiconTrainsAModelThatReadsIt() {
     const ner::SharedLexicon lexicon = smallLexicon();
     TrainingWorker worker;
-    test_support::WorkerEvents events(&worker);
-    QSignalSpy started(&events, &test_support::WorkerEvents::trainingStarted);
-    QSignalSpy weights(&events, &test_support::WorkerEvents::weightsPublished);
-    QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
+    RunSpies spies(&worker);
+    QSignalSpy &started = spies.started, &weights = spies.weights, &finished = spies.finished;
 
     TrainingJob job = test_support::smallJob(m_data, 2);
     job.lexicon = lexicon;
@@ -201,11 +210,8 @@ void TestDictionary::jobWithALexiconTrainsAModelThatReadsIt() {
 void TestDictionary::warmStartNeverCrossesDictionaries() {
     const ner::SharedLexicon lexicon = smallLexicon();
     TrainingWorker worker;
-    test_support::WorkerEvents events(&worker);
-    QSignalSpy started(&events, &test_support::WorkerEvents::trainingStarted);
-    QSignalSpy weights(&events, &test_support::WorkerEvents::weightsPublished);
-    QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
-    QSignalSpy failed(&events, &test_support::WorkerEvents::trainingFailed);
+    RunSpies spies(&worker);
+    QSignalSpy &started = spies.started, &weights = spies.weights, &finished = spies.finished;
     auto train = [&](ner::SharedLexicon lex, std::shared_ptr<const ner::Tagger> warm) {
         TrainingJob job = test_support::smallJob(m_data, 1);
         job.lexicon = std::move(lex);
@@ -240,7 +246,7 @@ void TestDictionary::warmStartNeverCrossesDictionaries() {
     QVERIFY(carried && trained);
     QVERIFY(!trained->value.isZero(0));
     QVERIFY(carried->value == trained->value);
-    QCOMPARE(failed.count(), 0);
+    QCOMPARE(spies.failed.count(), 0);
 }
 
 void TestDictionary::previewIsThePlansModelWithTheDictionary() {
