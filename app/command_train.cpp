@@ -8,7 +8,6 @@
 #include "engine/model_file.h"
 #include "engine/training_setup.h"
 
-#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -170,12 +169,12 @@ static int train(int argc, char** argv, int first) {
 
     ner::SharedLexicon lexicon;
     if (f.dictionary != "none") {
-        if (f.dictionary == ner::kDefaultDictionary && !std::ifstream(f.dictionary))
-            throw ner::DataError(f.dictionary, 0,
-                                 "the default dictionary is missing: install Debian's "
-                                 "python3-jieba (.ci/install-deps does), or pass "
-                                 "--dictionary none to train without one");
-        lexicon = std::make_shared<ner::Lexicon>(ner::Lexicon::read(f.dictionary));
+        try {
+            lexicon = std::make_shared<ner::Lexicon>(ner::Lexicon::read(f.dictionary));
+        } catch (const ner::DataError& e) {
+            if (e.line() > 0) throw; // a bad line: the file is there, mend it
+            throw ner::DataError(e.file(), 0, e.problem() + ", or pass --dictionary none");
+        }
     }
     ner::TrainingPlan plan = ner::planTraining(data, config, f.seed, lexicon);
     if (!f.json && !f.quiet)

@@ -4,8 +4,10 @@
 #include "engine/text_lines.h"
 #include "engine/utf8.h"
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -114,7 +116,12 @@ Lexicon Lexicon::parse(std::string_view content, const std::string& name) {
 
 Lexicon Lexicon::read(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw DataError(path, 0, "cannot open the dictionary");
+    // The likely cause is a machine without jieba's dictionary: say where it comes from.
+    if (!in)
+        throw DataError(path, 0,
+                        std::string("cannot open the dictionary (") + std::strerror(errno) +
+                            "): for jieba's, install Debian's python3-jieba (.ci/install-deps "
+                            "does)");
     std::ostringstream content;
     content << in.rdbuf();
     return parse(content.str(), path);
@@ -133,7 +140,7 @@ std::string Lexicon::toText() const {
 
 size_t Lexicon::slotOf(std::string_view text) const {
     const size_t mask = m_slots.size() - 1;
-    for (size_t slot = std::hash<std::string_view>{}(text) & mask;; slot = (slot + 1) & mask)
+    for (size_t slot = std::hash<std::string_view>{}(text)&mask;; slot = (slot + 1) & mask)
         if (m_slots[slot] == 0 || m_words[m_slots[slot] - 1].text == text) return slot;
 }
 

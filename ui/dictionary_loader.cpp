@@ -1,9 +1,6 @@
 #include "ui/dictionary_loader.h"
 
-#include "engine/data_error.h"
-
 #include <QElapsedTimer>
-#include <QFileInfo>
 #include <QThread>
 
 #include <exception>
@@ -29,12 +26,7 @@ DictionaryLoader::DictionaryLoader(const QString& path, QObject* parent)
         QElapsedTimer clock;
         clock.start();
         try {
-            // Missing is the likely failure (python3-jieba not installed): say what to do,
-            // as `lstm-ner train` does.
-            if (!QFileInfo::exists(path))
-                throw ner::DataError(path.toStdString(), 0,
-                                     "the dictionary is missing: install Debian's python3-jieba "
-                                     "(.ci/install-deps does)");
+            // A missing file's error says what to install (Lexicon::read).
             job->lexicon =
                 std::make_shared<const ner::Lexicon>(ner::Lexicon::read(path.toStdString()));
         } catch (const std::exception& e) {

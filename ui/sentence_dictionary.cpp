@@ -1,5 +1,7 @@
 #include "ui/sentence_dictionary.h"
 
+#include "engine/sentence.h"
+
 #include <QStringList>
 
 #include <algorithm>
@@ -8,10 +10,7 @@ namespace studio {
 
 namespace {
 QString joined(const std::vector<std::string>& chars, int begin, int end) {
-    std::string text;
-    for (int k = begin; k < end; ++k)
-        text += chars[size_t(k)];
-    return QString::fromStdString(text);
+    return QString::fromStdString(ner::joinCharacters(chars, size_t(begin), size_t(end)));
 }
 } // namespace
 

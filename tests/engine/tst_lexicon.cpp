@@ -4,6 +4,7 @@
 #include "engine/data_error.h"
 #include "engine/dataset_reader.h"
 #include "engine/lexicon.h"
+#include "engine/utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,14 +19,7 @@ using namespace ner;
 namespace {
 
 std::vector<std::string> characters(const std::string& text) {
-    std::vector<std::string> out;
-    for (size_t k = 0; k < text.size();) {
-        const unsigned char c = static_cast<unsigned char>(text[k]);
-        const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        out.push_back(text.substr(k, n));
-        k += n;
-    }
-    return out;
+    return splitCodePoints(text, "test", 1);
 }
 
 std::set<std::string> featureNames(std::uint32_t bits) {
