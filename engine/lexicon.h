@@ -88,8 +88,8 @@ private:
     // most half full. std::unordered_map allocated a node per word, and its inserts were a
     // third of the time it took to load a model file.
     std::vector<std::uint32_t> m_slots;
-    int m_longest = 0;                                    // in characters
-    double m_logTotal = 0;                                // log Σ frequency
+    int m_longest = 0;     // in characters
+    double m_logTotal = 0; // log Σ frequency
     std::string m_source;
 };
 

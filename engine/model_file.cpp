@@ -146,8 +146,8 @@ Tagger deserializeModel(const std::string& in, const std::string& name) {
     try {
         // Parsed in place: with a dictionary the header is megabytes, and every copy of it
         // showed in the time to open a model.
-        const auto header = nlohmann::json::parse(in.begin() + long(pos),
-                                                  in.begin() + long(pos + headerSize));
+        const auto header =
+            nlohmann::json::parse(in.begin() + long(pos), in.begin() + long(pos + headerSize));
         pos += headerSize;
         const ModelConfig config = configFromJson(header.at("config"));
         Vocabulary vocab = Vocabulary::fromTokens(
@@ -236,8 +236,10 @@ Tagger loadModel(const std::string& path) {
         // with a dictionary a model file is megabytes.
         bytes.resize(size_t(size));
         in.read(bytes.data(), std::streamsize(bytes.size()));
-        bytes.resize(size_t(in.gcount())); // a file that shrank meanwhile reads as truncated
-    } else { // not a regular file (a pipe, say): read to the end
+        // A file that shrank meanwhile reads as truncated.
+        bytes.resize(size_t(in.gcount()));
+    } else {
+        // Not a regular file (a pipe, say): read to the end.
         std::ostringstream buffer;
         buffer << in.rdbuf();
         bytes = buffer.str();
