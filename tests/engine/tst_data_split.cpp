@@ -1,7 +1,13 @@
-// The seeded 80/10/10 split: sizes, determinism, seeds, nothing lost, pinned output.
+// The seeded 80/10/10 split: sizes, determinism, seeds, nothing lost, pinned output; and
+// loadTrainingData with separate dev and test files instead (the done-when command's way).
+#include "engine/builtin_corpus.h"
 #include "engine/data_split.h"
+#include "engine/training_setup.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <fstream>
 
 #include <algorithm>
 #include <numeric>
@@ -28,6 +34,17 @@ std::vector<int> lines(const std::vector<Sentence>& sentences) {
     return out;
 }
 
+void writeFile(const QString& path, const std::string& text) {
+    std::ofstream(path.toStdString(), std::ios::binary) << text;
+}
+
+std::vector<std::vector<std::string>> tagsOf(const std::vector<Sentence>& sentences) {
+    std::vector<std::vector<std::string>> out;
+    for (const Sentence& s : sentences)
+        out.push_back(s.tags);
+    return out;
+}
+
 } // namespace
 
 class TestDataSplit : public QObject {
@@ -40,6 +57,9 @@ private slots:
     void seedsDiffer();
     void losesNothing();
     void matchesPinnedOutput();
+    void separateDevAndTestFilesKeepAllTrainingData();
+    void devWithoutTestIsAnError();
+    void builtinCorpusIsSplitBySeed();
 };
 
 void TestDataSplit::sizes_data() {
@@ -112,6 +132,65 @@ void TestDataSplit::matchesPinnedOutput() {
     const DataSplit twenty = splitDataset(corpus(20), 7);
     QCOMPARE(lines(twenty.dev), (std::vector<int>{11, 0}));
     QCOMPARE(lines(twenty.test), (std::vector<int>{14, 7}));
+}
+
+void TestDataSplit::separateDevAndTestFilesKeepAllTrainingData() {
+    // Training data in BIO (JSONL), dev in BIOES (CoNLL columns), test in BMES (JSONL):
+    // every split ends up in the training file's scheme, and no training sentence is held
+    // out, however few there are.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString train = dir.filePath(QStringLiteral("train.jsonl")),
+                  dev = dir.filePath(QStringLiteral("dev.conll")),
+                  test = dir.filePath(QStringLiteral("test.jsonl"));
+    writeFile(train, "{\"text\":[\"北\",\"京\",\"好\"],\"labels\":[\"B-LOC\",\"I-LOC\",\"O\"]}\n"
+                     "{\"text\":[\"李\",\"四\"],\"labels\":[\"B-PER\",\"I-PER\"]}\n"
+                     "{\"text\":[\"好\"],\"labels\":[\"O\"]}\n");
+    writeFile(dev, "上 B-LOC\n海 E-LOC\n\n张 S-PER\n说 O\n");
+    writeFile(test,
+              "{\"text\":[\"天\",\"津\",\"港\"],\"labels\":[\"B-LOC\",\"M-LOC\",\"E-LOC\"]}\n");
+    DataSources sources;
+    sources.data = train.toStdString();
+    sources.dev = dev.toStdString();
+    sources.test = test.toStdString();
+    const TrainingData data = loadTrainingData(sources);
+    QCOMPARE(data.scheme, TagScheme::Bio);
+    QCOMPARE(data.name, train.toStdString());
+    QCOMPARE(int(data.train.size()), 3);
+    QCOMPARE(int(data.dev.size()), 2);
+    QCOMPARE(int(data.test.size()), 1);
+    using Tags = std::vector<std::vector<std::string>>;
+    QCOMPARE(tagsOf(data.train), (Tags{{"B-LOC", "I-LOC", "O"}, {"B-PER", "I-PER"}, {"O"}}));
+    QCOMPARE(tagsOf(data.dev), (Tags{{"B-LOC", "I-LOC"}, {"B-PER", "O"}}));
+    QCOMPARE(tagsOf(data.test), (Tags{{"B-LOC", "I-LOC", "I-LOC"}}));
+    QCOMPARE(data.dev[1].chars, (std::vector<std::string>{"张", "说"}));
+}
+
+void TestDataSplit::devWithoutTestIsAnError() {
+    DataSources sources;
+    sources.dev = "dev.jsonl";
+    try {
+        loadTrainingData(sources);
+        QFAIL("a dev file without a test file was accepted");
+    } catch (const std::invalid_argument& e) {
+        QCOMPARE(std::string(e.what()), std::string("give both --dev and --test, or neither"));
+    }
+}
+
+void TestDataSplit::builtinCorpusIsSplitBySeed() {
+    // No files: the built-in corpus, split 80/10/10 by splitSeed, as the studio opens it.
+    DataSources sources;
+    const TrainingData one = loadTrainingData(sources);
+    QCOMPARE(one.name, std::string(kBuiltinCorpusName));
+    const size_t total = one.train.size() + one.dev.size() + one.test.size();
+    QVERIFY(total >= 400); // the issue asks for at least 400 sentences
+    QCOMPARE(one.dev.size(), total / 10);
+    QCOMPARE(one.test.size(), total / 10);
+    sources.splitSeed = 2;
+    const TrainingData two = loadTrainingData(sources);
+    QCOMPARE(two.train.size(), one.train.size());
+    QVERIFY(tagsOf(two.dev) != tagsOf(one.dev) ||
+            two.dev.front().chars != one.dev.front().chars); // another shuffle
 }
 
 QTEST_APPLESS_MAIN(TestDataSplit)

@@ -248,6 +248,7 @@ class TestTraining : public QObject {
 
 private slots:
     void learnsSyntheticCorpus();
+    void sgdWithMomentumLearnsToo();
     void sameSeedGivesIdenticalWeights_data();
     void sameSeedGivesIdenticalWeights();
     void oneAndTwoThreadsGiveIdenticalWeights_data();
@@ -262,6 +263,24 @@ private slots:
     void modelsDecodeOnlyWellFormedTags_data();
     void modelsDecodeOnlyWellFormedTags();
 };
+
+void TestTraining::sgdWithMomentumLearnsToo() {
+    // The command line offers --optimizer sgd: on the corpus and model Adam learns in
+    // learnsSyntheticCorpus, SGD with momentum 0.9 (lr 0.05) must learn it too.
+    TrainConfig t = trainConfig(8);
+    t.optimizer.kind = OptimizerKind::Sgd;
+    t.optimizer.learningRate = 0.05;
+    Trainer trainer = makeTrainer(smallConfig(1, true, 0.2), t);
+    Recorder recorder;
+    QVERIFY(trainer.run(&recorder));
+    const auto epochs = recorder.epochs();
+    QCOMPARE(int(epochs.size()), 8);
+    for (const EpochReport& r : epochs)
+        qInfo("epoch %d: train loss %.4f, dev F1 %.3f", r.epoch, r.trainLoss,
+              r.dev.entities.overall.f1());
+    QVERIFY(epochs.back().trainLoss < 0.1 * epochs.front().trainLoss);
+    QVERIFY(epochs.back().bestDevF1 > 0.9);
+}
 
 void TestTraining::learnsSyntheticCorpus() {
     Trainer trainer = makeTrainer(smallConfig(1, true, 0.2), trainConfig(8));
