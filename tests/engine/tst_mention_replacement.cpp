@@ -1,5 +1,6 @@
 // MentionPool: replaced mentions keep their type, the tags stay well-formed, the context
-// around them is untouched, and p = 0 / p = 1 behave as their names say.
+// around them is untouched, dictionary features move with their characters, and p = 0 /
+// p = 1 behave as their names say.
 #include "engine/mention_replacement.h"
 
 #include <QtTest>
@@ -49,6 +50,36 @@ private slots:
             sawLengthChange |= a.tokens.size() != train[0].tokens.size();
         }
         QVERIFY(sawLengthChange); // S-PER (1 char) and B/E-LOC (2 chars) are in the pool
+    }
+
+    void dictionaryFeaturesTravelWithTheirCharacters() {
+        // Each token's feature bits here are 10 × its id, so after any swap every position
+        // must still hold its own token's bits: the context's from its sentence, a swapped
+        // mention's from the sentence it was taken from.
+        std::vector<EncodedSentence> train = {
+            sentence({"O", "B-PER", "E-PER", "O", "B-LOC", "I-LOC", "E-LOC"}, 100),
+            sentence({"S-PER", "O", "O"}, 200),
+            sentence({"B-LOC", "E-LOC", "O"}, 300),
+        };
+        for (EncodedSentence& e : train)
+            for (int token : e.tokens)
+                e.features.push_back(std::uint32_t(10 * token));
+        const MentionPool pool(train, m_tags, TagScheme::Bioes);
+        Random rng(3);
+        bool swapped = false;
+        for (int trial = 0; trial < 100; ++trial) {
+            const EncodedSentence a = pool.augment(train[0], 1.0, rng);
+            QCOMPARE(a.features.size(), a.tokens.size());
+            for (size_t k = 0; k < a.tokens.size(); ++k)
+                QCOMPARE(a.features[k], std::uint32_t(10 * a.tokens[k]));
+            swapped |= a.tokens != train[0].tokens;
+        }
+        QVERIFY(swapped);
+        // Without a lexicon there are no features, and none appear.
+        const std::vector<EncodedSentence> plain = {sentence({"O", "S-PER"}, 1),
+                                                    sentence({"B-PER", "E-PER"}, 50)};
+        const MentionPool plainPool(plain, m_tags, TagScheme::Bioes);
+        QVERIFY(plainPool.augment(plain[0], 1.0, rng).features.empty());
     }
 
     void zeroProbabilityIsIdentity() {

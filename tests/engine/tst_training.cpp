@@ -10,8 +10,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <mutex>
+#include <numbers>
 #include <thread>
 
 using namespace ner;
@@ -241,6 +243,13 @@ int batchesPerEpoch() {
     return (60 + 7) / 8;
 }
 
+// The learning rate each batch was trained with, in order.
+class LearningRates : public TrainingObserver {
+public:
+    std::vector<double> rates;
+    void onBatch(const BatchProgress& p) override { rates.push_back(p.learningRate); }
+};
+
 } // namespace
 
 class TestTraining : public QObject {
@@ -249,6 +258,9 @@ class TestTraining : public QObject {
 private slots:
     void learnsSyntheticCorpus();
     void sgdWithMomentumLearnsToo();
+    void softmaxOutputLearnsToo();
+    void schedulesSetEachBatchsLearningRate();
+    void mentionReplacementTrainsAndIsSeeded();
     void sameSeedGivesIdenticalWeights_data();
     void sameSeedGivesIdenticalWeights();
     void oneAndTwoThreadsGiveIdenticalWeights_data();
@@ -280,6 +292,81 @@ void TestTraining::sgdWithMomentumLearnsToo() {
               r.dev.entities.overall.f1());
     QVERIFY(epochs.back().trainLoss < 0.1 * epochs.front().trainLoss);
     QVERIFY(epochs.back().bestDevF1 > 0.9);
+}
+
+void TestTraining::softmaxOutputLearnsToo() {
+    // --output softmax trains through SoftmaxCrossEntropy instead of the CRF (the gradient
+    // checks cover its backward pass in double precision; this is the product's float).
+    ModelConfig config = smallConfig(1, true, 0.2);
+    config.output = OutputLayer::Softmax;
+    Trainer trainer = makeTrainer(config, trainConfig(8));
+    Recorder recorder;
+    QVERIFY(trainer.run(&recorder));
+    const auto epochs = recorder.epochs();
+    QCOMPARE(int(epochs.size()), 8);
+    QVERIFY(epochs.back().trainLoss < 0.25 * epochs.front().trainLoss);
+    QVERIFY(epochs.back().bestDevF1 > 0.9);
+    QCOMPARE(trainer.snapshot().config().output, OutputLayer::Softmax);
+}
+
+void TestTraining::schedulesSetEachBatchsLearningRate() {
+    const int B = batchesPerEpoch(), epochs = 3;
+    TrainConfig t = trainConfig(epochs);
+    t.optimizer.learningRate = 0.01;
+    // Inverse decay: every batch of epoch e (0-based) uses lr / (1 + decay·e).
+    t.lrDecay = 0.5;
+    {
+        Trainer trainer = makeTrainer(smallConfig(), t);
+        LearningRates observed;
+        QVERIFY(trainer.run(&observed));
+        QCOMPARE(int(observed.rates.size()), epochs * B);
+        for (int i = 0; i < epochs * B; ++i)
+            QVERIFY(std::abs(observed.rates[size_t(i)] - 0.01 / (1 + 0.5 * (i / B))) < 1e-15);
+    }
+    // Cosine: batch i of the run's N uses floor + (lr − floor)·(1 + cos(π i / N)) / 2,
+    // from lr at the first batch down towards lr·lrFloor.
+    t.schedule = TrainConfig::Schedule::Cosine;
+    Trainer trainer = makeTrainer(smallConfig(), t);
+    LearningRates observed;
+    QVERIFY(trainer.run(&observed));
+    const int N = epochs * B;
+    QCOMPARE(int(observed.rates.size()), N);
+    const double floor = 0.01 * t.lrFloor;
+    for (int i = 0; i < N; ++i) {
+        const double expected =
+            floor + 0.5 * (0.01 - floor) * (1 + std::cos(std::numbers::pi * i / N));
+        QVERIFY2(std::abs(observed.rates[size_t(i)] - expected) < 1e-12,
+                 qPrintable(QStringLiteral("batch %1: %2 against %3")
+                                .arg(i)
+                                .arg(observed.rates[size_t(i)])
+                                .arg(expected)));
+    }
+    QCOMPARE(observed.rates.front(), 0.01);
+    QVERIFY(observed.rates.back() < 2 * floor); // near the floor by the last batch
+}
+
+void TestTraining::mentionReplacementTrainsAndIsSeeded() {
+    // With --replace-mentions the trainer feeds augmented copies of each batch: it still
+    // learns, the same seed gives the same weights, and the weights differ from a run
+    // without it (so the augmented sentences were what it trained on).
+    TrainConfig t = trainConfig(6);
+    t.mentionReplacement = 0.5;
+    const std::vector<Matrix> once = trainedWeights(smallConfig(), t);
+    const std::vector<Matrix> again = trainedWeights(smallConfig(), t);
+    QVERIFY(!once.empty());
+    QCOMPARE(once.size(), again.size());
+    for (size_t k = 0; k < once.size(); ++k)
+        QVERIFY(once[k] == again[k]);
+    t.mentionReplacement = 0.0;
+    const std::vector<Matrix> without = trainedWeights(smallConfig(), t);
+    bool differs = false;
+    for (size_t k = 0; k < once.size(); ++k)
+        differs |= !(once[k] == without[k]);
+    QVERIFY(differs);
+    t.mentionReplacement = 0.5;
+    Trainer trainer = makeTrainer(smallConfig(), t);
+    QVERIFY(trainer.run());
+    QVERIFY(trainer.bestDevF1() > 0.8);
 }
 
 void TestTraining::learnsSyntheticCorpus() {
