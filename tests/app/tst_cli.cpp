@@ -111,6 +111,16 @@ private slots:
                            "--unit",  "1:forward:0", "--data", "x"}
             << "--unit takes no TEXT, --csv or --influence";
         QTest::newRow("missing value") << QStringList{"train", "--lr"} << "needs a value";
+        QTest::newRow("rate out of range")
+            << QStringList{"train", "--dropout", "1.5"} << "expects a number from 0 to 0.95";
+        QTest::newRow("negative seed")
+            << QStringList{"train", "--seed", "-1"} << "non-negative whole number, not '-1'";
+        QTest::newRow("seed not a number")
+            << QStringList{"train", "--seed", "7x"} << "non-negative whole number, not '7x'";
+        QTest::newRow("value on a switch")
+            << QStringList{"train", "--json=yes"} << "takes no value";
+        QTest::newRow("inline value checked")
+            << QStringList{"train", "--epochs=0"} << "--epochs expects";
         QTest::newRow("eval without model") << QStringList{"eval", "--data", "x"} << "--model";
     }
     void badFlagsAreOneLineErrors() {
@@ -396,6 +406,26 @@ private slots:
         r = run({"inspect", "--model", m_model, "--influence", tooLong});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("at most 1000 characters; the text has 1001"), r.err.constData());
+    }
+
+    void tagPrintsBracketedEntitiesWithoutJson() {
+        // Without --json each line comes back with its entities marked; stdout is a pipe
+        // here, so without colours, as --plain gives them on a terminal. Flags may also be
+        // written --flag=value, and `--` ends the flags.
+        QVERIFY(QFile::exists(m_model)); // trained by trainSaveEvalTagInspect
+        Result r =
+            run({"tag", "--model=" + m_model, QString::fromUtf8("主席王芳昨天在成都发表讲话")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QString::fromUtf8(r.out),
+                 QString::fromUtf8("主席[王芳]PER昨天在[成都]LOC发表讲话\n"));
+        // After `--`, "--json" is a sentence to tag (whatever the model makes of it), not a flag.
+        r = run({"tag", "--model", m_model, "--", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out.count('\n'), 1);
+        QVERIFY2(!r.out.contains("\"entities\""), r.out.constData());
+        r = run({"tag", "--model", m_model, "--plain"}, QString::fromUtf8("主席李明\n").toUtf8());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(r.out), QString::fromUtf8("主席[李明]PER\n"));
     }
 
     void tagReportsALineThatIsNotUtf8AndTagsTheRest() {
