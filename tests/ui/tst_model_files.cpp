@@ -26,7 +26,9 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -73,6 +75,7 @@ private slots:
     void nextRunKeepsThePreviousRunsDevCurves();
     void influenceExport();
     void helpMenuOpensTheGuide();
+    void metricsExport();
 
 private:
     // The tiny corpus and a 16-unit model trained for `epochs` on one thread; fails the test
@@ -352,6 +355,37 @@ void TestModelFiles::wrongDevSentencesOpenInTheInspector() {
     results->clear();
     QCOMPARE(model->rowCount(), 0);
     QCOMPARE(results->tabs()->tabText(1), QStringLiteral("Wrong sentences"));
+}
+
+void TestModelFiles::metricsExport() {
+    MainWindow window;
+    QStringList reported;
+    // After two epochs the metrics CSV holds every batch and both epochs, under its header.
+    QVERIFY(setUpSmallTraining(window, 2));
+    window.setErrorReporter(
+        [&reported](const QString& t, const QString& x) { reported << t + ": " + x; });
+    QSignalSpy finished(window.trainingSession(), &TrainingSession::trainingFinished);
+    window.trainingSession()->train();
+    QVERIFY(finished.wait(30000));
+    const QString csvPath = m_dir.filePath(QStringLiteral("metrics.csv"));
+    QVERIFY(window.exportMetrics(csvPath));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).trimmed().split('\n');
+    QVERIFY(lines.first().startsWith(QStringLiteral("record,epoch,batch")));
+    QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^epoch,"))).size(), 2);
+    const int batches = int(window.trainingSession()->history()->batches().size());
+    QVERIFY(batches >= 2);
+    QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^batch,"))).size(), batches);
+    QVERIFY(window.statusBar()->currentMessage().contains(csvPath));
+    // A path that cannot be written is reported with its name.
+    const QString bad = m_dir.filePath(QStringLiteral("no/such/folder/metrics.csv"));
+    QVERIFY(reported.isEmpty());
+    QVERIFY(!window.exportMetrics(bad));
+    QCOMPARE(reported.size(), 1);
+    QVERIFY2(reported.last().startsWith(QStringLiteral("Cannot export the metrics")) &&
+                 reported.last().contains(bad),
+             qPrintable(reported.last()));
 }
 
 QTEST_MAIN(TestModelFiles)
