@@ -19,8 +19,10 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QInputMethodEvent>
 #include <QLineEdit>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QtTest>
@@ -669,6 +671,36 @@ void TestInspector::transitionTabShowsTheCrfAndTheSentencesPath() {
         }
     QVERIFY(forbidden > 0);
     QVERIFY(view->caption().contains(QStringLiteral("BIOES")));
+
+    // What it paints: every forbidden cell is hatched in the palette's two greys, and an
+    // allowed one the path does not use is one flat colour from the score scale.
+    view->resize(view->sizeHint());
+    const QImage image = view->grab().toImage();
+    const QColor midlight = view->palette().color(QPalette::Midlight),
+                 mid = view->palette().color(QPalette::Mid);
+    auto interior = [&](int row, int column) {
+        QSet<QRgb> colours;
+        const QRect cell = view->cellRect(row, column).adjusted(2, 2, -2, -2);
+        for (int y = cell.top(); y <= cell.bottom(); ++y)
+            for (int x = cell.left(); x <= cell.right(); ++x)
+                colours.insert(image.pixel(x, y));
+        return colours;
+    };
+    bool checkedForbidden = false, checkedAllowed = false;
+    for (int row = 1; row <= K; ++row)
+        for (int column = 0; column < K; ++column) {
+            const int from = order[size_t(row - 1)], to = order[size_t(column)];
+            const QSet<QRgb> colours = interior(row, column);
+            if (!t.isAllowed(from, to)) {
+                QCOMPARE(colours, (QSet<QRgb>{midlight.rgb(), mid.rgb()}));
+                checkedForbidden = true;
+            } else if (view->uses(from, to) == 0) {
+                QCOMPARE(colours.size(), 1);
+                QVERIFY(!colours.contains(midlight.rgb()));
+                checkedAllowed = true;
+            }
+        }
+    QVERIFY(checkedForbidden && checkedAllowed);
 
     // Hovering a character marks its incoming transition.
     EntitySpanView* spans = panel.spanView();
