@@ -27,13 +27,19 @@ class TestMentionReplacement : public QObject {
         return out;
     }
 
-private slots:
-    void replacesWithinType() {
-        const std::vector<EncodedSentence> train = {
+    // A PER and a LOC mention in the first; a one-character PER and a two-character LOC
+    // in the others, so swaps change lengths.
+    std::vector<EncodedSentence> threeSentences() {
+        return {
             sentence({"O", "B-PER", "E-PER", "O", "B-LOC", "I-LOC", "E-LOC"}, 100),
             sentence({"S-PER", "O", "O"}, 200),
             sentence({"B-LOC", "E-LOC", "O"}, 300),
         };
+    }
+
+private slots:
+    void replacesWithinType() {
+        const std::vector<EncodedSentence> train = threeSentences();
         const MentionPool pool(train, m_tags, TagScheme::Bioes);
         Random rng(7);
         bool sawLengthChange = false;
@@ -56,11 +62,7 @@ private slots:
         // Each token's feature bits here are 10 × its id, so after any swap every position
         // must still hold its own token's bits: the context's from its sentence, a swapped
         // mention's from the sentence it was taken from.
-        std::vector<EncodedSentence> train = {
-            sentence({"O", "B-PER", "E-PER", "O", "B-LOC", "I-LOC", "E-LOC"}, 100),
-            sentence({"S-PER", "O", "O"}, 200),
-            sentence({"B-LOC", "E-LOC", "O"}, 300),
-        };
+        std::vector<EncodedSentence> train = threeSentences();
         for (EncodedSentence& e : train)
             for (int token : e.tokens)
                 e.features.push_back(std::uint32_t(10 * token));
