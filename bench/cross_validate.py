@@ -55,10 +55,18 @@ def read_lines(path):
     return lines
 
 
-def run_fold(args, lines, k, work):
-    order = list(range(len(lines)))
-    random.Random(args.split_seed).shuffle(order)
-    held = {i for j, i in enumerate(order) if j % args.folds == k}
+def assign_folds(n, folds, seed):
+    """The fold of each of n sentences: a seeded shuffle, then dealt round-robin."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    fold_of = [0] * n
+    for j, i in enumerate(order):
+        fold_of[i] = j % folds
+    return fold_of
+
+
+def run_fold(args, lines, fold_of, k, work):
+    held = {i for i, fold in enumerate(fold_of) if fold == k}
     train_path = os.path.join(work, f"fold{k}.train.jsonl")
     test_path = os.path.join(work, f"fold{k}.heldout.jsonl")
     with open(train_path, "w", encoding="utf-8") as tr, open(test_path, "w", encoding="utf-8") as te:
@@ -82,9 +90,11 @@ def main():
     lines = read_lines(args.train)
     work = args.out_dir or tempfile.mkdtemp(prefix="cross_validate.")
     os.makedirs(work, exist_ok=True)
+    fold_of = assign_folds(len(lines), args.folds, args.split_seed)
     try:
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            results = list(pool.map(lambda k: run_fold(args, lines, k, work), range(args.folds)))
+            results = list(pool.map(lambda k: run_fold(args, lines, fold_of, k, work),
+                                    range(args.folds)))
     except (RuntimeError, OSError) as e:
         sys.exit(f"cross_validate: {e} (logs in {work})")
     tp = predicted = gold = right = chars = 0

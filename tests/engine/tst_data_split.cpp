@@ -3,16 +3,17 @@
 #include "engine/builtin_corpus.h"
 #include "engine/data_split.h"
 #include "engine/training_setup.h"
+#include "test_files.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <fstream>
 
 #include <algorithm>
 #include <numeric>
 
 using namespace ner;
+
+using ner::test::writeFile;
 
 namespace {
 
@@ -32,10 +33,6 @@ std::vector<int> lines(const std::vector<Sentence>& sentences) {
     for (const Sentence& s : sentences)
         out.push_back(s.line);
     return out;
-}
-
-void writeFile(const QString& path, const std::string& text) {
-    std::ofstream(path.toStdString(), std::ios::binary) << text;
 }
 
 std::vector<std::vector<std::string>> tagsOf(const std::vector<Sentence>& sentences) {

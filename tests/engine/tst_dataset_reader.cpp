@@ -2,17 +2,19 @@
 #include "engine/builtin_corpus.h"
 #include "engine/data_error.h"
 #include "engine/dataset_reader.h"
+#include "test_files.h"
 
 #include <QtTest>
 
 #include <algorithm>
 
-#include <fstream>
 
 using namespace ner;
 
 Q_DECLARE_METATYPE(std::string)
 Q_DECLARE_METATYPE(DataFormat)
+
+using ner::test::writeFile;
 
 namespace {
 
@@ -37,11 +39,6 @@ std::optional<DataError> loadError(std::string_view content, const LoadOptions& 
 
 std::string testFile(const char* name) {
     return std::string(NER_TEST_DATA_DIR) + "/" + name;
-}
-
-void writeFile(const QString& path, const std::string& bytes) {
-    std::ofstream out(path.toStdString(), std::ios::binary);
-    out << bytes;
 }
 
 using Tags = std::vector<std::string>;

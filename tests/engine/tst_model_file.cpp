@@ -3,6 +3,7 @@
 // ModelFileError with a clear message, never a crash; saving is atomic.
 #include "engine/model_file.h"
 #include "engine/tagger_network.h"
+#include "test_files.h"
 #include "test_sentences.h"
 
 #include <QtTest>
@@ -10,7 +11,6 @@
 #include <csignal>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,6 +20,8 @@ using namespace ner::test;
 
 Q_DECLARE_METATYPE(ner::OutputLayer)
 Q_DECLARE_METATYPE(ner::TagScheme)
+
+using ner::test::writeFile;
 
 namespace {
 
@@ -87,12 +89,6 @@ std::vector<std::vector<int>> predictions(const Tagger& model) {
         members.push_back(&e);
     TaggerNetwork network;
     return network.predict(model, makeBatch(members));
-}
-
-void writeFile(const QString& path, const std::string& bytes) {
-    std::ofstream out(path.toStdString(), std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), std::streamsize(bytes.size()));
-    QVERIFY(out.good());
 }
 
 // FNV-1a 64 over bytes, as documented in model_file.h, to forge well-formed damaged files.
