@@ -38,6 +38,17 @@ class TestCli : public QObject {
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(text);
     }
+    // The small model trainSaveEvalTagInspect trains and checks; the tests after it reuse
+    // it, and train it the same way when run on their own (`tst_cli testName`).
+    QStringList trainModelArguments() const {
+        return {"train", "--data",      m_data, "--epochs", "8",     "--hidden",
+                "16",    "--embedding", "16",   "--batch",  "4",     "--lr",
+                "0.02",  "--threads",   "1",    "--json",   "--out", m_model};
+    }
+    bool ensureModel() {
+        return QFile::exists(m_model) ||
+               (run(trainModelArguments()).exitCode == 0 && QFile::exists(m_model));
+    }
     // "… 1234 parameters" in train's first line on stderr.
     static long parameterCount(const QByteArray& err) {
         const QRegularExpression re("(\\d+) parameters");
@@ -260,9 +271,7 @@ private slots:
     }
 
     void trainSaveEvalTagInspect() {
-        Result r =
-            run({"train", "--data", m_data, "--epochs", "8", "--hidden", "16", "--embedding", "16",
-                 "--batch", "4", "--lr", "0.02", "--threads", "1", "--json", "--out", m_model});
+        Result r = run(trainModelArguments());
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 8 + 1); // one per epoch and the summary
@@ -412,7 +421,7 @@ private slots:
         // Without --json each line comes back with its entities marked; stdout is a pipe
         // here, so without colours, as --plain gives them on a terminal. Flags may also be
         // written --flag=value, and `--` ends the flags.
-        QVERIFY(QFile::exists(m_model)); // trained by trainSaveEvalTagInspect
+        QVERIFY(ensureModel());
         Result r =
             run({"tag", "--model=" + m_model, QString::fromUtf8("主席王芳昨天在成都发表讲话")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -429,7 +438,7 @@ private slots:
     }
 
     void tagReportsALineThatIsNotUtf8AndTagsTheRest() {
-        QVERIFY(QFile::exists(m_model)); // trained by trainSaveEvalTagInspect
+        QVERIFY(ensureModel());
         const QByteArray input = QString::fromUtf8("主席王芳昨天在成都发表讲话\n").toUtf8() +
                                  "ab\xff\xfe\n" + QString::fromUtf8("主席李明\n").toUtf8();
         const Result r = run({"tag", "--model", m_model, "--json"}, input);
@@ -475,7 +484,7 @@ private slots:
     }
 
     void evalConfusionMatchesTheScores() {
-        QVERIFY(QFile::exists(m_model)); // trained by trainSaveEvalTagInspect
+        QVERIFY(ensureModel());
         Result r = run({"eval", "--model", m_model, "--data", m_data, "--confusion", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject out = QJsonDocument::fromJson(r.out).object();
@@ -504,7 +513,7 @@ private slots:
     }
 
     void evalErrorsListTheWrongSentences() {
-        QVERIFY(QFile::exists(m_model)); // trained by trainSaveEvalTagInspect
+        QVERIFY(ensureModel());
         // Line 1 swaps the types the model learnt, line 2 leaves the place unlabelled, line 3
         // is labelled as the model learnt it.
         const QString data = m_dir.filePath("relabelled.jsonl");
@@ -582,6 +591,7 @@ private slots:
 
     void corruptModelIsAnError() {
         const QString broken = m_dir.filePath("broken.lner");
+        QVERIFY(ensureModel());
         QVERIFY(QFile::copy(m_model, broken));
         QFile f(broken);
         QVERIFY(f.open(QIODevice::ReadWrite));

@@ -75,16 +75,29 @@ private slots:
 private:
     // Waits until the panel shows an analysis of exactly `text`.
     static bool waitForAnalysisOf(InspectorPanel& panel, const QString& text, int timeoutMs = 5000);
-    // Shows the panel with the trained model of the first test, tagging `text`.
+    // Shows the panel with the small model trained in initTestCase, tagging `text`.
     bool showTagged(InspectorPanel& panel, const QString& text) const;
 
     std::shared_ptr<const ner::TrainingData> m_data;
-    WeightsSnapshot m_weights; // a small trained model, for the input tests
+    // A small model trained for a few epochs in initTestCase, so that every test can also
+    // be run on its own (`tst_inspector testName`).
+    WeightsSnapshot m_weights;
 };
 
 void TestInspector::initTestCase() {
     m_data = test_support::builtinSlice(120, 20);
     registerTrainingMessageTypes();
+
+    TrainingWorker worker;
+    test_support::WorkerEvents events(&worker);
+    QSignalSpy published(&events, &test_support::WorkerEvents::weightsPublished);
+    QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
+    worker.start(test_support::smallJob(m_data, 4));
+    QVERIFY(finished.wait(60000));
+    QVERIFY(!published.isEmpty()); // one snapshot at the start and one per epoch at least
+    m_weights = published.last().at(0).value<WeightsSnapshot>();
+    QVERIFY(!m_weights.isNull());
+    QVERIFY(m_weights.step > 0);
 }
 
 bool TestInspector::waitForAnalysisOf(InspectorPanel& panel, const QString& text, int timeoutMs) {
@@ -99,7 +112,6 @@ bool TestInspector::waitForAnalysisOf(InspectorPanel& panel, const QString& text
 }
 
 bool TestInspector::showTagged(InspectorPanel& panel, const QString& text) const {
-    if (m_weights.isNull()) return false; // needs the model of the first test
     panel.resize(900, 600);
     panel.show();
     if (!QTest::qWaitForWindowExposed(&panel)) return false;
@@ -152,7 +164,6 @@ void TestInspector::typingTagsWithTheCurrentWeightsDuringTraining() {
     QCOMPARE(panel.heatmap()->columnCount(), 14);
     QVERIFY(panel.shownResult().weights.step >= first.weights.step);
 
-    m_weights = panel.weights(); // reused below
     QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
     worker.stop();
     QVERIFY(finished.wait(10000));
@@ -173,7 +184,7 @@ void TestInspector::awkwardInput() {
     QFETCH(QString, text);
     QFETCH(int, characters);
     QFETCH(bool, allUnknown);
-    QVERIFY2(!m_weights.isNull(), "needs the model of the previous test");
+    QVERIFY(!m_weights.isNull());
     InspectorPanel panel;
     panel.resize(900, 600);
     panel.show();
