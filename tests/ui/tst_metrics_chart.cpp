@@ -44,6 +44,8 @@ private:
     // test records a run it stops midway; a later test run on its own
     // (`tst_metrics_chart testName`) records a complete one with this.
     bool recordCompleteRun(int epochs);
+    // Feeds the worker's reports to m_history and keeps copies in m_batches and m_epochs.
+    void record(TrainingWorker& worker, test_support::WorkerEvents& events);
 
     QTemporaryDir m_dir;
     std::shared_ptr<const ner::TrainingData> m_data;
@@ -68,15 +70,19 @@ BatchMetrics TestMetricsChart::batch(long step, int perEpoch, double loss) {
     return m;
 }
 
-bool TestMetricsChart::recordCompleteRun(int epochs) {
-    TrainingWorker worker;
-    test_support::WorkerEvents events(&worker);
+void TestMetricsChart::record(TrainingWorker& worker, test_support::WorkerEvents& events) {
     connect(&worker, &TrainingWorker::batchProgress, &m_history, &MetricsHistory::addBatch);
     connect(&worker, &TrainingWorker::epochFinished, &m_history, &MetricsHistory::addEpoch);
     connect(&events, &test_support::WorkerEvents::batchProgress, this,
             [this](const BatchMetrics& m) { m_batches << m; });
     connect(&events, &test_support::WorkerEvents::epochFinished, this,
             [this](const EpochMetrics& m) { m_epochs << m; });
+}
+
+bool TestMetricsChart::recordCompleteRun(int epochs) {
+    TrainingWorker worker;
+    test_support::WorkerEvents events(&worker);
+    record(worker, events);
     QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
     worker.start(test_support::smallJob(m_data, epochs, 2));
     return finished.wait(60000) && m_epochs.size() == epochs;
@@ -89,12 +95,7 @@ void TestMetricsChart::seriesGainPointsWhileTraining() {
     loss.show();
     TrainingWorker worker;
     test_support::WorkerEvents events(&worker);
-    connect(&worker, &TrainingWorker::batchProgress, &m_history, &MetricsHistory::addBatch);
-    connect(&worker, &TrainingWorker::epochFinished, &m_history, &MetricsHistory::addEpoch);
-    connect(&events, &test_support::WorkerEvents::batchProgress, this,
-            [this](const BatchMetrics& m) { m_batches << m; });
-    connect(&events, &test_support::WorkerEvents::epochFinished, this,
-            [this](const EpochMetrics& m) { m_epochs << m; });
+    record(worker, events);
     QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
     QSignalSpy changed(&m_history, &MetricsHistory::changed);
     worker.start(test_support::smallJob(m_data, 1000, 2));
