@@ -10,6 +10,7 @@
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
 #include "ui/metrics_history.h"
+#include "ui/model_loader.h"
 #include "ui/recent_files_menu.h"
 #include "ui/results_panel.h"
 #include "ui/studio_style.h"
@@ -33,7 +34,7 @@ namespace studio {
 MainWindow::MainWindow(QWidget* parent, const QString& dictionaryPath)
     : QMainWindow(parent), m_settings(new AppSettings), m_dataset(new DatasetSession(this)),
       m_dictionary(new DictionaryLoader(dictionaryPath, this)),
-      m_session(new TrainingSession(this)) {
+      m_modelLoader(new ModelLoader(this)), m_session(new TrainingSession(this)) {
     setWindowTitle(QStringLiteral("LSTM NER Studio"));
     setWindowIcon(style::applicationIcon());
     setAcceptDrops(true);
@@ -187,6 +188,12 @@ void MainWindow::buildMenus() {
 void MainWindow::connectSessions() {
     connect(m_dataset, &DatasetSession::datasetChanged, this, &MainWindow::onDatasetChanged);
     connect(m_dataset, &DatasetSession::loadStarted, this, &MainWindow::refreshFileActions);
+    connect(m_modelLoader, &ModelLoader::loadingChanged, this, &MainWindow::refreshFileActions);
+    connect(m_modelLoader, &ModelLoader::loaded, this, &MainWindow::onModelRead);
+    connect(m_modelLoader, &ModelLoader::failed, this,
+            [this](const QString&, const QString& error) {
+                reportError(tr("Cannot open the model"), error);
+            });
     connect(m_dataset, &DatasetSession::datasetChanged, this, &MainWindow::refreshFileActions);
     connect(m_dataset, &DatasetSession::loadCancelled, this, [this](const QString& path) {
         refreshFileActions();
@@ -297,14 +304,15 @@ void MainWindow::onStateChanged(TrainingState state) {
 }
 
 void MainWindow::refreshFileActions() {
-    // Another file may not open while a run trains or a dataset is still being read.
-    const bool busy = m_session->isActive() || m_dataset->isLoading();
+    // Another file may not open while a run trains or a dataset or model is still being read.
+    const bool reading = m_dataset->isLoading() || m_modelLoader->isLoading();
+    const bool busy = m_session->isActive() || reading;
     for (QAction* a : {m_openDatasetAction, m_builtinAction, m_openModelAction})
         a->setEnabled(!busy);
     m_recentDatasets->setEnabled(!busy);
     m_recentModels->setEnabled(!busy);
     m_datasetPanel->setOpenEnabled(!busy);
-    m_controls->setDatasetLoading(m_dataset->isLoading());
+    m_controls->setFileLoading(reading);
 }
 
 void MainWindow::onWeightsChanged(const WeightsSnapshot& weights) {

@@ -9,10 +9,15 @@
 #include <QMainWindow>
 
 #include <functional>
+#include <memory>
 #include <string>
 
 class QDockWidget;
 class QLabel;
+
+namespace ner {
+class Tagger;
+}
 
 namespace studio {
 
@@ -23,6 +28,7 @@ class DictionaryLoader;
 class GuideDialog;
 class HyperparameterPanel;
 class InspectorPanel;
+class ModelLoader;
 class RecentFilesMenu;
 class ResultsPanel;
 class TrainingControls;
@@ -45,6 +51,7 @@ public:
 
     DatasetSession* datasetSession() const { return m_dataset; }
     DictionaryLoader* dictionaryLoader() const { return m_dictionary; }
+    ModelLoader* modelLoader() const { return m_modelLoader; }
     TrainingSession* trainingSession() const { return m_session; }
     DatasetPanel* datasetPanel() const { return m_datasetPanel; }
     HyperparameterPanel* hyperparameterPanel() const { return m_hyperparameters; }
@@ -57,6 +64,8 @@ public slots:
     // Empty path: the built-in corpus, at once (false if it failed). A file loads in the
     // background: true means started, and datasetChanged or loadFailed follows.
     bool openDataset(const QString& path);
+    // A model file also loads in the background: true means started (false while another
+    // is being read), and modelOpened or an error report follows.
     bool openModel(const QString& path);
     // A model (*.lner) or else a dataset, as dropping the file on the window does.
     bool openFile(const QString& path);
@@ -68,6 +77,10 @@ public slots:
     // Help → Guide to the studio (F1): one non-modal window, raised if already open.
     void showGuide();
     GuideDialog* guide() const { return m_guide; }
+
+signals:
+    // The model read from `path` is shown and is what Train goes on from.
+    void modelOpened(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -86,6 +99,7 @@ private:
 
     void onDatasetChanged();
     void onDictionaryRead(); // loaded or failed
+    void onModelRead(const QString& path, std::shared_ptr<const ner::Tagger> model);
     void onStateChanged(TrainingState state);
     void refreshFileActions(); // file commands and Train, while training or loading
     void onWeightsChanged(const WeightsSnapshot& weights);
@@ -109,6 +123,7 @@ private:
     AppSettings* m_settings;
     DatasetSession* m_dataset;
     DictionaryLoader* m_dictionary;
+    ModelLoader* m_modelLoader;
     TrainingSession* m_session;
     TrainingControls* m_controls;
     DatasetPanel* m_datasetPanel;

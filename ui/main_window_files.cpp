@@ -9,6 +9,7 @@
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
 #include "ui/metrics_history.h"
+#include "ui/model_loader.h"
 #include "ui/recent_files_menu.h"
 #include "ui/results_panel.h"
 #include "ui/training_controls.h"
@@ -37,7 +38,8 @@ bool isModelFile(const QString& path) {
     return QFileInfo(path).suffix().compare(kModelSuffix, Qt::CaseInsensitive) == 0;
 }
 
-// A wait cursor for the few synchronous file operations (datasets load in the background).
+// A wait cursor for the few synchronous file operations (datasets and models load in the
+// background).
 struct BusyCursor {
     BusyCursor() { QApplication::setOverrideCursor(Qt::WaitCursor); }
     ~BusyCursor() { QApplication::restoreOverrideCursor(); }
@@ -52,18 +54,17 @@ bool MainWindow::openDataset(const QString& path) {
 }
 
 bool MainWindow::openModel(const QString& path) {
-    std::shared_ptr<const ner::Tagger> model;
-    try {
-        BusyCursor busy;
-        model = std::make_shared<const ner::Tagger>(ner::loadModel(path.toStdString()));
-    } catch (const std::exception& e) {
-        reportError(tr("Cannot open the model"), QString::fromStdString(e.what()));
-        return false;
-    }
+    if (!m_modelLoader->load(path)) return false; // one model file at a time
+    statusBar()->showMessage(tr("Opening model %1…").arg(QFileInfo(path).fileName()));
+    return true; // onModelRead() or the loader's `failed` follows
+}
+
+void MainWindow::onModelRead(const QString& path, std::shared_ptr<const ner::Tagger> model) {
+    statusBar()->clearMessage();
     if (!confirmUnsavedModel(
             tr("Open model"),
             tr("Save the trained model before opening %1?").arg(QFileInfo(path).fileName())))
-        return false;
+        return;
     // Show the model's shape in the form; Train then goes on from these weights if they fit
     // the dataset's vocabulary and tags, and starts a fresh model of this shape otherwise.
     TrainingSettings settings = m_hyperparameters->settings();
@@ -82,7 +83,7 @@ bool MainWindow::openModel(const QString& path) {
                                  .arg(model->vocabulary().size())
                                  .arg(model->tags().size()),
                              10000);
-    return true;
+    emit modelOpened(path);
 }
 
 bool MainWindow::saveModel(const QString& path) {
@@ -233,7 +234,7 @@ void MainWindow::chooseChartFile(MetricsChart* chart) {
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     const QMimeData* mime = event->mimeData();
     if (mime->hasUrls() && mime->urls().size() == 1 && mime->urls().front().isLocalFile() &&
-        !m_session->isActive() && !m_dataset->isLoading())
+        !m_session->isActive() && !m_dataset->isLoading() && !m_modelLoader->isLoading())
         event->acceptProposedAction();
 }
 

@@ -72,7 +72,7 @@ void TrainingControls::setState(TrainingState state) {
     m_state = state;
     const bool active = state == TrainingState::Running || state == TrainingState::Paused ||
                         state == TrainingState::Preparing;
-    m_train->setEnabled(!active && !m_datasetLoading);
+    m_train->setEnabled(!active && !m_fileLoading);
     m_pause->setEnabled(state == TrainingState::Running);
     m_resume->setEnabled(state == TrainingState::Paused);
     m_stop->setEnabled(active);
@@ -82,8 +82,8 @@ void TrainingControls::setState(TrainingState state) {
     refresh();
 }
 
-void TrainingControls::setDatasetLoading(bool loading) {
-    m_datasetLoading = loading;
+void TrainingControls::setFileLoading(bool loading) {
+    m_fileLoading = loading;
     setState(m_state);
 }
 

@@ -34,8 +34,9 @@ public slots:
     void showEpoch(const studio::EpochMetrics& metrics);
     void clearProgress();
     void setEpochCount(int epochs); // the run's total, for "epoch 3/30"
-    // While a dataset file loads, Train waits for it rather than train on the one it replaces.
-    void setDatasetLoading(bool loading);
+    // While a dataset or model file loads, Train waits for it rather than train on what it
+    // replaces.
+    void setFileLoading(bool loading);
     // Train was pressed before the dictionary had been read: the bar says what it waits for.
     void setWaitingForDictionary(bool waiting);
 
@@ -59,7 +60,7 @@ private:
     QLabel* m_stateLabel;
     QTimer* m_refreshTimer;
     TrainingState m_state = TrainingState::Idle;
-    bool m_datasetLoading = false;
+    bool m_fileLoading = false;
     bool m_waitingForDictionary = false;
     std::optional<ner::BatchProgress> m_latest;
     int m_epochs = 0;

@@ -5,6 +5,7 @@
 #include "ui/app_settings.h"
 #include "ui/dataset_session.h"
 #include "ui/main_window.h"
+#include "ui/model_loader.h"
 #include "ui/training_messages.h"
 #include "ui/training_worker.h"
 
@@ -54,7 +55,9 @@ signals:
 inline bool openAndWait(studio::MainWindow& window, const QString& path) {
     if (!window.openFile(path)) return false;
     studio::DatasetSession* dataset = window.datasetSession();
-    if (!QTest::qWaitFor([&] { return !dataset->isLoading(); }, 30000)) return false;
+    studio::ModelLoader* model = window.modelLoader();
+    if (!QTest::qWaitFor([&] { return !dataset->isLoading() && !model->isLoading(); }, 30000))
+        return false;
     return path.endsWith(QStringLiteral(".lner")) || dataset->path() == path;
 }
 
