@@ -103,7 +103,7 @@ std::vector<std::string> ArgParser::parse(int argc, char** argv, int first) {
             bool inlineValue = false;
             if (const auto eq = arg.find('='); eq != std::string::npos) {
                 value = arg.substr(eq + 1);
-                arg = arg.substr(0, eq);
+                arg.resize(eq);
                 inlineValue = true;
             }
             const Spec* spec = find(arg);

@@ -20,7 +20,7 @@ public:
     double normal();
 
 private:
-    std::uint64_t m_s[4];
+    std::uint64_t m_s[4] = {};
 };
 
 } // namespace ner

@@ -28,7 +28,7 @@ void TrainConfig::validate() const {
     require(optimizer.l2 >= 0, "L2 must be ≥ 0");
 }
 
-Trainer::Trainer(Tagger model, TrainConfig config, LabelledSet train, LabelledSet dev)
+Trainer::Trainer(Tagger model, const TrainConfig& config, LabelledSet train, LabelledSet dev)
     : m_config(config), m_model(std::move(model)), m_train(std::move(train)), m_dev(std::move(dev)),
       m_network(config.threads), m_optimizer(Optimizer::create(config.optimizer)),
       m_dropoutRng(config.seed ^ 0xD5A61266ull), m_unknownRng(config.seed ^ 0x5EEDF00Dull),

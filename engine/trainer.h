@@ -82,7 +82,7 @@ public:
 
 class Trainer {
 public:
-    Trainer(Tagger model, TrainConfig config, LabelledSet train, LabelledSet dev);
+    Trainer(Tagger model, const TrainConfig& config, LabelledSet train, LabelledSet dev);
     ~Trainer();
 
     // Trains the remaining epochs; call from one thread. Returns true when every epoch ran
