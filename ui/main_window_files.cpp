@@ -101,6 +101,7 @@ bool MainWindow::saveModel(const QString& path) {
     }
     m_session->markSaved();
     m_settings->addRecentModel(path);
+    m_settings->setLastDirectory(QFileInfo(path).absolutePath()); // the next dialog starts there
     refreshRecentMenus();
     statusBar()->showMessage(
         m_session->bestEpoch() > 0

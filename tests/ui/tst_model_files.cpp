@@ -21,6 +21,7 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QMenu>
@@ -112,9 +113,12 @@ void TestModelFiles::saveThenOpenShowsTheModel() {
     // The untrained preview follows the settings (after its debounce).
     QTRY_COMPARE_WITH_TIMEOUT(session->weights().tagger->config().hiddenDim, 16, 5000);
 
-    const QString path = m_dir.filePath(QStringLiteral("small.lner"));
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("models")));
+    const QString path = m_dir.filePath(QStringLiteral("models/small.lner"));
     QVERIFY(window.saveModel(path));
     QVERIFY(QFileInfo(path).size() > 0);
+    // The next file dialog starts where the model went, not where the dataset came from.
+    QCOMPARE(AppSettings().lastDirectory(), QFileInfo(path).absolutePath());
     const auto saved = session->weights().tagger;
 
     window.hyperparameterPanel()->setSettings(TrainingSettings::defaults()); // form changes…
