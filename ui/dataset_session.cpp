@@ -3,7 +3,6 @@
 #include "engine/data_error.h"
 
 #include <QFileInfo>
-#include <QThread>
 
 #include <atomic>
 #include <exception>
@@ -39,7 +38,7 @@ DatasetSession::DatasetSession(QObject* parent) : QObject(parent) {
 DatasetSession::~DatasetSession() {
     // Quietly: the window observing the session may be half destroyed by now.
     if (m_job) m_job->cancel = true;
-    stopThread();
+    m_reader.join();
 }
 
 // Parsing takes most of a load; splitting and counting the rest.
@@ -97,20 +96,15 @@ void DatasetSession::load(const QString& path) {
             Qt::QueuedConnection);
     };
     m_job = job;
-    m_thread = QThread::create([this, job] {
-        job->outcome = read(job->path, *job);
-        QMetaObject::invokeMethod(
-            this, [this, job] { finish(job); }, Qt::QueuedConnection);
-    });
-    m_thread->setObjectName(QStringLiteral("dataset loading"));
-    m_thread->start();
+    m_reader.start(
+        this, QStringLiteral("dataset loading"), [job] { job->outcome = read(job->path, *job); },
+        [this, job] { finish(job); });
     emit loadStarted(path);
     emit loadProgress(0.0);
 }
 
 void DatasetSession::finish(const std::shared_ptr<Job>& job) {
     if (job != m_job) return; // superseded: cancelLoad() already said so
-    stopThread();
     m_job.reset();
     Outcome outcome = std::move(job->outcome);
     if (outcome.cancelled) {
@@ -126,15 +120,8 @@ void DatasetSession::cancelLoad() {
     const std::shared_ptr<Job> job = std::move(m_job);
     job->cancel = true;
     // The reader looks at the flag every 1 % of the file, so this wait is short.
-    stopThread();
+    m_reader.join();
     emit loadCancelled(job->path);
-}
-
-void DatasetSession::stopThread() {
-    if (!m_thread) return;
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
 }
 
 QString DatasetSession::loadingPath() const {

@@ -9,6 +9,7 @@
 // through loadFailed().
 #include "engine/dataset_stats.h"
 #include "engine/training_setup.h"
+#include "ui/background_thread.h"
 #include "ui/reference_sentence.h"
 
 #include <QMetaType>
@@ -16,8 +17,6 @@
 #include <QString>
 
 #include <memory>
-
-class QThread;
 
 namespace studio {
 
@@ -65,13 +64,12 @@ private:
     static Outcome read(const QString& path, Job& job);
     void finish(const std::shared_ptr<Job>& job);
     bool adopt(Outcome outcome);
-    void stopThread();
 
     std::shared_ptr<const ner::TrainingData> m_data;
     ner::DatasetStats m_stats;
     QString m_path;
     std::shared_ptr<Job> m_job; // the load in progress, if any
-    QThread* m_thread = nullptr;
+    BackgroundThread m_reader;
 };
 
 } // namespace studio

@@ -5,12 +5,11 @@
 // `failed`, with what to do) is emitted there. No widgets; the hyper-parameter form, the
 // training session and the main window observe it.
 #include "engine/lexicon.h"
+#include "ui/background_thread.h"
 
 #include <QMetaType>
 #include <QObject>
 #include <QString>
-
-class QThread;
 
 namespace studio {
 
@@ -44,7 +43,7 @@ private:
     ner::SharedLexicon m_lexicon;
     QString m_error;
     double m_seconds = 0;
-    QThread* m_thread = nullptr;
+    BackgroundThread m_reader;
 };
 
 } // namespace studio

@@ -5,13 +5,12 @@
 // window must answer meanwhile. One file at a time; `loaded` or `failed` follows on the GUI
 // thread. No widgets: the main window observes it.
 #include "engine/tagger.h"
+#include "ui/background_thread.h"
 
 #include <QObject>
 #include <QString>
 
 #include <memory>
-
-class QThread;
 
 namespace studio {
 
@@ -23,7 +22,7 @@ public:
 
     // Starts reading `path`; false, and nothing starts, while another file is being read.
     bool load(const QString& path);
-    bool isLoading() const { return m_thread != nullptr; }
+    bool isLoading() const { return m_reader.isRunning(); }
     QString path() const { return m_path; } // the file being read, or the last one
 
 signals:
@@ -36,7 +35,7 @@ private:
     void finish(const std::shared_ptr<Job>& job);
 
     QString m_path;
-    QThread* m_thread = nullptr;
+    BackgroundThread m_reader;
 };
 
 } // namespace studio
