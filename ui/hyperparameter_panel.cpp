@@ -221,16 +221,23 @@ void HyperparameterPanel::setDictionaryStatus(DictionaryStatus status, const QSt
     updateDictionaryField();
 }
 
+void HyperparameterPanel::setModelDictionary(long words) {
+    m_modelDictionaryWords = words;
+    updateDictionaryField();
+}
+
 void HyperparameterPanel::updateDictionaryField() {
     const bool failed = m_dictionaryStatus == DictionaryStatus::Failed;
-    // Unticked when it cannot be read: the run will not have it, and the box says so. Not a
-    // change of the user's choice, so no toggled().
+    const bool modelHasOne = m_modelDictionaryWords > 0;
+    // Unticked when no dictionary can be read: the run will not have one, and the box says
+    // so. Not a change of the user's choice, so no toggled().
     {
         const QSignalBlocker quiet(m_dictionary);
-        m_dictionary->setChecked(m_dictionaryWanted && !failed);
+        m_dictionary->setChecked(m_dictionaryWanted && (modelHasOne || !failed));
     }
     // Part of the shape (lexicon.E), so it locks with it.
-    m_dictionary->setEnabled(m_dictionaryStatus == DictionaryStatus::Ready && !m_shapeLocked);
+    m_dictionary->setEnabled((modelHasOne || m_dictionaryStatus == DictionaryStatus::Ready) &&
+                             !m_shapeLocked);
     const QString size =
         m_dictionaryWords > 0 ? tr(" (%L1 words)").arg(qlonglong(m_dictionaryWords)) : QString();
     // Rich text, which tooltips wrap (plain text would be one line across the screen).
@@ -240,6 +247,18 @@ void HyperparameterPanel::updateDictionaryField() {
            "jieba's segmentation puts word boundaries: one learnt embedding column per "
            "feature, added to the character's.</p>")
             .arg(size);
+    const QString unavailable = tr("<p><b>Unavailable</b>, so models train without it: %1</p>")
+                                    .arg(m_dictionaryDetail.toHtmlEscaped());
+    if (modelHasOne) {
+        // Before jieba's own state: this copy is the one Train goes on with.
+        m_dictionary->setToolTip(
+            tr("<p><b>This model reads its own copy</b> of its dictionary (%L1 words), which "
+               "its model file stores; training goes on with it.</p>")
+                .arg(qlonglong(m_modelDictionaryWords)) +
+            (failed ? tr("<p>jieba's dictionary, for a new model:</p>") + unavailable : QString()) +
+            what);
+        return;
+    }
     switch (m_dictionaryStatus) {
     case DictionaryStatus::Ready:
         m_dictionary->setToolTip(what);
@@ -250,9 +269,7 @@ void HyperparameterPanel::updateDictionaryField() {
                                  what);
         break;
     case DictionaryStatus::Failed:
-        m_dictionary->setToolTip(tr("<p><b>Unavailable</b>, so models train without it: %1</p>")
-                                     .arg(m_dictionaryDetail.toHtmlEscaped()) +
-                                 what);
+        m_dictionary->setToolTip(unavailable + what);
         break;
     }
 }

@@ -31,6 +31,10 @@ public:
     // settings() keeps the user's choice either way, so it holds once the dictionary is back.
     void setDictionaryStatus(DictionaryStatus status, const QString& detail = QString(),
                              long words = 0);
+    // The word count of the dictionary the current trained or opened model reads, 0 if none.
+    // Train goes on with that copy (a model file stores it), so the box can be ticked even
+    // while jieba's cannot be read, and its tooltip says which dictionary a run would read.
+    void setModelDictionary(long words);
 
 signals:
     void settingsChanged(const studio::TrainingSettings& settings);
@@ -68,6 +72,7 @@ private:
     DictionaryStatus m_dictionaryStatus = DictionaryStatus::Ready;
     QString m_dictionaryDetail;
     long m_dictionaryWords = 0;
+    long m_modelDictionaryWords = 0;
     bool m_updating = false;
     TrainingSettings m_base; // settings the form does not show are kept from here
 };

@@ -303,6 +303,15 @@ void MainWindow::onStateChanged(TrainingState state) {
     refreshFileActions();
 }
 
+void MainWindow::refreshDictionaryField() {
+    // A trained or opened model goes on with the dictionary it reads; a preview does not count.
+    const WeightsSnapshot& weights = m_session->weights();
+    const ner::Lexicon* lexicon = weights.tagger && weights.origin != QLatin1String("untrained")
+                                      ? weights.tagger->lexicon()
+                                      : nullptr;
+    m_hyperparameters->setModelDictionary(lexicon ? long(lexicon->size()) : 0);
+}
+
 void MainWindow::refreshFileActions() {
     // Another file may not open while a run trains or a dataset or model is still being read.
     const bool reading = m_dataset->isLoading() || m_modelLoader->isLoading();
@@ -317,6 +326,7 @@ void MainWindow::refreshFileActions() {
 
 void MainWindow::onWeightsChanged(const WeightsSnapshot& weights) {
     m_inspector->setWeights(weights);
+    refreshDictionaryField();
     QString text;
     if (weights.isNull())
         text = tr("no model");

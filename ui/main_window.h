@@ -101,7 +101,8 @@ private:
     void onDictionaryRead(); // loaded or failed
     void onModelRead(const QString& path, std::shared_ptr<const ner::Tagger> model);
     void onStateChanged(TrainingState state);
-    void refreshFileActions(); // file commands and Train, while training or loading
+    void refreshFileActions();     // file commands and Train, while training or loading
+    void refreshDictionaryField(); // the form's box knows which dictionary the model reads
     void onWeightsChanged(const WeightsSnapshot& weights);
 
     // File dialogs (main_window_files.cpp).

@@ -5,6 +5,7 @@
 //
 // The window tests read jieba's real dictionary (ner::kDefaultDictionary, from Debian's
 // python3-jieba, which .ci/install-deps installs); without it they fail, saying so.
+#include "engine/model_file.h"
 #include "studio_test_support.h"
 #include "ui/dictionary_loader.h"
 #include "ui/entity_span_view.h"
@@ -81,6 +82,7 @@ private slots:
     void trainWaitsForTheDictionaryAndTheBoxDecides();
     void stopWhileWaitingCancelsTheRun();
     void missingDictionaryDisablesTheBoxAndTrainsWithout();
+    void boxShowsTheOpenedModelsOwnDictionary();
     void inspectorShowsTheDictionarysWords();
 
 private:
@@ -421,6 +423,68 @@ void TestDictionary::missingDictionaryDisablesTheBoxAndTrainsWithout() {
              qPrintable(messages.last().at(0).toString()));
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
     QVERIFY(!session->weights().tagger->lexicon());
+}
+
+void TestDictionary::boxShowsTheOpenedModelsOwnDictionary() {
+    // jieba's dictionary cannot be read, but a model file carries its own copy, and Train
+    // goes on with it: the box says so (it used to show "Unavailable", unticked and disabled,
+    // while the run read the file's dictionary), and after Reset it is jieba's again.
+    const QString missing = m_dir.filePath(QStringLiteral("nowhere/dict.txt"));
+    MainWindow window(nullptr, missing);
+    window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
+    QSignalSpy failed(window.dictionaryLoader(), &DictionaryLoader::failed);
+    QVERIFY(failed.wait(10000));
+    auto* box =
+        window.hyperparameterPanel()->findChild<QCheckBox*>(QStringLiteral("dictionaryFeatures"));
+    QVERIFY(box && !box->isChecked() && !box->isEnabled());
+
+    const ner::ModelConfig config = test_support::smallJob(nullptr, 1).model;
+    const auto data = test_support::builtinSlice(60, 10);
+    const QString withWords = m_dir.filePath(QStringLiteral("own-dictionary.lner"));
+    const QString without = m_dir.filePath(QStringLiteral("no-dictionary.lner"));
+    ner::saveModel(ner::planTraining(*data, config, 1, smallLexicon()).model,
+                   withWords.toStdString());
+    ner::saveModel(ner::planTraining(*data, config, 1).model, without.toStdString());
+
+    QVERIFY(test_support::openAndWait(window, withWords));
+    QVERIFY(window.trainingSession()->weights().tagger->lexicon());
+    QVERIFY(box->isChecked());
+    QVERIFY(box->isEnabled()); // unticking it trains a new model without a dictionary
+    for (const QString& part : {QStringLiteral("own copy"), QStringLiteral("(9 words)"),
+                                QStringLiteral("for a new model"), QStringLiteral("Unavailable")})
+        QVERIFY2(box->toolTip().contains(part), qPrintable(box->toolTip()));
+    box->click();
+    QVERIFY(!window.hyperparameterPanel()->settings().dictionary);
+    box->click();
+    QVERIFY(window.hyperparameterPanel()->settings().dictionary);
+
+    // As the box says: the run reads the file's nine words.
+    useSmallSettings(window, 1);
+    TrainingSession* session = window.trainingSession();
+    QSignalSpy started(session, &TrainingSession::trainingStarted);
+    QSignalSpy finished(session, &TrainingSession::trainingFinished);
+    window.trainingControls()->trainAction()->trigger();
+    QVERIFY(started.wait(30000));
+    QCOMPARE(started.at(0).at(0).value<TrainingStart>().dictionaryWords, 9L);
+    QVERIFY(!box->isEnabled()); // locked with the shape while the model exists
+    QVERIFY(box->isChecked());
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
+    QVERIFY(box->isChecked());
+    QVERIFY2(box->toolTip().contains(QStringLiteral("(9 words)")), qPrintable(box->toolTip()));
+    session->markSaved(); // a throwaway: opening the next file need not ask to save it
+
+    // A file without a dictionary, and Reset: jieba's state decides again.
+    QVERIFY(test_support::openAndWait(window, without));
+    QVERIFY(!box->isChecked() && !box->isEnabled());
+    QVERIFY(!box->toolTip().contains(QStringLiteral("own copy")));
+    QVERIFY(test_support::openAndWait(window, withWords));
+    QVERIFY(box->isChecked());
+    session->reset();
+    QTRY_VERIFY_WITH_TIMEOUT(session->weights().origin == QStringLiteral("untrained"), 5000);
+    QVERIFY(!box->isChecked() && !box->isEnabled());
+    QVERIFY2(box->toolTip().contains(QStringLiteral("Unavailable")) &&
+                 !box->toolTip().contains(QStringLiteral("own copy")),
+             qPrintable(box->toolTip()));
 }
 
 void TestDictionary::inspectorShowsTheDictionarysWords() {
