@@ -2,8 +2,10 @@
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/decoding_flag.h"
+#include "app/saturation_report.h"
 #include "app/unit_report.h"
 #include "engine/dataset_reader.h"
+#include "engine/gate_saturation.h"
 #include "engine/influence.h"
 #include "engine/inspection_csv.h"
 #include "engine/model_file.h"
@@ -28,6 +30,21 @@ int profileOneUnit(const ner::Tagger& tagger, const ner::UnitRef& unit, const st
     } catch (const std::invalid_argument& e) { // the model has no such unit: a bad flag
         throw UsageError(std::string("--unit: ") + e.what());
     }
+    return 0;
+}
+
+// --saturation: how often each unit's sigmoid gates sit near 0 or 1 over a labelled file,
+// Karpathy et al.'s saturation plot in numbers.
+int measureSaturation(const ner::Tagger& tagger, const std::string& data, float threshold,
+                      bool csv) {
+    const ner::LoadResult loaded = ner::loadDataset(data, ner::LoadOptions{});
+    ner::TaggerNetwork network(1);
+    const ner::SaturationProfile profile =
+        ner::measureGateSaturation(network, tagger, loaded.sentences, threshold);
+    if (csv)
+        writeSaturationCsv(profile, std::cout);
+    else
+        std::cout << saturationJson(profile).dump() << "\n";
     return 0;
 }
 
@@ -77,19 +94,21 @@ nlohmann::json dictionaryJson(const ner::Lexicon& lexicon, const std::vector<std
 } // namespace
 
 int runInspect(int argc, char** argv, int first) {
-    std::string model, unit, unitGate = "h", data;
-    bool csv = false, influence = false;
+    std::string model, unit, unitGate = "h", data, threshold = "0.1";
+    bool csv = false, influence = false, saturation = false;
     int top = 12;
     ArgParser args("lstm-ner inspect",
                    "Gate activations (i, f, g, o, c, h) of every layer and direction, the tag "
                    "probabilities and the predicted tags of one sentence, as JSON or CSV; the "
                    "JSON also holds a CRF's transition scores. With --unit, one unit over "
-                   "every sentence of a labelled file instead.",
+                   "every sentence of a labelled file instead; with --saturation, how often each "
+                   "unit's input, forget and output gates sit near 0 or 1 over such a file.",
                    "TEXT");
     args.option("--model", &model, "MODEL", "model file");
     args.flag("--csv", &csv,
               "CSV rows: layer,direction,gate,unit,position,char,value; with --influence, "
-              "position,char,tag,against,source,source_char,value instead");
+              "position,char,tag,against,source,source_char,value instead; with --saturation, "
+              "layer,direction,gate,unit,below,above");
     args.flag("--influence", &influence,
               "add \"influence\": [decision][input], how much each character's embedding moves "
               "the evidence for each predicted tag (gradient norm; see engine/influence.h)");
@@ -100,14 +119,27 @@ int runInspect(int argc, char** argv, int first) {
                 "type and the sentences where it goes highest and lowest");
     args.choice("--gate", &unitGate, {"i", "f", "g", "o", "c", "h"},
                 "the quantity --unit profiles");
-    args.option("--data", &data, "FILE", "labelled data for --unit (JSONL, CoNLL or CLUENER)");
+    args.option("--data", &data, "FILE",
+                "labelled data for --unit or --saturation (JSONL, CoNLL or CLUENER)");
     args.option("--top", &top, 1, 1000, "sentences listed each way by --unit");
+    args.flag("--saturation", &saturation,
+              "for each unit's i, f and o gate, the fraction of the characters of --data where "
+              "it is below --threshold and where it is above 1 - threshold, and their means");
+    args.option("--threshold", &threshold, "X",
+                "what --saturation counts as near 0 or 1: above 0, below 0.5");
     const std::vector<std::string> texts = args.parse(argc, argv, first);
     if (args.helpRequested()) {
         std::cout << args.help();
         return 0;
     }
     if (model.empty()) throw UsageError("--model is required");
+    if (saturation) {
+        if (data.empty()) throw UsageError("--saturation needs --data FILE");
+        if (!texts.empty() || !unit.empty() || influence)
+            throw UsageError("--saturation takes no TEXT, --unit or --influence");
+        const float cut = parseSaturationThreshold(threshold); // before any file is read
+        return measureSaturation(ner::loadModel(model), data, cut, csv);
+    }
     if (!unit.empty()) {
         if (data.empty()) throw UsageError("--unit needs --data FILE");
         if (!texts.empty() || csv || influence)

@@ -70,6 +70,10 @@ QString GuideDialog::html() {
         "<li><b>Unit across the dataset</b>: the clicked unit's mean inside each entity type "
         "and the dev sentences where it is highest and lowest; click a line number to inspect "
         "that sentence.</li>"
+        "<li><b>Gate saturation</b>: every unit's input, forget and output gates over the dev "
+        "sentences, each a point at how often it is shut (below 0.1, →) and open (above 0.9, "
+        "↑). A forget gate held open carries its unit's memory along the sentence. Click a "
+        "point to follow that unit across the dataset.</li>"
         "</ul>"
 
         "<h3>Files</h3>"

@@ -11,6 +11,20 @@
 
 namespace studio {
 
+namespace {
+// The sentences the dataset-wide views run over: dev, never test (nobody should study the test
+// sentences while tuning), or training when there is no dev split.
+bool usesDev(const ner::TrainingData& data) {
+    return !data.dev.empty();
+}
+QString splitName(const ner::TrainingData& data) {
+    return usesDev(data) ? QStringLiteral("dev") : QStringLiteral("training");
+}
+const std::vector<ner::Sentence>& splitSentences(const ner::TrainingData& data) {
+    return usesDev(data) ? data.dev : data.train;
+}
+} // namespace
+
 InspectionWorker::InspectionWorker(QObject* parent) : QObject(parent) {
     registerTrainingMessageTypes();
     qRegisterMetaType<InspectionRequest>();
@@ -19,6 +33,8 @@ InspectionWorker::InspectionWorker(QObject* parent) : QObject(parent) {
     qRegisterMetaType<UnitProfileResult>();
     qRegisterMetaType<InfluenceRequest>();
     qRegisterMetaType<InfluenceResult>();
+    qRegisterMetaType<SaturationRequest>();
+    qRegisterMetaType<SaturationResult>();
     m_thread.reset(QThread::create([this] { threadLoop(); }));
     m_thread->setObjectName(QStringLiteral("inspection"));
     m_thread->start();
@@ -57,6 +73,14 @@ void InspectionWorker::explain(const InfluenceRequest& request) {
     m_wake.wakeAll();
 }
 
+void InspectionWorker::measureSaturation(const SaturationRequest& request) {
+    {
+        QMutexLocker lock(&m_mutex);
+        m_pendingSaturation = request;
+    }
+    m_wake.wakeAll();
+}
+
 void InspectionWorker::threadLoop() {
     // One network per thread (TaggerNetwork is not thread-safe); this one lives as long as
     // the thread and keeps its workspaces between requests.
@@ -66,9 +90,11 @@ void InspectionWorker::threadLoop() {
         std::optional<InspectionRequest> request;
         std::optional<InfluenceRequest> influence;
         std::optional<UnitProfileRequest> profile;
+        std::optional<SaturationRequest> saturation;
         {
             QMutexLocker lock(&m_mutex);
-            while (!m_pending && !m_pendingInfluence && !m_pendingProfile && !m_abort)
+            while (!m_pending && !m_pendingInfluence && !m_pendingProfile && !m_pendingSaturation &&
+                   !m_abort)
                 m_wake.wait(&m_mutex);
             if (m_abort) return;
             // The sentence first: it is what the user is typing into; then what explains it.
@@ -76,15 +102,19 @@ void InspectionWorker::threadLoop() {
                 request.swap(m_pending);
             else if (m_pendingInfluence)
                 influence.swap(m_pendingInfluence);
-            else
+            else if (m_pendingProfile)
                 profile.swap(m_pendingProfile);
+            else
+                saturation.swap(m_pendingSaturation);
         }
         if (request)
             emit analysisReady(run(*request, network));
         else if (influence)
             emit influenceReady(run(*influence, analyser));
-        else
+        else if (profile)
             emit unitProfileReady(run(*profile, network));
+        else
+            emit saturationReady(run(*saturation, network));
     }
 }
 
@@ -140,7 +170,7 @@ InfluenceResult InspectionWorker::run(const InfluenceRequest& request,
 const std::vector<ner::Sentence>& UnitProfileResult::sentences() const {
     static const std::vector<ner::Sentence> none;
     if (!data) return none;
-    return split == QLatin1String("dev") ? data->dev : data->train;
+    return splitSentences(*data);
 }
 
 UnitProfileResult InspectionWorker::run(const UnitProfileRequest& request,
@@ -153,12 +183,34 @@ UnitProfileResult InspectionWorker::run(const UnitProfileRequest& request,
         result.error = tr("no model or no dataset");
         return result;
     }
-    result.split = request.data->dev.empty() ? QStringLiteral("training") : QStringLiteral("dev");
+    result.split = splitName(*request.data);
     result.splitSize = int(result.sentences().size());
     try {
         result.profile = std::make_shared<const ner::UnitProfile>(ner::profileUnit(
             network, *request.weights.tagger, result.sentences(), request.data->scheme,
             request.unit, request.moments, size_t(std::max(1, request.maxSentences))));
+    } catch (const std::exception& e) {
+        result.error = QString::fromStdString(e.what());
+    }
+    return result;
+}
+
+SaturationResult InspectionWorker::run(const SaturationRequest& request,
+                                       ner::TaggerNetwork& network) {
+    SaturationResult result;
+    result.id = request.id;
+    result.weights = request.weights;
+    if (!request.weights.tagger || !request.data) {
+        result.error = tr("no model or no dataset");
+        return result;
+    }
+    const std::vector<ner::Sentence>& sentences = splitSentences(*request.data);
+    result.split = splitName(*request.data);
+    result.splitSize = int(sentences.size());
+    try {
+        result.profile = std::make_shared<const ner::SaturationProfile>(
+            ner::measureGateSaturation(network, *request.weights.tagger, sentences, 0.1f,
+                                       size_t(std::max(1, request.maxSentences))));
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }

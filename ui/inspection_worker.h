@@ -1,11 +1,14 @@
 #pragma once
 // Tags the inspector's sentence on a thread of its own, so typing never waits for the model,
-// and profiles one unit over the dataset's sentences (ner::profileUnit) and maps which
-// characters a sentence's decisions depend on (ner::InfluenceAnalyser) there too.
+// and profiles one unit over the dataset's sentences (ner::profileUnit), counts how often
+// every gate saturates over them (ner::measureGateSaturation) and maps which characters a
+// sentence's decisions depend on (ner::InfluenceAnalyser) there too.
 // Requests replace each other, per kind: the thread always works on the newest one and skips
-// any it did not get to; a sentence goes first, then its influence map, then a profile. Results
+// any it did not get to; a sentence goes first, then its influence map, then a profile, then
+// the saturation counts. Results
 // come back by queued signal with the request's id, so the receiver can drop a result that a newer
 // request has already overtaken.
+#include "engine/gate_saturation.h"
 #include "engine/influence.h"
 #include "engine/inspection.h"
 #include "engine/training_setup.h"
@@ -72,6 +75,24 @@ struct UnitProfileResult {
     const std::vector<ner::Sentence>& sentences() const;
 };
 
+// Every unit's gate saturation over the dev sentences (the training sentences when there is no
+// dev split), as UnitProfileRequest.
+struct SaturationRequest {
+    int id = 0;
+    WeightsSnapshot weights;
+    std::shared_ptr<const ner::TrainingData> data;
+    int maxSentences = 400; // as a unit profile: redone as training goes on
+};
+
+struct SaturationResult {
+    int id = 0;
+    WeightsSnapshot weights;
+    QString split;     // "dev" or "training"
+    int splitSize = 0; // sentences in that split; the counts may cover fewer
+    std::shared_ptr<const ner::SaturationProfile> profile; // null on error
+    QString error;
+};
+
 // The influence map of an analysed sentence (ner::InfluenceAnalyser): which characters
 // each of its decisions depends on, with the weights that tagged it.
 struct InfluenceRequest {
@@ -104,24 +125,28 @@ public slots:
     void analyse(const studio::InspectionRequest& request);
     void profileUnit(const studio::UnitProfileRequest& request);
     void explain(const studio::InfluenceRequest& request);
+    void measureSaturation(const studio::SaturationRequest& request);
 
 signals:
     void analysisReady(const studio::InspectionResult& result);
     void unitProfileReady(const studio::UnitProfileResult& result);
     void influenceReady(const studio::InfluenceResult& result);
+    void saturationReady(const studio::SaturationResult& result);
 
 private:
     void threadLoop();
     static InspectionResult run(const InspectionRequest& request, ner::TaggerNetwork& network);
     static UnitProfileResult run(const UnitProfileRequest& request, ner::TaggerNetwork& network);
     static InfluenceResult run(const InfluenceRequest& request, ner::InfluenceAnalyser& analyser);
+    static SaturationResult run(const SaturationRequest& request, ner::TaggerNetwork& network);
 
     std::unique_ptr<QThread> m_thread;
-    QMutex m_mutex; // guards the three pending requests and m_abort
+    QMutex m_mutex; // guards the four pending requests and m_abort
     QWaitCondition m_wake;
     std::optional<InspectionRequest> m_pending;
     std::optional<UnitProfileRequest> m_pendingProfile;
     std::optional<InfluenceRequest> m_pendingInfluence;
+    std::optional<SaturationRequest> m_pendingSaturation;
     bool m_abort = false;
 };
 
@@ -133,3 +158,5 @@ Q_DECLARE_METATYPE(studio::UnitProfileRequest)
 Q_DECLARE_METATYPE(studio::UnitProfileResult)
 Q_DECLARE_METATYPE(studio::InfluenceRequest)
 Q_DECLARE_METATYPE(studio::InfluenceResult)
+Q_DECLARE_METATYPE(studio::SaturationRequest)
+Q_DECLARE_METATYPE(studio::SaturationResult)

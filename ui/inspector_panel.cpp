@@ -6,6 +6,7 @@
 #include "ui/entity_span_view.h"
 #include "ui/influence_panel.h"
 #include "ui/influence_view.h"
+#include "ui/saturation_panel.h"
 #include "ui/studio_style.h"
 #include "ui/tag_probability_view.h"
 #include "ui/throttle.h"
@@ -125,12 +126,25 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     m_lowerTabs->setTabToolTip(3, tr("Click a row of the gate heatmap: where that unit is "
                                      "highest and lowest over the dev sentences, and its mean "
                                      "inside each entity type"));
+    m_saturation = new SaturationPanel(m_worker);
+    m_lowerTabs->addTab(m_saturation, tr("Gate saturation"));
+    m_lowerTabs->setTabToolTip(4, tr("Every unit's input, forget and output gates over the dev "
+                                     "sentences: how often each is shut (below 0.1) and how "
+                                     "often open (above 0.9). Click a point to see that unit "
+                                     "across the dataset"));
     m_profileThrottle = new Throttle(
         kProfileIntervalMs, [this] { requestProfile(); }, this);
     connect(m_lowerTabs, &QTabWidget::currentChanged, this, [this] {
         // A tab someone just opened is brought up to date at once.
         if (m_lowerTabs->currentWidget() == m_unitView) m_profileThrottle->runNow();
         m_influence->setActive(m_lowerTabs->currentWidget() == m_influence);
+        m_saturation->setActive(m_lowerTabs->currentWidget() == m_saturation);
+    });
+    connect(m_saturation, &SaturationPanel::unitChosen, this, [this](const ner::UnitRef& unit) {
+        // The heatmap follows, so that the chosen unit's row shows the gate it was chosen by.
+        if (unit.layer < m_layer->count()) m_layer->setCurrentIndex(unit.layer);
+        m_gate->setCurrentIndex(m_gate->findData(int(unit.gate)));
+        chooseUnit(unit);
     });
     connect(m_heatmap, &GateHeatmap::unitClicked, this, &InspectorPanel::chooseUnit);
     connect(m_worker, &InspectionWorker::unitProfileReady, this, &InspectorPanel::showProfile);
@@ -188,6 +202,7 @@ QWidget* InspectorPanel::buildGateControls() {
     m_direction->addItem(tr("Forward"), int(GateHeatmap::Directions::Forward));
     m_direction->addItem(tr("Backward"), int(GateHeatmap::Directions::Backward));
     m_gate = new QComboBox;
+    m_gate->setObjectName(QStringLiteral("heatmapQuantity"));
     for (ner::Gate gate : ner::kAllGates)
         m_gate->addItem(QStringLiteral("%1 · %2").arg(QString::fromLatin1(ner::gateSymbol(gate)),
                                                       QString::fromLatin1(ner::gateName(gate))),
@@ -276,10 +291,12 @@ void InspectorPanel::setWeights(const WeightsSnapshot& weights) {
     m_weights = weights;
     if (!m_debounce->isActive()) requestAnalysis(); // else the pending one will use them
     if (m_unit && m_lowerTabs->currentWidget() == m_unitView) m_profileThrottle->request();
+    m_saturation->setWeights(weights);
 }
 
 void InspectorPanel::setDataset(std::shared_ptr<const ner::TrainingData> dataset) {
     m_data = std::move(dataset);
+    m_saturation->setDataset(m_data);
     m_unit.reset();
     m_heatmap->setMarkedUnit(std::nullopt);
     m_unitView->showHint();

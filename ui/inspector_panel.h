@@ -36,6 +36,7 @@ class Throttle;
 class TagProbabilityView;
 class TransitionMatrixView;
 class UnitProfileView;
+class SaturationPanel;
 
 class InspectorPanel : public QWidget {
     Q_OBJECT
@@ -56,6 +57,7 @@ public:
     TransitionMatrixView* transitionView() const { return m_transitions; }
     TagProbabilityView* probabilityView() const { return m_probabilities; }
     UnitProfileView* unitView() const { return m_unitView; }
+    SaturationPanel* saturationPanel() const { return m_saturation; }
     InfluenceView* influenceView() const;
     QWidget* influenceTab() const { return m_influence; }
     QString influenceCaption() const;
@@ -119,6 +121,7 @@ private:
     QLabel* m_transitionCaption;
     QTabWidget* m_lowerTabs;
     UnitProfileView* m_unitView;
+    SaturationPanel* m_saturation;
     std::optional<ner::UnitRef> m_unit;
     std::shared_ptr<const ner::TrainingData> m_data;
     int m_lastProfileRequest = 0;

@@ -121,6 +121,28 @@ private slots:
             << QStringList{"inspect", "--model",     "m.lner", "--influence",
                            "--unit",  "1:forward:0", "--data", "x"}
             << "--unit takes no TEXT, --csv or --influence";
+        QTest::newRow("saturation without data")
+            << QStringList{"inspect", "--model", "m.lner", "--saturation"}
+            << "--saturation needs --data FILE";
+        QTest::newRow("saturation threshold 0.5")
+            << QStringList{"inspect", "--model", "m.lner",      "--saturation",
+                           "--data",  "x",       "--threshold", "0.5"}
+            << "--threshold expects a number above 0 and below 0.5, not '0.5'";
+        QTest::newRow("saturation threshold 0")
+            << QStringList{"inspect", "--model", "m.lner",      "--saturation",
+                           "--data",  "x",       "--threshold", "0"}
+            << "--threshold expects a number above 0 and below 0.5, not '0'";
+        QTest::newRow("saturation with text")
+            << QStringList{"inspect", "--model", "m.lner", "--saturation", "--data", "x", "text"}
+            << "--saturation takes no TEXT, --unit or --influence";
+        QTest::newRow("saturation with unit")
+            << QStringList{"inspect", "--model", "m.lner", "--saturation",
+                           "--data",  "x",       "--unit", "1:forward:0"}
+            << "--saturation takes no TEXT, --unit or --influence";
+        QTest::newRow("saturation with influence")
+            << QStringList{"inspect", "--model", "m.lner",     "--saturation",
+                           "--data",  "x",       "--influence"}
+            << "--saturation takes no TEXT, --unit or --influence";
         QTest::newRow("missing value") << QStringList{"train", "--lr"} << "needs a value";
         QTest::newRow("rate out of range")
             << QStringList{"train", "--dropout", "1.5"} << "expects a number from 0 to 0.95";
@@ -415,6 +437,153 @@ private slots:
         r = run({"inspect", "--model", m_model, "--influence", tooLong});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("at most 1000 characters; the text has 1001"), r.err.constData());
+    }
+
+    void inspectSaturationJson() {
+        QVERIFY(ensureModel());
+        // The model's shape from the gate dump of one sentence: a trace per layer and direction.
+        Result r = run({"inspect", "--model", m_model, QString::fromUtf8("主席在北京")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonArray traces = QJsonDocument::fromJson(r.out).object()["gates"].toArray();
+        QCOMPARE(traces.size(), 2); // one layer, two directions
+        QSet<QString> expected;     // the dump numbers layers from 0, --saturation from 1
+        for (const auto& t : traces)
+            for (const char* gate : {"i", "f", "o"})
+                expected << QString("%1:%2:%3")
+                                .arg(t.toObject()["layer"].toInt() + 1)
+                                .arg(t.toObject()["direction"].toString(), gate);
+        const int hidden = traces[0].toObject()["hidden"].toInt();
+        QCOMPARE(hidden, 16); // trainModelArguments' --hidden
+        // The file's records and characters, counted here rather than by the tool.
+        QFile data(m_data);
+        QVERIFY(data.open(QIODevice::ReadOnly));
+        int records = 0;
+        qint64 characters = 0;
+        for (const QByteArray& line : data.readAll().split('\n'))
+            if (!line.trimmed().isEmpty()) {
+                ++records;
+                characters += QJsonDocument::fromJson(line).object()["text"].toArray().size();
+            }
+
+        r = run({"inspect", "--model", m_model, "--saturation", "--data", m_data});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out.count('\n'), 1); // one object
+        const QJsonObject out = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(out["threshold"].toDouble(), 0.1);
+        QCOMPARE(out["sentences"].toInt(), records);
+        QCOMPARE(out["characters"].toInteger(), characters);
+        const QJsonArray gates = out["gates"].toArray();
+        QCOMPARE(gates.size(), traces.size() * 3);
+        QSet<QString> seen;
+        for (const auto& entry : gates) {
+            const QJsonObject g = entry.toObject();
+            seen << QString("%1:%2:%3")
+                        .arg(g["layer"].toInt())
+                        .arg(g["direction"].toString(), g["gate"].toString());
+            const QJsonArray below = g["below"].toArray(), above = g["above"].toArray();
+            QCOMPARE(below.size(), hidden);
+            QCOMPARE(above.size(), hidden);
+            double sumBelow = 0, sumAbove = 0;
+            for (int u = 0; u < hidden; ++u) {
+                const double b = below[u].toDouble(-1), a = above[u].toDouble(-1);
+                QVERIFY2(b >= 0 && b <= 1 && a >= 0 && a <= 1, qPrintable(QString::number(u)));
+                QVERIFY(b + a <= 1 + 1e-6);
+                // A fraction of the characters: a whole number of them.
+                QVERIFY(std::abs(b * double(characters) - std::round(b * double(characters))) <
+                        1e-3);
+                sumBelow += b;
+                sumAbove += a;
+            }
+            QVERIFY(std::abs(g["mean_below"].toDouble(-1) - sumBelow / hidden) < 1e-9);
+            QVERIFY(std::abs(g["mean_above"].toDouble(-1) - sumAbove / hidden) < 1e-9);
+        }
+        QCOMPARE(seen, expected); // each layer, direction and gate once
+    }
+
+    void inspectSaturationCountsTheGateValues() {
+        // On a one-sentence file the fractions can be counted from inspect's own gate dump of
+        // that sentence: characters where the gate is below t, and above 1 - t, of five.
+        QVERIFY(ensureModel());
+        const QString one = m_dir.filePath("saturation_one.jsonl");
+        writeText(one,
+                  R"({"text":["主","席","在","北","京"],"labels":["O","O","O","B-LOC","I-LOC"]})"
+                  "\n");
+        Result r = run({"inspect", "--model", m_model, QString::fromUtf8("主席在北京")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonArray traces = QJsonDocument::fromJson(r.out).object()["gates"].toArray();
+        for (const float threshold : {0.1f, 0.4f}) {
+            const QString given = QString::number(double(threshold));
+            r = run({"inspect", "--model", m_model, "--saturation", "--data", one, "--threshold",
+                     given});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const QJsonObject out = QJsonDocument::fromJson(r.out).object();
+            QCOMPARE(out["threshold"].toDouble(), given.toDouble());
+            QCOMPARE(out["characters"].toInt(), 5);
+            int compared = 0;
+            for (const auto& entry : out["gates"].toArray()) {
+                const QJsonObject g = entry.toObject();
+                for (const auto& t : traces) {
+                    const QJsonObject trace = t.toObject();
+                    if (trace["layer"].toInt() + 1 != g["layer"].toInt() ||
+                        trace["direction"] != g["direction"])
+                        continue;
+                    const QJsonArray rows = trace[g["gate"].toString()].toArray(); // [t][unit]
+                    QCOMPARE(rows.size(), 5);
+                    for (int u = 0; u < g["below"].toArray().size(); ++u) {
+                        int below = 0, above = 0;
+                        for (const auto& row : rows) {
+                            const float v = float(row.toArray()[u].toDouble());
+                            below += v < threshold;
+                            above += v > 1.0f - threshold;
+                        }
+                        QVERIFY(std::abs(g["below"].toArray()[u].toDouble() - below / 5.0) < 1e-6);
+                        QVERIFY(std::abs(g["above"].toArray()[u].toDouble() - above / 5.0) < 1e-6);
+                        ++compared;
+                    }
+                }
+            }
+            QCOMPARE(compared, int(traces.size()) * 3 * 16);
+        }
+    }
+
+    void inspectSaturationCsvMatchesJson() {
+        QVERIFY(ensureModel());
+        const QStringList args{"inspect",     "--model", m_model,  "--saturation",
+                               "--threshold", "0.2",     "--data", m_data};
+        Result r = run(args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QHash<QString, QPair<float, float>> json; // "layer,direction,gate,unit" → below, above
+        const QJsonArray gates = QJsonDocument::fromJson(r.out).object()["gates"].toArray();
+        for (const auto& entry : gates) {
+            const QJsonObject g = entry.toObject();
+            const QJsonArray below = g["below"].toArray(), above = g["above"].toArray();
+            for (int u = 0; u < below.size(); ++u)
+                json[QString("%1,%2,%3,%4")
+                         .arg(g["layer"].toInt())
+                         .arg(g["direction"].toString(), g["gate"].toString())
+                         .arg(u)] = {float(below[u].toDouble()), float(above[u].toDouble())};
+        }
+        QCOMPARE(json.size(), 2 * 3 * 16); // layers × directions × gates × hidden
+
+        r = run(args + QStringList{"--csv"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<QByteArray> rows = r.out.trimmed().split('\n');
+        QCOMPARE(rows.front(), QByteArray("layer,direction,gate,unit,below,above"));
+        QCOMPARE(rows.size(), 1 + json.size());
+        QSet<QString> seen;
+        for (qsizetype k = 1; k < rows.size(); ++k) {
+            const QList<QByteArray> f = rows[k].split(',');
+            QCOMPARE(f.size(), 6);
+            const QString key = QString::fromUtf8(rows[k].left(rows[k].lastIndexOf(',')));
+            const QString unitKey = key.left(key.lastIndexOf(','));
+            QVERIFY2(json.contains(unitKey), rows[k].constData());
+            QVERIFY2(!seen.contains(unitKey), rows[k].constData());
+            seen << unitKey;
+            bool ok1 = false, ok2 = false;
+            QCOMPARE(f[4].toFloat(&ok1), json[unitKey].first); // the same float, both ways
+            QCOMPARE(f[5].toFloat(&ok2), json[unitKey].second);
+            QVERIFY(ok1 && ok2);
+        }
     }
 
     void tagPrintsBracketedEntitiesWithoutJson() {

@@ -15,4 +15,16 @@ inline Sentence sentence(const std::vector<std::string>& chars,
     return s;
 }
 
+// Four short sentences with PER and LOC in BIO, the last all O and made of characters no
+// other sentence has: enough to run a model over, small enough to count by hand.
+inline std::vector<Sentence> fourShortSentences() {
+    return {
+        sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
+        sentence({"王", "芳", "到", "上", "海", "了"},
+                 {"B-PER", "I-PER", "O", "B-LOC", "I-LOC", "O"}),
+        sentence({"他", "在", "京"}, {"O", "O", "B-LOC"}),
+        sentence({"未", "知"}, {"O", "O"}),
+    };
+}
+
 } // namespace ner::test

@@ -19,13 +19,7 @@ using namespace ner::test;
 namespace {
 
 std::vector<Sentence> corpus() {
-    return {
-        sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
-        sentence({"王", "芳", "到", "上", "海", "了"},
-                 {"B-PER", "I-PER", "O", "B-LOC", "I-LOC", "O"}),
-        sentence({"他", "在", "京"}, {"O", "O", "B-LOC"}),
-        sentence({"未", "知"}, {"O", "O"}), // unknown characters are profiled like the rest
-    };
+    return fourShortSentences();
 }
 
 Tagger makeModel(int layers, bool bidirectional) {

@@ -5,12 +5,15 @@
 #include "ui/gate_heatmap.h"
 #include "ui/influence_view.h"
 #include "ui/inspector_panel.h"
+#include "ui/saturation_chart.h"
+#include "ui/saturation_panel.h"
 #include "ui/tag_probability_view.h"
 #include "ui/throttle.h"
 #include "ui/training_worker.h"
 #include "ui/transition_matrix_view.h"
 #include "ui/unit_profile_view.h"
 
+#include "engine/gate_saturation.h"
 #include "engine/influence.h"
 #include "engine/tagger_network.h"
 
@@ -25,6 +28,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QToolTip>
 #include <QtTest>
 
 using namespace studio;
@@ -68,6 +72,7 @@ private slots:
     void labelledSentenceShowsItsGoldEntities();
     void transitionTabShowsTheCrfAndTheSentencesPath();
     void clickedUnitIsProfiledOverTheDevSentences();
+    void saturationTabCountsEveryGateAndChoosesAUnit();
     void influenceTabExplainsTheShownSentence();
     void wrongTagsAreExplainedAgainstTheirGold();
     void throttleRunsOncePerInterval();
@@ -434,7 +439,8 @@ void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
     QVERIFY(page.contains(QStringLiteral("line %1").arg(top.line)));
 
     // Another quantity re-profiles the same unit.
-    auto* gate = panel.findChildren<QComboBox*>().at(2);
+    auto* gate = panel.findChild<QComboBox*>(QStringLiteral("heatmapQuantity"));
+    QVERIFY(gate);
     QCOMPARE(gate->currentText(), QStringLiteral("h · hidden"));
     gate->setCurrentIndex(gate->findText(QStringLiteral("f · forget")));
     QTRY_COMPARE_WITH_TIMEOUT(int(panel.unitView()->result().profile->unit.gate),
@@ -464,6 +470,99 @@ void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
     QVERIFY(!panel.chosenUnit());
     QVERIFY(!heatmap->markedUnit());
     QVERIFY(panel.unitView()->toPlainText().contains(QStringLiteral("Click a row")));
+}
+
+void TestInspector::saturationTabCountsEveryGateAndChoosesAUnit() {
+    InspectorPanel panel;
+    QVERIFY(showTagged(panel, QStringLiteral("俄罗斯总统普京昨天抵达北京")));
+    panel.setDataset(m_data);
+    SaturationPanel* tab = panel.saturationPanel();
+    QVERIFY(!tab->shownResult().profile); // counted only once someone opens the tab
+    panel.lowerTabs()->setCurrentWidget(tab);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->shownResult().profile != nullptr, 10000);
+
+    // The engine's counts on these weights and the dev sentences, point for point.
+    ner::TaggerNetwork network;
+    const ner::SaturationProfile expected =
+        ner::measureGateSaturation(network, *m_weights.tagger, m_data->dev);
+    const ner::SaturationProfile& shown = *tab->shownResult().profile;
+    QCOMPARE(shown.sentences, int(m_data->dev.size()));
+    QCOMPARE(shown.characters, expected.characters);
+    QCOMPARE(shown.gates.size(), expected.gates.size());
+    for (size_t g = 0; g < expected.gates.size(); ++g) {
+        QCOMPARE(shown.gates[g].below, expected.gates[g].below);
+        QCOMPARE(shown.gates[g].above, expected.gates[g].above);
+    }
+    const int hidden = m_weights.tagger->config().hiddenDim;
+    SaturationChart* chart = tab->chart();
+    QCOMPARE(chart->pointCount(), 2 * 3 * hidden); // both directions, i, f and o
+    const ner::GateSaturation* forget = expected.find(0, 0, ner::Gate::Forget);
+    int open = 0;
+    for (float share : forget->above)
+        open += share > 0.5f;
+    const QString caption = tab->caption();
+    for (const QString& part : {QStringLiteral("%1 dev sentences").arg(m_data->dev.size()),
+                                QStringLiteral("step %1").arg(m_weights.step),
+                                QStringLiteral("→ %1 of %2").arg(open).arg(hidden)})
+        QVERIFY2(caption.contains(part), qPrintable(caption + " lacks " + part));
+    tab->directionBox()->setCurrentIndex(tab->directionBox()->findText(QStringLiteral("Forward")));
+    QCOMPARE(chart->pointCount(), 3 * hidden);
+    QTest::qWait(100); // the chart lays its new series out in the event loop
+
+    // The output gates are drawn last, so on top: take the one farthest from every other
+    // point, hover it, then click it.
+    ner::UnitRef target{0, 0, ner::Gate::Output, -1};
+    double bestGap = -1;
+    for (int u = 0; u < hidden; ++u) {
+        const ner::UnitRef candidate{0, 0, ner::Gate::Output, u};
+        const QPoint at = *chart->positionOf(candidate);
+        double gap = 1e9;
+        for (ner::Gate gate : ner::kSigmoidGates)
+            for (int v = 0; v < hidden; ++v)
+                if (gate != ner::Gate::Output || v != u)
+                    gap = std::min(
+                        gap, double((*chart->positionOf({0, 0, gate, v}) - at).manhattanLength()));
+        if (gap > bestGap) {
+            bestGap = gap;
+            target = candidate;
+        }
+    }
+    QVERIFY2(bestGap >= 3, qPrintable(QString("the points are %1 pixels apart").arg(bestGap)));
+    const QPoint at = *chart->positionOf(target);
+    const QString description = chart->describePoint(
+        0, ner::Gate::Output,
+        QPointF(expected.find(0, 0, ner::Gate::Output)->below[size_t(target.unit)],
+                expected.find(0, 0, ner::Gate::Output)->above[size_t(target.unit)]));
+    QVERIFY2(description.contains(QStringLiteral("unit %1</nobr>").arg(target.unit)),
+             qPrintable(description));
+    QVERIFY(description.contains(QStringLiteral("output gate")));
+    QTest::mouseMove(chart->plotViewport(), at);
+    QTRY_VERIFY_WITH_TIMEOUT(QToolTip::isVisible(), 3000);
+    QCOMPARE(QToolTip::text(), description);
+
+    // A click chooses the unit: the heatmap shows that gate, the unit tab profiles it.
+    QSignalSpy chosen(tab, &SaturationPanel::unitChosen);
+    QTest::mouseClick(chart->plotViewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(chosen.count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!QToolTip::isVisible(), 2000); // Qt hides it after a short delay
+    QVERIFY(panel.chosenUnit());
+    QCOMPARE(panel.chosenUnit()->unit, target.unit);
+    QCOMPARE(panel.chosenUnit()->direction, 0);
+    QCOMPARE(int(panel.chosenUnit()->gate), int(ner::Gate::Output));
+    QCOMPARE(panel.heatmap()->gate(), ner::Gate::Output);
+    QCOMPARE(panel.lowerTabs()->currentWidget(), panel.unitView());
+    QTRY_VERIFY_WITH_TIMEOUT(panel.unitView()->result().profile != nullptr, 10000);
+    QCOMPARE(int(panel.unitView()->result().profile->unit.gate), int(ner::Gate::Output));
+    QCOMPARE(panel.unitView()->result().profile->unit.unit, target.unit);
+
+    // New weights while the tab is closed are not counted; opening it counts them at once.
+    WeightsSnapshot later = m_weights;
+    later.step = m_weights.step + 1;
+    panel.setWeights(later);
+    QTest::qWait(100);
+    QCOMPARE(tab->shownResult().weights.step, m_weights.step);
+    panel.lowerTabs()->setCurrentWidget(tab);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->shownResult().weights.step, later.step, 5000);
 }
 
 void TestInspector::influenceTabExplainsTheShownSentence() {

@@ -1,0 +1,67 @@
+#include "engine/gate_saturation.h"
+
+#include "engine/tagger.h"
+#include "engine/tagger_network.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace ner {
+
+const GateSaturation* SaturationProfile::find(int layer, int direction, Gate gate) const {
+    for (const GateSaturation& g : gates)
+        if (g.layer == layer && g.direction == direction && g.gate == gate) return &g;
+    return nullptr;
+}
+
+SaturationProfile measureGateSaturation(TaggerNetwork& network, const Tagger& model,
+                                        const std::vector<Sentence>& sentences, float threshold,
+                                        size_t maxSentences, int maxLength) {
+    if (!(threshold > 0.0f && threshold < 0.5f))
+        throw std::invalid_argument("the saturation threshold must be between 0 and 0.5, not " +
+                                    std::to_string(threshold));
+    const ModelConfig& config = model.config();
+    const int directions = config.directions();
+    const size_t hidden = size_t(config.hiddenDim);
+    SaturationProfile profile;
+    profile.threshold = threshold;
+    // Counts first, fractions at the end: (layer, direction, gate) blocks of H units each.
+    std::vector<long> below(size_t(config.layers * directions) * std::size(kSigmoidGates) * hidden);
+    std::vector<long> above(below.size());
+    const size_t measured = std::min(sentences.size(), maxSentences);
+    for (size_t s = 0; s < measured; ++s) {
+        const SentenceAnalysis a = network.analyse(model, sentences[s].chars, maxLength);
+        for (const GateTrace& trace : a.gates) {
+            const size_t block = size_t(trace.layer * directions + trace.direction);
+            for (size_t g = 0; g < std::size(kSigmoidGates); ++g) {
+                const size_t first = (block * std::size(kSigmoidGates) + g) * hidden;
+                for (int t = 0; t < trace.length; ++t)
+                    for (size_t u = 0; u < hidden; ++u) {
+                        const float v = trace.value(kSigmoidGates[g], int(u), t);
+                        below[first + u] += v < threshold;
+                        above[first + u] += v > 1.0f - threshold;
+                    }
+            }
+        }
+        if (!a.gates.empty()) profile.characters += a.gates.front().length;
+    }
+    profile.sentences = int(measured);
+    const float scale = profile.characters > 0 ? 1.0f / float(profile.characters) : 0.0f;
+    for (int layer = 0; layer < config.layers; ++layer)
+        for (int direction = 0; direction < directions; ++direction)
+            for (size_t g = 0; g < std::size(kSigmoidGates); ++g) {
+                GateSaturation out{layer, direction, kSigmoidGates[g], {}, {}};
+                const size_t first =
+                    (size_t(layer * directions + direction) * std::size(kSigmoidGates) + g) *
+                    hidden;
+                for (size_t u = 0; u < hidden; ++u) {
+                    out.below.push_back(float(below[first + u]) * scale);
+                    out.above.push_back(float(above[first + u]) * scale);
+                }
+                profile.gates.push_back(std::move(out));
+            }
+    return profile;
+}
+
+} // namespace ner

@@ -1,0 +1,48 @@
+#pragma once
+// How often each unit's sigmoid gates (input, forget, output) sit near 0 or near 1 over many
+// sentences: the saturation plot of Karpathy, Johnson & Fei-Fei, "Visualizing and
+// Understanding Recurrent Networks" (2015, fig. 3). A forget gate above 0.9 at most
+// characters belongs to a unit that carries its memory along the sentence; one below 0.1
+// wipes it at every character; a gate that is neither acts on what it reads. One sentence's
+// heatmap cannot say which units are which; this counts it over the dataset.
+#include "engine/inspection.h"
+#include "engine/sentence.h"
+
+#include <limits>
+#include <vector>
+
+namespace ner {
+
+class Tagger;
+class TaggerNetwork;
+
+// The gates a saturation plot counts: the three that are sigmoids, so range over (0, 1).
+inline constexpr Gate kSigmoidGates[] = {Gate::Input, Gate::Forget, Gate::Output};
+
+struct GateSaturation {
+    int layer = 0;
+    int direction = 0; // 0 forward, 1 backward
+    Gate gate = Gate::Forget;
+    std::vector<float> below; // per unit: the fraction of characters where the gate < threshold
+    std::vector<float> above; // per unit: the fraction where it is > 1 − threshold
+};
+
+struct SaturationProfile {
+    float threshold = 0.1f;
+    int sentences = 0; // measured: the first maxSentences
+    long characters = 0;
+    // Layer by layer, each direction, each of kSigmoidGates.
+    std::vector<GateSaturation> gates;
+
+    const GateSaturation* find(int layer, int direction, Gate gate) const;
+};
+
+// Runs the model over the first maxSentences sentences; each is cut at maxLength characters,
+// as the inspector cuts it. Throws std::invalid_argument unless 0 < threshold < 0.5.
+SaturationProfile measureGateSaturation(TaggerNetwork& network, const Tagger& model,
+                                        const std::vector<Sentence>& sentences,
+                                        float threshold = 0.1f,
+                                        size_t maxSentences = std::numeric_limits<size_t>::max(),
+                                        int maxLength = 1000);
+
+} // namespace ner
