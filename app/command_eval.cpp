@@ -49,7 +49,7 @@ int runEval(int argc, char** argv, int first) {
     for (const auto& reason : loaded.skipReasons)
         std::cerr << "skipped " << reason << "\n";
     const ner::LabelledSet set =
-        ner::prepareLabelledSet(tagger, std::move(loaded.sentences), loaded.scheme);
+        ner::prepareLabelledSet(tagger, std::move(loaded.sentences), loaded.scheme, data);
     ner::TaggerNetwork network(threads);
     std::vector<std::vector<std::string>> predicted;
     const ner::Evaluation ev =

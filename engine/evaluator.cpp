@@ -1,6 +1,9 @@
 #include "engine/evaluator.h"
 
+#include "engine/data_error.h"
+
 #include <algorithm>
+#include <cctype>
 #include <numeric>
 #include <set>
 
@@ -13,14 +16,43 @@ long LabelledSet::tokens() const {
     return n;
 }
 
+namespace {
+std::string upperCase(std::string text) {
+    for (char& c : text)
+        c = char(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+}
+
+// "COU, EQU, LOC": the entity types a tag set writes, for an error message.
+std::string typeList(const TagSet& tags) {
+    std::set<std::string> types;
+    for (const std::string& name : tags.names())
+        if (const size_t dash = name.find('-'); dash != std::string::npos)
+            types.insert(name.substr(dash + 1));
+    std::string list;
+    for (const std::string& type : types)
+        list += (list.empty() ? "" : ", ") + type;
+    return list.empty() ? "none" : list;
+}
+} // namespace
+
 LabelledSet prepareLabelledSet(const Tagger& model, std::vector<Sentence> sentences,
-                               TagScheme scheme) {
+                               TagScheme scheme, const std::string& source) {
     LabelledSet set;
     set.scheme = scheme;
     set.encoded.reserve(sentences.size());
     for (const Sentence& s : sentences) {
         const std::vector<std::string> tags = convertTags(s.tags, scheme, model.config().scheme);
         set.encoded.push_back(model.encode(s.chars, &tags));
+        // An unknown tag would reach the loss as "unlabelled": say which, and where, instead.
+        const std::vector<int>& ids = set.encoded.back().tags;
+        if (const auto unknown = std::find(ids.begin(), ids.end(), -1); unknown != ids.end())
+            throw DataError(source, s.line,
+                            "the model has no tag " + tags[size_t(unknown - ids.begin())] +
+                                " (written in its " + upperCase(schemeName(model.config().scheme)) +
+                                " scheme, character " + std::to_string(unknown - ids.begin() + 1) +
+                                "): it was trained on other entity types or spans; it knows " +
+                                typeList(model.tags()));
     }
     set.sentences = std::move(sentences);
     return set;

@@ -20,8 +20,10 @@ struct LabelledSet {
     long tokens() const;
 };
 
+// Throws DataError naming `source`, the record's line and the tag when a sentence has a tag the
+// model does not know (data with an entity type the model was not trained on).
 LabelledSet prepareLabelledSet(const Tagger& model, std::vector<Sentence> sentences,
-                               TagScheme scheme);
+                               TagScheme scheme, const std::string& source = "<data>");
 
 // The model's tag set for data in `scheme`: every tag of every split, converted to the
 // model's scheme ("O" first). Built from all splits since it is the label schema, not a

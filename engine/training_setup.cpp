@@ -53,9 +53,9 @@ TrainingPlan planTraining(const TrainingData& data, const ModelConfig& config, s
     TrainingPlan plan;
     plan.model =
         Tagger::create(config, std::move(vocab), std::move(tags), seed, std::move(lexicon));
-    plan.train = prepareLabelledSet(plan.model, data.train, data.scheme);
-    plan.dev = prepareLabelledSet(plan.model, data.dev, data.scheme);
-    plan.test = prepareLabelledSet(plan.model, data.test, data.scheme);
+    plan.train = prepareLabelledSet(plan.model, data.train, data.scheme, data.name);
+    plan.dev = prepareLabelledSet(plan.model, data.dev, data.scheme, data.name);
+    plan.test = prepareLabelledSet(plan.model, data.test, data.scheme, data.name);
     return plan;
 }
 

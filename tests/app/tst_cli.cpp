@@ -652,6 +652,19 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
+    void evalOnAnUnknownEntityTypeNamesFileAndLine() {
+        QVERIFY(ensureModel());
+        const QString other = m_dir.filePath("unknown-type.jsonl");
+        writeText(other, "{\"text\": [\"北\", \"京\"], \"labels\": [\"B-LOC\", \"I-LOC\"]}\n"
+                         "{\"text\": [\"李\", \"明\"], \"labels\": [\"B-XYZ\", \"I-XYZ\"]}\n");
+        const Result r = run({"eval", "--model", m_model, "--data", other});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count('\n'), 1); // one line, not "Crf::forward: unlabelled position"
+        QVERIFY2(r.err.contains(QString("%1:2: the model has no tag B-XYZ").arg(other).toUtf8()),
+                 r.err.constData());
+        QVERIFY2(r.err.contains("it knows "), r.err.constData());
+    }
+
     void evalConfusionMatchesTheScores() {
         QVERIFY(ensureModel());
         Result r = run({"eval", "--model", m_model, "--data", m_data, "--confusion", "--json"});

@@ -1,7 +1,9 @@
 // Character normalisation, the vocabulary's id order and lookups, the tag set.
 #include "engine/builtin_corpus.h"
+#include "engine/data_error.h"
 #include "engine/dataset_reader.h"
 #include "engine/evaluator.h"
+#include "engine/tagger.h"
 #include "engine/vocabulary.h"
 
 #include <QtTest>
@@ -44,6 +46,7 @@ private slots:
     void buildsTagSet();
     void tagSetFromNames();
     void tagSetForConvertsEverySentence();
+    void unknownTagNamesFileLineAndTypes();
 };
 
 void TestVocabulary::normalizes_data() {
@@ -182,6 +185,47 @@ void TestVocabulary::tagSetFromNames() {
     QCOMPARE(tags.id("I-X"), 2);
     QCOMPARE(tags.name(1), std::string("B-X"));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TagSet::fromNames({"O", "B-X", "O"}));
+}
+
+void TestVocabulary::unknownTagNamesFileLineAndTypes() {
+    // A model trained on X and Y, scored on data with a Z (and with a two-character X, which
+    // it never saw: BIOES needs B-X and E-X for it). Before, the loss met the unknown tag as an
+    // "unlabelled position" and said nothing of where.
+    std::vector<Sentence> training{sentence("a b c"), sentence("d e")};
+    training[0].tags = {"B-X", "O", "O"};
+    training[1].tags = {"B-Y", "I-Y"};
+    ModelConfig config;
+    config.embeddingDim = 4;
+    config.hiddenDim = 3;
+    config.scheme = TagScheme::Bioes;
+    const Tagger model = Tagger::create(config, Vocabulary::build(training, 1, config.normalize),
+                                        tagSetFor({&training}, TagScheme::Bio, config.scheme), 1);
+    const LabelledSet fine = prepareLabelledSet(model, training, TagScheme::Bio, "fine.jsonl");
+    QCOMPARE(fine.encoded.size(), size_t(2));
+
+    std::vector<Sentence> other{sentence("a b"), sentence("c d e")};
+    other[0].tags = {"B-X", "O"};
+    other[0].line = 4;
+    other[1].tags = {"O", "B-Z", "I-Z"};
+    other[1].line = 7;
+    for (auto [tags, expected] :
+         {std::pair{Tokens{"O", "B-Z", "I-Z"}, std::string("other.jsonl:7: the model has no tag "
+                                                           "B-Z (written in its BIOES scheme, "
+                                                           "character 2): it was trained on "
+                                                           "other entity types or spans; it "
+                                                           "knows X, Y")},
+          std::pair{Tokens{"B-X", "I-X", "O"},
+                    std::string("other.jsonl:7: the model has no tag B-X (written in its BIOES "
+                                "scheme, character 1)")}}) {
+        other[1].tags = tags;
+        try {
+            prepareLabelledSet(model, other, TagScheme::Bio, "other.jsonl");
+            QFAIL("no error for an unknown tag");
+        } catch (const DataError& e) {
+            QVERIFY2(std::string(e.what()).rfind(expected, 0) == 0, e.what());
+            QCOMPARE(e.line(), 7);
+        }
+    }
 }
 
 void TestVocabulary::tagSetForConvertsEverySentence() {
