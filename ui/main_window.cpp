@@ -11,6 +11,7 @@
 #include "ui/inspector_panel.h"
 #include "ui/metrics_history.h"
 #include "ui/model_loader.h"
+#include "ui/model_scorer.h"
 #include "ui/recent_files_menu.h"
 #include "ui/results_panel.h"
 #include "ui/studio_style.h"
@@ -34,7 +35,8 @@ namespace studio {
 MainWindow::MainWindow(QWidget* parent, const QString& dictionaryPath)
     : QMainWindow(parent), m_settings(new AppSettings), m_dataset(new DatasetSession(this)),
       m_dictionary(new DictionaryLoader(dictionaryPath, this)),
-      m_modelLoader(new ModelLoader(this)), m_session(new TrainingSession(this)) {
+      m_modelLoader(new ModelLoader(this)), m_scorer(new ModelScorer(this)),
+      m_session(new TrainingSession(this)) {
     setWindowTitle(QStringLiteral("LSTM NER Studio"));
     setWindowIcon(style::applicationIcon());
     setAcceptDrops(true);
@@ -190,6 +192,7 @@ void MainWindow::connectSessions() {
     connect(m_dataset, &DatasetSession::loadStarted, this, &MainWindow::refreshFileActions);
     connect(m_modelLoader, &ModelLoader::loadingChanged, this, &MainWindow::refreshFileActions);
     connect(m_modelLoader, &ModelLoader::loaded, this, &MainWindow::onModelRead);
+    connect(m_scorer, &ModelScorer::scored, this, &MainWindow::onModelScored);
     connect(m_modelLoader, &ModelLoader::failed, this,
             [this](const QString&, const QString& error) {
                 reportError(tr("Cannot open the model"), error);
@@ -264,6 +267,7 @@ void MainWindow::connectSessions() {
 void MainWindow::onDatasetChanged() {
     m_datasetPanel->refresh();
     m_session->setDataset(m_dataset->data());
+    scoreOpenedModel(); // a model from a file keeps its weights: score them on the new data
     m_inspector->setDataset(m_dataset->data());
     // The sample replaces only an empty box or the previous sample, never the user's text;
     // it comes with its gold entities, so that training visibly finds them one by one.
@@ -303,6 +307,34 @@ void MainWindow::onStateChanged(TrainingState state) {
     refreshFileActions();
 }
 
+void MainWindow::scoreOpenedModel() {
+    // Training scores its own weights every epoch; a model from a file has no such figures,
+    // so it is scored here, on the dev split, as it is.
+    const WeightsSnapshot& weights = m_session->weights();
+    const bool fromFile = weights.tagger && weights.origin != QLatin1String("untrained") &&
+                          weights.origin != QLatin1String("training") &&
+                          weights.origin != QLatin1String("best");
+    if (!fromFile || !m_dataset->data() || m_session->isActive()) {
+        m_scorer->cancel();
+        return;
+    }
+    m_results->clear();
+    m_results->showScoring(weights.origin);
+    m_scorer->score(weights, m_dataset->data());
+}
+
+void MainWindow::onModelScored(const ModelScore& score) {
+    // Only for what is still shown: the scorer reports the newest request, which is the
+    // current model on the current data unless training has started since.
+    if (score.weights.tagger != m_session->weights().tagger || score.data != m_dataset->data() ||
+        m_session->isActive())
+        return;
+    if (score.dev)
+        m_results->showModelEvaluation(*score.dev, score.wrong, score.weights.origin);
+    else
+        m_results->showModelUnscored(score.weights.origin, score.error);
+}
+
 void MainWindow::refreshDictionaryField() {
     // A trained or opened model goes on with the dictionary it reads; a preview does not count.
     const WeightsSnapshot& weights = m_session->weights();
@@ -327,6 +359,7 @@ void MainWindow::refreshFileActions() {
 void MainWindow::onWeightsChanged(const WeightsSnapshot& weights) {
     m_inspector->setWeights(weights);
     refreshDictionaryField();
+    scoreOpenedModel();
     QString text;
     if (weights.isNull())
         text = tr("no model");

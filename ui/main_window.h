@@ -29,6 +29,8 @@ class GuideDialog;
 class HyperparameterPanel;
 class InspectorPanel;
 class ModelLoader;
+class ModelScorer;
+struct ModelScore;
 class RecentFilesMenu;
 class ResultsPanel;
 class TrainingControls;
@@ -103,6 +105,8 @@ private:
     void onStateChanged(TrainingState state);
     void refreshFileActions();     // file commands and Train, while training or loading
     void refreshDictionaryField(); // the form's box knows which dictionary the model reads
+    void scoreOpenedModel();       // a model from a file, on the dev split, in the background
+    void onModelScored(const ModelScore& score);
     void onWeightsChanged(const WeightsSnapshot& weights);
 
     // File dialogs (main_window_files.cpp).
@@ -125,6 +129,7 @@ private:
     DatasetSession* m_dataset;
     DictionaryLoader* m_dictionary;
     ModelLoader* m_modelLoader;
+    ModelScorer* m_scorer;
     TrainingSession* m_session;
     TrainingControls* m_controls;
     DatasetPanel* m_datasetPanel;

@@ -72,9 +72,9 @@ void MainWindow::onModelRead(const QString& path, std::shared_ptr<const ner::Tag
     settings.dictionary = model->lexicon() != nullptr; // the file stores its dictionary
     m_hyperparameters->setSettings(settings);
     m_session->setSettings(settings);
-    m_session->useModel(model, QFileInfo(path).fileName());
     m_results->clear();
     m_controls->clearProgress();
+    m_session->useModel(model, QFileInfo(path).fileName()); // then it is scored on dev
     m_settings->addRecentModel(path);
     m_settings->setLastDirectory(QFileInfo(path).absolutePath());
     refreshRecentMenus();

@@ -200,8 +200,12 @@ void ResultsPanel::refreshTables() {
         test ? tr("<b>Confusion matrix</b>, test set, best weights (epoch %1): rows gold, "
                   "columns predicted")
                    .arg(m_testEpoch)
-             : tr("<b>Confusion matrix</b>, dev set, epoch %1: rows gold, columns predicted")
-                   .arg(m_devEpoch));
+             : tr("<b>Confusion matrix</b>, dev set, %1: rows gold, columns predicted")
+                   .arg(m_devWeights.toHtmlEscaped()));
+}
+
+QString ResultsPanel::summaryText() const {
+    return m_summary->text();
 }
 
 QString ResultsPanel::errorSummaryText() const {
@@ -210,6 +214,11 @@ QString ResultsPanel::errorSummaryText() const {
 
 void ResultsPanel::showSentenceErrors(const std::vector<ner::SentenceErrors>& wrong, long sentences,
                                       int epoch) {
+    listSentenceErrors(wrong, sentences, tr("At epoch %1").arg(epoch));
+}
+
+void ResultsPanel::listSentenceErrors(const std::vector<ner::SentenceErrors>& wrong, long sentences,
+                                      const QString& when) {
     m_errors->setSentences(wrong);
     m_tabs->setTabText(1, tr("Wrong sentences (%1)").arg(wrong.size()));
     if (sentences == 0) {
@@ -217,9 +226,9 @@ void ResultsPanel::showSentenceErrors(const std::vector<ner::SentenceErrors>& wr
         return;
     }
     m_errorSummary->setText(
-        tr("At epoch %1, %2 of %3 dev sentences have a wrong entity or character, most "
+        tr("%1, %2 of %3 dev sentences have a wrong entity or character, most "
            "entity errors first. Click one to inspect it with its gold entities.")
-            .arg(epoch)
+            .arg(when)
             .arg(wrong.size())
             .arg(sentences));
 }
@@ -234,8 +243,33 @@ void ResultsPanel::showEvaluation(const ner::Evaluation& dev, int epoch, double 
                            .arg(bestF1, 0, 'f', 3)
                            .arg(bestEpoch));
     m_dev = dev;
-    m_devEpoch = epoch;
+    m_devWeights = tr("epoch %1").arg(epoch);
     refreshTables();
+}
+
+void ResultsPanel::showModelEvaluation(const ner::Evaluation& dev,
+                                       const std::vector<ner::SentenceErrors>& wrong,
+                                       const QString& model) {
+    m_summary->setText(tr("<b>Dev set, model %1</b> as opened: F1 %2 · accuracy %3 · %4 "
+                          "sentences")
+                           .arg(model.toHtmlEscaped())
+                           .arg(dev.entities.overall.f1(), 0, 'f', 3)
+                           .arg(dev.tokenAccuracy, 0, 'f', 3)
+                           .arg(dev.sentences));
+    m_dev = dev;
+    m_devWeights = tr("model %1").arg(model);
+    refreshTables();
+    listSentenceErrors(wrong, dev.sentences, tr("With model %1").arg(model));
+}
+
+void ResultsPanel::showScoring(const QString& model) {
+    m_summary->setText(tr("<b>Dev set</b> · scoring model %1…").arg(model.toHtmlEscaped()));
+}
+
+void ResultsPanel::showModelUnscored(const QString& model, const QString& why) {
+    clear();
+    m_summary->setText(tr("<b>Dev set</b> · model %1 cannot be scored on this dataset: %2")
+                           .arg(model.toHtmlEscaped(), why.toHtmlEscaped()));
 }
 
 void ResultsPanel::clear() {

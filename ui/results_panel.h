@@ -31,6 +31,7 @@ public:
     SentenceErrorModel* errorModel() const { return m_errors; }
     QTableView* errorView() const { return m_errorView; }
     QTabWidget* tabs() const { return m_tabs; }
+    QString summaryText() const; // the dev line at the top
     QString errorSummaryText() const;
     QString testSummaryText() const; // empty until a run completes with a test split
     QString confusionTitleText() const;
@@ -46,6 +47,12 @@ public slots:
     void showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1, int bestEpoch);
     void showSentenceErrors(const std::vector<ner::SentenceErrors>& wrong, long sentences,
                             int epoch);
+    // A model opened from a file (`model`: its name), scored on the dev split as it is, or why
+    // it could not be.
+    void showModelEvaluation(const ner::Evaluation& dev,
+                             const std::vector<ner::SentenceErrors>& wrong, const QString& model);
+    void showModelUnscored(const QString& model, const QString& why);
+    void showScoring(const QString& model); // while it is being scored
     // The best weights on the held-out test split, shown once a run completes.
     void showTest(const ner::Evaluation& test, int bestEpoch);
     void clear();
@@ -56,9 +63,13 @@ signals:
 private:
     QWidget* buildErrorTab();
     void refreshTables();
+    // `when`: "At epoch 3", "With model m.lner".
+    void listSentenceErrors(const std::vector<ner::SentenceErrors>& wrong, long sentences,
+                            const QString& when);
 
     std::optional<ner::Evaluation> m_dev, m_test;
-    int m_devEpoch = 0, m_testEpoch = 0;
+    QString m_devWeights; // "epoch 3", "model m.lner": which weights the dev figures are of
+    int m_testEpoch = 0;
     QComboBox* m_split;
     QLabel* m_confusionTitle;
 

@@ -12,6 +12,7 @@
 #include "ui/main_window.h"
 #include "ui/metrics_chart.h"
 #include "ui/metrics_history.h"
+#include "ui/model_scorer.h"
 #include "ui/results_panel.h"
 #include "ui/sentence_error_model.h"
 #include "ui/settings_difference.h"
@@ -69,6 +70,7 @@ private slots:
     void initTestCase();
     void saveThenOpenShowsTheModel();
     void brokenModelFileIsReported();
+    void openedModelIsScoredOnTheDevSplit();
     void finishedTrainingShowsTheBestWeights();
     void unsavedModelIsOfferedForSaving();
     void gateActivationsExport();
@@ -147,6 +149,67 @@ void TestModelFiles::saveThenOpenShowsTheModel() {
     QVERIFY(started.at(0).at(0).value<TrainingStart>().warmStarted);
     // Counted, not waited for: a 2-epoch run can finish while the loop ran for `started`.
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30000);
+}
+
+void TestModelFiles::openedModelIsScoredOnTheDevSplit() {
+    MainWindow window;
+    QVERIFY(setUpSmallTraining(window, 2));
+    TrainingSession* session = window.trainingSession();
+    QSignalSpy finished(session, &TrainingSession::trainingFinished);
+    session->train();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30000);
+    const QString path = m_dir.filePath(QStringLiteral("scored.lner"));
+    QVERIFY(window.saveModel(path));
+    session->reset();
+    ResultsPanel* results = window.resultsPanel();
+    results->clear();
+    QVERIFY(!results->scoreModel()->rowCount());
+
+    // Opened, it is scored on the dev split at once, as the engine scores it.
+    QVERIFY(test_support::openAndWait(window, path));
+    QTRY_VERIFY_WITH_TIMEOUT(results->summaryText().contains(QStringLiteral("model scored.lner")),
+                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(results->summaryText().contains(QStringLiteral("F1")), 10000);
+    const ModelScore expected =
+        ModelScorer::scoreNow(session->weights(), window.datasetSession()->data());
+    QVERIFY2(expected.dev, qPrintable(expected.error));
+    const QString f1 = QString::number(expected.dev->entities.overall.f1(), 'f', 3);
+    QVERIFY2(results->summaryText().contains(QStringLiteral("F1 %1").arg(f1)),
+             qPrintable(results->summaryText()));
+    QVERIFY(results->scoreModel()->rowCount() > 0);
+    QVERIFY2(results->errorSummaryText().contains(
+                 QStringLiteral("With model scored.lner, %1 of %2 dev sentences")
+                     .arg(expected.wrong.size())
+                     .arg(window.datasetSession()->data()->dev.size())),
+             qPrintable(results->errorSummaryText()));
+    QVERIFY(results->confusionTitleText().contains(QStringLiteral("model scored.lner")));
+
+    // Data with an entity type the model never saw: why it cannot be scored, with the line.
+    const QString other = m_dir.filePath(QStringLiteral("other-types.jsonl"));
+    {
+        QFile file(other);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int k = 0; k < 40; ++k)
+            file.write(
+                R"({"text": ["他", "去", "天", "宫"], "labels": ["O", "O", "B-XYZ", "I-XYZ"]})"
+                "\n");
+    }
+    QVERIFY(test_support::openAndWait(window, other));
+    QTRY_VERIFY_WITH_TIMEOUT(results->summaryText().contains(QStringLiteral("cannot be scored")),
+                             10000);
+    QVERIFY2(results->summaryText().contains(QStringLiteral("the model has no tag B-XYZ")),
+             qPrintable(results->summaryText()));
+    QVERIFY(!results->scoreModel()->rowCount());
+
+    // Training takes the dock over: its epochs are scored by the run, not here.
+    QVERIFY(test_support::openAndWait(window, test_support::writeTinyCorpus(m_dir.path(), 40)));
+    QTRY_VERIFY_WITH_TIMEOUT(results->summaryText().contains(QStringLiteral("F1")), 10000);
+    QSignalSpy epochs(session, &TrainingSession::epochFinished);
+    session->train();
+    QTRY_VERIFY_WITH_TIMEOUT(!epochs.isEmpty(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(results->summaryText().contains(QStringLiteral("epoch")), 5000);
+    QVERIFY(!results->summaryText().contains(QStringLiteral("model scored.lner")));
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isActive(), 30000);
 }
 
 void TestModelFiles::brokenModelFileIsReported() {
