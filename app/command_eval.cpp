@@ -5,17 +5,33 @@
 #include "app/error_report.h"
 #include "app/report_format.h"
 #include "app/terminal_progress.h"
+#include "engine/bootstrap_interval.h"
 #include "engine/dataset_reader.h"
 #include "engine/model_file.h"
 
+#include <cstdio>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 namespace cli {
 
+namespace {
+nlohmann::json intervalJson(const ner::Interval& i) {
+    return nlohmann::json::array({i.low, i.high});
+}
+
+std::string intervalText(const ner::Interval& i) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f–%.3f", i.low, i.high);
+    return text;
+}
+} // namespace
+
 int runEval(int argc, char** argv, int first) {
     std::string model, data, format = "auto";
     bool json = false, skipBad = false, confusion = false, errors = false;
+    int bootstrap = 0;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
     ArgParser args("lstm-ner eval", "Score a saved model on labelled data: entity precision, "
                                     "recall and F1 per type and overall, and token accuracy.");
@@ -27,6 +43,9 @@ int runEval(int argc, char** argv, int first) {
     args.flag("--confusion", &confusion, "also the tag confusion matrix (gold × predicted)");
     args.flag("--errors", &errors,
               "also every sentence with a wrong entity, worst first, and what was wrong");
+    args.option("--bootstrap", &bootstrap, 0, 100000,
+                "also 95 % intervals for F1, precision, recall and token accuracy: the scores "
+                "of N resamples of the sentences drawn with replacement (0: none)");
     args.flag("--json", &json, "print one JSON object");
     DecodingFlag decoding;
     decoding.addTo(args);
@@ -53,18 +72,39 @@ int runEval(int argc, char** argv, int first) {
     ner::TaggerNetwork network(threads);
     std::vector<std::vector<std::string>> predicted;
     const ner::Evaluation ev =
-        ner::evaluate(tagger, set, network, 32, errors ? &predicted : nullptr);
+        ner::evaluate(tagger, set, network, 32, errors || bootstrap > 0 ? &predicted : nullptr);
     std::vector<ner::SentenceErrors> wrong;
     if (errors) wrong = ner::sentencesWithErrors(set.sentences, predicted, set.scheme);
+    std::optional<ner::BootstrapIntervals> intervals;
+    if (bootstrap > 0) {
+        std::vector<std::vector<std::string>> gold;
+        for (const ner::Sentence& s : set.sentences)
+            gold.push_back(s.tags);
+        intervals =
+            ner::bootstrapIntervals(ner::scoreSentences(gold, predicted, set.scheme), bootstrap);
+    }
     if (json) {
         nlohmann::json out = {{"sentences", set.sentences.size()}, {"tokens", ev.tokens}};
         addEvaluation(out, "eval", ev, true);
         if (confusion) out["eval_confusion"] = confusionJson(ev);
         if (errors) out["eval_errors"] = sentenceErrorsJson(wrong);
+        if (intervals)
+            out["eval_bootstrap"] = {{"resamples", intervals->resamples},
+                                     {"level", intervals->level},
+                                     {"f1", intervalJson(intervals->f1)},
+                                     {"precision", intervalJson(intervals->precision)},
+                                     {"recall", intervalJson(intervals->recall)},
+                                     {"token_accuracy", intervalJson(intervals->tokenAccuracy)}};
         std::cout << out.dump() << std::endl;
     } else {
         std::cout << data << ": " << set.sentences.size() << " sentences\n" << evaluationTable(ev);
         if (confusion) std::cout << "tag confusion:\n" << confusionTable(ev);
+        if (intervals)
+            std::cout << "95 % interval, " << intervals->resamples
+                      << " resamples of the sentences: F1 " << intervalText(intervals->f1)
+                      << ", precision " << intervalText(intervals->precision) << ", recall "
+                      << intervalText(intervals->recall) << ", token accuracy "
+                      << intervalText(intervals->tokenAccuracy) << "\n";
         if (errors) std::cout << "\n" << sentenceErrorsText(wrong, set.sentences.size());
     }
     return 0;

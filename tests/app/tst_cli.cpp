@@ -155,6 +155,9 @@ private slots:
         QTest::newRow("inline value checked")
             << QStringList{"train", "--epochs=0"} << "--epochs expects";
         QTest::newRow("eval without model") << QStringList{"eval", "--data", "x"} << "--model";
+        QTest::newRow("negative bootstrap")
+            << QStringList{"eval", "--model", "m.lner", "--data", "x", "--bootstrap", "-5"}
+            << "--bootstrap";
     }
     void badFlagsAreOneLineErrors() {
         QFETCH(QStringList, args);
@@ -663,6 +666,59 @@ private slots:
         QVERIFY2(r.err.contains(QString("%1:2: the model has no tag B-XYZ").arg(other).toUtf8()),
                  r.err.constData());
         QVERIFY2(r.err.contains("it knows "), r.err.constData());
+    }
+
+    void evalBootstrapGivesIntervalsAroundTheScores() {
+        QVERIFY(ensureModel());
+        // The training file with every third sentence's PER relabelled LOC: the model is
+        // then wrong on some sentences and right on others, so the draws differ.
+        QFile source(m_data);
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        QByteArray relabelled;
+        int n = 0;
+        for (QByteArray line : source.readAll().split('\n')) {
+            if (line.trimmed().isEmpty()) continue;
+            if (n++ % 3 == 0) line.replace("-PER", "-LOC");
+            relabelled += line + '\n';
+        }
+        const QString data = m_dir.filePath("relabelled.jsonl");
+        writeText(data, relabelled.constData());
+        const QStringList args{"eval", "--model", m_model, "--data", data, "--bootstrap", "300"};
+        Result r = run(args + QStringList{"--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject out = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject b = out["eval_bootstrap"].toObject();
+        QCOMPARE(b["resamples"].toInt(), 300);
+        QCOMPARE(b["level"].toDouble(), 0.95);
+        for (const char* name : {"f1", "token_accuracy"}) {
+            const QJsonArray interval = b[name].toArray();
+            QCOMPARE(interval.size(), 2);
+            const double point = out[QString("eval_") + name].toDouble();
+            QVERIFY2(interval[0].toDouble() <= point && point <= interval[1].toDouble(),
+                     qPrintable(QString("%1 %2 outside [%3, %4]")
+                                    .arg(name)
+                                    .arg(point)
+                                    .arg(interval[0].toDouble())
+                                    .arg(interval[1].toDouble())));
+            QVERIFY(interval[1].toDouble() - interval[0].toDouble() < 0.5);
+        }
+        QVERIFY(b["f1"].toArray()[0].toDouble() < b["f1"].toArray()[1].toDouble()); // a spread
+        // The same draws every time, and the same figures as text.
+        QCOMPARE(QJsonDocument::fromJson(run(args + QStringList{"--json"}).out)
+                     .object()["eval_bootstrap"]
+                     .toObject(),
+                 b);
+        r = run(args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString f1 = QString("F1 %1–%2")
+                               .arg(b["f1"].toArray()[0].toDouble(), 0, 'f', 3)
+                               .arg(b["f1"].toArray()[1].toDouble(), 0, 'f', 3);
+        QVERIFY2(QString::fromUtf8(r.out).contains(
+                     "95 % interval, 300 resamples of the sentences: " + f1),
+                 r.out.constData());
+        // Without the flag, no intervals.
+        r = run({"eval", "--model", m_model, "--data", data, "--json"});
+        QVERIFY(!QJsonDocument::fromJson(r.out).object().contains("eval_bootstrap"));
     }
 
     void evalConfusionMatchesTheScores() {
