@@ -9,24 +9,11 @@
 #include "engine/dataset_reader.h"
 #include "engine/model_file.h"
 
-#include <cstdio>
 #include <iostream>
 #include <optional>
 #include <thread>
 
 namespace cli {
-
-namespace {
-nlohmann::json intervalJson(const ner::Interval& i) {
-    return nlohmann::json::array({i.low, i.high});
-}
-
-std::string intervalText(const ner::Interval& i) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f–%.3f", i.low, i.high);
-    return text;
-}
-} // namespace
 
 int runEval(int argc, char** argv, int first) {
     std::string model, data, format = "auto";
@@ -76,35 +63,19 @@ int runEval(int argc, char** argv, int first) {
     std::vector<ner::SentenceErrors> wrong;
     if (errors) wrong = ner::sentencesWithErrors(set.sentences, predicted, set.scheme);
     std::optional<ner::BootstrapIntervals> intervals;
-    if (bootstrap > 0) {
-        std::vector<std::vector<std::string>> gold;
-        for (const ner::Sentence& s : set.sentences)
-            gold.push_back(s.tags);
-        intervals =
-            ner::bootstrapIntervals(ner::scoreSentences(gold, predicted, set.scheme), bootstrap);
-    }
+    if (bootstrap > 0)
+        intervals = ner::bootstrapIntervals(set.sentences, predicted, set.scheme, bootstrap);
     if (json) {
         nlohmann::json out = {{"sentences", set.sentences.size()}, {"tokens", ev.tokens}};
         addEvaluation(out, "eval", ev, true);
         if (confusion) out["eval_confusion"] = confusionJson(ev);
         if (errors) out["eval_errors"] = sentenceErrorsJson(wrong);
-        if (intervals)
-            out["eval_bootstrap"] = {{"resamples", intervals->resamples},
-                                     {"level", intervals->level},
-                                     {"f1", intervalJson(intervals->f1)},
-                                     {"precision", intervalJson(intervals->precision)},
-                                     {"recall", intervalJson(intervals->recall)},
-                                     {"token_accuracy", intervalJson(intervals->tokenAccuracy)}};
+        if (intervals) out["eval_bootstrap"] = intervalsJson(*intervals);
         std::cout << out.dump() << std::endl;
     } else {
         std::cout << data << ": " << set.sentences.size() << " sentences\n" << evaluationTable(ev);
         if (confusion) std::cout << "tag confusion:\n" << confusionTable(ev);
-        if (intervals)
-            std::cout << "95 % interval, " << intervals->resamples
-                      << " resamples of the sentences: F1 " << intervalText(intervals->f1)
-                      << ", precision " << intervalText(intervals->precision) << ", recall "
-                      << intervalText(intervals->recall) << ", token accuracy "
-                      << intervalText(intervals->tokenAccuracy) << "\n";
+        if (intervals) std::cout << intervalsText(*intervals) << "\n";
         if (errors) std::cout << "\n" << sentenceErrorsText(wrong, set.sentences.size());
     }
     return 0;

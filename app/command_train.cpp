@@ -9,6 +9,7 @@
 #include "engine/training_setup.h"
 
 #include <iostream>
+#include <optional>
 #include <thread>
 
 namespace cli {
@@ -204,7 +205,12 @@ static int train(int argc, char** argv, int first) {
 
     const ner::Tagger best = trainer.bestModel();
     ner::TaggerNetwork network(f.threads);
-    const ner::Evaluation test = ner::evaluate(best, plan.test, network);
+    std::vector<std::vector<std::string>> predicted;
+    const ner::Evaluation test = ner::evaluate(best, plan.test, network, 32, &predicted);
+    // How far the test figures can be trusted: 1,000 resamples of the test sentences.
+    std::optional<ner::BootstrapIntervals> intervals;
+    if (!plan.test.sentences.empty())
+        intervals = ner::bootstrapIntervals(plan.test.sentences, predicted, plan.test.scheme, 1000);
     if (!f.out.empty()) ner::saveModel(best, f.out);
 
     if (f.json) {
@@ -220,6 +226,7 @@ static int train(int argc, char** argv, int first) {
             {"dictionary_words", lexicon ? lexicon->size() : 0},
             {"test_sentences", testSentences}};
         addEvaluation(summary, "test", test, true);
+        if (intervals) summary["test_bootstrap"] = intervalsJson(*intervals);
         std::cout << summary.dump() << std::endl;
     } else if (!f.quiet) {
         // A corpus too small to split has no dev or test sentences: say what was done instead.
@@ -232,7 +239,8 @@ static int train(int argc, char** argv, int first) {
         if (testSentences == 0)
             std::cerr << "no test sentences to score (give --test FILE)\n";
         else
-            std::cerr << "test set:\n" << evaluationTable(test);
+            std::cerr << "test set:\n"
+                      << evaluationTable(test) << intervalsText(*intervals) << "\n";
         if (!f.out.empty()) std::cerr << "saved " << f.out << "\n";
     }
     return interrupted ? 130 : 0; // 128 + SIGINT, as a shell reports an interrupted command

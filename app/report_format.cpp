@@ -5,6 +5,7 @@
 #include "engine/model_file.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -87,6 +88,31 @@ nlohmann::json confusionJson(const ner::Evaluation& ev) {
         counts.push_back(row);
     }
     return {{"tags", tags}, {"counts", counts}};
+}
+
+namespace {
+nlohmann::json intervalJson(const ner::Interval& i) {
+    return nlohmann::json::array({i.low, i.high});
+}
+
+std::string intervalText(const ner::Interval& i) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f–%.3f", i.low, i.high);
+    return text;
+}
+} // namespace
+
+nlohmann::json intervalsJson(const ner::BootstrapIntervals& b) {
+    return {{"resamples", b.resamples},         {"level", b.level},
+            {"f1", intervalJson(b.f1)},         {"precision", intervalJson(b.precision)},
+            {"recall", intervalJson(b.recall)}, {"token_accuracy", intervalJson(b.tokenAccuracy)}};
+}
+
+std::string intervalsText(const ner::BootstrapIntervals& b) {
+    return std::to_string(int(std::lround(b.level * 100))) + " % interval, " +
+           std::to_string(b.resamples) + " resamples of the sentences: F1 " + intervalText(b.f1) +
+           ", precision " + intervalText(b.precision) + ", recall " + intervalText(b.recall) +
+           ", token accuracy " + intervalText(b.tokenAccuracy);
 }
 
 void addEvaluation(nlohmann::json& out, const std::string& prefix, const ner::Evaluation& ev,

@@ -1,5 +1,6 @@
 #pragma once
 // Turning engine results into terminal tables and JSON for the command line.
+#include "engine/bootstrap_interval.h"
 #include "engine/evaluator.h"
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,10 @@ nlohmann::json confusionJson(const ner::Evaluation& ev);
 // {"precision", "recall", "f1", "token_accuracy", "loss", "per_type": {...}} under prefix_.
 void addEvaluation(nlohmann::json& out, const std::string& prefix, const ner::Evaluation& ev,
                    bool perType);
+// {"resamples", "level", "f1": [low, high], "precision", "recall", "token_accuracy"}.
+nlohmann::json intervalsJson(const ner::BootstrapIntervals& intervals);
+// "95 % interval, 1000 resamples of the sentences: F1 0.667–0.763, precision …", one line.
+std::string intervalsText(const ner::BootstrapIntervals& intervals);
 // Runs fn and turns engine errors into one-line messages on stderr with exit status 1.
 int reportErrors(const char* command, int (*fn)(int, char**, int), int argc, char** argv,
                  int first);

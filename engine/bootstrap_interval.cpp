@@ -83,4 +83,15 @@ BootstrapIntervals bootstrapIntervals(const std::vector<SentenceScore>& sentence
     return out;
 }
 
+BootstrapIntervals bootstrapIntervals(const std::vector<Sentence>& gold,
+                                      const std::vector<std::vector<std::string>>& predicted,
+                                      TagScheme scheme, int resamples, double level,
+                                      std::uint64_t seed) {
+    std::vector<std::vector<std::string>> goldTags;
+    goldTags.reserve(gold.size());
+    for (const Sentence& s : gold)
+        goldTags.push_back(s.tags);
+    return bootstrapIntervals(scoreSentences(goldTags, predicted, scheme), resamples, level, seed);
+}
+
 } // namespace ner

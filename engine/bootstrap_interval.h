@@ -6,6 +6,7 @@
 // characters, are drawn because a sentence's characters are not independent of each other.
 // On the experiment's 94 test sentences it says whether 0.849 and 0.850 can be told apart.
 #include "engine/metrics.h"
+#include "engine/sentence.h"
 
 #include <cstdint>
 #include <vector>
@@ -38,5 +39,10 @@ struct BootstrapIntervals {
 // 1 resample or a level outside (0, 1).
 BootstrapIntervals bootstrapIntervals(const std::vector<SentenceScore>& sentences, int resamples,
                                       double level = 0.95, std::uint64_t seed = 1);
+// The same from a labelled set and the tags predicted for it (evaluate()'s predictedTags).
+BootstrapIntervals bootstrapIntervals(const std::vector<Sentence>& gold,
+                                      const std::vector<std::vector<std::string>>& predicted,
+                                      TagScheme scheme, int resamples, double level = 0.95,
+                                      std::uint64_t seed = 1);
 
 } // namespace ner

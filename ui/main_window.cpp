@@ -256,7 +256,7 @@ void MainWindow::connectSessions() {
     });
     connect(m_results, &ResultsPanel::sentenceChosen, m_inspector, &InspectorPanel::showReference);
     connect(m_session, &TrainingSession::trainingFinished, this, [this](const TrainingOutcome& o) {
-        if (o.test) m_results->showTest(*o.test, o.bestEpoch);
+        if (o.test) m_results->showTest(*o.test, o.bestEpoch, o.testIntervals);
     });
     connect(m_session, &TrainingSession::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });

@@ -156,16 +156,31 @@ QString ResultsPanel::testSummaryText() const {
     return m_testSummary->isHidden() ? QString() : m_testSummary->text();
 }
 
-void ResultsPanel::showTest(const ner::Evaluation& test, int bestEpoch) {
+void ResultsPanel::showTest(const ner::Evaluation& test, int bestEpoch,
+                            const std::optional<ner::BootstrapIntervals>& intervals) {
     const ner::PrfScore& s = test.entities.overall;
-    m_testSummary->setText(tr("<b>Test set</b>, best weights (epoch %1), scored once: F1 %2 "
-                              "(P %3, R %4) · accuracy %5 · %6 sentences")
+    // With its 95 % interval when known: a test split of 80 sentences is a small sample.
+    auto within = [&intervals](const ner::Interval ner::BootstrapIntervals::*which) {
+        if (!intervals) return QString();
+        const ner::Interval& i = (*intervals).*which;
+        return QStringLiteral(" (%1–%2)").arg(i.low, 0, 'f', 3).arg(i.high, 0, 'f', 3);
+    };
+    m_testSummary->setText(tr("<b>Test set</b>, best weights (epoch %1), scored once: F1 %2%3 "
+                              "(P %4, R %5) · accuracy %6%7 · %8 sentences")
                                .arg(bestEpoch)
                                .arg(s.f1(), 0, 'f', 3)
+                               .arg(within(&ner::BootstrapIntervals::f1))
                                .arg(s.precision(), 0, 'f', 3)
                                .arg(s.recall(), 0, 'f', 3)
                                .arg(test.tokenAccuracy, 0, 'f', 3)
+                               .arg(within(&ner::BootstrapIntervals::tokenAccuracy))
                                .arg(test.sentences));
+    m_testSummary->setToolTip(
+        intervals ? tr("In brackets, 95 % intervals: the middle 95 % of the scores of %1 "
+                       "resamples of the test sentences, drawn with replacement. A difference "
+                       "inside them is one this test split cannot tell apart.")
+                        .arg(intervals->resamples)
+                  : QString());
     m_testSummary->show();
     m_test = test;
     m_testEpoch = bestEpoch;

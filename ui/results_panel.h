@@ -2,6 +2,7 @@
 // The latest dev evaluation: per-type precision, recall and F1; tabs with the tag confusion
 // matrix and the dev sentences the weights got wrong (a click inspects one). Once a run has
 // scored its best weights on the test split, the table and the matrix can show those instead.
+#include "engine/bootstrap_interval.h"
 #include "engine/evaluator.h"
 #include "engine/sentence_errors.h"
 #include "ui/reference_sentence.h"
@@ -54,7 +55,8 @@ public slots:
     void showModelUnscored(const QString& model, const QString& why);
     void showScoring(const QString& model); // while it is being scored
     // The best weights on the held-out test split, shown once a run completes.
-    void showTest(const ner::Evaluation& test, int bestEpoch);
+    void showTest(const ner::Evaluation& test, int bestEpoch,
+                  const std::optional<ner::BootstrapIntervals>& intervals = std::nullopt);
     void clear();
 
 signals:

@@ -5,6 +5,7 @@
 // Weights travel as std::shared_ptr<const ner::Tagger>: one copy is taken on the training
 // thread (Trainer::snapshot()) and then shared read-only by every receiver, so a queued
 // signal copies a pointer, not 1.6 MB of floats.
+#include "engine/bootstrap_interval.h"
 #include "engine/trainer.h"
 #include "engine/training_setup.h"
 
@@ -111,6 +112,8 @@ struct TrainingOutcome {
     // The best weights scored on the test split, once, when a run completes (as lstm-ner
     // train does); absent after a stop or without a test split.
     std::optional<ner::Evaluation> test;
+    // How far those figures can be trusted: 1,000 resamples of the test sentences.
+    std::optional<ner::BootstrapIntervals> testIntervals;
 };
 
 // Registers the types above for queued connections; call once before connecting.

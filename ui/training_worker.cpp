@@ -276,7 +276,10 @@ void TrainingWorker::train(int run, bool continued) {
         // Held out until now and scored once, with the weights Save writes: the figure to
         // quote. Milliseconds for a few hundred sentences, so the state change can wait.
         ner::TaggerNetwork network(1);
-        outcome.test = ner::evaluate(m_trainer->bestModel(), m_test, network);
+        std::vector<std::vector<std::string>> predicted;
+        outcome.test = ner::evaluate(m_trainer->bestModel(), m_test, network, 32, &predicted);
+        outcome.testIntervals =
+            ner::bootstrapIntervals(m_test.sentences, predicted, m_test.scheme, 1000);
     }
     if (!completed) publishWeights(run, outcome.epochsDone, m_lastStep); // where the stop left them
     setState(completed ? TrainingState::Finished : TrainingState::Stopped);

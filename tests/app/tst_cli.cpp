@@ -306,6 +306,14 @@ private slots:
             QVERIFY2(summary.contains(key), key);
         QCOMPARE(summary["epochs"].toInt(), 8);
         QVERIFY(summary["test_f1"].toDouble() > 0.8);
+        // With how far the test figures can be trusted: 1,000 resamples of its sentences.
+        const QJsonObject intervals = summary["test_bootstrap"].toObject();
+        QCOMPARE(intervals["resamples"].toInt(), 1000);
+        for (const char* name : {"f1", "token_accuracy"}) {
+            const QJsonArray i = intervals[name].toArray();
+            const double point = summary[QString("test_") + name].toDouble();
+            QVERIFY2(i.size() == 2 && i[0].toDouble() <= point && point <= i[1].toDouble(), name);
+        }
         QVERIFY(QFile::exists(m_model));
 
         r = run({"eval", "--model", m_model, "--data", m_data, "--json"});

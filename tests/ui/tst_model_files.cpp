@@ -270,6 +270,19 @@ void TestModelFiles::finishedTrainingShowsTheBestWeights() {
         summary.contains(QStringLiteral("F1 %1").arg(expected.entities.overall.f1(), 0, 'f', 3)) &&
             summary.contains(QStringLiteral("best weights (epoch %1)").arg(session->bestEpoch())),
         qPrintable(summary));
+    // With the 95 % intervals of 1,000 resamples of the test sentences, as lstm-ner train.
+    std::vector<std::vector<std::string>> predicted;
+    ner::evaluate(*session->modelToSave(), test, network, 32, &predicted);
+    const ner::BootstrapIntervals intervals =
+        ner::bootstrapIntervals(test.sentences, predicted, test.scheme, 1000);
+    QVERIFY(outcome.testIntervals);
+    QCOMPARE(outcome.testIntervals->f1.low, intervals.f1.low);
+    QCOMPARE(outcome.testIntervals->tokenAccuracy.high, intervals.tokenAccuracy.high);
+    QVERIFY2(summary.contains(QStringLiteral("F1 %1 (%2–%3)")
+                                  .arg(expected.entities.overall.f1(), 0, 'f', 3)
+                                  .arg(intervals.f1.low, 0, 'f', 3)
+                                  .arg(intervals.f1.high, 0, 'f', 3)),
+             qPrintable(summary));
 
     // The table and the confusion matrix can show the test split's scores instead of the
     // latest dev epoch's, and go back.
