@@ -163,7 +163,7 @@ void ResultsPanel::showTest(const ner::Evaluation& test, int bestEpoch,
     auto within = [&intervals](const ner::Interval ner::BootstrapIntervals::*which) {
         if (!intervals) return QString();
         const ner::Interval& i = (*intervals).*which;
-        return QStringLiteral(" (%1–%2)").arg(i.low, 0, 'f', 3).arg(i.high, 0, 'f', 3);
+        return QStringLiteral(" [%1, %2]").arg(i.low, 0, 'f', 3).arg(i.high, 0, 'f', 3);
     };
     m_testSummary->setText(tr("<b>Test set</b>, best weights (epoch %1), scored once: F1 %2%3 "
                               "(P %4, R %5) · accuracy %6%7 · %8 sentences")
@@ -176,7 +176,7 @@ void ResultsPanel::showTest(const ner::Evaluation& test, int bestEpoch,
                                .arg(within(&ner::BootstrapIntervals::tokenAccuracy))
                                .arg(test.sentences));
     m_testSummary->setToolTip(
-        intervals ? tr("In brackets, 95 % intervals: the middle 95 % of the scores of %1 "
+        intervals ? tr("In square brackets, 95 % intervals: the middle 95 % of the scores of %1 "
                        "resamples of the test sentences, drawn with replacement. A difference "
                        "inside them is one this test split cannot tell apart.")
                         .arg(intervals->resamples)

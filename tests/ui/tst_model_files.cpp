@@ -278,7 +278,7 @@ void TestModelFiles::finishedTrainingShowsTheBestWeights() {
     QVERIFY(outcome.testIntervals);
     QCOMPARE(outcome.testIntervals->f1.low, intervals.f1.low);
     QCOMPARE(outcome.testIntervals->tokenAccuracy.high, intervals.tokenAccuracy.high);
-    QVERIFY2(summary.contains(QStringLiteral("F1 %1 (%2–%3)")
+    QVERIFY2(summary.contains(QStringLiteral("F1 %1 [%2, %3]")
                                   .arg(expected.entities.overall.f1(), 0, 'f', 3)
                                   .arg(intervals.f1.low, 0, 'f', 3)
                                   .arg(intervals.f1.high, 0, 'f', 3)),
