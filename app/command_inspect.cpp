@@ -42,7 +42,7 @@ int measureSaturation(const ner::Tagger& tagger, const std::string& data, float 
     const ner::SaturationProfile profile =
         ner::measureGateSaturation(network, tagger, loaded.sentences, threshold);
     if (csv)
-        writeSaturationCsv(profile, std::cout);
+        ner::writeSaturationCsv(profile, std::cout);
     else
         std::cout << saturationJson(profile).dump() << "\n";
     return 0;

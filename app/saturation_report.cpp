@@ -2,21 +2,14 @@
 
 #include "app/cli_args.h"
 
-#include <charconv>
 #include <cstdlib>
 
 namespace cli {
 
 namespace {
-// The shortest decimal that reads back as x: "0.1" rather than the 0.10000000149011612 a
-// float widened to double prints as.
-std::string shortestText(float x) {
-    char text[32];
-    const auto end = std::to_chars(text, text + sizeof text, x).ptr;
-    return std::string(text, end);
-}
+// As the CSV writes it (ner::shortestDecimal), so JSON and CSV agree to the digit.
 double shortest(float x) {
-    return std::strtod(shortestText(x).c_str(), nullptr);
+    return std::strtod(ner::shortestDecimal(x).c_str(), nullptr);
 }
 
 const char* directionName(int direction) {
@@ -56,15 +49,6 @@ nlohmann::json saturationJson(const ner::SaturationProfile& p) {
             {"sentences", p.sentences},
             {"characters", p.characters},
             {"gates", gates}};
-}
-
-void writeSaturationCsv(const ner::SaturationProfile& p, std::ostream& out) {
-    out << "layer,direction,gate,unit,below,above\n";
-    for (const ner::GateSaturation& g : p.gates)
-        for (size_t u = 0; u < g.below.size(); ++u)
-            out << g.layer + 1 << ',' << directionName(g.direction) << ','
-                << ner::gateSymbol(g.gate) << ',' << u << ',' << shortestText(g.below[u]) << ','
-                << shortestText(g.above[u]) << '\n';
 }
 
 } // namespace cli

@@ -19,7 +19,7 @@ float parseSaturationThreshold(const std::string& text);
 // the profile's order. Fractions are written as the shortest decimal of their float, as CSV.
 nlohmann::json saturationJson(const ner::SaturationProfile& profile);
 
-// layer,direction,gate,unit,below,above: one row per unit of each gate, the values as in JSON.
-void writeSaturationCsv(const ner::SaturationProfile& profile, std::ostream& out);
+// The CSV form is ner::writeSaturationCsv (engine/gate_saturation.h), which the studio's
+// export writes too.
 
 } // namespace cli

@@ -4,6 +4,7 @@
 #include "engine/tagger_network.h"
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 #include <string>
 
@@ -62,6 +63,21 @@ SaturationProfile measureGateSaturation(TaggerNetwork& network, const Tagger& mo
                 profile.gates.push_back(std::move(out));
             }
     return profile;
+}
+
+std::string shortestDecimal(float x) {
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, x).ptr;
+    return std::string(text, end);
+}
+
+void writeSaturationCsv(const SaturationProfile& profile, std::ostream& out) {
+    out << "layer,direction,gate,unit,below,above\n";
+    for (const GateSaturation& g : profile.gates)
+        for (size_t u = 0; u < g.below.size(); ++u)
+            out << g.layer + 1 << ',' << (g.direction == 0 ? "forward" : "backward") << ','
+                << gateSymbol(g.gate) << ',' << u << ',' << shortestDecimal(g.below[u]) << ','
+                << shortestDecimal(g.above[u]) << '\n';
 }
 
 } // namespace ner

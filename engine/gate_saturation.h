@@ -9,6 +9,8 @@
 #include "engine/sentence.h"
 
 #include <limits>
+#include <ostream>
+#include <string>
 #include <vector>
 
 namespace ner {
@@ -44,5 +46,12 @@ SaturationProfile measureGateSaturation(TaggerNetwork& network, const Tagger& mo
                                         float threshold = 0.1f,
                                         size_t maxSentences = std::numeric_limits<size_t>::max(),
                                         int maxLength = 1000);
+
+// layer,direction,gate,unit,below,above: one row per unit of each gate, layers from 1, each
+// fraction as the shortest decimal that reads back as the same float (what `lstm-ner inspect
+// --saturation --csv` and the studio's export write).
+void writeSaturationCsv(const SaturationProfile& profile, std::ostream& out);
+// That decimal: "0.1", not the 0.10000000149011612 a float widened to double prints as.
+std::string shortestDecimal(float x);
 
 } // namespace ner

@@ -143,6 +143,11 @@ InspectionResult InspectionWorker::run(const InspectionRequest& request,
     return result;
 }
 
+SaturationResult InspectionWorker::measureNow(const SaturationRequest& request) {
+    ner::TaggerNetwork network(1);
+    return run(request, network);
+}
+
 InfluenceResult InspectionWorker::explainNow(const InfluenceRequest& request) {
     ner::InfluenceAnalyser analyser;
     return run(request, analyser);

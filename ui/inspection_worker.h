@@ -117,8 +117,10 @@ public:
     explicit InspectionWorker(QObject* parent = nullptr);
     ~InspectionWorker() override;
 
-    // The same work as explain(), on the calling thread (an export needs the map now).
+    // The same work as explain() and measureSaturation(), on the calling thread (an export
+    // needs the result now).
     static InfluenceResult explainNow(const InfluenceRequest& request);
+    static SaturationResult measureNow(const SaturationRequest& request);
 
 public slots:
     // Replaces any request still waiting.

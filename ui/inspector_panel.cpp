@@ -317,6 +317,10 @@ void InspectorPanel::requestProfile() {
     m_worker->profileUnit({++m_lastProfileRequest, m_weights, m_data, *m_unit, 12});
 }
 
+SaturationResult InspectorPanel::saturationOfShownWeights() const {
+    return m_saturation->countsNow();
+}
+
 InfluenceView* InspectorPanel::influenceView() const {
     return m_influence->view();
 }

@@ -58,6 +58,8 @@ public:
     TagProbabilityView* probabilityView() const { return m_probabilities; }
     UnitProfileView* unitView() const { return m_unitView; }
     SaturationPanel* saturationPanel() const { return m_saturation; }
+    // What the Gate saturation tab shows for the current weights, counted now if it has not.
+    SaturationResult saturationOfShownWeights() const;
     InfluenceView* influenceView() const;
     QWidget* influenceTab() const { return m_influence; }
     QString influenceCaption() const;

@@ -153,6 +153,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Export &gate activations as CSV…"), this,
                     &MainWindow::chooseGateActivationsFile);
     file->addAction(tr("Export &influence map as CSV…"), this, &MainWindow::chooseInfluenceFile);
+    file->addAction(tr("Export gate &saturation as CSV…"), this, &MainWindow::chooseSaturationFile);
     QMenu* charts = file->addMenu(tr("Export chart as &PNG"));
     for (MetricsChart* chart : m_charts)
         charts->addAction(chart->title() + QStringLiteral("…"), this,

@@ -75,7 +75,8 @@ public slots:
     bool exportMetrics(const QString& path);
     // The inspector's sentence: every gate of every unit, as `lstm-ner inspect --csv` writes.
     bool exportGateActivations(const QString& path);
-    bool exportInfluence(const QString& path); // the inspector's sentence, as its tab maps it
+    bool exportInfluence(const QString& path);      // the inspector's sentence, as its tab maps it
+    bool exportGateSaturation(const QString& path); // the current weights over the dev split
     // Help → Guide to the studio (F1): one non-modal window, raised if already open.
     void showGuide();
     GuideDialog* guide() const { return m_guide; }
@@ -119,6 +120,7 @@ private:
     void chooseMetricsFile();
     void chooseGateActivationsFile();
     void chooseInfluenceFile();
+    void chooseSaturationFile();
     // Saves an export atomically and says so in the status bar; `what` names it ("gate
     // activations") in the error or the message.
     bool writeExport(const QString& path, const std::string& contents, const QString& what,

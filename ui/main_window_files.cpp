@@ -1,6 +1,7 @@
 // MainWindow's file commands: datasets, models, metrics, gate and chart exports, drag and drop.
 #include "ui/main_window.h"
 
+#include "engine/gate_saturation.h"
 #include "engine/inspection_csv.h"
 #include "engine/model_file.h"
 #include "ui/app_settings.h"
@@ -150,6 +151,20 @@ bool MainWindow::exportInfluence(const QString& path) {
     return writeExport(path, csv.str(), tr("influence map"), influence.map->length);
 }
 
+bool MainWindow::exportGateSaturation(const QString& path) {
+    // What the tab shows; counted now when it has not (tens of milliseconds for a dev split of
+    // a few hundred sentences), on the GUI thread like the other exports.
+    BusyCursor busy;
+    const SaturationResult counts = m_inspector->saturationOfShownWeights();
+    if (!counts.profile) {
+        reportError(tr("Nothing to export"), counts.error);
+        return false;
+    }
+    std::ostringstream csv;
+    ner::writeSaturationCsv(*counts.profile, csv);
+    return writeExport(path, csv.str(), tr("gate saturation"), int(counts.profile->characters));
+}
+
 bool MainWindow::exportGateActivations(const QString& path) {
     const auto analysis = m_inspector->shownResult().analysis;
     if (!analysis || analysis->chars.empty()) {
@@ -219,6 +234,14 @@ void MainWindow::chooseInfluenceFile() {
         this, tr("Export influence map"),
         m_settings->lastDirectory() + QStringLiteral("/influence.csv"), tr("CSV files (*.csv)"));
     if (!path.isEmpty()) exportInfluence(path);
+}
+
+void MainWindow::chooseSaturationFile() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export gate saturation"),
+                                                      m_settings->lastDirectory() +
+                                                          QStringLiteral("/gate-saturation.csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (!path.isEmpty()) exportGateSaturation(path);
 }
 
 void MainWindow::chooseChartFile(MetricsChart* chart) {

@@ -81,6 +81,16 @@ void SaturationPanel::setActive(bool active) {
     if (active) m_throttle->runNow(); // brought up to date as it opens
 }
 
+SaturationResult SaturationPanel::countsNow() const {
+    if (m_shown.profile && m_shown.weights.tagger == m_weights.tagger) return m_shown;
+    if (!m_weights.tagger || !m_data) {
+        SaturationResult none;
+        none.error = tr("Train or open a model first.");
+        return none;
+    }
+    return InspectionWorker::measureNow({0, m_weights, m_data});
+}
+
 void SaturationPanel::requestCounts() {
     if (!m_active) return;
     if (!m_weights.tagger || !m_data) {

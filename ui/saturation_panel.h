@@ -37,6 +37,9 @@ public:
     void setDataset(std::shared_ptr<const ner::TrainingData> dataset);
     // Whether the tab is the one shown: the counts are made only then, at once on opening.
     void setActive(bool active);
+    // The counts the tab shows for the current weights and dataset, made now on the calling
+    // thread when the tab has none (for an export); without a profile, `error` says why.
+    SaturationResult countsNow() const;
 
 signals:
     void unitChosen(const ner::UnitRef& unit); // a point was clicked

@@ -1,5 +1,6 @@
 // Saving and opening models in the main window: the round trip, a broken file, and training
 // on from an opened model whose shape fits the dataset.
+#include "engine/gate_saturation.h"
 #include "engine/influence.h"
 #include "studio_test_support.h"
 #include "ui/confusion_matrix_model.h"
@@ -77,6 +78,7 @@ private slots:
     void wrongDevSentencesOpenInTheInspector();
     void nextRunKeepsThePreviousRunsDevCurves();
     void influenceExport();
+    void gateSaturationExport();
     void helpMenuOpensTheGuide();
     void metricsExport();
 
@@ -544,6 +546,57 @@ void TestModelFiles::nextRunKeepsThePreviousRunsDevCurves() {
     QTRY_VERIFY_WITH_TIMEOUT(!history->previousRun(), 5000);
     f1Chart->redrawNow();
     QVERIFY(!f1Chart->series(MetricSeries::PreviousDevF1)->isVisible());
+}
+
+void TestModelFiles::gateSaturationExport() {
+    MainWindow window;
+    QVERIFY(setUpSmallTraining(window, 1));
+    TrainingSession* session = window.trainingSession();
+    QSignalSpy finished(session, &TrainingSession::trainingFinished);
+    session->train();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.inspector()->weights().tagger, session->weights().tagger,
+                              5000);
+    // The tab was never opened: the export counts the gates itself, over the dev split.
+    const auto data = window.datasetSession()->data();
+    const ner::Tagger& model = *session->weights().tagger;
+    ner::TaggerNetwork network(1);
+    const ner::SaturationProfile expected = ner::measureGateSaturation(network, model, data->dev);
+    const QString path = m_dir.filePath(QStringLiteral("saturation.csv"));
+    QVERIFY(window.exportGateSaturation(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.front(), QByteArray("layer,direction,gate,unit,below,above"));
+    const int hidden = model.config().hiddenDim;
+    QCOMPARE(int(lines.size()), 1 + 2 * 3 * hidden);
+    int row = 1;
+    for (const ner::GateSaturation& g : expected.gates)
+        for (int u = 0; u < hidden; ++u, ++row) {
+            const QList<QByteArray> f = lines[row].split(',');
+            QCOMPARE(f.size(), 6);
+            QCOMPARE(f[0].toInt(), g.layer + 1);
+            QCOMPARE(f[1], QByteArray(g.direction == 0 ? "forward" : "backward"));
+            QCOMPARE(f[2], QByteArray(ner::gateSymbol(g.gate)));
+            QCOMPARE(f[3].toInt(), u);
+            QCOMPARE(f[4].toFloat(), g.below[size_t(u)]); // the shortest exact decimal
+            QCOMPARE(f[5].toFloat(), g.above[size_t(u)]);
+        }
+    QVERIFY2(window.statusBar()->currentMessage().contains(
+                 QStringLiteral("%L1 characters").arg(expected.characters)),
+             qPrintable(window.statusBar()->currentMessage()));
+
+    // No model on screen to count: an error that says what to do, and no file.
+    MainWindow empty;
+    QStringList reported;
+    empty.setErrorReporter([&](const QString&, const QString& text) { reported << text; });
+    empty.inspector()->setWeights({});
+    const QString nowhere = m_dir.filePath(QStringLiteral("not-written.csv"));
+    QVERIFY(!empty.exportGateSaturation(nowhere));
+    QCOMPARE(reported.size(), 1);
+    QVERIFY2(reported[0].contains(QStringLiteral("Train or open a model")),
+             qPrintable(reported[0]));
+    QVERIFY(!QFileInfo::exists(nowhere));
 }
 
 void TestModelFiles::influenceExport() {
