@@ -78,8 +78,9 @@ QString GuideDialog::html() {
 
         "<h3>Files</h3>"
         "<p>File → Save model writes the best weights so far (an <i>.lner</i> file the "
-        "command-line tool reads too). Metrics, gate activations and the influence map export "
-        "as CSV, each chart as PNG. Unsaved trained weights are never dropped without asking."
+        "command-line tool reads too). Metrics, gate activations, the influence map and the gate "
+        "saturation export as CSV, each chart as PNG. A model opened from a file is scored on "
+        "the dataset's dev split at once. Unsaved trained weights are never dropped without asking."
         "</p>"
 
         "<h3>The command line</h3>"
