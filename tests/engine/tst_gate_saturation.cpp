@@ -5,6 +5,7 @@
 #include "engine/gate_saturation.h"
 #include "engine/tagger_network.h"
 #include "test_sentences.h"
+#include "tiny_model.h"
 
 #include <QtTest>
 
@@ -20,15 +21,7 @@ std::vector<Sentence> corpus() {
 }
 
 Tagger makeModel(int layers, bool bidirectional) {
-    const std::vector<Sentence> all = corpus();
-    ModelConfig config;
-    config.embeddingDim = 6;
-    config.hiddenDim = 5;
-    config.layers = layers;
-    config.bidirectional = bidirectional;
-    config.scheme = TagScheme::Bio;
-    return Tagger::create(config, Vocabulary::build(all, 1, config.normalize), TagSet::build(all),
-                          3);
+    return tinyModel(corpus(), layers, bidirectional, 5, 3);
 }
 
 // Large enough that no input moves the sigmoid off its end: 1 − σ(50) underflows to 0.

@@ -5,6 +5,7 @@
 #include "engine/tagger_network.h"
 #include "engine/unit_profile.h"
 #include "test_sentences.h"
+#include "tiny_model.h"
 
 #include <QtTest>
 
@@ -22,17 +23,10 @@ std::vector<Sentence> corpus() {
     return fourShortSentences();
 }
 
+// Vocabulary and tags from the first two sentences: the last two have unknown characters.
 Tagger makeModel(int layers, bool bidirectional) {
     const std::vector<Sentence> all = corpus();
-    const std::vector<Sentence> training(all.begin(), all.begin() + 2);
-    ModelConfig config;
-    config.embeddingDim = 6;
-    config.hiddenDim = 4;
-    config.layers = layers;
-    config.bidirectional = bidirectional;
-    config.scheme = TagScheme::Bio;
-    return Tagger::create(config, Vocabulary::build(training, 1, config.normalize),
-                          TagSet::build(training), 5);
+    return tinyModel({all.begin(), all.begin() + 2}, layers, bidirectional, 4, 5);
 }
 
 struct Value {
