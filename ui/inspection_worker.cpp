@@ -205,6 +205,7 @@ SaturationResult InspectionWorker::run(const SaturationRequest& request,
     SaturationResult result;
     result.id = request.id;
     result.weights = request.weights;
+    result.data = request.data;
     if (!request.weights.tagger || !request.data) {
         result.error = tr("no model or no dataset");
         return result;

@@ -87,6 +87,7 @@ struct SaturationRequest {
 struct SaturationResult {
     int id = 0;
     WeightsSnapshot weights;
+    std::shared_ptr<const ner::TrainingData> data;
     QString split;     // "dev" or "training"
     int splitSize = 0; // sentences in that split; the counts may cover fewer
     std::shared_ptr<const ner::SaturationProfile> profile; // null on error

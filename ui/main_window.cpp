@@ -312,10 +312,7 @@ void MainWindow::scoreOpenedModel() {
     // Training scores its own weights every epoch; a model from a file has no such figures,
     // so it is scored here, on the dev split, as it is.
     const WeightsSnapshot& weights = m_session->weights();
-    const bool fromFile = weights.tagger && weights.origin != QLatin1String("untrained") &&
-                          weights.origin != QLatin1String("training") &&
-                          weights.origin != QLatin1String("best");
-    if (!fromFile || !m_dataset->data() || m_session->isActive()) {
+    if (!weights.isFromFile() || !m_dataset->data() || m_session->isActive()) {
         m_scorer->cancel();
         return;
     }
@@ -339,9 +336,8 @@ void MainWindow::onModelScored(const ModelScore& score) {
 void MainWindow::refreshDictionaryField() {
     // A trained or opened model goes on with the dictionary it reads; a preview does not count.
     const WeightsSnapshot& weights = m_session->weights();
-    const ner::Lexicon* lexicon = weights.tagger && weights.origin != QLatin1String("untrained")
-                                      ? weights.tagger->lexicon()
-                                      : nullptr;
+    const ner::Lexicon* lexicon =
+        weights.tagger && !weights.isUntrained() ? weights.tagger->lexicon() : nullptr;
     m_hyperparameters->setModelDictionary(lexicon ? long(lexicon->size()) : 0);
 }
 

@@ -82,7 +82,8 @@ void SaturationPanel::setActive(bool active) {
 }
 
 SaturationResult SaturationPanel::countsNow() const {
-    if (m_shown.profile && m_shown.weights.tagger == m_weights.tagger) return m_shown;
+    if (m_shown.profile && m_shown.weights.tagger == m_weights.tagger && m_shown.data == m_data)
+        return m_shown;
     if (!m_weights.tagger || !m_data) {
         SaturationResult none;
         none.error = tr("Train or open a model first.");
@@ -117,6 +118,10 @@ void SaturationPanel::showCounts(const SaturationResult& result) {
     const bool bidirectional =
         result.weights.tagger && result.weights.tagger->config().bidirectional;
     m_direction->setEnabled(bidirectional);
+    if (!bidirectional) {
+        const QSignalBlocker quiet(m_direction);
+        m_direction->setCurrentIndex(0); // Both: the forward units, all there are
+    }
     redraw();
 }
 

@@ -91,6 +91,12 @@ struct WeightsSnapshot {
     QString origin; // "untrained", "training", "best" (of a finished run) or a model file's name
     std::shared_ptr<const ner::Tagger> tagger;
     bool isNull() const { return !tagger; }
+    bool isUntrained() const { return origin == QLatin1String("untrained"); }
+    // Weights read from a model file: neither the preview nor this session's training.
+    bool isFromFile() const {
+        return tagger && !isUntrained() && origin != QLatin1String("training") &&
+               origin != QLatin1String("best");
+    }
 };
 
 // The inspector's choice of what the gate heatmap shows, as the values its selectors hold
