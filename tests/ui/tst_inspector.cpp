@@ -73,6 +73,7 @@ private slots:
     void transitionTabShowsTheCrfAndTheSentencesPath();
     void clickedUnitIsProfiledOverTheDevSentences();
     void saturationTabCountsEveryGateAndChoosesAUnit();
+    void saturationOfAForwardOnlyModel();
     void influenceTabExplainsTheShownSentence();
     void wrongTagsAreExplainedAgainstTheirGold();
     void throttleRunsOncePerInterval();
@@ -563,6 +564,34 @@ void TestInspector::saturationTabCountsEveryGateAndChoosesAUnit() {
     QCOMPARE(tab->shownResult().weights.step, m_weights.step);
     panel.lowerTabs()->setCurrentWidget(tab);
     QTRY_COMPARE_WITH_TIMEOUT(tab->shownResult().weights.step, later.step, 5000);
+}
+
+void TestInspector::saturationOfAForwardOnlyModel() {
+    InspectorPanel panel;
+    panel.resize(900, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setDataset(m_data);
+    SaturationPanel* tab = panel.saturationPanel();
+    panel.lowerTabs()->setCurrentWidget(tab);
+    QTRY_VERIFY(tab->caption().contains(QStringLiteral("Train or open a model")));
+    // Backward chosen for a bidirectional model first…
+    panel.setWeights(m_weights);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->shownResult().profile != nullptr, 10000);
+    tab->directionBox()->setCurrentIndex(tab->directionBox()->findText(QStringLiteral("Backward")));
+    const int hidden = m_weights.tagger->config().hiddenDim;
+    QCOMPARE(tab->chart()->pointCount(), 3 * hidden);
+    // …then a forward-only one: its units, and the box has nothing to choose.
+    ner::ModelConfig config = m_weights.tagger->config();
+    config.bidirectional = false;
+    auto forward = std::make_shared<const ner::Tagger>(ner::planTraining(*m_data, config, 3).model);
+    panel.setWeights({0, 0, 0, QStringLiteral("forward.lner"), forward});
+    QTRY_COMPARE_WITH_TIMEOUT(tab->shownResult().weights.tagger, forward, 10000);
+    QVERIFY(!tab->directionBox()->isEnabled());
+    QCOMPARE(tab->chart()->pointCount(), 3 * hidden);
+    QCOMPARE(tab->shownResult().profile->gates.size(), size_t(3));
+    QVERIFY(tab->caption().contains(QStringLiteral("→ ")));
+    QVERIFY(!tab->caption().contains(QStringLiteral("← ")));
 }
 
 void TestInspector::influenceTabExplainsTheShownSentence() {
