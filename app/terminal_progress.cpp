@@ -40,6 +40,7 @@ void TerminalProgress::onEpoch(const ner::EpochReport& r) {
                             {"improved", r.improved}, {"best_dev_f1", r.bestDevF1}};
         if (r.train) addEvaluation(j, "train", *r.train, false);
         addEvaluation(j, "dev", r.dev, false);
+        if (r.devIntervals) j["dev_bootstrap"] = intervalsJson(*r.devIntervals);
         std::cout << j.dump() << std::endl;
     } else if (!m_quiet && r.dev.tokens == 0) { // no dev split: nothing to score
         std::fprintf(stderr, "epoch %2d  train loss %.4f%s  %.0f tok/s\n", r.epoch, r.trainLoss,

@@ -158,6 +158,8 @@ void Trainer::endEpoch(TrainingObserver* observer) {
         std::vector<std::vector<std::string>> predicted;
         report.dev = evaluate(published(), m_dev, m_network, 32, &predicted);
         report.devErrors = sentencesWithErrors(m_dev.sentences, predicted, m_dev.scheme);
+        report.devIntervals =
+            bootstrapIntervals(m_dev.sentences, predicted, m_dev.scheme, kDevResamples);
     }
     const double f1 = m_dev.encoded.empty() ? -report.trainLoss : report.dev.entities.overall.f1();
     {

@@ -2,6 +2,7 @@
 // Mini-batch training with progress callbacks, pause/resume/stop from other threads at
 // batch boundaries, snapshots of the current weights, and early stopping on dev entity F1
 // that keeps the best weights.
+#include "engine/bootstrap_interval.h"
 #include "engine/evaluator.h"
 #include "engine/mention_replacement.h"
 #include "engine/optimizer.h"
@@ -65,7 +66,10 @@ struct EpochReport {
     std::optional<Evaluation> train; // evaluation without dropout, if evaluateTrain
     Evaluation dev;
     std::vector<SentenceErrors> devErrors; // dev sentences the epoch's weights got wrong
-    bool improved = false;                 // dev F1 better than every earlier epoch
+    // 95 % intervals of the dev scores from 1,000 resamples of the dev sentences: how far
+    // apart two epochs' dev F1 must be before the dev split can tell them apart.
+    std::optional<BootstrapIntervals> devIntervals;
+    bool improved = false; // dev F1 better than every earlier epoch
     double bestDevF1 = 0;
     int bestEpoch = 0;
     double seconds = 0; // the epoch's training time
@@ -82,6 +86,8 @@ public:
 
 class Trainer {
 public:
+    static constexpr int kDevResamples = 1000; // for EpochReport::devIntervals
+
     Trainer(Tagger model, const TrainConfig& config, LabelledSet train, LabelledSet dev);
     ~Trainer();
 

@@ -252,7 +252,7 @@ void MainWindow::connectSessions() {
     connect(m_session, &TrainingSession::epochFinished, this, [this](const EpochMetrics& m) {
         m_controls->showEpoch(m);
         m_results->showEvaluation(m.report.dev, m.report.epoch, m.report.bestDevF1,
-                                  m.report.bestEpoch);
+                                  m.report.bestEpoch, m.report.devIntervals);
         m_results->showSentenceErrors(m.report.devErrors, m.report.dev.sentences, m.report.epoch);
     });
     connect(m_results, &ResultsPanel::sentenceChosen, m_inspector, &InspectorPanel::showReference);

@@ -156,31 +156,41 @@ QString ResultsPanel::testSummaryText() const {
     return m_testSummary->isHidden() ? QString() : m_testSummary->text();
 }
 
+namespace {
+// " [0.770, 0.848]": a score's 95 % interval, or nothing when there is none.
+QString bracketed(const std::optional<ner::BootstrapIntervals>& intervals,
+                  const ner::Interval ner::BootstrapIntervals::*which) {
+    if (!intervals) return QString();
+    const ner::Interval& i = (*intervals).*which;
+    return QStringLiteral(" [%1, %2]").arg(i.low, 0, 'f', 3).arg(i.high, 0, 'f', 3);
+}
+
+QString intervalsTip(const std::optional<ner::BootstrapIntervals>& intervals,
+                     const QString& split) {
+    if (!intervals) return QString();
+    return QObject::tr("In square brackets, 95 % intervals: the middle 95 % of the scores of %1 "
+                       "resamples of the %2 sentences, drawn with replacement. A difference "
+                       "inside them is one this %2 split cannot tell apart.")
+        .arg(intervals->resamples)
+        .arg(split);
+}
+} // namespace
+
 void ResultsPanel::showTest(const ner::Evaluation& test, int bestEpoch,
                             const std::optional<ner::BootstrapIntervals>& intervals) {
     const ner::PrfScore& s = test.entities.overall;
     // With its 95 % interval when known: a test split of 80 sentences is a small sample.
-    auto within = [&intervals](const ner::Interval ner::BootstrapIntervals::*which) {
-        if (!intervals) return QString();
-        const ner::Interval& i = (*intervals).*which;
-        return QStringLiteral(" [%1, %2]").arg(i.low, 0, 'f', 3).arg(i.high, 0, 'f', 3);
-    };
     m_testSummary->setText(tr("<b>Test set</b>, best weights (epoch %1), scored once: F1 %2%3 "
                               "(P %4, R %5) · accuracy %6%7 · %8 sentences")
                                .arg(bestEpoch)
                                .arg(s.f1(), 0, 'f', 3)
-                               .arg(within(&ner::BootstrapIntervals::f1))
+                               .arg(bracketed(intervals, &ner::BootstrapIntervals::f1))
                                .arg(s.precision(), 0, 'f', 3)
                                .arg(s.recall(), 0, 'f', 3)
                                .arg(test.tokenAccuracy, 0, 'f', 3)
-                               .arg(within(&ner::BootstrapIntervals::tokenAccuracy))
+                               .arg(bracketed(intervals, &ner::BootstrapIntervals::tokenAccuracy))
                                .arg(test.sentences));
-    m_testSummary->setToolTip(
-        intervals ? tr("In square brackets, 95 % intervals: the middle 95 % of the scores of %1 "
-                       "resamples of the test sentences, drawn with replacement. A difference "
-                       "inside them is one this test split cannot tell apart.")
-                        .arg(intervals->resamples)
-                  : QString());
+    m_testSummary->setToolTip(intervalsTip(intervals, tr("test")));
     m_testSummary->show();
     m_test = test;
     m_testEpoch = bestEpoch;
@@ -249,14 +259,18 @@ void ResultsPanel::listSentenceErrors(const std::vector<ner::SentenceErrors>& wr
 }
 
 void ResultsPanel::showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1,
-                                  int bestEpoch) {
-    m_summary->setText(tr("<b>Dev set, epoch %1</b>: F1 %2 · accuracy %3 · best F1 %4 "
-                          "(epoch %5)")
+                                  int bestEpoch,
+                                  const std::optional<ner::BootstrapIntervals>& intervals) {
+    m_summary->setText(tr("<b>Dev set, epoch %1</b>: F1 %2%3 · accuracy %4%5 · best F1 %6 "
+                          "(epoch %7)")
                            .arg(epoch)
                            .arg(dev.entities.overall.f1(), 0, 'f', 3)
+                           .arg(bracketed(intervals, &ner::BootstrapIntervals::f1))
                            .arg(dev.tokenAccuracy, 0, 'f', 3)
+                           .arg(bracketed(intervals, &ner::BootstrapIntervals::tokenAccuracy))
                            .arg(bestF1, 0, 'f', 3)
                            .arg(bestEpoch));
+    m_summary->setToolTip(intervalsTip(intervals, tr("dev")));
     m_dev = dev;
     m_devWeights = tr("epoch %1").arg(epoch);
     refreshTables();
@@ -291,6 +305,7 @@ void ResultsPanel::clear() {
     m_testSummary->clear();
     m_testSummary->hide();
     m_summary->setText(tr("<b>Dev set</b> · scores appear after the first epoch."));
+    m_summary->setToolTip(QString());
     m_dev.reset();
     m_test.reset();
     {

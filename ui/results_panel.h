@@ -45,7 +45,8 @@ public:
     void showSplit(Split split);
 
 public slots:
-    void showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1, int bestEpoch);
+    void showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1, int bestEpoch,
+                        const std::optional<ner::BootstrapIntervals>& intervals = std::nullopt);
     void showSentenceErrors(const std::vector<ner::SentenceErrors>& wrong, long sentences,
                             int epoch);
     // A model opened from a file (`model`: its name), scored on the dev split as it is, or why

@@ -306,6 +306,11 @@ private slots:
             QVERIFY2(summary.contains(key), key);
         QCOMPARE(summary["epochs"].toInt(), 8);
         QVERIFY(summary["test_f1"].toDouble() > 0.8);
+        // Each epoch's line gives its dev scores' intervals too.
+        const QJsonObject first = QJsonDocument::fromJson(lines.first()).object();
+        const QJsonArray devF1 = first["dev_bootstrap"].toObject()["f1"].toArray();
+        QVERIFY(devF1.size() == 2 && devF1[0].toDouble() <= first["dev_f1"].toDouble() &&
+                first["dev_f1"].toDouble() <= devF1[1].toDouble());
         // With how far the test figures can be trusted: 1,000 resamples of its sentences.
         const QJsonObject intervals = summary["test_bootstrap"].toObject();
         QCOMPARE(intervals["resamples"].toInt(), 1000);

@@ -392,7 +392,17 @@ void TestTraining::learnsSyntheticCorpus() {
         QCOMPARE(fn, r.dev.entities.overall.fn);
         QCOMPARE(fp, r.dev.entities.overall.fp);
         QCOMPARE(wrongCharacters, std::lround((1 - r.dev.tokenAccuracy) * double(r.dev.tokens)));
+        // With how far the dev split can be trusted: intervals around the epoch's scores.
+        QVERIFY(r.devIntervals);
+        QCOMPARE(r.devIntervals->resamples, Trainer::kDevResamples);
+        QVERIFY(r.devIntervals->f1.low <= r.dev.entities.overall.f1() &&
+                r.dev.entities.overall.f1() <= r.devIntervals->f1.high);
+        QVERIFY(r.devIntervals->tokenAccuracy.low <= r.dev.tokenAccuracy &&
+                r.dev.tokenAccuracy <= r.devIntervals->tokenAccuracy.high);
     }
+    // Wrong somewhere at the first epoch: the sentences differ, so the draws do.
+    QVERIFY(epochs.front().devIntervals->tokenAccuracy.low <
+            epochs.front().devIntervals->tokenAccuracy.high);
     QVERIFY(!epochs.front().devErrors.empty()); // untrained enough to be wrong somewhere
     QVERIFY2(firstGood > 0, "dev F1 never exceeded 0.9 in 8 epochs");
     QVERIFY(epochs.back().trainLoss < epochs.front().trainLoss);

@@ -241,9 +241,19 @@ void TestModelFiles::finishedTrainingShowsTheBestWeights() {
     QVERIFY(setUpSmallTraining(window, 4));
     TrainingSession* session = window.trainingSession();
     QSignalSpy finished(session, &TrainingSession::trainingFinished);
+    QSignalSpy epochs(session, &TrainingSession::epochFinished);
     session->train();
     QVERIFY(finished.wait(30000));
     QVERIFY(finished.at(0).at(0).value<TrainingOutcome>().completed);
+    // The last epoch's dev line, with its 95 % intervals from 1,000 resamples of the dev split.
+    const ner::EpochReport last = epochs.last().at(0).value<EpochMetrics>().report;
+    QVERIFY(last.devIntervals);
+    const QString devLine = window.resultsPanel()->summaryText();
+    QVERIFY2(devLine.contains(QStringLiteral("F1 %1 [%2, %3]")
+                                  .arg(last.dev.entities.overall.f1(), 0, 'f', 3)
+                                  .arg(last.devIntervals->f1.low, 0, 'f', 3)
+                                  .arg(last.devIntervals->f1.high, 0, 'f', 3)),
+             qPrintable(devLine));
 
     // What the inspector tags with is what Save would write: the best epoch's weights.
     QVERIFY(session->bestEpoch() >= 1 && session->bestEpoch() <= 4);
