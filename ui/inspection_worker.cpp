@@ -172,55 +172,57 @@ InfluenceResult InspectionWorker::run(const InfluenceRequest& request,
     return result;
 }
 
-const std::vector<ner::Sentence>& UnitProfileResult::sentences() const {
+template <class Profile> const std::vector<ner::Sentence>& SplitResult<Profile>::sentences() const {
     static const std::vector<ner::Sentence> none;
     if (!data) return none;
     return splitSentences(*data);
 }
+template struct SplitResult<ner::UnitProfile>; // the two views; their sentences() live here
+template struct SplitResult<ner::SaturationProfile>;
 
-UnitProfileResult InspectionWorker::run(const UnitProfileRequest& request,
-                                        ner::TaggerNetwork& network) {
-    UnitProfileResult result;
+namespace {
+// The part every view over the dev split shares: the result's bookkeeping, the missing model
+// or dataset, and an engine error turned into text. `measure` makes the profile.
+template <class Profile, class Request, class Measure>
+SplitResult<Profile> overSplit(const Request& request, Measure measure) {
+    SplitResult<Profile> result;
     result.id = request.id;
     result.weights = request.weights;
     result.data = request.data;
     if (!request.weights.tagger || !request.data) {
-        result.error = tr("no model or no dataset");
+        result.error = InspectionWorker::tr("no model or no dataset");
         return result;
     }
     result.split = splitName(*request.data);
     result.splitSize = int(result.sentences().size());
     try {
-        result.profile = std::make_shared<const ner::UnitProfile>(ner::profileUnit(
-            network, *request.weights.tagger, result.sentences(), request.data->scheme,
-            request.unit, request.moments, size_t(std::max(1, request.maxSentences))));
+        result.profile =
+            std::make_shared<const Profile>(measure(*request.weights.tagger, result.sentences(),
+                                                    size_t(std::max(1, request.maxSentences))));
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }
     return result;
 }
+} // namespace
+
+UnitProfileResult InspectionWorker::run(const UnitProfileRequest& request,
+                                        ner::TaggerNetwork& network) {
+    return overSplit<ner::UnitProfile>(request, [&](const ner::Tagger& model,
+                                                    const std::vector<ner::Sentence>& sentences,
+                                                    size_t maxSentences) {
+        return ner::profileUnit(network, model, sentences, request.data->scheme, request.unit,
+                                request.moments, maxSentences);
+    });
+}
 
 SaturationResult InspectionWorker::run(const SaturationRequest& request,
                                        ner::TaggerNetwork& network) {
-    SaturationResult result;
-    result.id = request.id;
-    result.weights = request.weights;
-    result.data = request.data;
-    if (!request.weights.tagger || !request.data) {
-        result.error = tr("no model or no dataset");
-        return result;
-    }
-    const std::vector<ner::Sentence>& sentences = splitSentences(*request.data);
-    result.split = splitName(*request.data);
-    result.splitSize = int(sentences.size());
-    try {
-        result.profile = std::make_shared<const ner::SaturationProfile>(
-            ner::measureGateSaturation(network, *request.weights.tagger, sentences, 0.1f,
-                                       size_t(std::max(1, request.maxSentences))));
-    } catch (const std::exception& e) {
-        result.error = QString::fromStdString(e.what());
-    }
-    return result;
+    return overSplit<ner::SaturationProfile>(
+        request, [&](const ner::Tagger& model, const std::vector<ner::Sentence>& sentences,
+                     size_t maxSentences) {
+            return ner::measureGateSaturation(network, model, sentences, 0.1f, maxSentences);
+        });
 }
 
 } // namespace studio

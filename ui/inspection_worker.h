@@ -63,17 +63,20 @@ struct UnitProfileRequest {
     int maxSentences = 400;
 };
 
-struct UnitProfileResult {
+// What a view over the dataset's sentences (a unit profile, gate saturation) gets back:
+// which weights and sentences it covers, its profile, or why there is none.
+template <class Profile> struct SplitResult {
     int id = 0;
     WeightsSnapshot weights;
     std::shared_ptr<const ner::TrainingData> data;
     QString split;     // "dev" or "training": which sentences the indices refer to
     int splitSize = 0; // sentences in that split; the profile may cover fewer
-    std::shared_ptr<const ner::UnitProfile> profile; // null on error
+    std::shared_ptr<const Profile> profile; // null on error
     QString error;
-    // The sentences the profile's moments index into.
+    // The sentences the profile covers (its first maxSentences) and indexes into.
     const std::vector<ner::Sentence>& sentences() const;
 };
+using UnitProfileResult = SplitResult<ner::UnitProfile>;
 
 // Every unit's gate saturation over the dev sentences (the training sentences when there is no
 // dev split), as UnitProfileRequest.
@@ -84,15 +87,7 @@ struct SaturationRequest {
     int maxSentences = 400; // as a unit profile: redone as training goes on
 };
 
-struct SaturationResult {
-    int id = 0;
-    WeightsSnapshot weights;
-    std::shared_ptr<const ner::TrainingData> data;
-    QString split;     // "dev" or "training"
-    int splitSize = 0; // sentences in that split; the counts may cover fewer
-    std::shared_ptr<const ner::SaturationProfile> profile; // null on error
-    QString error;
-};
+using SaturationResult = SplitResult<ner::SaturationProfile>;
 
 // The influence map of an analysed sentence (ner::InfluenceAnalyser): which characters
 // each of its decisions depends on, with the weights that tagged it.

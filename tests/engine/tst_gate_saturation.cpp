@@ -16,12 +16,8 @@ using namespace ner::test;
 
 namespace {
 
-std::vector<Sentence> corpus() {
-    return fourShortSentences();
-}
-
 Tagger makeModel(int layers, bool bidirectional) {
-    return tinyModel(corpus(), layers, bidirectional, 5, 3);
+    return tinyModel(fourShortSentences(), layers, bidirectional, 5, 3);
 }
 
 // Large enough that no input moves the sigmoid off its end: 1 − σ(50) underflows to 0.
@@ -64,7 +60,8 @@ void TestGateSaturation::fractionsCountTheTraces() {
     QFETCH(float, threshold);
     const Tagger model = makeModel(layers, bidirectional);
     TaggerNetwork network;
-    const SaturationProfile p = measureGateSaturation(network, model, corpus(), threshold);
+    const SaturationProfile p =
+        measureGateSaturation(network, model, fourShortSentences(), threshold);
     const int directions = bidirectional ? 2 : 1;
     QCOMPARE(p.sentences, 4);
     QCOMPARE(p.characters, 16L);
@@ -79,7 +76,7 @@ void TestGateSaturation::fractionsCountTheTraces() {
                 QCOMPARE(g->below.size(), size_t(5));
                 for (int unit = 0; unit < 5; ++unit) {
                     long below = 0, above = 0;
-                    for (const Sentence& s : corpus())
+                    for (const Sentence& s : fourShortSentences())
                         for (const GateTrace& trace : network.analyse(model, s.chars).gates)
                             if (trace.layer == layer && trace.direction == direction)
                                 for (int t = 0; t < trace.length; ++t) {
@@ -103,7 +100,7 @@ void TestGateSaturation::saturatedByTheirBiases() {
     setGateBias(model, "lstm.0.forward.b", Gate::Forget, 50);
     setGateBias(model, "lstm.0.forward.b", Gate::Input, -50);
     TaggerNetwork network;
-    const SaturationProfile p = measureGateSaturation(network, model, corpus());
+    const SaturationProfile p = measureGateSaturation(network, model, fourShortSentences());
     const GateSaturation* forget = p.find(0, 0, Gate::Forget);
     const GateSaturation* input = p.find(0, 0, Gate::Input);
     QVERIFY(forget && input);
@@ -123,10 +120,12 @@ void TestGateSaturation::saturatedByTheirBiases() {
 void TestGateSaturation::onlyTheFirstSentencesWhenCut() {
     const Tagger model = makeModel(1, true);
     TaggerNetwork network;
-    const SaturationProfile p = measureGateSaturation(network, model, corpus(), 0.1f, 2);
+    const SaturationProfile p =
+        measureGateSaturation(network, model, fourShortSentences(), 0.1f, 2);
     QCOMPARE(p.sentences, 2);
     QCOMPARE(p.characters, 11L);
-    const SaturationProfile cut = measureGateSaturation(network, model, corpus(), 0.1f, 4, 3);
+    const SaturationProfile cut =
+        measureGateSaturation(network, model, fourShortSentences(), 0.1f, 4, 3);
     QCOMPARE(cut.characters, 3L + 3L + 3L + 2L); // each sentence cut at 3 characters
 }
 
@@ -135,7 +134,7 @@ void TestGateSaturation::thresholdOutsideItsRangeIsAnError() {
     TaggerNetwork network;
     for (float bad : {0.0f, 0.5f, -0.1f, 0.7f})
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 measureGateSaturation(network, model, corpus(), bad));
+                                 measureGateSaturation(network, model, fourShortSentences(), bad));
 }
 
 QTEST_GUILESS_MAIN(TestGateSaturation)
