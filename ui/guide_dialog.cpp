@@ -40,6 +40,12 @@ QString GuideDialog::html() {
         "splits. The next run keeps the previous run's dev curves, dashed grey, and the status "
         "line names what changed. When a run completes, the best epoch's weights are scored "
         "once on the test split (Results, top right).</p>"
+        "<p><b>Go back to an epoch</b>: click a chart at any epoch (0 is where the run "
+        "started). A purple line marks it on every chart, and the inspector, all its tabs and "
+        "the Results dock show that epoch's weights and scores, so you can watch a sentence, a "
+        "unit or the gate saturation change as the model learns. With the chart focused, ← "
+        "and → step through the epochs; Esc, or <b>Latest weights</b> beside the sentence, "
+        "goes back. Training, Save and Train are not affected.</p>"
 
         "<h3>Results</h3>"
         "<p>Per-type precision, recall and F1 on dev; the tag confusion matrix (rows gold, "

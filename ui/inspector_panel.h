@@ -25,6 +25,7 @@ class QLabel;
 class QLineEdit;
 class QTabWidget;
 class QTimer;
+class QToolButton;
 
 namespace studio {
 
@@ -71,6 +72,8 @@ public:
     QTabWidget* lowerTabs() const { return m_lowerTabs; }
     const std::optional<ner::UnitRef>& chosenUnit() const { return m_unit; }
     QString noteText() const;
+    QToolButton* latestWeightsButton() const { return m_latestButton; }
+    QWidget* epochBar() const { return m_epochBar; }
     const InspectionResult& shownResult() const { return m_shown; }
     const WeightsSnapshot& weights() const { return m_weights; }
     // What the heatmap's selectors show. A stored value no selector offers (a settings file
@@ -94,9 +97,14 @@ public slots:
 
 signals:
     void analysisShown(const studio::InspectionResult& result);
+    // The epoch bar beside the sentence, shown while the weights are of an epoch chosen on the
+    // charts: its arrows and "Latest weights".
+    void epochStepRequested(int delta);
+    void latestWeightsRequested();
 
 private:
     QWidget* buildGateControls();
+    QWidget* buildEpochBar();
     void scheduleAnalysis();
     void requestAnalysis();
     void showResult(const InspectionResult& result);
@@ -112,6 +120,9 @@ private:
     QLineEdit* m_editor;
     QLabel* m_note;
     EntityLegend* m_legend;
+    QWidget* m_epochBar;
+    QLabel* m_epochLabel;
+    QToolButton* m_latestButton;
     EntitySpanView* m_spans;
     QComboBox* m_layer;
     QComboBox* m_direction;

@@ -8,6 +8,7 @@
 #include "ui/dictionary_loader.h"
 #include "ui/guide_dialog.h"
 #include "ui/hyperparameter_panel.h"
+#include "ui/inspected_weights.h"
 #include "ui/inspector_panel.h"
 #include "ui/metrics_history.h"
 #include "ui/model_loader.h"
@@ -36,7 +37,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& dictionaryPath)
     : QMainWindow(parent), m_settings(new AppSettings), m_dataset(new DatasetSession(this)),
       m_dictionary(new DictionaryLoader(dictionaryPath, this)),
       m_modelLoader(new ModelLoader(this)), m_scorer(new ModelScorer(this)),
-      m_session(new TrainingSession(this)) {
+      m_session(new TrainingSession(this)), m_inspected(new InspectedWeights(m_session, this)) {
     setWindowTitle(QStringLiteral("LSTM NER Studio"));
     setWindowIcon(style::applicationIcon());
     setAcceptDrops(true);
@@ -239,7 +240,22 @@ void MainWindow::connectSessions() {
     connect(m_controls, &TrainingControls::throughputChanged, m_throughputLabel, &QLabel::setText);
 
     connect(m_session, &TrainingSession::stateChanged, this, &MainWindow::onStateChanged);
-    connect(m_session, &TrainingSession::weightsChanged, this, &MainWindow::onWeightsChanged);
+    connect(m_session, &TrainingSession::weightsChanged, this,
+            &MainWindow::onSessionWeightsChanged);
+    connect(m_inspected, &InspectedWeights::weightsChanged, this,
+            &MainWindow::onInspectedWeightsChanged);
+    connect(m_inspected, &InspectedWeights::chosenEpochChanged, this,
+            &MainWindow::onChosenEpochChanged);
+    for (MetricsChart* chart : m_charts) {
+        connect(chart, &MetricsChart::epochClicked, m_inspected, &InspectedWeights::chooseEpoch);
+        connect(chart, &MetricsChart::epochStepped, m_inspected, &InspectedWeights::stepEpoch);
+        connect(chart, &MetricsChart::latestRequested, m_inspected,
+                &InspectedWeights::followSession);
+    }
+    connect(m_inspector, &InspectorPanel::latestWeightsRequested, m_inspected,
+            &InspectedWeights::followSession);
+    connect(m_inspector, &InspectorPanel::epochStepRequested, m_inspected,
+            &InspectedWeights::stepEpoch);
     connect(m_session, &TrainingSession::batchProgress, m_controls,
             &TrainingControls::showProgress);
     connect(m_session, &TrainingSession::trainingStarted, this, [this](const TrainingStart& s) {
@@ -251,9 +267,8 @@ void MainWindow::connectSessions() {
     });
     connect(m_session, &TrainingSession::epochFinished, this, [this](const EpochMetrics& m) {
         m_controls->showEpoch(m);
-        m_results->showEvaluation(m.report.dev, m.report.epoch, m.report.bestDevF1,
-                                  m.report.bestEpoch, m.report.devIntervals);
-        m_results->showSentenceErrors(m.report.devErrors, m.report.dev.sentences, m.report.epoch);
+        // The dock shows the chosen epoch's scores while one is chosen, as the inspector does.
+        if (!m_inspected->chosenEpoch()) showEpochResults(m.report);
     });
     connect(m_results, &ResultsPanel::sentenceChosen, m_inspector, &InspectorPanel::showReference);
     connect(m_session, &TrainingSession::trainingFinished, this, [this](const TrainingOutcome& o) {
@@ -353,10 +368,13 @@ void MainWindow::refreshFileActions() {
     m_controls->setFileLoading(reading);
 }
 
-void MainWindow::onWeightsChanged(const WeightsSnapshot& weights) {
-    m_inspector->setWeights(weights);
+void MainWindow::onSessionWeightsChanged() {
     refreshDictionaryField();
     scoreOpenedModel();
+}
+
+void MainWindow::onInspectedWeightsChanged(const WeightsSnapshot& weights) {
+    m_inspector->setWeights(weights);
     QString text;
     if (weights.isNull())
         text = tr("no model");
@@ -364,9 +382,35 @@ void MainWindow::onWeightsChanged(const WeightsSnapshot& weights) {
         text = tr("weights: epoch %1 · step %2").arg(weights.epoch).arg(weights.step);
     else if (weights.origin == QLatin1String("best"))
         text = tr("weights: best, epoch %1").arg(weights.epoch);
+    else if (weights.isChosenEpoch())
+        text = tr("weights: epoch %1, chosen").arg(weights.epoch);
     else
         text = tr("weights: %1").arg(weights.origin);
     m_weightsLabel->setText(text);
+}
+
+void MainWindow::showEpochResults(const ner::EpochReport& report) {
+    m_results->showEvaluation(report.dev, report.epoch, report.bestDevF1, report.bestEpoch,
+                              report.devIntervals);
+    m_results->showSentenceErrors(report.devErrors, report.dev.sentences, report.epoch);
+}
+
+void MainWindow::onChosenEpochChanged(std::optional<int> epoch) {
+    for (MetricsChart* chart : m_charts)
+        chart->setMarkedEpoch(epoch);
+    // The Results dock follows: that epoch's dev scores and wrong sentences, or, going back,
+    // the latest epoch's. Epoch 0 was never scored, so the dock stays as it is.
+    const std::vector<int> kept = m_session->epochWeights().epochs();
+    const int shown = epoch ? *epoch : (kept.empty() ? 0 : kept.back());
+    if (const ner::EpochReport* report = m_session->epochReport(shown)) showEpochResults(*report);
+    if (!epoch) return;
+    const QString what = *epoch == 0 ? tr("the weights the run started from")
+                                     : tr("the weights after epoch %1").arg(*epoch);
+    statusBar()->showMessage(
+        tr("The inspector shows %1; training, Save and Train use the latest and best as before. "
+           "On a chart: ← → step through the epochs, Esc goes back")
+            .arg(what),
+        10000);
 }
 
 void MainWindow::reportError(const QString& title, const QString& text) {

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 class QDockWidget;
@@ -27,6 +28,7 @@ class DatasetSession;
 class DictionaryLoader;
 class GuideDialog;
 class HyperparameterPanel;
+class InspectedWeights;
 class InspectorPanel;
 class ModelLoader;
 class ModelScorer;
@@ -55,6 +57,8 @@ public:
     DictionaryLoader* dictionaryLoader() const { return m_dictionary; }
     ModelLoader* modelLoader() const { return m_modelLoader; }
     TrainingSession* trainingSession() const { return m_session; }
+    // The weights the inspector shows: the session's, or an epoch chosen on the charts.
+    InspectedWeights* inspectedWeights() const { return m_inspected; }
     DatasetPanel* datasetPanel() const { return m_datasetPanel; }
     HyperparameterPanel* hyperparameterPanel() const { return m_hyperparameters; }
     TrainingControls* trainingControls() const { return m_controls; }
@@ -108,7 +112,10 @@ private:
     void refreshDictionaryField(); // the form's box knows which dictionary the model reads
     void scoreOpenedModel();       // a model from a file, on the dev split, in the background
     void onModelScored(const ModelScore& score);
-    void onWeightsChanged(const WeightsSnapshot& weights);
+    void onSessionWeightsChanged();
+    void onInspectedWeightsChanged(const WeightsSnapshot& weights);
+    void onChosenEpochChanged(std::optional<int> epoch);
+    void showEpochResults(const ner::EpochReport& report); // dev scores, wrong dev sentences
 
     // File dialogs (main_window_files.cpp).
     void chooseDataset();
@@ -133,6 +140,7 @@ private:
     ModelLoader* m_modelLoader;
     ModelScorer* m_scorer;
     TrainingSession* m_session;
+    InspectedWeights* m_inspected;
     TrainingControls* m_controls;
     DatasetPanel* m_datasetPanel;
     HyperparameterPanel* m_hyperparameters;

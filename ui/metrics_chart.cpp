@@ -6,7 +6,9 @@
 #include <QCursor>
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
@@ -61,6 +63,11 @@ MetricsChart::MetricsChart(const MetricsHistory* history, Kind kind, QWidget* pa
         addPreviousRunSeries(MetricSeries::PreviousDevF1);
         break;
     }
+    // The chosen epoch's line: outside m_series, so neither redraws nor exports list it.
+    m_marker = new QLineSeries;
+    m_marker->setPen(QPen(style::chosenEpochColor(), 2.0));
+    m_chart->addSeries(m_marker);
+    m_marker->attachAxis(m_xAxis);
     installYAxis();
 
     m_view = new QChartView(m_chart);
@@ -69,6 +76,9 @@ MetricsChart::MetricsChart(const MetricsHistory* history, Kind kind, QWidget* pa
     // redraws at most every 40 ms, so repainting it whole is cheap.
     m_view->setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     m_view->setMinimumSize(220, 170);
+    m_view->setFocusPolicy(Qt::ClickFocus); // for ←, → and Esc after a click on an epoch
+    m_view->installEventFilter(this);
+    m_view->viewport()->installEventFilter(this);
 
     auto* header = new QHBoxLayout;
     header->setContentsMargins(6, 2, 2, 0);
@@ -155,6 +165,7 @@ QList<MetricSeries> MetricsChart::shownSeries() const {
 
 void MetricsChart::installYAxis() {
     if (m_yAxis) {
+        m_marker->detachAxis(m_yAxis);
         for (const auto& [which, series] : m_series)
             series->detachAxis(m_yAxis);
         m_chart->removeAxis(m_yAxis);
@@ -175,6 +186,7 @@ void MetricsChart::installYAxis() {
     m_chart->addAxis(m_yAxis, Qt::AlignLeft);
     for (const auto& [which, series] : m_series)
         series->attachAxis(m_yAxis);
+    m_marker->attachAxis(m_yAxis);
     m_xAxis->setLabelsFont(style::uiFont(8));
     m_xAxis->setTitleFont(style::uiFont(8));
 }
@@ -262,6 +274,75 @@ void MetricsChart::fitAxes() {
                                ? intervals + 1
                                : (intervals % 2 == 0 ? intervals / 2 + 1 : intervals + 1));
     }
+    placeMarker(); // from the bottom of the y range to its top, which may just have changed
+}
+
+void MetricsChart::setMarkedEpoch(std::optional<int> epoch) {
+    m_markedEpoch = epoch;
+    placeMarker();
+}
+
+void MetricsChart::placeMarker() {
+    // Showing or hiding a series shows its legend entry again: the line needs none.
+    const auto hideLegendEntry = [this] {
+        for (QLegendMarker* marker : m_chart->legend()->markers(m_marker))
+            marker->setVisible(false);
+    };
+    if (!m_markedEpoch) {
+        m_marker->setVisible(false);
+        hideLegendEntry();
+        return;
+    }
+    double low = 0, high = 1;
+    if (auto* log = qobject_cast<QLogValueAxis*>(m_yAxis)) {
+        low = log->min();
+        high = log->max();
+    } else if (auto* linear = qobject_cast<QValueAxis*>(m_yAxis)) {
+        low = linear->min();
+        high = linear->max();
+    }
+    m_marker->replace({QPointF(*m_markedEpoch, low), QPointF(*m_markedEpoch, high)});
+    m_marker->setVisible(true);
+    hideLegendEntry();
+}
+
+QPoint MetricsChart::epochPosition(int epoch) const {
+    const QPointF inChart = m_chart->mapToPosition(
+        QPointF(epoch, 0), m_series.begin()->second); // any series on the x axis will do
+    const QPointF inScene = m_chart->mapToScene(inChart);
+    const QPoint inViewport = m_view->mapFromScene(inScene);
+    return {inViewport.x(), int(m_chart->plotArea().center().y())};
+}
+
+bool MetricsChart::eventFilter(QObject* watched, QEvent* event) {
+    // A second click soon after the first arrives as a double click: it chooses an epoch too.
+    if (watched == m_view->viewport() && (event->type() == QEvent::MouseButtonPress ||
+                                          event->type() == QEvent::MouseButtonDblClick)) {
+        const auto* press = static_cast<QMouseEvent*>(event);
+        const QPointF inChart = m_chart->mapFromScene(m_view->mapToScene(press->pos()));
+        // A few pixels around the plot count too: the first and last epochs' points sit on
+        // its edges, half outside.
+        const QRectF target = m_chart->plotArea().adjusted(-6, -6, 6, 6);
+        if (press->button() == Qt::LeftButton && target.contains(inChart)) {
+            const double x = m_chart->mapToValue(inChart, m_series.begin()->second).x();
+            emit epochClicked(std::max(0, int(std::lround(x))));
+        }
+    } else if (watched == m_view && event->type() == QEvent::KeyPress) {
+        switch (static_cast<QKeyEvent*>(event)->key()) {
+        case Qt::Key_Left:
+            emit epochStepped(-1);
+            return true;
+        case Qt::Key_Right:
+            emit epochStepped(+1);
+            return true;
+        case Qt::Key_Escape:
+            emit latestRequested();
+            return true;
+        default:
+            break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void MetricsChart::showHoverTip(MetricSeries which, const QPointF& at, bool entered) {
@@ -282,7 +363,10 @@ void MetricsChart::showHoverTip(MetricSeries which, const QPointF& at, bool ente
                       .arg(it->x(), 0, 'f', perBatch ? 2 : 0)
                       .arg(title().toLower())
                       .arg(it->y(), 0, 'f', 4);
-    if (isPreviousRunSeries(which)) tip += QStringLiteral("<br>") + previousRunNote();
+    if (isPreviousRunSeries(which))
+        tip += QStringLiteral("<br>") + previousRunNote();
+    else if (!perBatch)
+        tip += tr("<br><i>click: the inspector shows the weights after this epoch</i>");
     QToolTip::showText(QCursor::pos(), tip, m_view);
 }
 

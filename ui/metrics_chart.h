@@ -6,11 +6,17 @@
 // The chart never appends per signal: history changes start a 40 ms single-shot timer and
 // the redraw copies each bounded buffer in with QXYSeries::replace(), so a burst of batches
 // costs one redraw. Axes are fitted to the data at every redraw.
+//
+// Clicking the plot asks for the weights after the epoch under the pointer (epochClicked);
+// with the chart focused, ← and → step through the epochs and Esc goes back to the latest.
+// The chart only asks: the window decides which epoch is shown and marks it on every chart
+// with setMarkedEpoch(), a vertical orange line.
 #include "ui/metrics_history.h"
 
 #include <QWidget>
 
 #include <map>
+#include <optional>
 
 class QAbstractAxis;
 class QChart;
@@ -38,17 +44,26 @@ public:
     bool exportPng(const QString& path) const;
     // The previous run's tooltip line: its best dev F1 and what this run changed.
     QString previousRunNote() const;
+    std::optional<int> markedEpoch() const { return m_markedEpoch; }
+    QLineSeries* epochMarker() const { return m_marker; }
+    // Where epoch `epoch` lies on the plot, in the chart view's viewport coordinates.
+    QPoint epochPosition(int epoch) const;
 
 public slots:
     void setLogScale(bool on); // loss chart only
     void redrawNow();
+    void setMarkedEpoch(std::optional<int> epoch); // nullopt: no line
 
 signals:
     void logScaleChanged(bool on);
     void exportRequested(); // the chart's own button; the window asks for a file name
+    void epochClicked(int epoch);
+    void epochStepped(int delta); // ← or → on the focused chart
+    void latestRequested();       // Esc on the focused chart
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void addSeries(MetricSeries which, const QString& name, const QColor& color, qreal width,
@@ -58,6 +73,7 @@ private:
     void installYAxis();
     void fitAxes();
     void showHoverTip(MetricSeries which, const QPointF& at, bool entered);
+    void placeMarker();
 
     const MetricsHistory* m_history;
     Kind m_kind;
@@ -70,6 +86,8 @@ private:
     std::map<MetricSeries, QLineSeries*> m_series;
     std::map<MetricSeries, QString> m_names;
     bool m_logScale = false;
+    QLineSeries* m_marker = nullptr;
+    std::optional<int> m_markedEpoch;
 };
 
 } // namespace studio

@@ -81,7 +81,7 @@ ResultsPanel::ResultsPanel(QWidget* parent)
 
     m_split = new QComboBox;
     m_split->setObjectName(QStringLiteral("resultsSplit"));
-    m_split->addItem(tr("Dev set, latest epoch"));
+    m_split->addItem(tr("Dev set, the epoch above")); // the latest, or one chosen on a chart
     m_split->addItem(tr("Test set, best weights"));
     m_split->setToolTip(tr("Which evaluation the table and the confusion matrix show. The "
                            "test split is scored once, when a run completes."));

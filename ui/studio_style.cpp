@@ -105,6 +105,9 @@ QColor batchColor() {
 QColor previousRunColor() {
     return QColor("#6f6f6f");
 }
+QColor chosenEpochColor() {
+    return QColor("#8e44ad");
+}
 
 QIcon applicationIcon() {
     // Drawn rather than loaded: the Debian Qt here has no SVG image plugin.

@@ -32,6 +32,9 @@ QColor trainColor();
 QColor devColor();
 QColor batchColor();
 QColor previousRunColor(); // the run before, dashed under the current one
+// The epoch whose weights the inspector shows, marked on every chart: neither train's blue
+// nor dev's orange.
+QColor chosenEpochColor();
 
 QIcon applicationIcon();
 

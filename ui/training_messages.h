@@ -68,6 +68,8 @@ struct TrainingStart {
     long parameters = 0;
     long dictionaryWords = 0; // 0: the model reads no dictionary
     QString dictionary;       // its file name
+    // The weights the run starts from (epoch 0); null for a continued run.
+    std::shared_ptr<const ner::Tagger> initial;
 };
 
 struct BatchMetrics {
@@ -81,22 +83,31 @@ struct EpochMetrics {
     // The best weights so far, set when report.improved (taken on the training thread so
     // that saving a model never waits for the trainer's lock on the GUI thread).
     std::shared_ptr<const ner::Tagger> best;
+    // The weights this epoch ended with, which its dev scores are of (the same copy as
+    // `best` when it improved), so that the inspector can go back to them later.
+    std::shared_ptr<const ner::Tagger> weights;
 };
+
+// WeightsSnapshot::origin of an epoch the user chose on the learning curves (InspectedWeights).
+inline constexpr char kChosenEpochOrigin[] = "epoch";
 
 // A read-only copy of a model's weights, for tagging.
 struct WeightsSnapshot {
     int run = 0;
-    int epoch = 0;  // epochs finished when the copy was taken
-    long step = 0;  // batches trained
-    QString origin; // "untrained", "training", "best" (of a finished run) or a model file's name
+    int epoch = 0; // epochs finished when the copy was taken
+    long step = 0; // batches trained
+    // "untrained", "training", "best" (of a finished run), kChosenEpochOrigin or a file name
+    QString origin;
     std::shared_ptr<const ner::Tagger> tagger;
     bool isNull() const { return !tagger; }
     bool isUntrained() const { return origin == QLatin1String("untrained"); }
     // Weights read from a model file: neither the preview nor this session's training.
     bool isFromFile() const {
         return tagger && !isUntrained() && origin != QLatin1String("training") &&
-               origin != QLatin1String("best");
+               origin != QLatin1String("best") && !isChosenEpoch();
     }
+    // Weights of an earlier epoch of the current run, chosen on the learning curves.
+    bool isChosenEpoch() const { return origin == QLatin1String(kChosenEpochOrigin); }
 };
 
 // The inspector's choice of what the gate heatmap shows, as the values its selectors hold

@@ -186,8 +186,20 @@ void TrainingSession::reset() {
     m_best.reset();
     m_bestEpoch = 0;
     m_latestDev.reset();
+    forgetEpochWeights();
     m_weights = {};
     rebuildPreview();
+}
+
+void TrainingSession::forgetEpochWeights() {
+    m_epochWeights.clear();
+    m_epochReports.clear();
+    emit epochWeightsForgotten();
+}
+
+const ner::EpochReport* TrainingSession::epochReport(int epoch) const {
+    const auto it = m_epochReports.find(epoch);
+    return it == m_epochReports.end() ? nullptr : &it->second;
 }
 
 void TrainingSession::useModel(std::shared_ptr<const ner::Tagger> model, const QString& name) {
@@ -198,6 +210,7 @@ void TrainingSession::useModel(std::shared_ptr<const ner::Tagger> model, const Q
     m_best.reset();
     m_latestDev.reset();
     m_previewTimer->stop();
+    forgetEpochWeights();
     setWeights({m_worker->currentRun(), 0, 0, name, std::move(model)});
 }
 
@@ -211,6 +224,8 @@ void TrainingSession::onStarted(const TrainingStart& start) {
     if (!start.continued) {
         m_history->clear(); // the run shown so far becomes the previous run
         m_history->setRunSettings(m_runSettings);
+        forgetEpochWeights();
+        m_epochWeights.add(0, start.initial);
         QString text = tr("Training %1 model: %2 training / %3 dev sentences, %4 characters, "
                           "%5 tags, %6 parameters")
                            .arg(start.warmStarted ? tr("from the current weights, a") : tr("a new"))
@@ -246,6 +261,8 @@ void TrainingSession::onEpoch(const EpochMetrics& metrics) {
         m_best = metrics.best;
         m_bestEpoch = metrics.report.epoch;
     }
+    m_epochWeights.add(metrics.report.epoch, metrics.weights, m_bestEpoch);
+    m_epochReports[metrics.report.epoch] = metrics.report;
     emit epochFinished(metrics);
 }
 

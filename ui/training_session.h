@@ -14,12 +14,14 @@
 // gives it (or the dictionary a warm-start model already reads). Train while it is still
 // being read waits for it in the Preparing state (Stop cancels); if it cannot be read, runs
 // train without it, and the start message says so.
+#include "ui/epoch_weights.h"
 #include "ui/preview_model_builder.h"
 #include "ui/training_messages.h"
 
 #include <QObject>
 #include <QPointer>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -54,6 +56,10 @@ public:
     bool hasUnsavedModel() const { return m_unsaved; }
     void markSaved() { m_unsaved = false; }
     const std::optional<ner::Evaluation>& latestDevEvaluation() const { return m_latestDev; }
+    // The current run's weights after each epoch (0: its start), for going back to one.
+    const EpochWeights& epochWeights() const { return m_epochWeights; }
+    // The current run's report of epoch `epoch` (from 1), or null.
+    const ner::EpochReport* epochReport(int epoch) const;
     // Where runs get the dictionary from; without one they have none.
     void setDictionaryLoader(DictionaryLoader* loader);
     // Train was asked for while the dictionary is still being read: it starts once it is.
@@ -79,6 +85,8 @@ signals:
     void epochFinished(const studio::EpochMetrics& metrics);
     void trainingFinished(const studio::TrainingOutcome& outcome);
     void message(const QString& text); // for the status bar
+    // The kept epochs belonged to a run that is gone (a new run, a reset, an opened model).
+    void epochWeightsForgotten();
     void trainingFailed(const QString& message);
 
 private:
@@ -95,6 +103,7 @@ private:
     void onDictionaryRead();
     void waitForDictionary();
     void stopWaitingForDictionary();
+    void forgetEpochWeights();
 
     TrainingWorker* m_worker;
     MetricsHistory* m_history;
@@ -110,6 +119,8 @@ private:
     int m_bestEpoch = 0;
     bool m_unsaved = false;
     std::optional<ner::Evaluation> m_latestDev;
+    EpochWeights m_epochWeights;
+    std::map<int, ner::EpochReport> m_epochReports; // a few kB each: all are kept
     QPointer<DictionaryLoader> m_dictionary;
     bool m_waitingForDictionary = false;
     TrainingState m_stateBeforeWait = TrainingState::Idle; // restored when Stop cancels the wait

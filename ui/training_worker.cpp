@@ -58,12 +58,12 @@ public:
     }
 
     void onEpoch(const ner::EpochReport& report) override {
-        EpochMetrics metrics{m_run, report, nullptr};
-        // Only the worker thread replaces m_trainer, so reading the pointer here needs no lock.
-        if (report.improved)
-            metrics.best = std::make_shared<const ner::Tagger>(m_worker.m_trainer->bestModel());
+        // One copy serves the epoch's record, the inspector and, when it improved, Save: the
+        // trainer's best weights are these very ones.
+        EpochMetrics metrics{m_run, report, nullptr, m_worker.takeSnapshot()};
+        if (report.improved) metrics.best = metrics.weights;
         emit m_worker.epochFinished(metrics);
-        m_worker.publishWeights(m_run, report.epoch, m_worker.m_lastStep);
+        m_worker.publishWeights(m_run, report.epoch, m_worker.m_lastStep, metrics.weights);
         m_sincePublish.restart();
         if (m_worker.m_pauseRequested.load()) m_worker.waitWhilePaused();
     }
@@ -223,8 +223,9 @@ void TrainingWorker::prepare(const TrainingJob& job, int run) {
             m_trainerRun = run;
             m_lastStep = 0;
         }
+        info.initial = takeSnapshot();
         emit trainingStarted(info);
-        publishWeights(run, 0, 0);
+        publishWeights(run, 0, 0, info.initial);
     } catch (const std::exception& e) {
         setState(TrainingState::Idle);
         emit trainingFailed(QString::fromStdString(e.what()));
@@ -303,13 +304,19 @@ void TrainingWorker::setState(TrainingState state) {
     emit stateChanged(state);
 }
 
-void TrainingWorker::publishWeights(int run, int epoch, long step) {
+std::shared_ptr<const ner::Tagger> TrainingWorker::takeSnapshot() const {
+    // Only the worker thread replaces m_trainer, so reading the pointer here needs no lock.
+    return std::make_shared<const ner::Tagger>(m_trainer->snapshot());
+}
+
+void TrainingWorker::publishWeights(int run, int epoch, long step,
+                                    std::shared_ptr<const ner::Tagger> weights) {
     WeightsSnapshot snapshot;
     snapshot.run = run;
     snapshot.epoch = epoch;
     snapshot.step = step;
     snapshot.origin = QStringLiteral("training");
-    snapshot.tagger = std::make_shared<const ner::Tagger>(m_trainer->snapshot());
+    snapshot.tagger = weights ? std::move(weights) : takeSnapshot();
     emit weightsPublished(snapshot);
 }
 

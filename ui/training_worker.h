@@ -59,7 +59,10 @@ private:
     void train(int run, bool continued);
     void discardTrainer();
     void setState(TrainingState state);
-    void publishWeights(int run, int epoch, long step);
+    std::shared_ptr<const ner::Tagger> takeSnapshot() const; // the weights evaluation sees
+    // `weights`: a snapshot already taken of the current weights; null takes one.
+    void publishWeights(int run, int epoch, long step,
+                        std::shared_ptr<const ner::Tagger> weights = nullptr);
     // Called on the worker thread between batches: blocks while a pause is requested.
     void waitWhilePaused();
     void requestStopLocked(); // m_mutex held

@@ -4,9 +4,11 @@
 #include "engine/training_setup.h"
 #include "ui/app_settings.h"
 #include "ui/dataset_session.h"
+#include "ui/hyperparameter_panel.h"
 #include "ui/main_window.h"
 #include "ui/model_loader.h"
 #include "ui/training_messages.h"
+#include "ui/training_session.h"
 #include "ui/training_worker.h"
 
 #include <QCoreApplication>
@@ -118,6 +120,23 @@ inline studio::TrainingJob smallJob(std::shared_ptr<const ner::TrainingData> dat
     job.train.threads = 1;
     job.train.optimizer.learningRate = 0.01;
     return job;
+}
+
+// The tiny corpus (written to `dir`) open in `window`, and the form set to a 16-unit model
+// trained for `epochs` on one thread; any error the window reports fails the test.
+inline bool setUpSmallTraining(studio::MainWindow& window, const QString& dir, int epochs,
+                               bool dictionary = true) {
+    window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
+    // openFile tells a dataset from a model as the command line and drag and drop do.
+    if (!openAndWait(window, writeTinyCorpus(dir, 40))) return false;
+    studio::TrainingSettings small = window.hyperparameterPanel()->settings();
+    small.model = smallJob(nullptr, 1).model;
+    small.train.epochs = epochs;
+    small.train.threads = 1;
+    small.dictionary = dictionary;
+    window.hyperparameterPanel()->setSettings(small);
+    window.trainingSession()->setSettings(small);
+    return true;
 }
 
 // QSettings in a scratch directory, so tests neither read nor change the user's settings.

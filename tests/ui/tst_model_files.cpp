@@ -83,10 +83,6 @@ private slots:
     void metricsExport();
 
 private:
-    // The tiny corpus and a 16-unit model trained for `epochs` on one thread; fails the test
-    // on any error the window reports.
-    bool setUpSmallTraining(MainWindow& window, int epochs);
-
     QTemporaryDir m_dir;
     QTemporaryDir m_settingsDir;
 };
@@ -96,23 +92,9 @@ void TestModelFiles::initTestCase() {
     test_support::isolateSettings(m_settingsDir.path());
 }
 
-bool TestModelFiles::setUpSmallTraining(MainWindow& window, int epochs) {
-    window.setErrorReporter([](const QString& t, const QString& x) { QFAIL(qPrintable(t + x)); });
-    // openFile tells a dataset from a model as the command line and drag and drop do.
-    if (!test_support::openAndWait(window, test_support::writeTinyCorpus(m_dir.path(), 40)))
-        return false;
-    TrainingSettings small = window.hyperparameterPanel()->settings();
-    small.model = test_support::smallJob(nullptr, 1).model;
-    small.train.epochs = epochs;
-    small.train.threads = 1;
-    window.hyperparameterPanel()->setSettings(small);
-    window.trainingSession()->setSettings(small);
-    return true;
-}
-
 void TestModelFiles::saveThenOpenShowsTheModel() {
     MainWindow window;
-    QVERIFY(setUpSmallTraining(window, 2));
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 2));
     TrainingSession* session = window.trainingSession();
     // The untrained preview follows the settings (after its debounce).
     QTRY_COMPARE_WITH_TIMEOUT(session->weights().tagger->config().hiddenDim, 16, 5000);
@@ -155,7 +137,7 @@ void TestModelFiles::saveThenOpenShowsTheModel() {
 
 void TestModelFiles::openedModelIsScoredOnTheDevSplit() {
     MainWindow window;
-    QVERIFY(setUpSmallTraining(window, 2));
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 2));
     TrainingSession* session = window.trainingSession();
     QSignalSpy finished(session, &TrainingSession::trainingFinished);
     session->train();
@@ -238,7 +220,7 @@ void TestModelFiles::brokenModelFileIsReported() {
 
 void TestModelFiles::finishedTrainingShowsTheBestWeights() {
     MainWindow window;
-    QVERIFY(setUpSmallTraining(window, 4));
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 4));
     TrainingSession* session = window.trainingSession();
     QSignalSpy finished(session, &TrainingSession::trainingFinished);
     QSignalSpy epochs(session, &TrainingSession::epochFinished);
@@ -345,7 +327,7 @@ void TestModelFiles::finishedTrainingShowsTheBestWeights() {
 
 void TestModelFiles::unsavedModelIsOfferedForSaving() {
     MainWindow window;
-    QVERIFY(setUpSmallTraining(window, 2));
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 2));
     TrainingSession* session = window.trainingSession();
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -379,7 +361,8 @@ void TestModelFiles::unsavedModelIsOfferedForSaving() {
 
 void TestModelFiles::gateActivationsExport() {
     MainWindow window;
-    QVERIFY(setUpSmallTraining(window, 1)); // the untrained preview tags the sample sentence
+    // The untrained preview tags the sample sentence.
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 1));
     QTRY_VERIFY_WITH_TIMEOUT(window.inspector()->shownResult().analysis &&
                                  window.inspector()->shownResult().weights.tagger ==
                                      window.trainingSession()->weights().tagger,
@@ -409,7 +392,8 @@ void TestModelFiles::gateActivationsExport() {
 
 void TestModelFiles::wrongDevSentencesOpenInTheInspector() {
     MainWindow window;
-    QVERIFY(setUpSmallTraining(window, 1)); // one epoch of a tiny model: plenty of errors
+    // One epoch of a tiny model: plenty of errors.
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 1));
     TrainingSession* session = window.trainingSession();
     QSignalSpy epochs(session, &TrainingSession::epochFinished);
     QSignalSpy finished(session, &TrainingSession::trainingFinished);
@@ -466,7 +450,7 @@ void TestModelFiles::metricsExport() {
     MainWindow window;
     QStringList reported;
     // After two epochs the metrics CSV holds every batch and both epochs, under its header.
-    QVERIFY(setUpSmallTraining(window, 2));
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 2));
     window.setErrorReporter(
         [&reported](const QString& t, const QString& x) { reported << t + ": " + x; });
     QSignalSpy finished(window.trainingSession(), &TrainingSession::trainingFinished);
@@ -496,7 +480,7 @@ void TestModelFiles::metricsExport() {
 QTEST_MAIN(TestModelFiles)
 void TestModelFiles::nextRunKeepsThePreviousRunsDevCurves() {
     MainWindow window;
-    QVERIFY(setUpSmallTraining(window, 2));
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 2));
     TrainingSession* session = window.trainingSession();
     MetricsHistory* history = session->history();
     QSignalSpy finished(session, &TrainingSession::trainingFinished);
@@ -560,7 +544,7 @@ void TestModelFiles::nextRunKeepsThePreviousRunsDevCurves() {
 
 void TestModelFiles::gateSaturationExport() {
     MainWindow window;
-    QVERIFY(setUpSmallTraining(window, 1));
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 1));
     TrainingSession* session = window.trainingSession();
     QSignalSpy finished(session, &TrainingSession::trainingFinished);
     session->train();
@@ -611,7 +595,8 @@ void TestModelFiles::gateSaturationExport() {
 
 void TestModelFiles::influenceExport() {
     MainWindow window;
-    QVERIFY(setUpSmallTraining(window, 1)); // the untrained preview tags the sample sentence
+    // The untrained preview tags the sample sentence.
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 1));
     InspectorPanel* inspector = window.inspector();
     QTRY_VERIFY_WITH_TIMEOUT(inspector->shownResult().analysis &&
                                  inspector->shownResult().weights.tagger ==
