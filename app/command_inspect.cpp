@@ -108,7 +108,7 @@ int runInspect(int argc, char** argv, int first) {
     args.flag("--csv", &csv,
               "CSV rows: layer,direction,gate,unit,position,char,value; with --influence, "
               "position,char,tag,against,source,source_char,value instead; with --saturation, "
-              "layer,direction,gate,unit,below,above");
+              "layer,direction,gate,unit,below,above,threshold");
     args.flag("--influence", &influence,
               "add \"influence\": [decision][input], how much each character's embedding moves "
               "the evidence for each predicted tag (gradient norm; see engine/influence.h)");

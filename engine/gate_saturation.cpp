@@ -72,12 +72,13 @@ std::string shortestDecimal(float x) {
 }
 
 void writeSaturationCsv(const SaturationProfile& profile, std::ostream& out) {
-    out << "layer,direction,gate,unit,below,above\n";
+    out << "layer,direction,gate,unit,below,above,threshold\n";
+    const std::string threshold = shortestDecimal(profile.threshold);
     for (const GateSaturation& g : profile.gates)
         for (size_t u = 0; u < g.below.size(); ++u)
             out << g.layer + 1 << ',' << (g.direction == 0 ? "forward" : "backward") << ','
                 << gateSymbol(g.gate) << ',' << u << ',' << shortestDecimal(g.below[u]) << ','
-                << shortestDecimal(g.above[u]) << '\n';
+                << shortestDecimal(g.above[u]) << ',' << threshold << '\n';
 }
 
 } // namespace ner

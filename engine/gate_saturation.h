@@ -47,9 +47,10 @@ SaturationProfile measureGateSaturation(TaggerNetwork& network, const Tagger& mo
                                         size_t maxSentences = std::numeric_limits<size_t>::max(),
                                         int maxLength = 1000);
 
-// layer,direction,gate,unit,below,above: one row per unit of each gate, layers from 1, each
-// fraction as the shortest decimal that reads back as the same float (what `lstm-ner inspect
-// --saturation --csv` and the studio's export write).
+// layer,direction,gate,unit,below,above,threshold: one row per unit of each gate, layers from
+// 1, each fraction as the shortest decimal that reads back as the same float (what `lstm-ner
+// inspect --saturation --csv` and the studio's export write). Every row names the threshold
+// its shares were counted with, so that files made with different ones cannot be mixed up.
 void writeSaturationCsv(const SaturationProfile& profile, std::ostream& out);
 // That decimal: "0.1", not the 0.10000000149011612 a float widened to double prints as.
 std::string shortestDecimal(float x);

@@ -78,8 +78,8 @@ QString GuideDialog::html() {
         "that sentence.</li>"
         "<li><b>Gate saturation</b>: every unit's input, forget and output gates over the dev "
         "sentences, each a point at how often it is shut (below 0.1, →) and open (above 0.9, "
-        "↑). A forget gate held open carries its unit's memory along the sentence. Click a "
-        "point to follow that unit across the dataset.</li>"
+        "↑); <b>Shut below</b> changes the 0.1. A forget gate held open carries its unit's "
+        "memory along the sentence. Click a point to follow that unit across the dataset.</li>"
         "</ul>"
 
         "<h3>Files</h3>"

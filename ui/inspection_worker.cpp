@@ -221,7 +221,8 @@ SaturationResult InspectionWorker::run(const SaturationRequest& request,
     return overSplit<ner::SaturationProfile>(
         request, [&](const ner::Tagger& model, const std::vector<ner::Sentence>& sentences,
                      size_t maxSentences) {
-            return ner::measureGateSaturation(network, model, sentences, 0.1f, maxSentences);
+            return ner::measureGateSaturation(network, model, sentences, request.threshold,
+                                              maxSentences);
         });
 }
 

@@ -85,6 +85,8 @@ struct SaturationRequest {
     WeightsSnapshot weights;
     std::shared_ptr<const ner::TrainingData> data;
     int maxSentences = 400; // as a unit profile: redone as training goes on
+    // A gate is shut below it and open above 1 − it; 0.1 is the paper's (and the default).
+    float threshold = 0.1f;
 };
 
 using SaturationResult = SplitResult<ner::SaturationProfile>;

@@ -6,6 +6,7 @@
 #include "ui/weights_description.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -30,8 +31,9 @@ SaturationPanel::SaturationPanel(InspectionWorker* worker, QWidget* parent)
     m_caption->setMinimumWidth(100);
     m_caption->setTextFormat(Qt::RichText);
     m_caption->setToolTip(
-        tr("<p>One point per unit and gate: how often the gate is shut (below 0.1, →) and how "
-           "often open (above 0.9, ↑) over the sentences. No point lies beyond the dashed "
+        tr("<p>One point per unit and gate: how often the gate is shut (below the threshold, "
+           "0.1 unless you change it, →) and how often open (above 1 − threshold, ↑) over the "
+           "sentences. No point lies beyond the dashed "
            "diagonal, where a gate is always at one end or the other.</p><p>A forget gate held "
            "open carries the unit's memory along the sentence; one held shut forgets at every "
            "character; a gate at neither end acts on what it reads (Karpathy, Johnson &amp; "
@@ -43,6 +45,14 @@ SaturationPanel::SaturationPanel(InspectionWorker* worker, QWidget* parent)
     m_direction->addItem(tr("Both"), int(SaturationChart::Directions::Both));
     m_direction->addItem(tr("Forward"), int(SaturationChart::Directions::Forward));
     m_direction->addItem(tr("Backward"), int(SaturationChart::Directions::Backward));
+    m_threshold = new QDoubleSpinBox;
+    m_threshold->setObjectName(QStringLiteral("saturationThreshold"));
+    m_threshold->setRange(0.01, 0.49); // the engine takes 0 < t < 0.5: shut and open apart
+    m_threshold->setSingleStep(0.01);
+    m_threshold->setDecimals(2);
+    m_threshold->setValue(0.1);
+    m_threshold->setToolTip(tr("A gate counts as shut below this value and as open above one "
+                               "minus it. 0.1 is the value of Karpathy, Johnson & Fei-Fei."));
     m_throttle = new Throttle(
         kIntervalMs, [this] { requestCounts(); }, this);
 
@@ -51,6 +61,8 @@ SaturationPanel::SaturationPanel(InspectionWorker* worker, QWidget* parent)
     selectors->addWidget(m_layer);
     selectors->addWidget(new QLabel(tr("Direction")));
     selectors->addWidget(m_direction);
+    selectors->addWidget(new QLabel(tr("Shut below")));
+    selectors->addWidget(m_threshold);
     selectors->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
@@ -63,6 +75,10 @@ SaturationPanel::SaturationPanel(InspectionWorker* worker, QWidget* parent)
     connect(m_layer, &QComboBox::currentIndexChanged, this, &SaturationPanel::redraw);
     connect(m_direction, &QComboBox::currentIndexChanged, this, &SaturationPanel::redraw);
     connect(m_chart, &SaturationChart::unitClicked, this, &SaturationPanel::unitChosen);
+    // Counted again at once: the user is waiting for this one, unlike new training weights.
+    connect(m_threshold, &QDoubleSpinBox::valueChanged, this, [this] {
+        if (m_active) m_throttle->runNow();
+    });
     redraw();
 }
 
@@ -81,15 +97,20 @@ void SaturationPanel::setActive(bool active) {
     if (active) m_throttle->runNow(); // brought up to date as it opens
 }
 
+float SaturationPanel::threshold() const {
+    return float(m_threshold->value());
+}
+
 SaturationResult SaturationPanel::countsNow() const {
-    if (m_shown.profile && m_shown.weights.tagger == m_weights.tagger && m_shown.data == m_data)
+    if (m_shown.profile && m_shown.weights.tagger == m_weights.tagger && m_shown.data == m_data &&
+        m_shown.profile->threshold == threshold())
         return m_shown;
     if (!m_weights.tagger || !m_data) {
         SaturationResult none;
         none.error = tr("Train or open a model first.");
         return none;
     }
-    return InspectionWorker::measureNow({0, m_weights, m_data});
+    return InspectionWorker::measureNow({0, m_weights, m_data, 400, threshold()});
 }
 
 void SaturationPanel::requestCounts() {
@@ -99,7 +120,7 @@ void SaturationPanel::requestCounts() {
         redraw();
         return;
     }
-    m_worker->measureSaturation({++m_lastRequest, m_weights, m_data});
+    m_worker->measureSaturation({++m_lastRequest, m_weights, m_data, 400, threshold()});
 }
 
 void SaturationPanel::showCounts(const SaturationResult& result) {
@@ -139,7 +160,9 @@ void SaturationPanel::redraw() {
             m_shown.error.isEmpty()
                 ? tr("<span style='color:gray'>Train or open a model: each unit's input, forget "
                      "and output gates then appear as points, at how often each is shut "
-                     "(below 0.1, →) and open (above 0.9, ↑) over the dev sentences.</span>")
+                     "(below %1, →) and open (above %2, ↑) over the dev sentences.</span>")
+                      .arg(threshold())
+                      .arg(1 - threshold())
                 : tr("Cannot count the gates: %1").arg(m_shown.error.toHtmlEscaped()));
         return;
     }
@@ -152,14 +175,15 @@ void SaturationPanel::redraw() {
                         .arg(g->above.size());
     const bool cut = profile->sentences < m_shown.splitSize;
     m_caption->setText(
-        tr("<b>%1%2</b> (%3), %4 · forget gates open more than half the time: %5 · click a "
-           "point to see its unit across the dataset")
+        tr("<b>%1%2</b> (%3), %4 · forget gates open (above %6) more than half the time: %5 · "
+           "click a point to see its unit across the dataset")
             .arg(cut ? tr("the first ") : QString())
             .arg(counted(profile->sentences, m_shown.split + tr(" sentence"),
                          m_shown.split + tr(" sentences")))
             .arg(counted(profile->characters, tr("character"), tr("characters")))
             .arg(weightsDescription(m_shown.weights).toHtmlEscaped())
-            .arg(open.join(QStringLiteral(", "))));
+            .arg(open.join(QStringLiteral(", ")))
+            .arg(1 - profile->threshold));
 }
 
 } // namespace studio

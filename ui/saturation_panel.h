@@ -1,6 +1,7 @@
 #pragma once
 // The inspector's "Gate saturation" tab: a caption (which sentences, which weights, how many
-// units sit at each end), layer and direction selectors, and the plot (SaturationChart). The
+// units sit at each end), layer and direction selectors, the threshold that counts a gate as
+// shut (below it) or open (above 1 − it), and the plot (SaturationChart). The
 // counts are made on the inspector's InspectionWorker only while the tab is open, and redone
 // with new weights at most every kIntervalMs (Throttle).
 #include "engine/unit_profile.h"
@@ -11,6 +12,7 @@
 #include <memory>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 
 namespace studio {
@@ -30,6 +32,8 @@ public:
     SaturationChart* chart() const { return m_chart; }
     QComboBox* layerBox() const { return m_layer; }
     QComboBox* directionBox() const { return m_direction; }
+    QDoubleSpinBox* thresholdBox() const { return m_threshold; }
+    float threshold() const; // what the box says
     QString caption() const;
     const SaturationResult& shownResult() const { return m_shown; }
 
@@ -54,6 +58,7 @@ private:
     QLabel* m_caption;
     QComboBox* m_layer;
     QComboBox* m_direction;
+    QDoubleSpinBox* m_threshold;
     Throttle* m_throttle;
     WeightsSnapshot m_weights;
     std::shared_ptr<const ner::TrainingData> m_data;

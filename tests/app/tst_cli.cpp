@@ -584,14 +584,14 @@ private slots:
         r = run(args + QStringList{"--csv"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QList<QByteArray> rows = r.out.trimmed().split('\n');
-        QCOMPARE(rows.front(), QByteArray("layer,direction,gate,unit,below,above"));
+        QCOMPARE(rows.front(), QByteArray("layer,direction,gate,unit,below,above,threshold"));
         QCOMPARE(rows.size(), 1 + json.size());
         QSet<QString> seen;
         for (qsizetype k = 1; k < rows.size(); ++k) {
             const QList<QByteArray> f = rows[k].split(',');
-            QCOMPARE(f.size(), 6);
-            const QString key = QString::fromUtf8(rows[k].left(rows[k].lastIndexOf(',')));
-            const QString unitKey = key.left(key.lastIndexOf(','));
+            QCOMPARE(f.size(), 7);
+            QCOMPARE(f[6], QByteArray("0.2")); // --threshold, on every row
+            const QString unitKey = QString::fromUtf8(f.mid(0, 4).join(','));
             QVERIFY2(json.contains(unitKey), rows[k].constData());
             QVERIFY2(!seen.contains(unitKey), rows[k].constData());
             seen << unitKey;

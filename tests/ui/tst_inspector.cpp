@@ -21,6 +21,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QInputMethodEvent>
@@ -506,6 +507,21 @@ void TestInspector::saturationTabCountsEveryGateAndChoosesAUnit() {
                                 QStringLiteral("step %1").arg(m_weights.step),
                                 QStringLiteral("→ %1 of %2").arg(open).arg(hidden)})
         QVERIFY2(caption.contains(part), qPrintable(caption + " lacks " + part));
+    // Another threshold is counted at once, with the engine's counts for it.
+    tab->thresholdBox()->setValue(0.25);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->shownResult().profile->threshold, 0.25f, 5000);
+    const ner::SaturationProfile wider =
+        ner::measureGateSaturation(network, *m_weights.tagger, m_data->dev, 0.25f);
+    bool anyDiffers = false;
+    for (size_t g = 0; g < wider.gates.size(); ++g) {
+        QCOMPARE(tab->shownResult().profile->gates[g].below, wider.gates[g].below);
+        QCOMPARE(tab->shownResult().profile->gates[g].above, wider.gates[g].above);
+        anyDiffers = anyDiffers || wider.gates[g].below != expected.gates[g].below;
+    }
+    QVERIFY(anyDiffers);
+    tab->thresholdBox()->setValue(0.1);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->shownResult().profile->threshold, 0.1f, 5000);
+
     tab->directionBox()->setCurrentIndex(tab->directionBox()->findText(QStringLiteral("Forward")));
     QCOMPARE(chart->pointCount(), 3 * hidden);
     QTest::qWait(100); // the chart lays its new series out in the event loop

@@ -15,6 +15,7 @@
 #include "ui/metrics_history.h"
 #include "ui/model_scorer.h"
 #include "ui/results_panel.h"
+#include "ui/saturation_panel.h"
 #include "ui/sentence_error_model.h"
 #include "ui/settings_difference.h"
 #include "ui/training_controls.h"
@@ -23,6 +24,7 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -561,14 +563,15 @@ void TestModelFiles::gateSaturationExport() {
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
-    QCOMPARE(lines.front(), QByteArray("layer,direction,gate,unit,below,above"));
+    QCOMPARE(lines.front(), QByteArray("layer,direction,gate,unit,below,above,threshold"));
     const int hidden = model.config().hiddenDim;
     QCOMPARE(int(lines.size()), 1 + 2 * 3 * hidden);
     int row = 1;
     for (const ner::GateSaturation& g : expected.gates)
         for (int u = 0; u < hidden; ++u, ++row) {
             const QList<QByteArray> f = lines[row].split(',');
-            QCOMPARE(f.size(), 6);
+            QCOMPARE(f.size(), 7);
+            QCOMPARE(f[6], QByteArray("0.1")); // the tab's threshold, untouched
             QCOMPARE(f[0].toInt(), g.layer + 1);
             QCOMPARE(f[1], QByteArray(g.direction == 0 ? "forward" : "backward"));
             QCOMPARE(f[2], QByteArray(ner::gateSymbol(g.gate)));
@@ -576,6 +579,28 @@ void TestModelFiles::gateSaturationExport() {
             QCOMPARE(f[4].toFloat(), g.below[size_t(u)]); // the shortest exact decimal
             QCOMPARE(f[5].toFloat(), g.above[size_t(u)]);
         }
+    file.close();
+
+    // Another threshold in the tab: the export counts with it, and every row says so.
+    window.inspector()->saturationPanel()->thresholdBox()->setValue(0.3);
+    const ner::SaturationProfile wider =
+        ner::measureGateSaturation(network, model, data->dev, 0.3f);
+    QVERIFY(window.exportGateSaturation(path));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> widerLines = file.readAll().trimmed().split('\n');
+    file.close();
+    QCOMPARE(widerLines.size(), lines.size());
+    row = 1;
+    bool anyDiffers = false;
+    for (const ner::GateSaturation& g : wider.gates)
+        for (int u = 0; u < hidden; ++u, ++row) {
+            const QList<QByteArray> f = widerLines[row].split(',');
+            QCOMPARE(f[6], QByteArray("0.3"));
+            QCOMPARE(f[4].toFloat(), g.below[size_t(u)]);
+            QCOMPARE(f[5].toFloat(), g.above[size_t(u)]);
+            anyDiffers = anyDiffers || widerLines[row] != lines[row];
+        }
+    QVERIFY(anyDiffers);
     QVERIFY2(window.statusBar()->currentMessage().contains(
                  QStringLiteral("%L1 characters").arg(expected.characters)),
              qPrintable(window.statusBar()->currentMessage()));
