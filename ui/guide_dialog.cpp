@@ -44,8 +44,9 @@ QString GuideDialog::html() {
         "started). A purple line marks it on every chart, and the inspector, all its tabs and "
         "the Results dock show that epoch's weights and scores, so you can watch a sentence, a "
         "unit or the gate saturation change as the model learns. With the chart focused, ← "
-        "and → step through the epochs; Esc, or <b>Latest weights</b> beside the sentence, "
-        "goes back. Training, Save and Train are not affected.</p>"
+        "and → step through the epochs; ▶ beside the sentence replays the run from its start; "
+        "Esc, or <b>Latest weights</b>, goes back. Training, Save and Train are not "
+        "affected.</p>"
 
         "<h3>Results</h3>"
         "<p>Per-type precision, recall and F1 on dev; the tag confusion matrix (rows gold, "

@@ -4,6 +4,7 @@
 #include "ui/counted.h"
 #include "ui/entity_legend.h"
 #include "ui/entity_span_view.h"
+#include "ui/epoch_bar.h"
 #include "ui/influence_panel.h"
 #include "ui/influence_view.h"
 #include "ui/saturation_panel.h"
@@ -23,7 +24,6 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -86,7 +86,10 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     upperLayout->setSpacing(4);
     auto* editorRow = new QHBoxLayout;
     editorRow->addWidget(m_editor, 1);
-    editorRow->addWidget(buildEpochBar());
+    m_epochBar = new EpochBar;
+    connect(m_epochBar, &EpochBar::stepRequested, this, &InspectorPanel::epochStepRequested);
+    connect(m_epochBar, &EpochBar::latestRequested, this, &InspectorPanel::latestWeightsRequested);
+    editorRow->addWidget(m_epochBar);
     auto* noteRow = new QHBoxLayout;
     noteRow->addWidget(m_note, 1);
     noteRow->addWidget(m_legend);
@@ -293,45 +296,11 @@ void InspectorPanel::showReference(const ReferenceSentence& sentence) {
 
 void InspectorPanel::setWeights(const WeightsSnapshot& weights) {
     m_weights = weights;
-    m_epochBar->setVisible(weights.isChosenEpoch());
-    m_epochLabel->setText(tr("epoch %1").arg(weights.epoch));
+    m_epochBar->showEpoch(weights.isChosenEpoch() ? std::optional<int>(weights.epoch)
+                                                  : std::nullopt);
     if (!m_debounce->isActive()) requestAnalysis(); // else the pending one will use them
     if (m_unit && m_lowerTabs->currentWidget() == m_unitView) m_profileThrottle->request();
     m_saturation->setWeights(weights);
-}
-
-QWidget* InspectorPanel::buildEpochBar() {
-    // Shown while the weights are of an epoch chosen on the charts rather than the session's:
-    // which epoch, a step either way, and the way back.
-    m_epochBar = new QWidget;
-    auto* layout = new QHBoxLayout(m_epochBar);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    auto arrow = [this, layout](Qt::ArrowType type, int delta, const QString& tip) {
-        auto* button = new QToolButton;
-        button->setArrowType(type);
-        button->setToolTip(tip);
-        button->setAutoRaise(true);
-        connect(button, &QToolButton::clicked, this,
-                [this, delta] { emit epochStepRequested(delta); });
-        layout->addWidget(button);
-        return button;
-    };
-    arrow(Qt::LeftArrow, -1, tr("The epoch before"));
-    m_epochLabel = new QLabel;
-    m_epochLabel->setStyleSheet(
-        QStringLiteral("color: %1; font-weight: bold;").arg(style::chosenEpochColor().name()));
-    layout->addWidget(m_epochLabel);
-    arrow(Qt::RightArrow, +1, tr("The epoch after"));
-    m_latestButton = new QToolButton;
-    m_latestButton->setText(tr("Latest weights"));
-    m_latestButton->setToolTip(tr("The inspector shows the weights of an epoch chosen on the "
-                                  "charts. Go back to the weights training has now (Esc on a "
-                                  "chart)"));
-    connect(m_latestButton, &QToolButton::clicked, this, &InspectorPanel::latestWeightsRequested);
-    layout->addWidget(m_latestButton);
-    m_epochBar->setVisible(false);
-    return m_epochBar;
 }
 
 void InspectorPanel::setDataset(std::shared_ptr<const ner::TrainingData> dataset) {

@@ -25,13 +25,13 @@ class QLabel;
 class QLineEdit;
 class QTabWidget;
 class QTimer;
-class QToolButton;
 
 namespace studio {
 
 class ColorScaleLegend;
 class EntityLegend;
 class EntitySpanView;
+class EpochBar;
 class InfluenceView;
 class Throttle;
 class TagProbabilityView;
@@ -72,8 +72,7 @@ public:
     QTabWidget* lowerTabs() const { return m_lowerTabs; }
     const std::optional<ner::UnitRef>& chosenUnit() const { return m_unit; }
     QString noteText() const;
-    QToolButton* latestWeightsButton() const { return m_latestButton; }
-    QWidget* epochBar() const { return m_epochBar; }
+    EpochBar* epochBar() const { return m_epochBar; }
     const InspectionResult& shownResult() const { return m_shown; }
     const WeightsSnapshot& weights() const { return m_weights; }
     // What the heatmap's selectors show. A stored value no selector offers (a settings file
@@ -97,14 +96,13 @@ public slots:
 
 signals:
     void analysisShown(const studio::InspectionResult& result);
-    // The epoch bar beside the sentence, shown while the weights are of an epoch chosen on the
-    // charts: its arrows and "Latest weights".
+    // The epoch bar beside the sentence (EpochBar), shown while the weights are of an epoch
+    // chosen on the charts: its arrows and replay, and "Latest weights".
     void epochStepRequested(int delta);
     void latestWeightsRequested();
 
 private:
     QWidget* buildGateControls();
-    QWidget* buildEpochBar();
     void scheduleAnalysis();
     void requestAnalysis();
     void showResult(const InspectionResult& result);
@@ -120,9 +118,7 @@ private:
     QLineEdit* m_editor;
     QLabel* m_note;
     EntityLegend* m_legend;
-    QWidget* m_epochBar;
-    QLabel* m_epochLabel;
-    QToolButton* m_latestButton;
+    EpochBar* m_epochBar;
     EntitySpanView* m_spans;
     QComboBox* m_layer;
     QComboBox* m_direction;

@@ -4,6 +4,7 @@
 #include "../engine/test_sentences.h"
 #include "../engine/tiny_model.h"
 #include "studio_test_support.h"
+#include "ui/epoch_bar.h"
 #include "ui/epoch_weights.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspected_weights.h"
@@ -222,14 +223,8 @@ void TestEpochWeights::clickingAnEpochRewindsOnlyTheInspector() {
     QTest::keyClick(f1->chartView(), Qt::Key_Right);
     QCOMPARE(inspected->chosenEpoch(), std::optional<int>(2));
     QCOMPARE(inspector->weights().tagger, session->epochWeights().at(2));
-    QList<QToolButton*> buttons = inspector->epochBar()->findChildren<QToolButton*>();
-    QToolButton* next = nullptr;
-    QToolButton* previous = nullptr;
-    for (QToolButton* b : buttons) {
-        if (b->arrowType() == Qt::RightArrow) next = b;
-        if (b->arrowType() == Qt::LeftArrow) previous = b;
-    }
-    QVERIFY(next && previous);
+    QToolButton* next = inspector->epochBar()->nextButton();
+    QToolButton* previous = inspector->epochBar()->previousButton();
     next->click();
     next->click();
     QCOMPARE(inspected->chosenEpoch(), std::optional<int>(3));
@@ -247,13 +242,32 @@ void TestEpochWeights::clickingAnEpochRewindsOnlyTheInspector() {
     inspected->chooseEpoch(1);
     inspected->chooseEpoch(40);
     QCOMPARE(inspected->chosenEpoch(), std::optional<int>(3));
-    inspector->latestWeightsButton()->click();
+    inspector->epochBar()->latestButton()->click();
     QVERIFY(!inspected->chosenEpoch());
     QCOMPARE(inspector->weights().tagger, best.tagger);
     QVERIFY(!inspector->epochBar()->isVisibleTo(&window));
     QVERIFY(!f1->markedEpoch());
     QVERIFY(!f1->epochMarker()->isVisible());
     QVERIFY(window.resultsPanel()->summaryText().contains(QStringLiteral("Dev set, epoch 3<")));
+
+    // Replay: from the run's start, one epoch after another, until the last.
+    inspected->chooseEpoch(2);
+    QSignalSpy shownEpochs(inspected, &InspectedWeights::chosenEpochChanged);
+    inspector->epochBar()->replayButton()->click();
+    QVERIFY(inspector->epochBar()->isReplaying());
+    QCOMPARE(inspected->chosenEpoch(), std::optional<int>(0)); // at once
+    QTRY_VERIFY_WITH_TIMEOUT(!inspector->epochBar()->isReplaying(), 10000);
+    QVERIFY(!inspector->epochBar()->replayButton()->isChecked());
+    QList<int> replayed;
+    for (const QList<QVariant>& args : shownEpochs)
+        replayed << args.at(0).value<std::optional<int>>().value_or(-1);
+    QCOMPARE(replayed, (QList<int>{0, 1, 2, 3}));
+    // An arrow ends a replay.
+    inspector->epochBar()->replayButton()->click();
+    QVERIFY(inspector->epochBar()->isReplaying());
+    previous->click();
+    QVERIFY(!inspector->epochBar()->isReplaying());
+    inspector->epochBar()->latestButton()->click();
 
     // Esc on a focused chart does the same.
     QTest::mouseClick(f1->chartView()->viewport(), Qt::LeftButton, {}, f1->epochPosition(2));
