@@ -37,7 +37,8 @@ MainWindow::MainWindow(QWidget* parent, const QString& dictionaryPath)
     : QMainWindow(parent), m_settings(new AppSettings), m_dataset(new DatasetSession(this)),
       m_dictionary(new DictionaryLoader(dictionaryPath, this)),
       m_modelLoader(new ModelLoader(this)), m_scorer(new ModelScorer(this)),
-      m_session(new TrainingSession(this)), m_inspected(new InspectedWeights(m_session, this)) {
+      m_epochScorer(new ModelScorer(this)), m_session(new TrainingSession(this)),
+      m_inspected(new InspectedWeights(m_session, this)) {
     setWindowTitle(QStringLiteral("LSTM NER Studio"));
     setWindowIcon(style::applicationIcon());
     setAcceptDrops(true);
@@ -195,6 +196,7 @@ void MainWindow::connectSessions() {
     connect(m_modelLoader, &ModelLoader::loadingChanged, this, &MainWindow::refreshFileActions);
     connect(m_modelLoader, &ModelLoader::loaded, this, &MainWindow::onModelRead);
     connect(m_scorer, &ModelScorer::scored, this, &MainWindow::onModelScored);
+    connect(m_epochScorer, &ModelScorer::scored, this, &MainWindow::onEpochScored);
     connect(m_modelLoader, &ModelLoader::failed, this,
             [this](const QString&, const QString& error) {
                 reportError(tr("Cannot open the model"), error);
@@ -348,6 +350,14 @@ void MainWindow::onModelScored(const ModelScore& score) {
         m_results->showModelUnscored(score.weights.origin, score.error);
 }
 
+void MainWindow::onEpochScored(const ModelScore& score) {
+    if (!score.dev || score.weights.tagger != m_inspected->weights().tagger) return;
+    const int epoch = score.weights.epoch;
+    // Nothing before it: at its own epoch, its F1 is the best so far.
+    m_results->showEvaluation(*score.dev, epoch, score.dev->entities.overall.f1(), epoch);
+    m_results->showSentenceErrors(score.wrong, score.dev->sentences, epoch);
+}
+
 void MainWindow::refreshDictionaryField() {
     // A trained or opened model goes on with the dictionary it reads; a preview does not count.
     const WeightsSnapshot& weights = m_session->weights();
@@ -399,10 +409,15 @@ void MainWindow::onChosenEpochChanged(std::optional<int> epoch) {
     for (MetricsChart* chart : m_charts)
         chart->setMarkedEpoch(epoch);
     // The Results dock follows: that epoch's dev scores and wrong sentences, or, going back,
-    // the latest epoch's. Epoch 0 was never scored, so the dock stays as it is.
+    // the latest epoch's. Training never scored epoch 0, so it is scored here, in the
+    // background, the first time it is chosen.
     const std::vector<int> kept = m_session->epochWeights().epochs();
     const int shown = epoch ? *epoch : (kept.empty() ? 0 : kept.back());
-    if (const ner::EpochReport* report = m_session->epochReport(shown)) showEpochResults(*report);
+    m_epochScorer->cancel();
+    if (const ner::EpochReport* report = m_session->epochReport(shown))
+        showEpochResults(*report);
+    else if (epoch && m_dataset->data())
+        m_epochScorer->score(m_inspected->weights(), m_dataset->data());
     if (!epoch) return;
     const QString what = *epoch == 0 ? tr("the weights the run started from")
                                      : tr("the weights after epoch %1").arg(*epoch);

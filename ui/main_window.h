@@ -116,6 +116,7 @@ private:
     void onInspectedWeightsChanged(const WeightsSnapshot& weights);
     void onChosenEpochChanged(std::optional<int> epoch);
     void showEpochResults(const ner::EpochReport& report); // dev scores, wrong dev sentences
+    void onEpochScored(const ModelScore& score);
 
     // File dialogs (main_window_files.cpp).
     void chooseDataset();
@@ -139,6 +140,9 @@ private:
     DictionaryLoader* m_dictionary;
     ModelLoader* m_modelLoader;
     ModelScorer* m_scorer;
+    // Scores a chosen epoch the run never scored (epoch 0); apart from m_scorer, which each
+    // new training weight cancels.
+    ModelScorer* m_epochScorer;
     TrainingSession* m_session;
     InspectedWeights* m_inspected;
     TrainingControls* m_controls;

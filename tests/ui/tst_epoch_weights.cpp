@@ -233,6 +233,16 @@ void TestEpochWeights::clickingAnEpochRewindsOnlyTheInspector() {
     QCOMPARE(inspected->chosenEpoch(), std::optional<int>(0));
     QTRY_VERIFY_WITH_TIMEOUT(
         inspector->noteText().contains(QStringLiteral("the weights the run started from")), 10000);
+    // Training never scored epoch 0: the Results dock scores it in the background.
+    WeightsSnapshot start;
+    start.tagger = session->epochWeights().at(0);
+    const ModelScore atStart = ModelScorer::scoreNow(start, window.datasetSession()->data());
+    QVERIFY(atStart.dev);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.resultsPanel()->summaryText().contains(QStringLiteral("Dev set, epoch 0<")), 10000);
+    QVERIFY2(window.resultsPanel()->summaryText().contains(
+                 QStringLiteral("F1 %1").arg(atStart.dev->entities.overall.f1(), 0, 'f', 3)),
+             qPrintable(window.resultsPanel()->summaryText()));
 
     // A click just right of the last point, on the plot's edge, takes the last epoch, as
     // does asking for one beyond it; Latest weights goes back to the session's.
