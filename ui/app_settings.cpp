@@ -163,6 +163,13 @@ void AppSettings::setLossLogScale(bool on) {
     m_settings.setValue("charts/logLoss", on);
 }
 
+bool AppSettings::f1PerType() const {
+    return m_settings.value("charts/f1PerType").toBool();
+}
+void AppSettings::setF1PerType(bool on) {
+    m_settings.setValue("charts/f1PerType", on);
+}
+
 QString AppSettings::lastDirectory() const {
     return m_settings.value("files/lastDirectory", QDir::homePath()).toString();
 }

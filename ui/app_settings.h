@@ -42,6 +42,8 @@ public:
     void setHeatmapView(const HeatmapView& view);
     bool lossLogScale() const;
     void setLossLogScale(bool on);
+    bool f1PerType() const; // the F1 chart's "per type" box
+    void setF1PerType(bool on);
     QString lastDirectory() const;
     void setLastDirectory(const QString& path);
 

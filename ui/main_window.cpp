@@ -444,6 +444,7 @@ void MainWindow::restoreSettings() {
     if (!restoreState(m_settings->windowState()))
         resizeDocks({m_datasetDock, m_settingsDock}, {330, 520}, Qt::Vertical);
     chart(MetricsChart::Kind::Loss)->setLogScale(m_settings->lossLogScale());
+    chart(MetricsChart::Kind::F1)->setPerType(m_settings->f1PerType());
     if (m_settings->hasInspectorText()) m_inspector->setText(m_settings->inspectorText());
     m_inspector->setHeatmapView(m_settings->heatmapView());
     refreshRecentMenus();
@@ -461,6 +462,7 @@ void MainWindow::saveSettings() {
     m_settings->setInspectorText(m_inspector->text());
     m_settings->setHeatmapView(m_inspector->heatmapView());
     m_settings->setLossLogScale(chart(MetricsChart::Kind::Loss)->logScale());
+    m_settings->setF1PerType(chart(MetricsChart::Kind::F1)->perType());
 }
 
 void MainWindow::refreshRecentMenus() {

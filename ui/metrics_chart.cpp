@@ -90,6 +90,13 @@ MetricsChart::MetricsChart(const MetricsHistory* history, Kind kind, QWidget* pa
         connect(m_logBox, &QCheckBox::toggled, this, &MetricsChart::setLogScale);
         header->addWidget(m_logBox);
     }
+    if (kind == Kind::F1) {
+        m_perTypeBox = new QCheckBox(tr("per type"));
+        m_perTypeBox->setToolTip(tr("Each entity type's dev F1 in its colour, instead of the "
+                                    "training split's F1: which types the model learns first"));
+        connect(m_perTypeBox, &QCheckBox::toggled, this, &MetricsChart::setPerType);
+        header->addWidget(m_perTypeBox);
+    }
     auto* save = new QToolButton;
     save->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
     save->setToolTip(tr("Save this chart as PNG…"));
@@ -168,6 +175,8 @@ void MetricsChart::installYAxis() {
         m_marker->detachAxis(m_yAxis);
         for (const auto& [which, series] : m_series)
             series->detachAxis(m_yAxis);
+        for (const auto& [type, series] : m_typeSeries)
+            series->detachAxis(m_yAxis);
         m_chart->removeAxis(m_yAxis);
         delete m_yAxis;
     }
@@ -186,6 +195,8 @@ void MetricsChart::installYAxis() {
     m_chart->addAxis(m_yAxis, Qt::AlignLeft);
     for (const auto& [which, series] : m_series)
         series->attachAxis(m_yAxis);
+    for (const auto& [type, series] : m_typeSeries)
+        series->attachAxis(m_yAxis);
     m_marker->attachAxis(m_yAxis);
     m_xAxis->setLabelsFont(style::uiFont(8));
     m_xAxis->setTitleFont(style::uiFont(8));
@@ -198,6 +209,74 @@ void MetricsChart::setLogScale(bool on) {
     installYAxis();
     fitAxes();
     emit logScaleChanged(on);
+}
+
+void MetricsChart::setPerType(bool on) {
+    if (m_kind != Kind::F1 || on == m_perType) return;
+    m_perType = on;
+    if (m_perTypeBox->isChecked() != on) m_perTypeBox->setChecked(on);
+    redrawNow();
+    emit perTypeChanged(on);
+}
+
+QLineSeries* MetricsChart::typeSeries(const QString& type) const {
+    const auto it = m_typeSeries.find(type);
+    return it == m_typeSeries.end() ? nullptr : it->second;
+}
+
+void MetricsChart::redrawTypeSeries() {
+    const std::map<QString, QList<QPointF>>& byType = m_history->devF1ByType();
+    // Types of a dataset no longer shown go; new ones get a line in their colour.
+    for (auto it = m_typeSeries.begin(); it != m_typeSeries.end();) {
+        if (byType.count(it->first)) {
+            ++it;
+            continue;
+        }
+        m_chart->removeSeries(it->second);
+        delete it->second;
+        it = m_typeSeries.erase(it);
+    }
+    for (const auto& [type, points] : byType) {
+        QLineSeries*& series = m_typeSeries[type];
+        if (!series) {
+            series = new QLineSeries;
+            series->setName(type);
+            series->setPen(QPen(style::entityColor(type).darker(115), 1.5));
+            series->setPointsVisible(true);
+            series->setMarkerSize(4);
+            m_chart->addSeries(series);
+            series->attachAxis(m_xAxis);
+            series->attachAxis(m_yAxis);
+            connect(series, &QLineSeries::hovered, this,
+                    [this, type](const QPointF& at, bool entered) {
+                        if (!entered) {
+                            QToolTip::hideText();
+                            return;
+                        }
+                        QToolTip::showText(
+                            QCursor::pos(),
+                            tr("<b>%1</b><br>epoch %2<br>dev F1 = %3<br><i>click: the inspector "
+                               "shows the weights after this epoch</i>")
+                                .arg(type)
+                                .arg(std::lround(at.x()))
+                                .arg(at.y(), 0, 'f', 4),
+                            m_view);
+                    });
+        }
+        series->replace(points);
+        series->setVisible(m_perType);
+        for (QLegendMarker* marker : m_chart->legend()->markers(series))
+            marker->setVisible(m_perType);
+    }
+    // Per type, the overall curves would crowd the types (and dev's orange is LOC's); the
+    // types' names fit beside the plot, not under it.
+    m_chart->legend()->setAlignment(m_perType ? Qt::AlignRight : Qt::AlignBottom);
+    for (MetricSeries which : {MetricSeries::TrainF1, MetricSeries::DevF1}) {
+        QLineSeries* overall = series(which);
+        overall->setVisible(!m_perType);
+        for (QLegendMarker* marker : m_chart->legend()->markers(overall))
+            marker->setVisible(!m_perType);
+    }
 }
 
 void MetricsChart::resizeEvent(QResizeEvent* event) {
@@ -221,14 +300,21 @@ void MetricsChart::redrawNow() {
                 marker->setVisible(shown);
         }
     }
+    if (m_kind == Kind::F1) redrawTypeSeries();
     fitAxes();
 }
 
 void MetricsChart::fitAxes() {
     double xMax = 1, yMin = std::numeric_limits<double>::max(), yMax = 0, positiveMin = yMin;
     bool any = false;
+    std::vector<const QList<QPointF>*> shown;
     for (const auto& [which, series] : m_series)
-        for (const QPointF& p : m_history->points(which)) {
+        shown.push_back(&m_history->points(which));
+    if (m_perType)
+        for (const auto& [type, points] : m_history->devF1ByType())
+            shown.push_back(&points);
+    for (const QList<QPointF>* points : shown)
+        for (const QPointF& p : *points) {
             xMax = std::max(xMax, p.x());
             yMin = std::min(yMin, p.y());
             yMax = std::max(yMax, p.y());

@@ -1,7 +1,8 @@
 #pragma once
 // One Qt Charts plot of the metrics history: loss (per batch raw and smoothed, per epoch
 // train and dev), token accuracy or entity F1 (per epoch, train and dev), each with the
-// previous run's dev curve dashed in grey once there is one.
+// previous run's dev curve dashed in grey once there is one. The F1 chart can also draw each
+// entity type's dev F1 in the type's colour ("per type"), which shows when each is learnt.
 //
 // The chart never appends per signal: history changes start a 40 ms single-shot timer and
 // the redraw copies each bounded buffer in with QXYSeries::replace(), so a burst of batches
@@ -40,6 +41,9 @@ public:
     QLineSeries* series(MetricSeries which) const; // null if this chart does not draw it
     QList<MetricSeries> shownSeries() const;
     bool logScale() const { return m_logScale; }
+    bool perType() const { return m_perType; }
+    // The per-type line of an entity type ("LOC"), or null (F1 chart, once it has data).
+    QLineSeries* typeSeries(const QString& type) const;
     QChartView* chartView() const { return m_view; }
     bool exportPng(const QString& path) const;
     // The previous run's tooltip line: its best dev F1 and what this run changed.
@@ -51,11 +55,13 @@ public:
 
 public slots:
     void setLogScale(bool on); // loss chart only
+    void setPerType(bool on);  // F1 chart only: each type's dev F1 instead of train's
     void redrawNow();
     void setMarkedEpoch(std::optional<int> epoch); // nullopt: no line
 
 signals:
     void logScaleChanged(bool on);
+    void perTypeChanged(bool on);
     void exportRequested(); // the chart's own button; the window asks for a file name
     void epochClicked(int epoch);
     void epochStepped(int delta); // ← or → on the focused chart
@@ -74,6 +80,7 @@ private:
     void fitAxes();
     void showHoverTip(MetricSeries which, const QPointF& at, bool entered);
     void placeMarker();
+    void redrawTypeSeries();
 
     const MetricsHistory* m_history;
     Kind m_kind;
@@ -82,6 +89,9 @@ private:
     QValueAxis* m_xAxis;
     QAbstractAxis* m_yAxis = nullptr;
     QCheckBox* m_logBox = nullptr;
+    QCheckBox* m_perTypeBox = nullptr;
+    bool m_perType = false;
+    std::map<QString, QLineSeries*> m_typeSeries;
     QTimer* m_redrawTimer;
     std::map<MetricSeries, QLineSeries*> m_series;
     std::map<MetricSeries, QString> m_names;

@@ -112,6 +112,8 @@ void MetricsHistory::addEpoch(const EpochMetrics& metrics) {
         buffer(MetricSeries::TrainAccuracy).append(QPointF(x, e.trainAccuracy));
         buffer(MetricSeries::TrainF1).append(QPointF(x, e.trainF1));
     }
+    for (const auto& [type, score] : r.dev.entities.perType)
+        m_devF1ByType[QString::fromStdString(type)].append(QPointF(x, score.f1()));
     emit changed();
 }
 
@@ -125,6 +127,7 @@ void MetricsHistory::clear() {
     }
     m_batches.clear();
     m_epochs.clear();
+    m_devF1ByType.clear();
     for (int s = 0; s < kMetricSeriesCount; ++s)
         if (!isPreviousRunSeries(MetricSeries(s))) m_points[size_t(s)].clear();
     m_stride = 1;

@@ -18,6 +18,7 @@
 #include <QStringList>
 
 #include <array>
+#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -81,6 +82,8 @@ public:
     const QList<QPointF>& points(MetricSeries series) const;
     const std::vector<BatchRecord>& batches() const { return m_batches; }
     const std::vector<EpochRecord>& epochs() const { return m_epochs; }
+    // Dev entity F1 of each entity type, one point per epoch: when each type is learnt.
+    const std::map<QString, QList<QPointF>>& devF1ByType() const { return m_devF1ByType; }
     bool isEmpty() const { return m_batches.empty() && m_epochs.empty(); }
     // The settings of the run being recorded, kept with its curves when it becomes the
     // previous run.
@@ -114,6 +117,7 @@ private:
     std::vector<BatchRecord> m_batches;
     std::vector<EpochRecord> m_epochs;
     std::array<QList<QPointF>, kMetricSeriesCount> m_points;
+    std::map<QString, QList<QPointF>> m_devF1ByType;
     TrainingSettings m_runSettings;
     std::optional<PreviousRun> m_previous;
 

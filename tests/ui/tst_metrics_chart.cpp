@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
+#include <QtCharts/QLegend>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QLogValueAxis>
 #include <QtTest>
@@ -32,6 +33,7 @@ private slots:
     void initTestCase();
     void seriesGainPointsWhileTraining();
     void csvRowsMatchTheSignals();
+    void perTypeDrawsEachTypesDevF1();
     void batchBufferIsBounded_data();
     void batchBufferIsBounded();
     void logScaleAndPngExport();
@@ -125,6 +127,61 @@ void TestMetricsChart::seriesGainPointsWhileTraining() {
     QCOMPARE(f1.series(MetricSeries::DevF1)->at(int(epochs) - 1).x(), double(epochs));
     const int perEpoch = m_batches.first().progress.batchesPerEpoch;
     QCOMPARE(batchSeries->at(int(epochs) * perEpoch - 1).x(), double(epochs));
+}
+
+void TestMetricsChart::perTypeDrawsEachTypesDevF1() {
+    if (m_epochs.isEmpty()) QVERIFY(recordCompleteRun(3));
+    MetricsChart f1(&m_history, MetricsChart::Kind::F1);
+    MetricsChart accuracy(&m_history, MetricsChart::Kind::Accuracy);
+    f1.redrawNow();
+    const ner::EntityReport& last = m_epochs.last().report.dev.entities;
+    QCOMPARE(last.perType.size(), size_t(3)); // the tiny corpus's PER, LOC and ORG
+    // Off (the default): the overall curves, the types' lines hidden.
+    QVERIFY(!f1.perType());
+    QVERIFY(f1.series(MetricSeries::DevF1)->isVisible());
+    for (const auto& [type, score] : last.perType) {
+        QLineSeries* line = f1.typeSeries(QString::fromStdString(type));
+        QVERIFY2(line, type.c_str());
+        QVERIFY(!line->isVisible());
+    }
+
+    // On: one line per type, its colour, a point per epoch at the F1 that epoch reported.
+    QSignalSpy toggled(&f1, &MetricsChart::perTypeChanged);
+    f1.setPerType(true);
+    QCOMPARE(toggled.count(), 1);
+    QVERIFY(!f1.series(MetricSeries::DevF1)->isVisible());
+    QVERIFY(!f1.series(MetricSeries::TrainF1)->isVisible());
+    QCOMPARE(f1.chartView()->chart()->legend()->alignment(), Qt::AlignRight);
+    for (const auto& [type, score] : last.perType) {
+        QLineSeries* line = f1.typeSeries(QString::fromStdString(type));
+        QVERIFY(line->isVisible());
+        QCOMPARE(line->name(), QString::fromStdString(type));
+        QCOMPARE(line->count(), int(m_epochs.size()));
+        for (int e = 0; e < m_epochs.size(); ++e) {
+            const ner::EpochReport& report = m_epochs[e].report;
+            QCOMPARE(line->at(e).x(), double(report.epoch));
+            QCOMPARE(line->at(e).y(), report.dev.entities.perType.at(type).f1());
+        }
+    }
+    // Only the F1 chart has types.
+    accuracy.setPerType(true);
+    QVERIFY(!accuracy.perType());
+    QVERIFY(!accuracy.typeSeries(QStringLiteral("PER")));
+
+    // Off again; a new run's history starts the types over.
+    f1.setPerType(false);
+    QVERIFY(f1.series(MetricSeries::DevF1)->isVisible());
+    QVERIFY(!f1.typeSeries(QStringLiteral("PER"))->isVisible());
+    MetricsHistory fresh;
+    MetricsChart empty(&fresh, MetricsChart::Kind::F1);
+    empty.setPerType(true);
+    QVERIFY(!empty.typeSeries(QStringLiteral("PER")));
+    fresh.addEpoch(m_epochs.first());
+    empty.redrawNow();
+    QCOMPARE(empty.typeSeries(QStringLiteral("PER"))->count(), 1);
+    fresh.clear();
+    empty.redrawNow();
+    QVERIFY(!empty.typeSeries(QStringLiteral("PER")));
 }
 
 void TestMetricsChart::csvRowsMatchTheSignals() {

@@ -5,6 +5,8 @@
 #include "ui/gate_heatmap.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
+#include "ui/main_window.h"
+#include "ui/metrics_chart.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -55,6 +57,7 @@ private slots:
     void settingsSurviveARestart();
     void nextCharacterWeightFollowsTheShape();
     void heatmapViewSurvivesARestart();
+    void chartChoicesSurviveARestart();
     void dictionaryIsOnWhenNothingIsStored();
     void dictionaryBoxFollowsTheDictionary();
 
@@ -187,6 +190,24 @@ void TestSettings::heatmapViewSurvivesARestart() {
     QCOMPARE(panel.heatmapView().gate, HeatmapView{}.gate);
     QCOMPARE(panel.heatmapView().directions, unusual.directions);
     QCOMPARE(panel.heatmapView().unitOrder, HeatmapView{}.unitOrder);
+}
+
+void TestSettings::chartChoicesSurviveARestart() {
+    {
+        MainWindow window;
+        QVERIFY(!window.chart(MetricsChart::Kind::F1)->perType());
+        QVERIFY(!window.chart(MetricsChart::Kind::Loss)->logScale());
+        window.chart(MetricsChart::Kind::F1)->setPerType(true);
+        window.chart(MetricsChart::Kind::Loss)->setLogScale(true);
+        QVERIFY(window.close()); // nothing trained: no question, the settings are saved
+    }
+    MainWindow restarted;
+    QVERIFY(restarted.chart(MetricsChart::Kind::F1)->perType());
+    QVERIFY(restarted.chart(MetricsChart::Kind::Loss)->logScale());
+    restarted.chart(MetricsChart::Kind::F1)->setPerType(false);
+    restarted.chart(MetricsChart::Kind::Loss)->setLogScale(false);
+    QVERIFY(restarted.close());
+    QVERIFY(!AppSettings().f1PerType());
 }
 
 void TestSettings::dictionaryIsOnWhenNothingIsStored() {
