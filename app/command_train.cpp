@@ -1,4 +1,5 @@
 // lstm-ner train
+#include "app/best_model_checkpoint.h"
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/interrupt_guard.h"
@@ -51,7 +52,9 @@ void declare(ArgParser& a, TrainFlags& f) {
     a.option("--test", &f.test, "FILE", "test data (with --dev)");
     a.choice("--format", &f.format, {"auto", "jsonl", "conll", "cluener"}, "data format");
     a.flag("--skip-bad", &f.skipBad, "skip malformed records and report them instead of stopping");
-    a.option("--out", &f.out, "MODEL", "where to save the best model");
+    a.option("--out", &f.out, "MODEL",
+             "where to save the best model; rewritten whenever dev F1 improves, so a run that "
+             "is killed keeps its best epoch so far");
     a.option("--epochs", &f.epochs, 1, 10000, "training epochs at most");
     a.option("--layers", &f.layers, 1, 4, "stacked LSTM layers");
     a.option("--hidden", &f.hidden, 1, 2048, "hidden units per direction");
@@ -192,9 +195,10 @@ static int train(int argc, char** argv, int first) {
                  testSentences = plan.test.sentences.size();
     ner::Trainer trainer(std::move(plan.model), tc, std::move(plan.train), std::move(plan.dev));
     TerminalProgress progress(f.json, f.quiet);
+    BestModelCheckpoint checkpoint(trainer, f.out, progress);
     bool interrupted = false;
     {
-        InterruptGuard guard(trainer, progress);
+        InterruptGuard guard(trainer, checkpoint);
         interrupted = !trainer.run(&guard);
     }
     if (interrupted && !f.quiet)
@@ -211,7 +215,8 @@ static int train(int argc, char** argv, int first) {
     std::optional<ner::BootstrapIntervals> intervals;
     if (!plan.test.sentences.empty())
         intervals = ner::bootstrapIntervals(plan.test.sentences, predicted, plan.test.scheme, 1000);
-    if (!f.out.empty()) ner::saveModel(best, f.out);
+    // The checkpoint already holds these weights unless no epoch ended (a very early Ctrl-C).
+    if (!f.out.empty() && checkpoint.saves() == 0) ner::saveModel(best, f.out);
 
     if (f.json) {
         nlohmann::json summary = {

@@ -668,6 +668,29 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
+    void aKilledRunKeepsItsBestEpochOnDisk() {
+        // No chance to save at the end: SIGKILL. The best epoch so far is on disk anyway.
+        const QString model = m_dir.filePath("killed.lner");
+        QFile::remove(model);
+        QProcess p;
+        p.start(QStringLiteral(LSTM_NER_BINARY),
+                {"train", "--data", m_data, "--epochs", "10000", "--hidden", "16", "--embedding",
+                 "16", "--threads", "1", "--json", "--out", model});
+        QVERIFY(p.waitForStarted());
+        // Epoch 1 always improves, and its save is done before epoch 2 is reported.
+        QByteArray out;
+        while (!out.contains("\"epoch\":2,") && p.waitForReadyRead(60000))
+            out += p.readAllStandardOutput();
+        QVERIFY2(out.contains("\"epoch\":2,"), out.constData());
+        p.kill();
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+        QVERIFY(QFile::exists(model));
+        const Result r = run({"eval", "--model", model, "--data", m_data, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QJsonDocument::fromJson(r.out).object().contains("eval_f1"));
+    }
+
     void evalOnAnUnknownEntityTypeNamesFileAndLine() {
         QVERIFY(ensureModel());
         const QString other = m_dir.filePath("unknown-type.jsonl");
