@@ -163,6 +163,10 @@ void AppSettings::setLossLogScale(bool on) {
     m_settings.setValue("charts/logLoss", on);
 }
 
+QString AppSettings::recoveryModelPath() const {
+    return QFileInfo(m_settings.fileName()).absolutePath() + QStringLiteral("/unsaved-model.lner");
+}
+
 bool AppSettings::f1PerType() const {
     return m_settings.value("charts/f1PerType").toBool();
 }

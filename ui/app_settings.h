@@ -42,6 +42,9 @@ public:
     void setHeatmapView(const HeatmapView& view);
     bool lossLogScale() const;
     void setLossLogScale(bool on);
+    // Where training keeps its best weights until they are saved or discarded, beside the
+    // settings file, so that a studio that crashes or is killed loses no trained model.
+    QString recoveryModelPath() const;
     bool f1PerType() const; // the F1 chart's "per type" box
     void setF1PerType(bool on);
     QString lastDirectory() const;

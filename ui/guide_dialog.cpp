@@ -89,8 +89,8 @@ QString GuideDialog::html() {
         "<p>File → Save model writes the best weights so far (an <i>.lner</i> file the "
         "command-line tool reads too). Metrics, gate activations, the influence map and the gate "
         "saturation export as CSV, each chart as PNG. A model opened from a file is scored on "
-        "the dataset's dev split at once. Unsaved trained weights are never dropped without asking."
-        "</p>"
+        "the dataset's dev split at once. Unsaved trained weights are never dropped without "
+        "asking, and if the studio crashes, the next start offers to open them.</p>"
 
         "<h3>The command line</h3>"
         "<p><tt>lstm-ner train | eval | tag | inspect</tt> does the same work without the "

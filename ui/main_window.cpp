@@ -29,6 +29,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 namespace studio {
@@ -70,8 +71,10 @@ MainWindow::MainWindow(QWidget* parent, const QString& dictionaryPath)
     m_reportError = [this](const QString& title, const QString& text) {
         QMessageBox::warning(this, title, text);
     };
+    m_session->setRecoveryPath(m_settings->recoveryModelPath());
     connectSessions();
     restoreSettings();
+    QTimer::singleShot(0, this, &MainWindow::offerRecovery); // once the window is up
 }
 
 MainWindow::~MainWindow() {

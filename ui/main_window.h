@@ -7,6 +7,7 @@
 #include "ui/training_messages.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <functional>
 #include <memory>
@@ -15,6 +16,7 @@
 
 class QDockWidget;
 class QLabel;
+class QMessageBox;
 
 namespace ner {
 class Tagger;
@@ -84,6 +86,8 @@ public slots:
     // Help → Guide to the studio (F1): one non-modal window, raised if already open.
     void showGuide();
     GuideDialog* guide() const { return m_guide; }
+    // The offer to open a model the last session trained and nobody saved, while shown.
+    QMessageBox* recoveryOffer() const;
 
 signals:
     // The model read from `path` is shown and is what Train goes on from.
@@ -125,6 +129,7 @@ private:
     // Before an action that would lose trained weights nobody saved: Save / Discard / Cancel.
     // True when the action may go ahead.
     bool confirmUnsavedModel(const QString& title, const QString& question);
+    void offerRecovery(); // at start, when the last session left an unsaved model behind
     void chooseMetricsFile();
     void chooseGateActivationsFile();
     void chooseInfluenceFile();
@@ -164,6 +169,7 @@ private:
     QString m_sampleSentence; // the dataset's sample, replaced only while still shown
     ErrorReporter m_reportError;
     GuideDialog* m_guide = nullptr; // created on first use
+    QPointer<QMessageBox> m_recoveryOffer;
 };
 
 } // namespace studio

@@ -18,12 +18,16 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDateTime>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QStatusBar>
 
@@ -76,7 +80,8 @@ void MainWindow::onModelRead(const QString& path, std::shared_ptr<const ner::Tag
     m_results->clear();
     m_controls->clearProgress();
     m_session->useModel(model, QFileInfo(path).fileName()); // then it is scored on dev
-    m_settings->addRecentModel(path);
+    // The recovery copy goes once the model is saved: not a file to list among the recent.
+    if (path != m_session->recoveryPath()) m_settings->addRecentModel(path);
     m_settings->setLastDirectory(QFileInfo(path).absolutePath());
     refreshRecentMenus();
     statusBar()->showMessage(tr("Opened model %1: %2 characters, %3 tags")
@@ -212,7 +217,49 @@ bool MainWindow::confirmUnsavedModel(const QString& title, const QString& questi
     box.setDefaultButton(QMessageBox::Save);
     const int answer = box.exec();
     if (answer == QMessageBox::Cancel) return false;
+    if (answer == QMessageBox::Discard) m_session->discardUnsaved();
     return answer != QMessageBox::Save || chooseModelToSave();
+}
+
+QMessageBox* MainWindow::recoveryOffer() const {
+    return m_recoveryOffer;
+}
+
+void MainWindow::offerRecovery() {
+    // Left by a studio that ended without Save or Discard: it crashed, or was killed.
+    const QString path = m_session->recoveryPath();
+    if (path.isEmpty() || !QFileInfo::exists(path)) return;
+    // Not modal: the window works meanwhile, and the offer waits until it is answered.
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Recover the unsaved model?"),
+                                tr("The studio ended last time while it had a trained model "
+                                   "nobody had saved."),
+                                QMessageBox::NoButton, this);
+    box->setInformativeText(
+        tr("Open it to look at it, train on or save it (its best epoch, as of %1); Discard "
+           "deletes it; Later asks again next time.")
+            .arg(QLocale().toString(QFileInfo(path).lastModified(), QLocale::ShortFormat)));
+    QPushButton* open = box->addButton(tr("Open"), QMessageBox::AcceptRole);
+    QPushButton* discard = box->addButton(tr("Discard"), QMessageBox::DestructiveRole);
+    box->addButton(tr("Later"), QMessageBox::RejectRole);
+    box->setDefaultButton(open);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    connect(box, &QMessageBox::buttonClicked, this, [this, path, open, discard](auto* button) {
+        if (button == discard) {
+            QFile::remove(path);
+            statusBar()->showMessage(tr("Discarded the unsaved model of the last session"), 8000);
+        } else if (button == open) {
+            // Shown like an opened file, but saved nowhere: closing asks to save it.
+            auto* once = new QObject(this);
+            connect(this, &MainWindow::modelOpened, once, [this, path, once](const QString& p) {
+                if (p == path) m_session->markUnsaved();
+                once->deleteLater();
+            });
+            if (!openModel(path)) once->deleteLater();
+        }
+    });
+    m_recoveryOffer = box;
+    box->show();
 }
 
 void MainWindow::chooseMetricsFile() {

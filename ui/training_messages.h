@@ -56,6 +56,9 @@ struct TrainingJob {
     // Weights to start from instead of a fresh initialisation, used only when their shape,
     // vocabulary and tag set equal those the plan builds from `data` (see TrainingWorker).
     std::shared_ptr<const ner::Tagger> warmStart;
+    // Where the run's best weights are written whenever they improve, so that a crash loses
+    // nothing (empty: nowhere). Written on the training thread, atomically.
+    QString recoveryPath;
 };
 
 // Sent once a run's model is built, before its first batch.

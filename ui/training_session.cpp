@@ -6,6 +6,7 @@
 #include "ui/metrics_history.h"
 #include "ui/training_worker.h"
 
+#include <QFile>
 #include <QLocale>
 #include <QTimer>
 
@@ -56,6 +57,13 @@ TrainingSession::TrainingSession(QObject* parent)
 TrainingSession::~TrainingSession() {
     delete m_worker; // stops and joins the training thread before anything else goes away
     m_worker = nullptr;
+    if (m_recoverySettled && !m_recoveryPath.isEmpty()) QFile::remove(m_recoveryPath);
+}
+
+void TrainingSession::markSaved() {
+    m_unsaved = false;
+    m_recoverySettled = true;
+    if (!m_recoveryPath.isEmpty()) QFile::remove(m_recoveryPath);
 }
 
 bool TrainingSession::isActive() const {
@@ -151,7 +159,8 @@ void TrainingSession::train() {
         waitForDictionary();
         return;
     }
-    TrainingJob job{m_data, run.model, run.train, std::move(lexicon), std::move(warmStart)};
+    TrainingJob job{m_data,        run.model, run.train, std::move(lexicon), std::move(warmStart),
+                    m_recoveryPath};
     m_runSettings = run;
     m_runData = m_data;
     m_best.reset();
@@ -260,6 +269,7 @@ void TrainingSession::onEpoch(const EpochMetrics& metrics) {
     if (metrics.best) {
         m_best = metrics.best;
         m_bestEpoch = metrics.report.epoch;
+        m_recoverySettled = false; // the training thread has just written a newer copy
     }
     m_epochWeights.add(metrics.report.epoch, metrics.weights, m_bestEpoch);
     m_epochReports[metrics.report.epoch] = metrics.report;

@@ -54,7 +54,15 @@ public:
     int bestEpoch() const { return m_bestEpoch; }
     // Weights trained since the last save, open or reset: closing or resetting would lose them.
     bool hasUnsavedModel() const { return m_unsaved; }
-    void markSaved() { m_unsaved = false; }
+    // Saved, or discarded when asked: either way its recovery copy is no longer needed.
+    void markSaved();
+    void discardUnsaved() { markSaved(); }
+    // A model recovered from a crash is shown like an opened file but is saved nowhere yet.
+    void markUnsaved() { m_unsaved = true; }
+    // Where runs keep a copy of their best weights until they are saved or discarded
+    // (TrainingJob::recoveryPath); empty: nowhere.
+    void setRecoveryPath(const QString& path) { m_recoveryPath = path; }
+    const QString& recoveryPath() const { return m_recoveryPath; }
     const std::optional<ner::Evaluation>& latestDevEvaluation() const { return m_latestDev; }
     // The current run's weights after each epoch (0: its start), for going back to one.
     const EpochWeights& epochWeights() const { return m_epochWeights; }
@@ -119,6 +127,10 @@ private:
     int m_bestEpoch = 0;
     bool m_unsaved = false;
     std::optional<ner::Evaluation> m_latestDev;
+    QString m_recoveryPath;
+    // The recovery copy was removed because the model was saved or discarded; a copy the
+    // training thread writes after that (an epoch ending while the window closes) goes too.
+    bool m_recoverySettled = false;
     EpochWeights m_epochWeights;
     std::map<int, ner::EpochReport> m_epochReports; // a few kB each: all are kept
     QPointer<DictionaryLoader> m_dictionary;

@@ -1,5 +1,7 @@
 #include "ui/training_worker.h"
 
+#include "engine/model_file.h"
+
 #include <QElapsedTimer>
 #include <QThread>
 
@@ -61,7 +63,10 @@ public:
         // One copy serves the epoch's record, the inspector and, when it improved, Save: the
         // trainer's best weights are these very ones.
         EpochMetrics metrics{m_run, report, nullptr, m_worker.takeSnapshot()};
-        if (report.improved) metrics.best = metrics.weights;
+        if (report.improved) {
+            metrics.best = metrics.weights;
+            m_worker.writeRecovery(*metrics.best);
+        }
         emit m_worker.epochFinished(metrics);
         m_worker.publishWeights(m_run, report.epoch, m_worker.m_lastStep, metrics.weights);
         m_sincePublish.restart();
@@ -223,6 +228,7 @@ void TrainingWorker::prepare(const TrainingJob& job, int run) {
             m_trainerRun = run;
             m_lastStep = 0;
         }
+        m_recoveryPath = job.recoveryPath;
         info.initial = takeSnapshot();
         emit trainingStarted(info);
         publishWeights(run, 0, 0, info.initial);
@@ -302,6 +308,16 @@ void TrainingWorker::setState(TrainingState state) {
         m_state = state;
     }
     emit stateChanged(state);
+}
+
+void TrainingWorker::writeRecovery(const ner::Tagger& best) {
+    if (m_recoveryPath.isEmpty()) return;
+    try {
+        ner::saveModel(best, m_recoveryPath.toStdString()); // atomic: never half a file
+    } catch (const std::exception& e) {
+        // Training goes on: the copy only guards against a crash, and Save still works.
+        qWarning("cannot keep a recovery copy of the model: %s", e.what());
+    }
 }
 
 std::shared_ptr<const ner::Tagger> TrainingWorker::takeSnapshot() const {

@@ -60,6 +60,7 @@ private:
     void discardTrainer();
     void setState(TrainingState state);
     std::shared_ptr<const ner::Tagger> takeSnapshot() const; // the weights evaluation sees
+    void writeRecovery(const ner::Tagger& best);             // to the job's recoveryPath
     // `weights`: a snapshot already taken of the current weights; null takes one.
     void publishWeights(int run, int epoch, long step,
                         std::shared_ptr<const ner::Tagger> weights = nullptr);
@@ -83,7 +84,8 @@ private:
     std::unique_ptr<ner::Trainer> m_trainer;
     int m_trainerRun = 0;
     bool m_inRun = false;    // inside Trainer::run(): only then may it be told to stop
-    long m_lastStep = 0;     // worker thread only: the trainer does not expose its step count
+    long m_lastStep = 0;
+    QString m_recoveryPath; // worker thread only: the current job's TrainingJob::recoveryPath     // worker thread only: the trainer does not expose its step count
     ner::LabelledSet m_test; // worker thread only: the split scored when a run completes
 
     // Read at every batch by the training thread; atomic so that a batch boundary does not

@@ -2,7 +2,9 @@
 // on from an opened model whose shape fits the dataset.
 #include "engine/gate_saturation.h"
 #include "engine/influence.h"
+#include "engine/model_file.h"
 #include "studio_test_support.h"
+#include "ui/app_settings.h"
 #include "ui/confusion_matrix_model.h"
 #include "ui/dataset_session.h"
 #include "ui/entity_score_model.h"
@@ -76,6 +78,7 @@ private slots:
     void openedModelIsScoredOnTheDevSplit();
     void finishedTrainingShowsTheBestWeights();
     void unsavedModelIsOfferedForSaving();
+    void anUnsavedModelOutlivesACrash();
     void gateActivationsExport();
     void wrongDevSentencesOpenInTheInspector();
     void nextRunKeepsThePreviousRunsDevCurves();
@@ -359,6 +362,87 @@ void TestModelFiles::unsavedModelIsOfferedForSaving() {
     MessageBoxAnswerer unexpected(QMessageBox::Cancel);
     QVERIFY(window.close());
     QVERIFY(unexpected.questions.isEmpty());
+}
+
+void TestModelFiles::anUnsavedModelOutlivesACrash() {
+    QString recovery;
+    std::string trained;
+    {
+        MainWindow window;
+        QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 2));
+        TrainingSession* session = window.trainingSession();
+        recovery = session->recoveryPath();
+        QCOMPARE(recovery, AppSettings().recoveryModelPath());
+        QVERIFY(recovery.startsWith(m_settingsDir.path())); // beside the (test's) settings
+        QFile::remove(recovery);                            // what earlier tests here left
+        QSignalSpy finished(session, &TrainingSession::trainingFinished);
+        session->train();
+        QVERIFY(finished.wait(30000));
+        // The best weights so far are on disk, as Save would write them.
+        QVERIFY(QFile::exists(recovery));
+        trained = ner::serializeModel(*session->modelToSave());
+        QCOMPARE(ner::serializeModel(ner::loadModel(recovery.toStdString())), trained);
+        // The window goes without Save or Discard, as when the studio crashes.
+    }
+    QVERIFY(QFile::exists(recovery));
+
+    // The next start offers it, without blocking the window; Open shows it as unsaved.
+    {
+        MainWindow next;
+        QTRY_VERIFY_WITH_TIMEOUT(next.recoveryOffer() && next.recoveryOffer()->isVisible(), 5000);
+        QVERIFY(!next.recoveryOffer()->isModal());
+        QSignalSpy opened(&next, &MainWindow::modelOpened);
+        QAbstractButton* open = nullptr;
+        for (QAbstractButton* b : next.recoveryOffer()->buttons())
+            if (b->text() == QStringLiteral("Open")) open = b;
+        QVERIFY(open);
+        open->click();
+        QVERIFY(opened.wait(10000));
+        TrainingSession* session = next.trainingSession();
+        QCOMPARE(ner::serializeModel(*session->weights().tagger), trained);
+        QVERIFY(session->hasUnsavedModel()); // closing would ask to save it
+        QVERIFY(!AppSettings().recentModels().contains(recovery));
+        // Saved elsewhere, the recovery copy is no longer needed.
+        QVERIFY(next.saveModel(m_dir.filePath(QStringLiteral("recovered.lner"))));
+        QVERIFY(!QFile::exists(recovery));
+    }
+
+    // Discard deletes it; Later keeps it for the next start.
+    QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("recovered.lner")), recovery));
+    {
+        MainWindow later;
+        QTRY_VERIFY_WITH_TIMEOUT(later.recoveryOffer() && later.recoveryOffer()->isVisible(), 5000);
+        for (QAbstractButton* b : later.recoveryOffer()->buttons())
+            if (b->text() == QStringLiteral("Later")) b->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!later.recoveryOffer(), 5000);
+    }
+    QVERIFY(QFile::exists(recovery));
+    {
+        MainWindow discard;
+        QTRY_VERIFY_WITH_TIMEOUT(discard.recoveryOffer() && discard.recoveryOffer()->isVisible(),
+                                 5000);
+        for (QAbstractButton* b : discard.recoveryOffer()->buttons())
+            if (b->text() == QStringLiteral("Discard")) b->click();
+        QVERIFY(!QFile::exists(recovery));
+    }
+
+    // Discard when closing after training deletes the copy too.
+    {
+        MainWindow window;
+        QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 1));
+        QSignalSpy finished(window.trainingSession(), &TrainingSession::trainingFinished);
+        window.trainingSession()->train();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(QFile::exists(recovery));
+        window.show();
+        MessageBoxAnswerer discardOnClose(QMessageBox::Discard);
+        QVERIFY(window.close());
+        QCOMPARE(discardOnClose.questions.size(), 1);
+        QVERIFY(!QFile::exists(recovery));
+    }
+    MainWindow clean;
+    QTest::qWait(50);
+    QVERIFY(!clean.recoveryOffer()); // nothing to offer
 }
 
 void TestModelFiles::gateActivationsExport() {
