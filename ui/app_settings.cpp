@@ -163,8 +163,33 @@ void AppSettings::setLossLogScale(bool on) {
     m_settings.setValue("charts/logLoss", on);
 }
 
+namespace {
+QDir recoveryDirectory(const QSettings& settings) {
+    return QFileInfo(settings.fileName()).absoluteDir();
+}
+} // namespace
+
 QString AppSettings::recoveryModelPath() const {
-    return QFileInfo(m_settings.fileName()).absolutePath() + QStringLiteral("/unsaved-model.lner");
+    const QDir dir = recoveryDirectory(m_settings);
+    QString name = QStringLiteral("unsaved-model.lner");
+    for (int n = 2; dir.exists(name); ++n)
+        name = QStringLiteral("unsaved-model-%1.lner").arg(n);
+    return dir.filePath(name);
+}
+
+bool AppSettings::isRecoveryModel(const QString& path) const {
+    const QFileInfo file(path);
+    return file.absoluteDir() == recoveryDirectory(m_settings) &&
+           QDir::match(QStringLiteral("unsaved-model*.lner"), file.fileName());
+}
+
+QStringList AppSettings::recoveryModelsLeft() const {
+    const QDir dir = recoveryDirectory(m_settings);
+    QStringList paths;
+    for (const QFileInfo& file :
+         dir.entryInfoList({QStringLiteral("unsaved-model*.lner")}, QDir::Files, QDir::Time))
+        paths << file.absoluteFilePath();
+    return paths;
 }
 
 bool AppSettings::f1PerType() const {

@@ -43,8 +43,13 @@ public:
     bool lossLogScale() const;
     void setLossLogScale(bool on);
     // Where training keeps its best weights until they are saved or discarded, beside the
-    // settings file, so that a studio that crashes or is killed loses no trained model.
+    // settings file, so that a studio that crashes or is killed loses no trained model:
+    // unsaved-model.lner, or unsaved-model-2.lner … when earlier ones are still there (so that
+    // a model left behind is never overwritten before the user has decided about it).
     QString recoveryModelPath() const;
+    // The models earlier sessions left there, newest first.
+    QStringList recoveryModelsLeft() const;
+    bool isRecoveryModel(const QString& path) const; // one of those files
     bool f1PerType() const; // the F1 chart's "per type" box
     void setF1PerType(bool on);
     QString lastDirectory() const;

@@ -81,7 +81,7 @@ void MainWindow::onModelRead(const QString& path, std::shared_ptr<const ner::Tag
     m_controls->clearProgress();
     m_session->useModel(model, QFileInfo(path).fileName()); // then it is scored on dev
     // The recovery copy goes once the model is saved: not a file to list among the recent.
-    if (path != m_session->recoveryPath()) m_settings->addRecentModel(path);
+    if (!m_settings->isRecoveryModel(path)) m_settings->addRecentModel(path);
     m_settings->setLastDirectory(QFileInfo(path).absolutePath());
     refreshRecentMenus();
     statusBar()->showMessage(tr("Opened model %1: %2 characters, %3 tags")
@@ -226,9 +226,11 @@ QMessageBox* MainWindow::recoveryOffer() const {
 }
 
 void MainWindow::offerRecovery() {
-    // Left by a studio that ended without Save or Discard: it crashed, or was killed.
-    const QString path = m_session->recoveryPath();
-    if (path.isEmpty() || !QFileInfo::exists(path)) return;
+    // Left by a studio that ended without Save or Discard: it crashed, or was killed. The
+    // newest is offered; any older ones on later starts.
+    const QStringList left = m_settings->recoveryModelsLeft();
+    if (left.isEmpty()) return;
+    const QString path = left.front();
     // Not modal: the window works meanwhile, and the offer waits until it is answered.
     auto* box = new QMessageBox(QMessageBox::Question, tr("Recover the unsaved model?"),
                                 tr("The studio ended last time while it had a trained model "
@@ -252,7 +254,12 @@ void MainWindow::offerRecovery() {
             // Shown like an opened file, but saved nowhere: closing asks to save it.
             auto* once = new QObject(this);
             connect(this, &MainWindow::modelOpened, once, [this, path, once](const QString& p) {
-                if (p == path) m_session->markUnsaved();
+                if (p == path) {
+                    // Its copy is now this session's: Save or Discard deletes it, and training
+                    // on rewrites it.
+                    m_session->setRecoveryPath(path);
+                    m_session->markUnsaved();
+                }
                 once->deleteLater();
             });
             if (!openModel(path)) once->deleteLater();

@@ -159,8 +159,13 @@ void TrainingSession::train() {
         waitForDictionary();
         return;
     }
-    TrainingJob job{m_data,        run.model, run.train, std::move(lexicon), std::move(warmStart),
-                    m_recoveryPath};
+    TrainingJob job;
+    job.data = m_data;
+    job.model = run.model;
+    job.train = run.train;
+    job.lexicon = std::move(lexicon);
+    job.warmStart = std::move(warmStart);
+    job.recoveryPath = m_recoveryPath;
     m_runSettings = run;
     m_runData = m_data;
     m_best.reset();

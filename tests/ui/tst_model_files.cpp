@@ -247,8 +247,10 @@ void TestModelFiles::finishedTrainingShowsTheBestWeights() {
     QCOMPARE(session->weights().tagger, session->modelToSave());
     QCOMPARE(session->weights().origin, QStringLiteral("best"));
     QCOMPARE(session->weights().epoch, session->bestEpoch());
-    QTRY_COMPARE_WITH_TIMEOUT(window.inspector()->shownResult().weights.tagger,
-                              session->modelToSave(), 5000);
+    // (Waited for by origin: the last epoch's copy is the best's when the last was best.)
+    QTRY_COMPARE_WITH_TIMEOUT(window.inspector()->shownResult().weights.origin,
+                              QStringLiteral("best"), 5000);
+    QCOMPARE(window.inspector()->shownResult().weights.tagger, session->modelToSave());
     QVERIFY(window.inspector()->noteText().contains(
         QStringLiteral("the best weights (epoch %1)").arg(session->bestEpoch())));
 
@@ -365,6 +367,8 @@ void TestModelFiles::unsavedModelIsOfferedForSaving() {
 }
 
 void TestModelFiles::anUnsavedModelOutlivesACrash() {
+    for (const QString& left : AppSettings().recoveryModelsLeft())
+        QVERIFY(QFile::remove(left)); // what earlier tests here left (they crash no less)
     QString recovery;
     std::string trained;
     {
@@ -372,9 +376,8 @@ void TestModelFiles::anUnsavedModelOutlivesACrash() {
         QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 2));
         TrainingSession* session = window.trainingSession();
         recovery = session->recoveryPath();
-        QCOMPARE(recovery, AppSettings().recoveryModelPath());
         QVERIFY(recovery.startsWith(m_settingsDir.path())); // beside the (test's) settings
-        QFile::remove(recovery);                            // what earlier tests here left
+        QVERIFY(recovery.endsWith(QStringLiteral("/unsaved-model.lner")));
         QSignalSpy finished(session, &TrainingSession::trainingFinished);
         session->train();
         QVERIFY(finished.wait(30000));
@@ -384,11 +387,14 @@ void TestModelFiles::anUnsavedModelOutlivesACrash() {
         QCOMPARE(ner::serializeModel(ner::loadModel(recovery.toStdString())), trained);
         // The window goes without Save or Discard, as when the studio crashes.
     }
-    QVERIFY(QFile::exists(recovery));
+    QCOMPARE(AppSettings().recoveryModelsLeft(), QStringList{recovery});
 
-    // The next start offers it, without blocking the window; Open shows it as unsaved.
+    // The next start offers it, without blocking the window, and keeps its own copies in
+    // another file until that one is dealt with; Open shows it as unsaved.
     {
         MainWindow next;
+        QVERIFY(next.trainingSession()->recoveryPath().endsWith(
+            QStringLiteral("/unsaved-model-2.lner")));
         QTRY_VERIFY_WITH_TIMEOUT(next.recoveryOffer() && next.recoveryOffer()->isVisible(), 5000);
         QVERIFY(!next.recoveryOffer()->isModal());
         QSignalSpy opened(&next, &MainWindow::modelOpened);
@@ -400,14 +406,17 @@ void TestModelFiles::anUnsavedModelOutlivesACrash() {
         QVERIFY(opened.wait(10000));
         TrainingSession* session = next.trainingSession();
         QCOMPARE(ner::serializeModel(*session->weights().tagger), trained);
-        QVERIFY(session->hasUnsavedModel()); // closing would ask to save it
+        QVERIFY(session->hasUnsavedModel());         // closing would ask to save it
+        QCOMPARE(session->recoveryPath(), recovery); // now this session's copy
         QVERIFY(!AppSettings().recentModels().contains(recovery));
         // Saved elsewhere, the recovery copy is no longer needed.
         QVERIFY(next.saveModel(m_dir.filePath(QStringLiteral("recovered.lner"))));
         QVERIFY(!QFile::exists(recovery));
     }
+    QVERIFY(AppSettings().recoveryModelsLeft().isEmpty());
 
-    // Discard deletes it; Later keeps it for the next start.
+    // Later keeps it for the next start, and training meanwhile does not overwrite it;
+    // Discard deletes it.
     QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("recovered.lner")), recovery));
     {
         MainWindow later;
@@ -415,8 +424,15 @@ void TestModelFiles::anUnsavedModelOutlivesACrash() {
         for (QAbstractButton* b : later.recoveryOffer()->buttons())
             if (b->text() == QStringLiteral("Later")) b->click();
         QTRY_VERIFY_WITH_TIMEOUT(!later.recoveryOffer(), 5000);
+        QVERIFY(test_support::setUpSmallTraining(later, m_dir.path(), 1));
+        QSignalSpy finished(later.trainingSession(), &TrainingSession::trainingFinished);
+        later.trainingSession()->train();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(later.trainingSession()->recoveryPath() != recovery);
+        QCOMPARE(ner::serializeModel(ner::loadModel(recovery.toStdString())), trained);
+        later.trainingSession()->discardUnsaved(); // its own copy goes, the old one stays
     }
-    QVERIFY(QFile::exists(recovery));
+    QCOMPARE(AppSettings().recoveryModelsLeft(), QStringList{recovery});
     {
         MainWindow discard;
         QTRY_VERIFY_WITH_TIMEOUT(discard.recoveryOffer() && discard.recoveryOffer()->isVisible(),
@@ -433,13 +449,14 @@ void TestModelFiles::anUnsavedModelOutlivesACrash() {
         QSignalSpy finished(window.trainingSession(), &TrainingSession::trainingFinished);
         window.trainingSession()->train();
         QVERIFY(finished.wait(30000));
-        QVERIFY(QFile::exists(recovery));
+        QVERIFY(QFile::exists(window.trainingSession()->recoveryPath()));
         window.show();
         MessageBoxAnswerer discardOnClose(QMessageBox::Discard);
         QVERIFY(window.close());
         QCOMPARE(discardOnClose.questions.size(), 1);
-        QVERIFY(!QFile::exists(recovery));
+        QVERIFY(!QFile::exists(window.trainingSession()->recoveryPath()));
     }
+    QVERIFY(AppSettings().recoveryModelsLeft().isEmpty());
     MainWindow clean;
     QTest::qWait(50);
     QVERIFY(!clean.recoveryOffer()); // nothing to offer
