@@ -37,8 +37,9 @@ EpochBar::EpochBar(QWidget* parent) : QWidget(parent), m_replayTimer(new QTimer(
     connect(m_replay, &QToolButton::toggled, this, &EpochBar::setReplaying);
     m_latest = new QToolButton;
     m_latest->setText(tr("Latest weights"));
-    m_latest->setToolTip(tr("The inspector shows the weights of an epoch chosen on the charts. "
-                            "Go back to the weights training has now (Esc on a chart)"));
+    m_latest->setToolTip(
+        tr("The inspector shows the weights of an epoch chosen on the charts or in View. "
+           "Go back to the weights training has now (Esc on a chart)"));
     connect(m_latest, &QToolButton::clicked, this, [this] {
         setReplaying(false);
         emit latestRequested();
@@ -68,6 +69,10 @@ void EpochBar::showEpoch(std::optional<int> epoch) {
         return;
     }
     m_label->setText(tr("epoch %1").arg(*epoch));
+}
+
+void EpochBar::replay() {
+    setReplaying(true);
 }
 
 void EpochBar::setReplaying(bool on) {

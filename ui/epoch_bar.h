@@ -1,7 +1,7 @@
 #pragma once
-// Beside the inspector's sentence while it shows an epoch chosen on the charts rather than the
-// session's weights: which epoch, a step either way, a replay of the run from its start, and
-// the way back to the latest weights. It only asks (stepRequested, latestRequested); which
+// Beside the inspector's sentence while it shows an epoch chosen on the charts or in View rather
+// than the session's weights: which epoch, a step either way, a replay of the run from its start,
+// and the way back to the latest weights. It only asks (stepRequested, latestRequested); which
 // epochs exist is InspectedWeights's business, and showEpoch() says what is shown.
 #include <QWidget>
 
@@ -31,6 +31,7 @@ public:
 public slots:
     // The epoch the inspector now shows; nullopt hides the bar (and ends a replay).
     void showEpoch(std::optional<int> epoch);
+    void replay(); // from the run's start, as ▶ does
 
 signals:
     void stepRequested(int delta); // kept epochs to move by; clamped at the first and last

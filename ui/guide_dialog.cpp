@@ -46,7 +46,8 @@ QString GuideDialog::html() {
         "started). A purple line marks it on every chart, and the inspector, all its tabs and "
         "the Results dock show that epoch's weights and scores, so you can watch a sentence, a "
         "unit or the gate saturation change as the model learns. With the chart focused, ← "
-        "and → step through the epochs; ▶ beside the sentence replays the run from its start; "
+        "and → step through the epochs (Alt+← and Alt+→ anywhere; see the View menu); ▶ beside "
+        "the sentence replays the run from its start; "
         "Esc, or <b>Latest weights</b>, goes back. Training, Save and Train are not "
         "affected.</p>"
 

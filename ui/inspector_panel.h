@@ -97,7 +97,7 @@ public slots:
 signals:
     void analysisShown(const studio::InspectionResult& result);
     // The epoch bar beside the sentence (EpochBar), shown while the weights are of an epoch
-    // chosen on the charts: its arrows and replay, and "Latest weights".
+    // chosen on the charts or in View: its arrows and replay, and "Latest weights".
     void epochStepRequested(int delta);
     void latestWeightsRequested();
 

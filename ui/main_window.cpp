@@ -6,6 +6,7 @@
 #include "ui/dataset_panel.h"
 #include "ui/dataset_session.h"
 #include "ui/dictionary_loader.h"
+#include "ui/epoch_bar.h"
 #include "ui/guide_dialog.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspected_weights.h"
@@ -172,6 +173,21 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : {m_datasetDock, m_settingsDock, m_resultsDock})
         view->addAction(d->toggleViewAction());
+    // Going back to an epoch, for the keyboard and for anyone who never clicks a chart.
+    view->addSeparator();
+    m_epochActions = {
+        view->addAction(tr("&Earlier epoch"), QKeySequence(Qt::ALT | Qt::Key_Left), m_inspected,
+                        [this] { m_inspected->stepEpoch(-1); }),
+        view->addAction(tr("La&ter epoch"), QKeySequence(Qt::ALT | Qt::Key_Right), m_inspected,
+                        [this] { m_inspected->stepEpoch(+1); }),
+        view->addAction(tr("&Replay the run"), QKeySequence(Qt::ALT | Qt::Key_Home), this,
+                        [this] { m_inspector->epochBar()->replay(); }),
+        view->addAction(tr("&Latest weights"), QKeySequence(Qt::ALT | Qt::Key_End), m_inspected,
+                        &InspectedWeights::followSession),
+    };
+    m_epochActions[0]->setStatusTip(
+        tr("The inspector shows the weights of the epoch before (also: click a chart)"));
+    refreshEpochActions();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Guide to the studio"), QKeySequence::HelpContents, this,
@@ -270,7 +286,11 @@ void MainWindow::connectSessions() {
             m_controls->clearProgress();
         }
     });
+    connect(m_session, &TrainingSession::epochWeightsForgotten, this,
+            &MainWindow::refreshEpochActions);
+    connect(m_session, &TrainingSession::trainingStarted, this, &MainWindow::refreshEpochActions);
     connect(m_session, &TrainingSession::epochFinished, this, [this](const EpochMetrics& m) {
+        refreshEpochActions();
         m_controls->showEpoch(m);
         // The dock shows the chosen epoch's scores while one is chosen, as the inspector does.
         if (!m_inspected->chosenEpoch()) showEpochResults(m.report);
@@ -400,6 +420,12 @@ void MainWindow::onInspectedWeightsChanged(const WeightsSnapshot& weights) {
     else
         text = tr("weights: %1").arg(weights.origin);
     m_weightsLabel->setText(text);
+}
+
+void MainWindow::refreshEpochActions() {
+    const bool kept = !m_session->epochWeights().empty();
+    for (QAction* action : m_epochActions)
+        action->setEnabled(kept);
 }
 
 void MainWindow::showEpochResults(const ner::EpochReport& report) {

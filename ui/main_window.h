@@ -59,7 +59,7 @@ public:
     DictionaryLoader* dictionaryLoader() const { return m_dictionary; }
     ModelLoader* modelLoader() const { return m_modelLoader; }
     TrainingSession* trainingSession() const { return m_session; }
-    // The weights the inspector shows: the session's, or an epoch chosen on the charts.
+    // The weights the inspector shows: the session's, or an epoch chosen on the charts or in View.
     InspectedWeights* inspectedWeights() const { return m_inspected; }
     DatasetPanel* datasetPanel() const { return m_datasetPanel; }
     HyperparameterPanel* hyperparameterPanel() const { return m_hyperparameters; }
@@ -120,6 +120,7 @@ private:
     void onInspectedWeightsChanged(const WeightsSnapshot& weights);
     void onChosenEpochChanged(std::optional<int> epoch);
     void showEpochResults(const ner::EpochReport& report); // dev scores, wrong dev sentences
+    void refreshEpochActions(); // View's epoch commands: only while a run's epochs are kept
     void onEpochScored(const ModelScore& score);
 
     // File dialogs (main_window_files.cpp).
@@ -164,6 +165,7 @@ private:
     QAction* m_openDatasetAction = nullptr;
     QAction* m_builtinAction = nullptr;
     QAction* m_openModelAction = nullptr;
+    QList<QAction*> m_epochActions; // View → Earlier epoch … Latest weights
     QLabel* m_weightsLabel;
     QLabel* m_throughputLabel;
     QString m_sampleSentence; // the dataset's sample, replaced only while still shown

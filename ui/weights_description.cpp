@@ -16,10 +16,8 @@ QString weightsDescription(const WeightsSnapshot& w) {
     if (w.origin == QLatin1String("best"))
         return QObject::tr("the best weights (epoch %1)").arg(w.epoch);
     if (w.isChosenEpoch())
-        return w.epoch == 0
-                   ? QObject::tr("the weights the run started from (epoch 0, chosen on "
-                                 "the charts)")
-                   : QObject::tr("the weights after epoch %1 (chosen on the charts)").arg(w.epoch);
+        return w.epoch == 0 ? QObject::tr("the weights the run started from (epoch 0, chosen)")
+                            : QObject::tr("the weights after epoch %1 (chosen)").arg(w.epoch);
     return QObject::tr("model %1").arg(w.origin);
 }
 

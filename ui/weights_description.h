@@ -1,6 +1,6 @@
 #pragma once
 // "untrained initial weights", "weights after 3 epochs, step 240", "the best weights (epoch
-// 18)", "the weights after epoch 7 (chosen on the charts)", "model m.lner": which weights a
+// 18)", "the weights after epoch 7 (chosen)", "model m.lner": which weights a
 // view shows, in the words the inspector's note uses.
 #include "ui/training_messages.h"
 

@@ -16,6 +16,9 @@
 #include "ui/results_panel.h"
 #include "ui/training_session.h"
 
+#include <QAction>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -47,6 +50,7 @@ private slots:
     void clickingAnEpochRewindsOnlyTheInspector();
     void aChosenEpochStaysWhileTrainingGoesOn();
     void aNewRunOrResetForgetsTheEpochs();
+    void theViewMenuStepsThroughTheEpochs();
 
 private:
     bool trainToTheEnd(MainWindow& window);
@@ -194,7 +198,7 @@ void TestEpochWeights::clickingAnEpochRewindsOnlyTheInspector() {
     // (Waited for by origin: the best epoch may be epoch 1, whose copy is the best's.)
     QTRY_VERIFY_WITH_TIMEOUT(inspector->shownResult().weights.isChosenEpoch(), 10000);
     QCOMPARE(inspector->shownResult().weights.tagger, session->epochWeights().at(1));
-    QVERIFY2(inspector->noteText().contains(QStringLiteral("after epoch 1 (chosen on the charts)")),
+    QVERIFY2(inspector->noteText().contains(QStringLiteral("the weights after epoch 1 (chosen)")),
              qPrintable(inspector->noteText()));
     QVERIFY(inspector->epochBar()->isVisibleTo(&window));
     // The Results dock shows that epoch's dev scores and wrong sentences as training reported
@@ -356,6 +360,48 @@ void TestEpochWeights::aNewRunOrResetForgetsTheEpochs() {
     window.inspectedWeights()->stepEpoch(-1);
     QVERIFY(!window.inspectedWeights()->chosenEpoch());
     QCOMPARE(window.inspector()->weights().tagger, session->weights().tagger);
+}
+
+void TestEpochWeights::theViewMenuStepsThroughTheEpochs() {
+    MainWindow window;
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 3, false));
+    auto action = [&](const QString& text) -> QAction* {
+        for (QAction* menu : window.menuBar()->actions())
+            if (menu->menu())
+                for (QAction* a : menu->menu()->actions())
+                    if (a->text().remove('&') == text) return a;
+        return nullptr;
+    };
+    QAction* earlier = action(QStringLiteral("Earlier epoch"));
+    QAction* later = action(QStringLiteral("Later epoch"));
+    QAction* replay = action(QStringLiteral("Replay the run"));
+    QAction* latest = action(QStringLiteral("Latest weights"));
+    QVERIFY(earlier && later && replay && latest);
+    QCOMPARE(earlier->shortcut(), QKeySequence(Qt::ALT | Qt::Key_Left));
+    for (QAction* a : {earlier, later, replay, latest})
+        QVERIFY(!a->isEnabled()); // no run: no epochs to go back to
+
+    QVERIFY(trainToTheEnd(window));
+    for (QAction* a : {earlier, later, replay, latest})
+        QVERIFY(a->isEnabled());
+    InspectedWeights* inspected = window.inspectedWeights();
+    earlier->trigger(); // from the latest epoch, 3
+    QCOMPARE(inspected->chosenEpoch(), std::optional<int>(2));
+    earlier->trigger();
+    QCOMPARE(inspected->chosenEpoch(), std::optional<int>(1));
+    later->trigger();
+    QCOMPARE(inspected->chosenEpoch(), std::optional<int>(2));
+    latest->trigger();
+    QVERIFY(!inspected->chosenEpoch());
+    replay->trigger();
+    QCOMPARE(inspected->chosenEpoch(), std::optional<int>(0));
+    QVERIFY(window.inspector()->epochBar()->isReplaying());
+    QTRY_COMPARE_WITH_TIMEOUT(inspected->chosenEpoch(), std::optional<int>(3), 10000);
+
+    window.trainingSession()->reset();
+    QVERIFY(!inspected->chosenEpoch());
+    for (QAction* a : {earlier, later, replay, latest})
+        QVERIFY(!a->isEnabled());
 }
 
 QTEST_MAIN(TestEpochWeights)
