@@ -154,6 +154,9 @@ void MainWindow::buildMenus() {
     m_recentModels = new RecentFilesMenu(tr("Recent models"), this);
     file->addMenu(m_recentModels);
     file->addAction(tr("&Save model…"), QKeySequence::Save, this, [this] { chooseModelToSave(); });
+    m_saveEpochAction = file->addAction(tr("Save the c&hosen epoch's weights…"), this,
+                                        &MainWindow::chooseEpochToSave);
+    m_saveEpochAction->setEnabled(false); // until an epoch is chosen
     file->addSeparator();
     file->addAction(tr("Export metrics as &CSV…"), this, &MainWindow::chooseMetricsFile);
     file->addAction(tr("Export &gate activations as CSV…"), this,
@@ -437,6 +440,7 @@ void MainWindow::showEpochResults(const ner::EpochReport& report) {
 void MainWindow::onChosenEpochChanged(std::optional<int> epoch) {
     for (MetricsChart* chart : m_charts)
         chart->setMarkedEpoch(epoch);
+    m_saveEpochAction->setEnabled(epoch.has_value());
     // The Results dock follows: that epoch's dev scores and wrong sentences, or, going back,
     // the latest epoch's. Training never scored epoch 0, so it is scored here, in the
     // background, the first time it is chosen.

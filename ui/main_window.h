@@ -78,6 +78,8 @@ public slots:
     // A model (*.lner) or else a dataset, as dropping the file on the window does.
     bool openFile(const QString& path);
     bool saveModel(const QString& path);
+    // The weights of the epoch chosen on the charts (not what Save writes); false if none is.
+    bool saveChosenEpoch(const QString& path);
     bool exportMetrics(const QString& path);
     // The inspector's sentence: every gate of every unit, as `lstm-ner inspect --csv` writes.
     bool exportGateActivations(const QString& path);
@@ -127,6 +129,11 @@ private:
     void chooseDataset();
     void chooseModelToOpen();
     bool chooseModelToSave();
+    void chooseEpochToSave();
+    // A save dialog for a model file, starting at `name` in the last folder; empty: cancelled.
+    QString chooseModelFile(const QString& title, const QString& name);
+    // Writes a model file atomically and lists it among the recent; false after an error report.
+    bool writeModel(const ner::Tagger& model, const QString& path);
     // Before an action that would lose trained weights nobody saved: Save / Discard / Cancel.
     // True when the action may go ahead.
     bool confirmUnsavedModel(const QString& title, const QString& question);
@@ -166,6 +173,7 @@ private:
     QAction* m_builtinAction = nullptr;
     QAction* m_openModelAction = nullptr;
     QList<QAction*> m_epochActions; // View → Earlier epoch … Latest weights
+    QAction* m_saveEpochAction = nullptr;
     QLabel* m_weightsLabel;
     QLabel* m_throughputLabel;
     QString m_sampleSentence; // the dataset's sample, replaced only while still shown

@@ -8,6 +8,7 @@
 #include "ui/counted.h"
 #include "ui/dataset_session.h"
 #include "ui/hyperparameter_panel.h"
+#include "ui/inspected_weights.h"
 #include "ui/inspector_panel.h"
 #include "ui/metrics_history.h"
 #include "ui/model_loader.h"
@@ -80,10 +81,13 @@ void MainWindow::onModelRead(const QString& path, std::shared_ptr<const ner::Tag
     m_results->clear();
     m_controls->clearProgress();
     m_session->useModel(model, QFileInfo(path).fileName()); // then it is scored on dev
-    // The recovery copy goes once the model is saved: not a file to list among the recent.
-    if (!m_settings->isRecoveryModel(path)) m_settings->addRecentModel(path);
-    m_settings->setLastDirectory(QFileInfo(path).absolutePath());
-    refreshRecentMenus();
+    // The recovery copy goes once the model is saved, and its folder is the settings' own:
+    // neither a file to list among the recent nor a place to start the next dialog.
+    if (!m_settings->isRecoveryModel(path)) {
+        m_settings->addRecentModel(path);
+        m_settings->setLastDirectory(QFileInfo(path).absolutePath());
+        refreshRecentMenus();
+    }
     statusBar()->showMessage(tr("Opened model %1: %2 characters, %3 tags")
                                  .arg(QFileInfo(path).fileName())
                                  .arg(model->vocabulary().size())
@@ -92,28 +96,47 @@ void MainWindow::onModelRead(const QString& path, std::shared_ptr<const ner::Tag
     emit modelOpened(path);
 }
 
+bool MainWindow::writeModel(const ner::Tagger& model, const QString& path) {
+    try {
+        BusyCursor busy;
+        ner::saveModel(model, path.toStdString());
+    } catch (const std::exception& e) {
+        reportError(tr("Cannot save the model"), QString::fromStdString(e.what()));
+        return false;
+    }
+    m_settings->addRecentModel(path);
+    m_settings->setLastDirectory(QFileInfo(path).absolutePath()); // the next dialog starts there
+    refreshRecentMenus();
+    return true;
+}
+
 bool MainWindow::saveModel(const QString& path) {
     const auto model = m_session->modelToSave();
     if (!model) {
         reportError(tr("Nothing to save"), tr("There is no model yet."));
         return false;
     }
-    try {
-        BusyCursor busy;
-        ner::saveModel(*model, path.toStdString());
-    } catch (const std::exception& e) {
-        reportError(tr("Cannot save the model"), QString::fromStdString(e.what()));
-        return false;
-    }
+    if (!writeModel(*model, path)) return false;
     m_session->markSaved();
-    m_settings->addRecentModel(path);
-    m_settings->setLastDirectory(QFileInfo(path).absolutePath()); // the next dialog starts there
-    refreshRecentMenus();
     statusBar()->showMessage(
         m_session->bestEpoch() > 0
             ? tr("Saved the best model (epoch %1) to %2").arg(m_session->bestEpoch()).arg(path)
             : tr("Saved the model to %1").arg(path),
         10000);
+    return true;
+}
+
+bool MainWindow::saveChosenEpoch(const QString& path) {
+    const WeightsSnapshot& chosen = m_inspected->weights();
+    if (!chosen.isChosenEpoch()) {
+        reportError(tr("No epoch chosen"),
+                    tr("Click an epoch on a chart (or use View → Earlier epoch) first."));
+        return false;
+    }
+    // Not the best model: trained weights nobody saved stay unsaved, and Save still asks.
+    if (!writeModel(*chosen.tagger, path)) return false;
+    statusBar()->showMessage(
+        tr("Saved the weights after epoch %1 to %2").arg(chosen.epoch).arg(path), 10000);
     return true;
 }
 
@@ -199,13 +222,24 @@ void MainWindow::chooseModelToOpen() {
     if (!path.isEmpty()) openModel(path);
 }
 
+QString MainWindow::chooseModelFile(const QString& title, const QString& name) {
+    QString path =
+        QFileDialog::getSaveFileName(this, title, m_settings->lastDirectory() + '/' + name,
+                                     tr("LSTM NER models (*.%1)").arg(kModelSuffix));
+    if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty()) path += '.' + kModelSuffix;
+    return path;
+}
+
 bool MainWindow::chooseModelToSave() {
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Save model"), m_settings->lastDirectory() + QStringLiteral("/model.lner"),
-        tr("LSTM NER models (*.%1)").arg(kModelSuffix));
-    if (path.isEmpty()) return false;
-    if (QFileInfo(path).suffix().isEmpty()) path += '.' + kModelSuffix;
-    return saveModel(path);
+    const QString path = chooseModelFile(tr("Save model"), QStringLiteral("model.lner"));
+    return !path.isEmpty() && saveModel(path);
+}
+
+void MainWindow::chooseEpochToSave() {
+    const int epoch = m_inspected->weights().epoch;
+    const QString path = chooseModelFile(tr("Save the chosen epoch's weights"),
+                                         QStringLiteral("model-epoch%1.lner").arg(epoch));
+    if (!path.isEmpty()) saveChosenEpoch(path);
 }
 
 bool MainWindow::confirmUnsavedModel(const QString& title, const QString& question) {

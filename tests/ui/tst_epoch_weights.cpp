@@ -3,6 +3,7 @@
 // without touching what training goes on from or what Save writes.
 #include "../engine/test_sentences.h"
 #include "../engine/tiny_model.h"
+#include "engine/model_file.h"
 #include "studio_test_support.h"
 #include "ui/epoch_bar.h"
 #include "ui/epoch_weights.h"
@@ -51,6 +52,7 @@ private slots:
     void aChosenEpochStaysWhileTrainingGoesOn();
     void aNewRunOrResetForgetsTheEpochs();
     void theViewMenuStepsThroughTheEpochs();
+    void aChosenEpochCanBeSavedApart();
 
 private:
     bool trainToTheEnd(MainWindow& window);
@@ -402,6 +404,37 @@ void TestEpochWeights::theViewMenuStepsThroughTheEpochs() {
     QVERIFY(!inspected->chosenEpoch());
     for (QAction* a : {earlier, later, replay, latest})
         QVERIFY(!a->isEnabled());
+}
+
+void TestEpochWeights::aChosenEpochCanBeSavedApart() {
+    MainWindow window;
+    QVERIFY(test_support::setUpSmallTraining(window, m_dir.path(), 3, false));
+    QAction* saveEpoch = nullptr;
+    for (QAction* a : window.menuBar()->actions().first()->menu()->actions())
+        if (a->text().remove('&') == QStringLiteral("Save the chosen epoch's weights…"))
+            saveEpoch = a;
+    QVERIFY(saveEpoch);
+    QVERIFY(!saveEpoch->isEnabled());
+    QVERIFY(trainToTheEnd(window));
+    TrainingSession* session = window.trainingSession();
+    QVERIFY(session->hasUnsavedModel());
+    window.inspectedWeights()->chooseEpoch(1);
+    QVERIFY(saveEpoch->isEnabled());
+    const QString path = m_dir.filePath(QStringLiteral("epoch1.lner"));
+    QVERIFY(window.saveChosenEpoch(path));
+    QCOMPARE(ner::serializeModel(ner::loadModel(path.toStdString())),
+             ner::serializeModel(*session->epochWeights().at(1)));
+    // Not what Save writes: the trained model is still unsaved, and Save still asks.
+    QVERIFY(session->hasUnsavedModel());
+    // Without a chosen epoch there is nothing to save apart, and the window says so.
+    window.inspectedWeights()->followSession();
+    QVERIFY(!saveEpoch->isEnabled());
+    QStringList reported;
+    window.setErrorReporter([&](const QString&, const QString& text) { reported << text; });
+    QVERIFY(!window.saveChosenEpoch(m_dir.filePath(QStringLiteral("none.lner"))));
+    QCOMPARE(reported.size(), 1);
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none.lner"))));
+    session->discardUnsaved();
 }
 
 QTEST_MAIN(TestEpochWeights)

@@ -409,6 +409,7 @@ void TestModelFiles::anUnsavedModelOutlivesACrash() {
         QVERIFY(session->hasUnsavedModel());         // closing would ask to save it
         QCOMPARE(session->recoveryPath(), recovery); // now this session's copy
         QVERIFY(!AppSettings().recentModels().contains(recovery));
+        QVERIFY(AppSettings().lastDirectory() != QFileInfo(recovery).absolutePath());
         // Saved elsewhere, the recovery copy is no longer needed.
         QVERIFY(next.saveModel(m_dir.filePath(QStringLiteral("recovered.lner"))));
         QVERIFY(!QFile::exists(recovery));
