@@ -180,6 +180,7 @@ private:
     ErrorReporter m_reportError;
     GuideDialog* m_guide = nullptr; // created on first use
     QPointer<QMessageBox> m_recoveryOffer;
+    QString m_recoveryBeingOpened; // the offer's Open was chosen and the file is being read
 };
 
 } // namespace studio

@@ -93,6 +93,13 @@ void MainWindow::onModelRead(const QString& path, std::shared_ptr<const ner::Tag
                                  .arg(model->vocabulary().size())
                                  .arg(model->tags().size()),
                              10000);
+    if (path == m_recoveryBeingOpened) {
+        // Shown like an opened file, but saved nowhere: closing asks to save it. Its copy is
+        // now this session's: Save or Discard deletes it, and training on rewrites it.
+        m_session->setRecoveryPath(path);
+        m_session->markUnsaved();
+        m_recoveryBeingOpened.clear();
+    }
     emit modelOpened(path);
 }
 
@@ -285,18 +292,8 @@ void MainWindow::offerRecovery() {
             QFile::remove(path);
             statusBar()->showMessage(tr("Discarded the unsaved model of the last session"), 8000);
         } else if (button == open) {
-            // Shown like an opened file, but saved nowhere: closing asks to save it.
-            auto* once = new QObject(this);
-            connect(this, &MainWindow::modelOpened, once, [this, path, once](const QString& p) {
-                if (p == path) {
-                    // Its copy is now this session's: Save or Discard deletes it, and training
-                    // on rewrites it.
-                    m_session->setRecoveryPath(path);
-                    m_session->markUnsaved();
-                }
-                once->deleteLater();
-            });
-            if (!openModel(path)) once->deleteLater();
+            m_recoveryBeingOpened = path; // onModelRead() shows it as saved nowhere yet
+            openModel(path);
         }
     });
     m_recoveryOffer = box;
