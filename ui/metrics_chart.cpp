@@ -93,7 +93,7 @@ MetricsChart::MetricsChart(const MetricsHistory* history, Kind kind, QWidget* pa
     if (kind == Kind::F1) {
         m_perTypeBox = new QCheckBox(tr("per type"));
         m_perTypeBox->setToolTip(tr("Each entity type's dev F1 in its colour, instead of the "
-                                    "training split's F1: which types the model learns first"));
+                                    "overall curves: which types the model learns first"));
         connect(m_perTypeBox, &QCheckBox::toggled, this, &MetricsChart::setPerType);
         header->addWidget(m_perTypeBox);
     }
@@ -393,11 +393,10 @@ void MetricsChart::placeMarker() {
 }
 
 QPoint MetricsChart::epochPosition(int epoch) const {
-    const QPointF inChart = m_chart->mapToPosition(
-        QPointF(epoch, 0), m_series.begin()->second); // any series on the x axis will do
-    const QPointF inScene = m_chart->mapToScene(inChart);
-    const QPoint inViewport = m_view->mapFromScene(inScene);
-    return {inViewport.x(), int(m_chart->plotArea().center().y())};
+    // Any series on the x axis will do; halfway up the plot.
+    const QPointF inChart(m_chart->mapToPosition(QPointF(epoch, 0), m_series.begin()->second).x(),
+                          m_chart->plotArea().center().y());
+    return m_view->mapFromScene(m_chart->mapToScene(inChart));
 }
 
 bool MetricsChart::eventFilter(QObject* watched, QEvent* event) {
