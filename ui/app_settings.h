@@ -50,7 +50,7 @@ public:
     // The models earlier sessions left there, newest first.
     QStringList recoveryModelsLeft() const;
     bool isRecoveryModel(const QString& path) const; // one of those files
-    bool f1PerType() const; // the F1 chart's "per type" box
+    bool f1PerType() const;                          // the F1 chart's "per type" box
     void setF1PerType(bool on);
     QString lastDirectory() const;
     void setLastDirectory(const QString& path);

@@ -84,8 +84,8 @@ private:
     std::unique_ptr<ner::Trainer> m_trainer;
     int m_trainerRun = 0;
     bool m_inRun = false;    // inside Trainer::run(): only then may it be told to stop
-    long m_lastStep = 0;
-    QString m_recoveryPath; // worker thread only: the current job's TrainingJob::recoveryPath     // worker thread only: the trainer does not expose its step count
+    long m_lastStep = 0;     // worker thread only: the trainer does not expose its step count
+    QString m_recoveryPath;  // worker thread only: the current job's TrainingJob::recoveryPath
     ner::LabelledSet m_test; // worker thread only: the split scored when a run completes
 
     // Read at every batch by the training thread; atomic so that a batch boundary does not
