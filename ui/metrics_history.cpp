@@ -157,8 +157,22 @@ QString MetricsHistory::csvHeader() {
 }
 
 QString MetricsHistory::toCsv() const {
-    QStringList lines{csvHeader()};
-    auto batchRow = [](const BatchRecord& b) {
+    // After the fixed columns, each entity type's dev F1 (as the F1 chart's "per type" draws).
+    QString header = csvHeader();
+    for (const auto& [type, points] : m_devF1ByType)
+        header += QStringLiteral(",dev_f1_") + type;
+    QStringList lines{header};
+    const QString noTypes = QString(qsizetype(m_devF1ByType.size()), ',');
+    auto typeCells = [this](int epoch) {
+        QString cells;
+        for (const auto& [type, points] : m_devF1ByType) {
+            cells += ',';
+            for (const QPointF& p : points)
+                if (int(p.x()) == epoch) cells += number(p.y());
+        }
+        return cells;
+    };
+    auto batchRow = [&noTypes](const BatchRecord& b) {
         return QStringList{"batch",
                            QString::number(b.epoch),
                            QString::number(b.batch),
@@ -179,9 +193,10 @@ QString MetricsHistory::toCsv() const {
                            {},
                            {},
                            {}}
-            .join(',');
+                   .join(',') +
+               noTypes;
     };
-    auto epochRow = [](const EpochRecord& e) {
+    auto epochRow = [&typeCells](const EpochRecord& e) {
         return QStringList{"epoch",
                            QString::number(e.epoch),
                            {},
@@ -202,7 +217,8 @@ QString MetricsHistory::toCsv() const {
                            number(e.devF1),
                            number(e.bestDevF1),
                            number(e.seconds)}
-            .join(',');
+                   .join(',') +
+               typeCells(e.epoch);
     };
     // An epoch's row follows its last batch, as the signals arrived.
     size_t b = 0;

@@ -93,7 +93,8 @@ public:
     // What the current run changed against the previous one (settingsDifferences).
     QStringList previousRunDifferences() const;
 
-    // One row per batch and per epoch, in the order they arrived; see csvHeader().
+    // One row per batch and per epoch, in the order they arrived: csvHeader()'s columns, then
+    // dev_f1_TYPE for each entity type (filled on epoch rows).
     QString toCsv() const;
     static QString csvHeader();
     bool writeCsv(const QString& path, QString* error = nullptr) const;

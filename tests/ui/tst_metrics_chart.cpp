@@ -193,7 +193,9 @@ void TestMetricsChart::csvRowsMatchTheSignals() {
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
     const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
-    QCOMPARE(lines.first(), MetricsHistory::csvHeader());
+    // The fixed columns, then each type's dev F1 (the tiny corpus has LOC, ORG and PER).
+    QCOMPARE(lines.first(),
+             MetricsHistory::csvHeader() + QStringLiteral(",dev_f1_LOC,dev_f1_ORG,dev_f1_PER"));
     const QStringList header = lines.first().split(',');
     const int columns = int(header.size());
     const auto column = [&](const char* name) { return int(header.indexOf(QLatin1String(name))); };
@@ -210,6 +212,7 @@ void TestMetricsChart::csvRowsMatchTheSignals() {
             QCOMPARE(cells[column("batch")].toInt(), p.batch);
             QVERIFY(close(cells[column("loss")].toDouble(), p.loss));
             QVERIFY(close(cells[column("learning_rate")].toDouble(), p.learningRate));
+            QVERIFY(cells[column("dev_f1_PER")].isEmpty());
         } else {
             QCOMPARE(cells[0], QStringLiteral("epoch"));
             QVERIFY(e < m_epochs.size());
@@ -220,6 +223,10 @@ void TestMetricsChart::csvRowsMatchTheSignals() {
             QVERIFY(close(cells[column("dev_f1")].toDouble(), r.dev.entities.overall.f1()));
             QVERIFY(close(cells[column("train_loss")].toDouble(), r.trainLoss));
             QVERIFY(close(cells[column("dev_accuracy")].toDouble(), r.dev.tokenAccuracy));
+            for (const char* type : {"LOC", "ORG", "PER"})
+                QVERIFY(
+                    close(cells[column(qPrintable(QStringLiteral("dev_f1_") + type))].toDouble(),
+                          r.dev.entities.perType.at(type).f1()));
         }
     }
     QCOMPARE(b, int(m_batches.size()));
