@@ -45,6 +45,18 @@ class TestCli : public QObject {
                 "16",    "--embedding", "16",   "--batch",  "4",     "--lr",
                 "0.02",  "--threads",   "1",    "--json",   "--out", m_model};
     }
+    // Starts a 10,000-epoch run of a small model that saves to `model` and returns its stdout
+    // once it holds `marker` (or the run ended, or a minute passed without output).
+    QByteArray trainUntil(QProcess& p, const QString& model, const QByteArray& marker) const {
+        p.start(QStringLiteral(LSTM_NER_BINARY),
+                {"train", "--data", m_data, "--epochs", "10000", "--hidden", "16", "--embedding",
+                 "16", "--threads", "1", "--json", "--out", model});
+        QByteArray out;
+        if (!p.waitForStarted()) return out;
+        while (!out.contains(marker) && p.waitForReadyRead(60000))
+            out += p.readAllStandardOutput();
+        return out;
+    }
     bool ensureModel() {
         return QFile::exists(m_model) ||
                (run(trainModelArguments()).exitCode == 0 && QFile::exists(m_model));
@@ -642,15 +654,9 @@ private slots:
     void ctrlCStopsTrainingAndKeepsTheBestWeights() {
         const QString model = m_dir.filePath("interrupted.lner");
         QProcess p;
-        p.start(QStringLiteral(LSTM_NER_BINARY),
-                {"train", "--data", m_data, "--epochs", "10000", "--hidden", "16", "--embedding",
-                 "16", "--threads", "1", "--json", "--out", model});
-        QVERIFY(p.waitForStarted());
         // Interrupt once the first epoch has been reported, i.e. mid-run.
-        QByteArray out;
-        while (!out.contains('\n') && p.waitForReadyRead(60000))
-            out += p.readAllStandardOutput();
-        QVERIFY2(out.contains("\"epoch\":1"), out.constData());
+        QByteArray out = trainUntil(p, model, "\"epoch\":1,");
+        QVERIFY2(out.contains("\"epoch\":1,"), out.constData());
         QCOMPARE(::kill(pid_t(p.processId()), SIGINT), 0);
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit); // it handled the signal and exited
@@ -673,14 +679,8 @@ private slots:
         const QString model = m_dir.filePath("killed.lner");
         QFile::remove(model);
         QProcess p;
-        p.start(QStringLiteral(LSTM_NER_BINARY),
-                {"train", "--data", m_data, "--epochs", "10000", "--hidden", "16", "--embedding",
-                 "16", "--threads", "1", "--json", "--out", model});
-        QVERIFY(p.waitForStarted());
         // Epoch 1 always improves, and its save is done before epoch 2 is reported.
-        QByteArray out;
-        while (!out.contains("\"epoch\":2,") && p.waitForReadyRead(60000))
-            out += p.readAllStandardOutput();
+        const QByteArray out = trainUntil(p, model, "\"epoch\":2,");
         QVERIFY2(out.contains("\"epoch\":2,"), out.constData());
         p.kill();
         QVERIFY(p.waitForFinished(60000));
