@@ -2,9 +2,11 @@
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/decoding_flag.h"
+#include "app/embedding_map_report.h"
 #include "app/saturation_report.h"
 #include "app/unit_report.h"
 #include "engine/dataset_reader.h"
+#include "engine/embedding_map.h"
 #include "engine/gate_saturation.h"
 #include "engine/influence.h"
 #include "engine/inspection_csv.h"
@@ -45,6 +47,24 @@ int measureSaturation(const ner::Tagger& tagger, const std::string& data, float 
         ner::writeSaturationCsv(profile, std::cout);
     else
         std::cout << saturationJson(profile).dump() << "\n";
+    return 0;
+}
+
+// --embedding-map: where the model has put the most frequent characters of a labelled file,
+// on the two principal axes of their embedding columns, with the type each mostly sits in.
+int mapCharacters(const ner::Tagger& tagger, const std::string& data, int characters, bool csv) {
+    const ner::LoadResult loaded = ner::loadDataset(data, ner::LoadOptions{});
+    const ner::CharacterUsage usage =
+        ner::countCharacterUsage(tagger.vocabulary(), loaded.sentences, loaded.scheme);
+    const ner::EmbeddingMap map = ner::mapEmbeddings(tagger, usage, characters);
+    const std::vector<std::vector<std::string>> neighbours = neighboursOf(tagger, map);
+    if (csv)
+        writeEmbeddingMapCsv(map, neighbours, std::cout);
+    else
+        std::cout << embeddingMapJson(map, neighbours,
+                                      ner::neighbourTypeAgreement(tagger, map, ner::kMapNeighbours))
+                         .dump()
+                  << "\n";
     return 0;
 }
 
@@ -95,20 +115,24 @@ nlohmann::json dictionaryJson(const ner::Lexicon& lexicon, const std::vector<std
 
 int runInspect(int argc, char** argv, int first) {
     std::string model, unit, unitGate = "h", data, threshold = "0.1";
-    bool csv = false, influence = false, saturation = false;
-    int top = 12;
+    bool csv = false, influence = false, saturation = false, embeddingMap = false;
+    int top = 12, characters = 300;
     ArgParser args("lstm-ner inspect",
                    "Gate activations (i, f, g, o, c, h) of every layer and direction, the tag "
                    "probabilities and the predicted tags of one sentence, as JSON or CSV; the "
                    "JSON also holds a CRF's transition scores. With --unit, one unit over "
                    "every sentence of a labelled file instead; with --saturation, how often each "
-                   "unit's input, forget and output gates sit near 0 or 1 over such a file.",
+                   "unit's input, forget and output gates sit near 0 or 1 over such a file; with "
+                   "--embedding-map, where the model has put that file's most frequent characters "
+                   "(the two principal axes of their embeddings), with the entity type each "
+                   "mostly sits in and its nearest characters.",
                    "TEXT");
     args.option("--model", &model, "MODEL", "model file");
     args.flag("--csv", &csv,
               "CSV rows: layer,direction,gate,unit,position,char,value; with --influence, "
               "position,char,tag,against,source,source_char,value instead; with --saturation, "
-              "layer,direction,gate,unit,below,above,threshold");
+              "layer,direction,gate,unit,below,above,threshold; with --embedding-map, "
+              "char,count,type,type_share,x,y,neighbours (the neighbours space-separated)");
     args.flag("--influence", &influence,
               "add \"influence\": [decision][input], how much each character's embedding moves "
               "the evidence for each predicted tag (gradient norm; see engine/influence.h)");
@@ -120,19 +144,34 @@ int runInspect(int argc, char** argv, int first) {
     args.choice("--gate", &unitGate, {"i", "f", "g", "o", "c", "h"},
                 "the quantity --unit profiles");
     args.option("--data", &data, "FILE",
-                "labelled data for --unit or --saturation (JSONL, CoNLL or CLUENER)");
+                "labelled data for --unit, --saturation or --embedding-map (JSONL, CoNLL or "
+                "CLUENER)");
     args.option("--top", &top, 1, 1000, "sentences listed each way by --unit");
     args.flag("--saturation", &saturation,
               "for each unit's i, f and o gate, the fraction of the characters of --data where "
               "it is below --threshold and where it is above 1 - threshold, and their means");
     args.option("--threshold", &threshold, "X",
                 "what --saturation counts as near 0 or 1: above 0, below 0.5");
+    args.flag("--embedding-map", &embeddingMap,
+              "the --characters most frequent characters of --data on the two principal axes "
+              "of their embedding columns (with the share of the variance each keeps), each "
+              "with its count, the gold entity type it mostly sits in and its " +
+                  std::to_string(ner::kMapNeighbours) +
+                  " nearest mapped characters by cosine; the JSON adds how often an entity "
+                  "character's neighbours share its type (\"type_agreement\")");
+    args.option("--characters", &characters, 1, 100000, "characters --embedding-map places");
     const std::vector<std::string> texts = args.parse(argc, argv, first);
     if (args.helpRequested()) {
         std::cout << args.help();
         return 0;
     }
     if (model.empty()) throw UsageError("--model is required");
+    if (embeddingMap) {
+        if (data.empty()) throw UsageError("--embedding-map needs --data FILE");
+        if (!texts.empty() || !unit.empty() || saturation || influence)
+            throw UsageError("--embedding-map takes no TEXT, --unit, --saturation or --influence");
+        return mapCharacters(ner::loadModel(model), data, characters, csv);
+    }
     if (saturation) {
         if (data.empty()) throw UsageError("--saturation needs --data FILE");
         if (!texts.empty() || !unit.empty() || influence)

@@ -2,14 +2,20 @@
 
 #include "app/cli_args.h"
 #include "engine/data_error.h"
+#include "engine/gate_saturation.h"
 #include "engine/model_file.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace cli {
+
+double shortestNumber(float x) {
+    return std::strtod(ner::shortestDecimal(x).c_str(), nullptr);
+}
 
 std::string evaluationTable(const ner::Evaluation& ev) {
     std::string out;

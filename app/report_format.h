@@ -22,6 +22,10 @@ void addEvaluation(nlohmann::json& out, const std::string& prefix, const ner::Ev
 nlohmann::json intervalsJson(const ner::BootstrapIntervals& intervals);
 // "95 % interval, 1000 resamples of the sentences: F1 0.667–0.763, precision …", one line.
 std::string intervalsText(const ner::BootstrapIntervals& intervals);
+// x as the double that JSON writes as ner::shortestDecimal(x) ("0.1", not the
+// 0.10000000149011612 a float widened to double prints as), so that a report's JSON and CSV
+// agree to the digit.
+double shortestNumber(float x);
 // Runs fn and turns engine errors into one-line messages on stderr with exit status 1.
 int reportErrors(const char* command, int (*fn)(int, char**, int), int argc, char** argv,
                  int first);

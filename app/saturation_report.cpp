@@ -1,17 +1,13 @@
 #include "app/saturation_report.h"
 
 #include "app/cli_args.h"
+#include "app/report_format.h"
 
 #include <cstdlib>
 
 namespace cli {
 
 namespace {
-// As the CSV writes it (ner::shortestDecimal), so JSON and CSV agree to the digit.
-double shortest(float x) {
-    return std::strtod(ner::shortestDecimal(x).c_str(), nullptr);
-}
-
 const char* directionName(int direction) {
     return direction == 0 ? "forward" : "backward";
 }
@@ -31,8 +27,8 @@ nlohmann::json saturationJson(const ner::SaturationProfile& p) {
         std::vector<double> below, above;
         double sumBelow = 0, sumAbove = 0;
         for (size_t u = 0; u < g.below.size(); ++u) {
-            below.push_back(shortest(g.below[u]));
-            above.push_back(shortest(g.above[u]));
+            below.push_back(shortestNumber(g.below[u]));
+            above.push_back(shortestNumber(g.above[u]));
             sumBelow += below.back();
             sumAbove += above.back();
         }
@@ -45,7 +41,7 @@ nlohmann::json saturationJson(const ner::SaturationProfile& p) {
                          {"mean_below", sumBelow / units},
                          {"mean_above", sumAbove / units}});
     }
-    return {{"threshold", shortest(p.threshold)},
+    return {{"threshold", shortestNumber(p.threshold)},
             {"sentences", p.sentences},
             {"characters", p.characters},
             {"gates", gates}};

@@ -5,9 +5,6 @@
 
 namespace ner {
 
-namespace {
-// RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled.
-// Characters are any code point, so "," and "\"" do occur.
 std::string csvField(const std::string& text) {
     if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
     std::string quoted = "\"";
@@ -17,7 +14,6 @@ std::string csvField(const std::string& text) {
     }
     return quoted + '"';
 }
-} // namespace
 
 void writeGateCsv(const SentenceAnalysis& a, std::ostream& out) {
     // Enough digits to read back the exact float; the stream's own precision is restored.

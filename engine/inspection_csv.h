@@ -10,8 +10,14 @@
 #include "engine/inspection.h"
 
 #include <ostream>
+#include <string>
 
 namespace ner {
+
+// text as one CSV field (RFC 4180): quoted, its quotes doubled, when it holds a comma, a
+// quote or a line break. Characters are any code point, so "," and "\"" do occur; every CSV
+// writer that puts characters or tag names in a field goes through this.
+std::string csvField(const std::string& text);
 
 void writeGateCsv(const SentenceAnalysis& analysis, std::ostream& out);
 // map must be of analysis (same length; tag ids into analysis.tagNames).

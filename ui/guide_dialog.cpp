@@ -84,6 +84,10 @@ QString GuideDialog::html() {
         "sentences, each a point at how often it is shut (below 0.1, →) and open (above 0.9, "
         "↑); <b>Shut below</b> changes the 0.1. A forget gate held open carries its unit's "
         "memory along the sentence. Click a point to follow that unit across the dataset.</li>"
+        "<li><b>Character map</b>: the most frequent characters where their learnt embeddings "
+        "lie (the two directions in which they differ most), coloured by the entity type each "
+        "mostly sits in. Hover or click one for its nearest neighbours; step through the "
+        "epochs to watch the types sort themselves.</li>"
         "</ul>"
 
         "<h3>Files</h3>"

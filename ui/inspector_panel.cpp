@@ -2,6 +2,7 @@
 
 #include "ui/color_scale_legend.h"
 #include "ui/counted.h"
+#include "ui/embedding_map_panel.h"
 #include "ui/entity_legend.h"
 #include "ui/entity_span_view.h"
 #include "ui/epoch_bar.h"
@@ -139,6 +140,12 @@ InspectorPanel::InspectorPanel(QWidget* parent)
                                      "sentences: how often each is shut (below 0.1) and how "
                                      "often open (above 0.9). Click a point to see that unit "
                                      "across the dataset"));
+    m_characterMap = new EmbeddingMapPanel;
+    m_lowerTabs->addTab(m_characterMap, tr("Character map"));
+    m_lowerTabs->setTabToolTip(5, tr("Where the model has put its characters: the most frequent "
+                                     "ones at the two principal coordinates of their learnt "
+                                     "embeddings, coloured by the entity type each mostly "
+                                     "sits in"));
     m_profileThrottle = new Throttle(
         kProfileIntervalMs, [this] { requestProfile(); }, this);
     connect(m_lowerTabs, &QTabWidget::currentChanged, this, [this] {
@@ -146,6 +153,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
         if (m_lowerTabs->currentWidget() == m_unitView) m_profileThrottle->runNow();
         m_influence->setActive(m_lowerTabs->currentWidget() == m_influence);
         m_saturation->setActive(m_lowerTabs->currentWidget() == m_saturation);
+        m_characterMap->setActive(m_lowerTabs->currentWidget() == m_characterMap);
     });
     connect(m_saturation, &SaturationPanel::unitChosen, this, [this](const ner::UnitRef& unit) {
         // The heatmap follows, so that the chosen unit's row shows the gate it was chosen by.
@@ -301,11 +309,13 @@ void InspectorPanel::setWeights(const WeightsSnapshot& weights) {
     if (!m_debounce->isActive()) requestAnalysis(); // else the pending one will use them
     if (m_unit && m_lowerTabs->currentWidget() == m_unitView) m_profileThrottle->request();
     m_saturation->setWeights(weights);
+    m_characterMap->setWeights(weights);
 }
 
 void InspectorPanel::setDataset(std::shared_ptr<const ner::TrainingData> dataset) {
     m_data = std::move(dataset);
     m_saturation->setDataset(m_data);
+    m_characterMap->setDataset(m_data);
     m_unit.reset();
     m_heatmap->setMarkedUnit(std::nullopt);
     m_unitView->showHint();
@@ -374,6 +384,7 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     m_probabilities->setAnalysis(analysis);
     m_heatmap->setAnalysis(analysis);
     m_transitions->setAnalysis(analysis);
+    m_characterMap->setSentence(analysis ? analysis->chars : std::vector<std::string>{});
     m_transitionCaption->setText(m_transitions->caption());
     m_transitionCaption->setVisible(!m_transitionCaption->text().isEmpty());
     updateSelectors();

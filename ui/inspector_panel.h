@@ -1,10 +1,11 @@
 #pragma once
 // The inspector: a sentence box, the sentence tagged with the current weights (entity spans,
-// gate heatmap, tag probabilities of the character under the pointer), and below it four
+// gate heatmap, tag probabilities of the character under the pointer), and below it six
 // tabs: the gate heatmap, the CRF's transitions, which characters each decision depends on
-// (the influence map), and one unit across the dataset (clicked in the heatmap). The last
-// two are computed only while their tab is open, and redone with new weights at most once
-// per interval (Throttle).
+// (the influence map), one unit across the dataset (clicked in the heatmap), every gate's
+// saturation and where the characters' embeddings lie (the character map). The last four are
+// computed only while their tab is open, and redone with new weights at most once per
+// interval (Throttle).
 //
 // Typing is debounced (150 ms); new weights re-tag at once. Tagging runs on an
 // InspectionWorker thread; each request has an id and a result for an older id is dropped,
@@ -38,6 +39,7 @@ class TagProbabilityView;
 class TransitionMatrixView;
 class UnitProfileView;
 class SaturationPanel;
+class EmbeddingMapPanel;
 
 class InspectorPanel : public QWidget {
     Q_OBJECT
@@ -59,6 +61,7 @@ public:
     TagProbabilityView* probabilityView() const { return m_probabilities; }
     UnitProfileView* unitView() const { return m_unitView; }
     SaturationPanel* saturationPanel() const { return m_saturation; }
+    EmbeddingMapPanel* characterMap() const { return m_characterMap; }
     // What the Gate saturation tab shows for the current weights, counted now if it has not.
     SaturationResult saturationOfShownWeights() const;
     InfluenceView* influenceView() const;
@@ -131,6 +134,7 @@ private:
     QTabWidget* m_lowerTabs;
     UnitProfileView* m_unitView;
     SaturationPanel* m_saturation;
+    EmbeddingMapPanel* m_characterMap;
     std::optional<ner::UnitRef> m_unit;
     std::shared_ptr<const ner::TrainingData> m_data;
     int m_lastProfileRequest = 0;

@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <sys/types.h>
@@ -60,6 +61,23 @@ class TestCli : public QObject {
     bool ensureModel() {
         return QFile::exists(m_model) ||
                (run(trainModelArguments()).exitCode == 0 && QFile::exists(m_model));
+    }
+    // One CSV row's fields, RFC 4180: a quoted field may hold commas and doubled quotes.
+    static QStringList csvFields(const QString& row) {
+        QStringList fields{QString()};
+        bool quoted = false;
+        for (qsizetype k = 0; k < row.size(); ++k) {
+            const QChar c = row[k];
+            if (quoted && c == '"' && k + 1 < row.size() && row[k + 1] == '"')
+                fields.back() += row[++k];
+            else if (c == '"')
+                quoted = !quoted;
+            else if (c == ',' && !quoted)
+                fields << QString();
+            else
+                fields.back() += c;
+        }
+        return fields;
     }
     // "… 1234 parameters" in train's first line on stderr.
     static long parameterCount(const QByteArray& err) {
@@ -155,6 +173,28 @@ private slots:
             << QStringList{"inspect", "--model", "m.lner",     "--saturation",
                            "--data",  "x",       "--influence"}
             << "--saturation takes no TEXT, --unit or --influence";
+        QTest::newRow("embedding map without data")
+            << QStringList{"inspect", "--model", "m.lner", "--embedding-map"}
+            << "--embedding-map needs --data FILE";
+        QTest::newRow("embedding map with text")
+            << QStringList{"inspect", "--model", "m.lner", "--embedding-map", "--data", "x", "text"}
+            << "--embedding-map takes no TEXT, --unit, --saturation or --influence";
+        QTest::newRow("embedding map with saturation")
+            << QStringList{"inspect", "--model", "m.lner",      "--embedding-map",
+                           "--data",  "x",       "--saturation"}
+            << "--embedding-map takes no TEXT, --unit, --saturation or --influence";
+        QTest::newRow("embedding map with unit")
+            << QStringList{"inspect", "--model", "m.lner", "--embedding-map",
+                           "--data",  "x",       "--unit", "1:forward:0"}
+            << "--embedding-map takes no TEXT, --unit, --saturation or --influence";
+        QTest::newRow("embedding map with influence")
+            << QStringList{"inspect", "--model", "m.lner",     "--embedding-map",
+                           "--data",  "x",       "--influence"}
+            << "--embedding-map takes no TEXT, --unit, --saturation or --influence";
+        QTest::newRow("embedding map of no characters")
+            << QStringList{"inspect", "--model", "m.lner",       "--embedding-map",
+                           "--data",  "x",       "--characters", "0"}
+            << "--characters expects a whole number from 1 to 100000, not '0'";
         QTest::newRow("missing value") << QStringList{"train", "--lr"} << "needs a value";
         QTest::newRow("rate out of range")
             << QStringList{"train", "--dropout", "1.5"} << "expects a number from 0 to 0.95";
@@ -612,6 +652,155 @@ private slots:
             QCOMPARE(f[5].toFloat(&ok2), json[unitKey].second);
             QVERIFY(ok1 && ok2);
         }
+    }
+
+    void inspectEmbeddingMapCountsTheFile() {
+        QVERIFY(ensureModel());
+        // Each character's occurrences and entity types in the file, counted here from the
+        // labels: the type is the label's after its B-/I- prefix.
+        QHash<QString, int> counts;
+        QHash<QString, QHash<QString, int>> byType;
+        QSet<QString> fileTypes{"O"};
+        int records = 0;
+        QFile data(m_data);
+        QVERIFY(data.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : data.readAll().split('\n')) {
+            if (line.trimmed().isEmpty()) continue;
+            ++records;
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            const QJsonArray text = o["text"].toArray(), labels = o["labels"].toArray();
+            for (qsizetype k = 0; k < text.size(); ++k) {
+                const QString label = labels[k].toString();
+                const QString type = label == "O" ? label : label.mid(2);
+                fileTypes << type;
+                ++counts[text[k].toString()];
+                ++byType[text[k].toString()][type];
+            }
+        }
+        // In every record, so more frequent than any name or place and surely in the
+        // vocabulary, whatever part of the file the model was trained on.
+        QSet<QString> everywhere;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            if (it.value() == records) everywhere << it.key();
+        QCOMPARE(everywhere.size(), 9); // 主席, 昨天在, 发表讲话
+
+        const QStringList args{"inspect", "--model", m_model,        "--embedding-map",
+                               "--data",  m_data,    "--characters", "20"};
+        Result r = run(args + QStringList{"--csv"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QStringList rows = QString::fromUtf8(r.out).trimmed().split('\n');
+        QCOMPARE(rows.front(), QStringLiteral("char,count,type,type_share,x,y,neighbours"));
+        QVERIFY2(rows.size() - 1 >= everywhere.size() && rows.size() - 1 <= 20,
+                 qPrintable(QString::number(rows.size())));
+        QStringList chars;
+        QList<QStringList> csv;
+        for (qsizetype k = 1; k < rows.size(); ++k) {
+            const QStringList f = csvFields(rows[k]);
+            QCOMPARE(f.size(), 7);
+            const QString ch = f[0];
+            QVERIFY2(counts.contains(ch), qPrintable(rows[k]));
+            QVERIFY2(!chars.contains(ch), qPrintable(rows[k]));
+            QCOMPARE(f[1].toInt(), counts[ch]); // the whole file, not just the training part
+            if (k > 1) QVERIFY2(f[1].toInt() <= csv.back()[1].toInt(), qPrintable(rows[k]));
+            if (k <= everywhere.size()) QVERIFY2(everywhere.contains(ch), qPrintable(rows[k]));
+            QVERIFY2(fileTypes.contains(f[2]), qPrintable(rows[k]));
+            int most = 0; // the file gives each character one type: it is that type's
+            for (int n : byType[ch])
+                most = std::max(most, n);
+            QCOMPARE(byType[ch].value(f[2]), most);
+            QCOMPARE(f[3].toFloat(), float(double(most) / counts[ch]));
+            bool okX = false, okY = false;
+            f[4].toFloat(&okX);
+            f[5].toFloat(&okY);
+            QVERIFY(okX && okY);
+            const QStringList neighbours = f[6].split(' ');
+            QCOMPARE(neighbours.size(), 8); // the map has at least 9 characters
+            QVERIFY(!neighbours.contains(ch));
+            chars << ch;
+            csv << f;
+        }
+        // Neighbours are looked for among the mapped characters only.
+        for (const QStringList& f : csv)
+            for (const QString& n : f[6].split(' '))
+                QVERIFY2(chars.contains(n), qPrintable(f.join(',')));
+
+        r = run(args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out.count('\n'), 1); // one object
+        const QJsonObject out = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(out["characters"].toInt(), int(chars.size()));
+        const QJsonArray explained = out["explained"].toArray();
+        QCOMPARE(explained.size(), 2);
+        const double ex = explained[0].toDouble(-1), ey = explained[1].toDouble(-1);
+        QVERIFY2(ex >= ey && ey >= 0 && ex + ey <= 1 + 1e-6, qPrintable(QString::number(ex)));
+        const QJsonObject agreement = out["type_agreement"].toObject();
+        QCOMPARE(agreement["neighbours"].toInt(), 8);
+        int entityCharacters = 0;
+        for (const QStringList& f : csv)
+            entityCharacters += f[2] != "O";
+        QCOMPARE(agreement["characters"].toInt(), entityCharacters);
+        for (const char* share : {"share", "chance"}) {
+            const double v = agreement[share].toDouble(-1);
+            QVERIFY2(v >= 0 && v <= 1, share);
+        }
+        const QJsonArray map = out["map"].toArray();
+        QCOMPARE(map.size(), chars.size());
+        for (qsizetype k = 0; k < map.size(); ++k) { // the same characters in the same order
+            const QJsonObject c = map[k].toObject();
+            const QStringList& f = csv[k];
+            QCOMPARE(c["char"].toString(), chars[k]);
+            QCOMPARE(c["count"].toInt(), f[1].toInt());
+            QCOMPARE(c["type"].toString(), f[2]);
+            QCOMPARE(float(c["type_share"].toDouble()), f[3].toFloat());
+            QCOMPARE(float(c["x"].toDouble()), f[4].toFloat());
+            QCOMPARE(float(c["y"].toDouble()), f[5].toFloat());
+            QStringList neighbours;
+            for (const auto& n : c["neighbours"].toArray())
+                neighbours << n.toString();
+            QCOMPARE(neighbours.join(' '), f[6]);
+        }
+    }
+
+    void inspectEmbeddingMapQuotesCsvCharacters() {
+        // A comma and a quote are characters like any other: in the CSV they come quoted.
+        const QString corpus = m_dir.filePath("punctuation.jsonl");
+        const QString model = m_dir.filePath("punctuation.lner");
+        QFile f(corpus);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QStringList text{QString::fromUtf8("李"), ",", QString::fromUtf8("明"), "\"",
+                               QString::fromUtf8("好")};
+        const QStringList labels{"B-PER", "O", "B-PER", "O", "O"};
+        for (int k = 0; k < 20; ++k)
+            f.write(QJsonDocument(QJsonObject{{"text", QJsonArray::fromStringList(text)},
+                                              {"labels", QJsonArray::fromStringList(labels)}})
+                        .toJson(QJsonDocument::Compact) +
+                    "\n");
+        f.close();
+        Result r = run({"train", "--data", corpus, "--epochs", "1", "--hidden", "8", "--embedding",
+                        "8", "--threads", "1", "--out", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = run({"inspect", "--model", model, "--embedding-map", "--data", corpus, "--csv"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QStringList rows = QString::fromUtf8(r.out).trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 5);
+        QSet<QString> chars;
+        for (qsizetype k = 1; k < rows.size(); ++k) {
+            const QStringList fields = csvFields(rows[k]);
+            QCOMPARE(fields.size(), 7);
+            chars << fields[0];
+            QCOMPARE(fields[1], QStringLiteral("20"));
+            // Every other character but <pad> and <unk>: the four others, one of them perhaps
+            // a quote or a comma.
+            QCOMPARE(fields[6].split(' ').size(), 4);
+        }
+        QCOMPARE(chars, QSet<QString>(text.begin(), text.end()));
+        // As written: the comma quoted, the quote quoted and doubled.
+        const auto rowStartingWith = [&](const char* start) {
+            return std::any_of(rows.begin(), rows.end(),
+                               [&](const QString& row) { return row.startsWith(start); });
+        };
+        QVERIFY2(rowStartingWith("\",\",20,O,1,"), r.out.constData());
+        QVERIFY2(rowStartingWith("\"\"\"\",20,O,1,"), r.out.constData());
     }
 
     void tagPrintsBracketedEntitiesWithoutJson() {

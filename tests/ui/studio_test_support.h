@@ -11,9 +11,11 @@
 #include "ui/training_session.h"
 #include "ui/training_worker.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QInputMethodEvent>
 #include <QObject>
 #include <QSettings>
 #include <QStringList>
@@ -137,6 +139,29 @@ inline bool setUpSmallTraining(studio::MainWindow& window, const QString& dir, i
     window.hyperparameterPanel()->setSettings(small);
     window.trainingSession()->setSettings(small);
     return true;
+}
+
+// Types text as a user would: ASCII through QTest::keyClicks (key presses), everything else
+// one character at a time as an input method commits it (how Chinese and emoji arrive).
+inline void type(QWidget* widget, const QString& text) {
+    QString ascii;
+    auto flush = [&] {
+        if (!ascii.isEmpty()) QTest::keyClicks(widget, ascii);
+        ascii.clear();
+    };
+    for (qsizetype k = 0; k < text.size(); ++k) {
+        if (text[k].unicode() < 0x80) {
+            ascii += text[k];
+            continue;
+        }
+        flush();
+        const qsizetype length = text[k].isHighSurrogate() && k + 1 < text.size() ? 2 : 1;
+        QInputMethodEvent commit;
+        commit.setCommitString(text.mid(k, length));
+        QApplication::sendEvent(widget, &commit);
+        k += length - 1;
+    }
+    flush();
 }
 
 // QSettings in a scratch directory, so tests neither read nor change the user's settings.

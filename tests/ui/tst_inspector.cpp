@@ -34,30 +34,6 @@
 
 using namespace studio;
 
-namespace {
-// Types text as a user would: ASCII through QTest::keyClicks (key presses), everything else
-// one character at a time as an input method commits it (how Chinese and emoji arrive).
-void type(QWidget* widget, const QString& text) {
-    QString ascii;
-    auto flush = [&] {
-        if (!ascii.isEmpty()) QTest::keyClicks(widget, ascii);
-        ascii.clear();
-    };
-    for (qsizetype k = 0; k < text.size(); ++k) {
-        if (text[k].unicode() < 0x80) {
-            ascii += text[k];
-            continue;
-        }
-        flush();
-        const qsizetype length = text[k].isHighSurrogate() && k + 1 < text.size() ? 2 : 1;
-        QInputMethodEvent commit;
-        commit.setCommitString(text.mid(k, length));
-        QApplication::sendEvent(widget, &commit);
-        k += length - 1;
-    }
-    flush();
-}
-} // namespace
 
 class TestInspector : public QObject {
     Q_OBJECT
@@ -143,7 +119,7 @@ void TestInspector::typingTagsWithTheCurrentWeightsDuringTraining() {
 
     const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
     panel.editor()->setFocus();
-    type(panel.editor(), sentence);
+    test_support::type(panel.editor(), sentence);
     QCOMPARE(panel.text(), sentence);
     QVERIFY(waitForAnalysisOf(panel, sentence));
     const InspectionResult first = panel.shownResult();
@@ -166,7 +142,7 @@ void TestInspector::typingTagsWithTheCurrentWeightsDuringTraining() {
     QVERIFY(panel.shownResult().weights.tagger != first.weights.tagger);
 
     // Typing more re-tags with whatever weights are current at that moment.
-    type(panel.editor(), QStringLiteral("。"));
+    test_support::type(panel.editor(), QStringLiteral("。"));
     QVERIFY(waitForAnalysisOf(panel, sentence + QStringLiteral("。")));
     QCOMPARE(panel.heatmap()->columnCount(), 14);
     QVERIFY(panel.shownResult().weights.step >= first.weights.step);
@@ -202,7 +178,7 @@ void TestInspector::awkwardInput() {
     if (text.isEmpty())
         QTest::keyClick(panel.editor(), Qt::Key_Backspace);
     else
-        type(panel.editor(), text);
+        test_support::type(panel.editor(), text);
     QCOMPARE(panel.text(), text);
     QVERIFY(waitForAnalysisOf(panel, text));
     const auto& analysis = *panel.shownResult().analysis;
@@ -375,7 +351,7 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
 
     // Editing the text makes it a sentence of the user's: no gold any more.
     panel.editor()->end(false);
-    type(panel.editor(), QStringLiteral("了"));
+    test_support::type(panel.editor(), QStringLiteral("了"));
     QVERIFY(waitForAnalysisOf(panel, sentence + QStringLiteral("了")));
     QVERIFY(!panel.reference().has_value());
     QVERIFY(spans->gold().empty());

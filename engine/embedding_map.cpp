@@ -1,0 +1,200 @@
+#include "engine/embedding_map.h"
+
+#include "engine/tagger.h"
+#include "engine/vocabulary.h"
+
+#include <Eigen/Eigenvalues>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+namespace ner {
+
+CharacterUsage countCharacterUsage(const Vocabulary& vocab, const std::vector<Sentence>& sentences,
+                                   TagScheme scheme) {
+    const size_t size = size_t(vocab.size());
+    // Per id, occurrences per type; "O" is counted as a type so that ties can favour it.
+    std::vector<std::map<std::string, long>> byType(size);
+    CharacterUsage usage;
+    usage.count.assign(size, 0);
+    usage.type.assign(size, "O");
+    usage.typeShare.assign(size, 0.0f);
+    for (const Sentence& s : sentences) {
+        std::vector<const std::string*> typeAt(s.chars.size(), nullptr);
+        const std::vector<Span> spans = extractSpans(s.tags, scheme);
+        for (const Span& span : spans)
+            for (int t = span.begin; t < span.end; ++t)
+                typeAt[size_t(t)] = &span.type;
+        for (size_t t = 0; t < s.chars.size(); ++t) {
+            const int id = vocab.id(s.chars[t]);
+            if (id == Vocabulary::kUnkId || id == Vocabulary::kPadId) continue;
+            ++usage.count[size_t(id)];
+            ++byType[size_t(id)][typeAt[t] ? *typeAt[t] : std::string("O")];
+        }
+    }
+    for (size_t id = 0; id < size; ++id) {
+        if (usage.count[id] == 0) continue;
+        long best = -1;
+        for (const auto& [type, n] : byType[id]) { // by name: the first of equals wins
+            const bool outsideTies = n == best && type == "O";
+            if (n > best || outsideTies) {
+                best = n;
+                usage.type[id] = type;
+            }
+        }
+        usage.typeShare[id] = float(double(best) / double(usage.count[id]));
+    }
+    return usage;
+}
+
+namespace {
+// Which characters a map holds: the most frequent that occur, ties by id.
+std::vector<int> mostFrequent(const CharacterUsage& usage, int maxCharacters) {
+    std::vector<int> ids;
+    for (size_t id = 0; id < usage.count.size(); ++id)
+        if (usage.count[id] > 0) ids.push_back(int(id));
+    std::stable_sort(ids.begin(), ids.end(),
+                     [&](int a, int b) { return usage.count[size_t(a)] > usage.count[size_t(b)]; });
+    if (ids.size() > size_t(maxCharacters)) ids.resize(size_t(maxCharacters));
+    return ids;
+}
+
+// previous's coordinate along axis (0 x, 1 y) for each vocabulary id it maps.
+std::map<int, float> coordinatesOf(const EmbeddingMap& map, int axis) {
+    std::map<int, float> at;
+    for (const MappedCharacter& c : map.characters)
+        at[c.id] = axis == 0 ? c.x : c.y;
+    return at;
+}
+} // namespace
+
+EmbeddingMap mapEmbeddings(const Tagger& model, const CharacterUsage& usage, int maxCharacters,
+                           const EmbeddingMap* previous) {
+    const Matrix& E = model.params().embedding.E.value; // (D, V)
+    const size_t vocabSize = size_t(model.vocabulary().size());
+    if (usage.count.size() != vocabSize || usage.type.size() != vocabSize ||
+        usage.typeShare.size() != vocabSize)
+        throw std::invalid_argument("the character counts are for another vocabulary");
+    if (maxCharacters < 1) throw std::invalid_argument("a map needs at least one character");
+
+    const std::vector<int> ids = mostFrequent(usage, maxCharacters);
+    EmbeddingMap map;
+    if (ids.empty()) return map;
+    const Eigen::Index D = E.rows(), N = Eigen::Index(ids.size());
+
+    // Double throughout: the covariance sums N products and the eigen solver is sensitive.
+    Eigen::MatrixXd X(D, N); // (D, N): the mapped columns, centred
+    for (Eigen::Index n = 0; n < N; ++n)
+        X.col(n) = E.col(ids[size_t(n)]).cast<double>();
+    X.colwise() -= X.rowwise().mean();
+    const Eigen::MatrixXd covariance = X * X.transpose() / double(N); // (D, D)
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);
+    const double total = covariance.trace();
+
+    Eigen::MatrixXd coordinates = Eigen::MatrixXd::Zero(2, N); // (2, N)
+    for (int axis = 0; axis < 2 && axis < D; ++axis) {
+        // Eigenvalues come in increasing order: the largest is last.
+        const Eigen::Index k = D - 1 - axis;
+        Eigen::VectorXd direction = solver.eigenvectors().col(k);
+        coordinates.row(axis) = direction.transpose() * X;
+        double agreement = 0;
+        if (previous) {
+            const std::map<int, float> before = coordinatesOf(*previous, axis);
+            for (Eigen::Index n = 0; n < N; ++n)
+                if (auto it = before.find(ids[size_t(n)]); it != before.end())
+                    agreement += double(it->second) * coordinates(axis, n);
+        }
+        if (agreement == 0) { // no previous map, or nothing shared: the largest loading > 0
+            Eigen::Index largest = 0;
+            direction.cwiseAbs().maxCoeff(&largest);
+            agreement = direction(largest);
+        }
+        if (agreement < 0) coordinates.row(axis) *= -1;
+        map.explained[axis] = total > 0 ? float(std::max(0.0, solver.eigenvalues()(k)) / total) : 0;
+    }
+
+    map.characters.reserve(size_t(N));
+    for (Eigen::Index n = 0; n < N; ++n) {
+        const size_t id = size_t(ids[size_t(n)]);
+        map.characters.push_back({int(id), model.vocabulary().token(int(id)),
+                                  float(coordinates(0, n)), float(coordinates(1, n)),
+                                  usage.count[id], usage.type[id], usage.typeShare[id]});
+    }
+    return map;
+}
+
+std::vector<Neighbour> nearestCharacters(const Tagger& model, int id, int k,
+                                         const std::vector<int>* candidates) {
+    const Matrix& E = model.params().embedding.E.value; // (D, V)
+    if (id < 0 || id >= E.cols()) throw std::out_of_range("no character with that id");
+    std::vector<int> everyId;
+    if (!candidates) {
+        everyId.resize(size_t(E.cols()));
+        std::iota(everyId.begin(), everyId.end(), 0);
+    }
+    const Eigen::VectorXd self = E.col(id).cast<double>();
+    const double selfNorm = self.norm();
+    std::vector<Neighbour> all;
+    for (int other : candidates ? *candidates : everyId) {
+        if (other < 0 || other >= E.cols()) throw std::out_of_range("no character with that id");
+        if (other == id || other == Vocabulary::kPadId || other == Vocabulary::kUnkId) continue;
+        const Eigen::VectorXd v = E.col(other).cast<double>();
+        const double norms = selfNorm * v.norm();
+        all.push_back({int(other), model.vocabulary().token(int(other)),
+                       norms > 0 ? float(self.dot(v) / norms) : 0.0f});
+    }
+    const size_t keep = std::min(all.size(), size_t(std::max(0, k)));
+    std::partial_sort(all.begin(), all.begin() + long(keep), all.end(),
+                      [](const Neighbour& a, const Neighbour& b) {
+                          return a.similarity != b.similarity ? a.similarity > b.similarity
+                                                              : a.id < b.id;
+                      });
+    all.resize(keep);
+    return all;
+}
+
+TypeAgreement neighbourTypeAgreement(const Tagger& model, const EmbeddingMap& map, int k) {
+    const Matrix& E = model.params().embedding.E.value; // (D, V)
+    const Eigen::Index N = Eigen::Index(map.characters.size());
+    TypeAgreement result;
+    if (N < 2 || k < 1) return result;
+    Eigen::MatrixXd unit(E.rows(), N); // (D, N): the mapped columns, each of length 1
+    for (Eigen::Index n = 0; n < N; ++n) {
+        unit.col(n) = E.col(map.characters[size_t(n)].id).cast<double>();
+        if (const double norm = unit.col(n).norm(); norm > 0) unit.col(n) /= norm;
+    }
+    const Eigen::MatrixXd cosine = unit.transpose() * unit; // (N, N)
+    std::map<std::string, long> perType;
+    for (const MappedCharacter& c : map.characters)
+        ++perType[c.type];
+    const long keep = std::min<long>(k, long(N) - 1);
+    std::vector<Eigen::Index> others(size_t(N) - 1);
+    double agree = 0, expected = 0;
+    for (Eigen::Index n = 0; n < N; ++n) {
+        const std::string& type = map.characters[size_t(n)].type;
+        if (type == "O") continue;
+        others.clear();
+        for (Eigen::Index m = 0; m < N; ++m)
+            if (m != n) others.push_back(m);
+        std::partial_sort(others.begin(), others.begin() + keep, others.end(),
+                          [&](Eigen::Index a, Eigen::Index b) {
+                              return cosine(n, a) != cosine(n, b) ? cosine(n, a) > cosine(n, b)
+                                                                  : a < b;
+                          });
+        long same = 0;
+        for (long j = 0; j < keep; ++j)
+            same += map.characters[size_t(others[size_t(j)])].type == type;
+        agree += double(same) / double(keep);
+        expected += double(perType[type] - 1) / double(N - 1);
+        ++result.characters;
+    }
+    if (result.characters > 0) {
+        result.share = float(agree / result.characters);
+        result.chance = float(expected / result.characters);
+    }
+    return result;
+}
+
+} // namespace ner

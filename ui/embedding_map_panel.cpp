@@ -1,0 +1,245 @@
+#include "ui/embedding_map_panel.h"
+
+#include "engine/tagger.h"
+#include "ui/counted.h"
+#include "ui/embedding_map_view.h"
+#include "ui/hover_tooltip.h"
+#include "ui/throttle.h"
+#include "ui/weights_description.h"
+
+#include <QCursor>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace studio {
+
+namespace {
+QString percent(float share) {
+    return QStringLiteral("%1 %").arg(std::lround(100.0 * double(share)));
+}
+} // namespace
+
+EmbeddingMapPanel::EmbeddingMapPanel(QWidget* parent)
+    : QWidget(parent), m_view(new EmbeddingMapView) {
+    m_view->setObjectName(QStringLiteral("embeddingMap"));
+    m_caption = new QLabel;
+    m_caption->setWordWrap(true);
+    m_caption->setMinimumWidth(100);
+    m_caption->setTextFormat(Qt::RichText);
+    m_caption->setToolTip(
+        tr("<p>Each character is drawn where its learnt embedding lies along the two "
+           "directions in which the embeddings of these characters differ most (their first "
+           "two principal components). Characters near each other give the LSTM similar "
+           "input.</p><p>A character's colour is the gold entity type it most often sits in "
+           "in the training sentences (grey: mostly outside every entity); its size grows "
+           "with how often it occurs. Before training the embeddings are random and the "
+           "colours lie mixed; step through the epochs on a chart to watch them sort.</p>"));
+    m_count = new QSpinBox;
+    m_count->setObjectName(QStringLiteral("mapCharacters"));
+    m_count->setRange(20, 3000);
+    m_count->setSingleStep(50);
+    m_count->setValue(kDefaultCharacters);
+    m_count->setToolTip(tr("How many characters to map: the most frequent in the training "
+                           "sentences"));
+    m_find = new QLineEdit;
+    m_find->setObjectName(QStringLiteral("mapFind"));
+    m_find->setPlaceholderText(tr("a character"));
+    m_find->setMaxLength(1);
+    m_find->setClearButtonEnabled(true);
+    m_find->setMaximumWidth(110);
+    m_find->setToolTip(tr("Choose a character, on the map or not, to see its nearest "
+                          "neighbours"));
+    m_neighbours = new QLabel;
+    m_neighbours->setObjectName(QStringLiteral("mapNeighbours"));
+    m_neighbours->setTextFormat(Qt::RichText);
+    m_neighbours->setWordWrap(true);
+    m_neighbours->setMinimumWidth(100);
+    m_throttle = new Throttle(
+        kIntervalMs, [this] { remap(); }, this);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Characters")));
+    controls->addWidget(m_count);
+    controls->addWidget(new QLabel(tr("Find")));
+    controls->addWidget(m_find);
+    controls->addWidget(m_neighbours, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 2, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_caption);
+    layout->addLayout(controls);
+    layout->addWidget(m_view, 1);
+
+    connect(m_count, &QSpinBox::valueChanged, this, [this] {
+        if (m_active) m_throttle->runNow();
+    });
+    connect(m_find, &QLineEdit::textEdited, this, &EmbeddingMapPanel::chooseCharacter);
+    connect(m_view, &EmbeddingMapView::characterClicked, this, [this](int id) {
+        chooseCharacter(QString::fromStdString(m_mapped.tagger->vocabulary().token(id)));
+    });
+    connect(m_view, &EmbeddingMapView::emptySpaceClicked, this,
+            [this] { chooseCharacter(QString()); });
+    connect(m_view, &EmbeddingMapView::characterHovered, this, &EmbeddingMapPanel::showTooltip);
+    remap();
+}
+
+void EmbeddingMapPanel::setWeights(const WeightsSnapshot& weights) {
+    m_weights = weights;
+    if (!m_active) return;
+    // A chosen epoch is looked at, so at once; training's stream of weights is throttled.
+    if (weights.isChosenEpoch())
+        m_throttle->runNow();
+    else
+        m_throttle->request();
+}
+
+void EmbeddingMapPanel::setDataset(std::shared_ptr<const ner::TrainingData> dataset) {
+    m_data = std::move(dataset);
+    if (m_active) m_throttle->runNow();
+}
+
+void EmbeddingMapPanel::setSentence(const std::vector<std::string>& characters) {
+    QSet<QString> marked;
+    for (const std::string& c : characters)
+        marked.insert(QString::fromStdString(c));
+    m_view->setMarkedCharacters(std::move(marked));
+}
+
+void EmbeddingMapPanel::setActive(bool active) {
+    m_active = active;
+    if (active) m_throttle->runNow(); // brought up to date as it opens
+}
+
+QString EmbeddingMapPanel::caption() const {
+    return m_caption->text();
+}
+
+QString EmbeddingMapPanel::neighboursText() const {
+    return m_neighbours->text();
+}
+
+void EmbeddingMapPanel::remap() {
+    if (!m_active) return;
+    if (!m_weights.tagger || !m_data || m_data->train.empty()) {
+        m_mapped = {};
+        m_mappedIds.clear();
+        m_view->setMap(nullptr);
+        m_caption->setText(tr("<span style='color:gray'>Train or open a model: the most "
+                              "frequent characters of the training sentences then appear, "
+                              "placed by their learnt embeddings.</span>"));
+        showChosen();
+        return;
+    }
+    const ner::Tagger& model = *m_weights.tagger;
+    const bool sameVocabulary =
+        m_usage && m_usageData == m_data && m_usageTokens == model.vocabulary().tokens();
+    if (!sameVocabulary) {
+        m_usage = std::make_shared<const ner::CharacterUsage>(
+            ner::countCharacterUsage(model.vocabulary(), m_data->train, m_data->scheme));
+        m_usageData = m_data;
+        m_usageTokens = model.vocabulary().tokens();
+    }
+    // Aligned with the map shown when its ids mean the same characters, so that new weights
+    // move the characters instead of mirroring the picture.
+    const std::shared_ptr<const ner::EmbeddingMap>& shown = m_view->map();
+    const ner::EmbeddingMap* previous = sameVocabulary && shown ? shown.get() : nullptr;
+    auto map = std::make_shared<const ner::EmbeddingMap>(
+        ner::mapEmbeddings(model, *m_usage, m_count->value(), previous));
+    m_mapped = m_weights;
+    m_mappedIds.clear();
+    for (const ner::MappedCharacter& c : map->characters)
+        m_mappedIds.push_back(c.id);
+    m_view->setMap(map);
+
+    long outside = 0;
+    for (const ner::MappedCharacter& c : map->characters)
+        outside += c.type == "O";
+    const ner::TypeAgreement agreement = ner::neighbourTypeAgreement(model, *map, kNeighbours);
+    m_caption->setText(
+        tr("<b>The %1</b> of the %2, by %3 · %4 mostly inside an entity, %5 mostly outside "
+           "(grey) · of an entity character's %6 nearest, %7 share its type (%8 by chance)")
+            .arg(counted(long(map->characters.size()), tr("most frequent character"),
+                         tr("most frequent characters")))
+            .arg(counted(long(m_data->train.size()), tr("training sentence"),
+                         tr("training sentences")))
+            .arg(weightsDescription(m_weights).toHtmlEscaped())
+            .arg(long(map->characters.size()) - outside)
+            .arg(outside)
+            .arg(kNeighbours)
+            .arg(percent(agreement.share))
+            .arg(percent(agreement.chance)));
+    showChosen();
+}
+
+QString EmbeddingMapPanel::neighbourList(const std::vector<ner::Neighbour>& neighbours) const {
+    QStringList items;
+    for (const ner::Neighbour& n : neighbours)
+        items << QStringLiteral("%1 %2")
+                     .arg(QString::fromStdString(n.character).toHtmlEscaped())
+                     .arg(double(n.similarity), 0, 'f', 2);
+    return items.join(QStringLiteral(" · "));
+}
+
+void EmbeddingMapPanel::chooseCharacter(const QString& character) {
+    m_chosen = character;
+    if (m_find->text() != character) m_find->setText(character);
+    showChosen();
+}
+
+void EmbeddingMapPanel::showChosen() {
+    if (m_chosen.isEmpty() || !m_mapped.tagger) {
+        m_view->setChosen(std::nullopt, {});
+        m_neighbours->setText(
+            m_chosen.isEmpty()
+                ? tr("<span style='color:gray'>Click a character, or type one, to see the "
+                     "characters whose embeddings are most like its own.</span>")
+                : QString());
+        return;
+    }
+    const ner::Vocabulary& vocabulary = m_mapped.tagger->vocabulary();
+    const int id = vocabulary.id(m_chosen.toStdString());
+    if (id == ner::Vocabulary::kUnkId) {
+        m_view->setChosen(std::nullopt, {});
+        m_neighbours->setText(tr("“%1” is not in the model's vocabulary: it reads as &lt;unk&gt;.")
+                                  .arg(m_chosen.toHtmlEscaped()));
+        return;
+    }
+    std::vector<ner::Neighbour> neighbours =
+        ner::nearestCharacters(*m_mapped.tagger, id, kNeighbours, &m_mappedIds);
+    const bool onMap = m_view->positionOf(id).has_value();
+    m_neighbours->setText(tr("<b>%1</b>%2 is nearest to %3 (cosine, among the mapped characters)")
+                              .arg(QString::fromStdString(vocabulary.token(id)).toHtmlEscaped())
+                              .arg(onMap ? QString() : tr(" (not on the map)"))
+                              .arg(neighbourList(neighbours)));
+    m_view->setChosen(id, std::move(neighbours));
+}
+
+QString EmbeddingMapPanel::describe(const ner::MappedCharacter& c) const {
+    const QString where = c.type == "O" ? tr("%1 outside every entity").arg(percent(c.typeShare))
+                                        : tr("%1 inside %2")
+                                              .arg(percent(c.typeShare))
+                                              .arg(QString::fromStdString(c.type).toHtmlEscaped());
+    return tr("<b>%1</b> · %2 in the training sentences, %3<br>nearest: %4")
+        .arg(QString::fromStdString(c.character).toHtmlEscaped())
+        .arg(counted(c.count, tr("time"), tr("times")))
+        .arg(where)
+        .arg(neighbourList(
+            ner::nearestCharacters(*m_mapped.tagger, c.id, kNeighbours, &m_mappedIds)));
+}
+
+void EmbeddingMapPanel::showTooltip(std::optional<int> id) {
+    const std::shared_ptr<const ner::EmbeddingMap>& map = m_view->map();
+    QString text;
+    if (id && map && m_mapped.tagger)
+        for (const ner::MappedCharacter& c : map->characters)
+            if (c.id == *id) text = describe(c);
+    if (text.isEmpty() && !pointerInside(m_view)) return;
+    studio::showTooltip(m_view, QCursor::pos(), text);
+}
+
+} // namespace studio

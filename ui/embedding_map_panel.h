@@ -1,0 +1,82 @@
+#pragma once
+// The inspector's "Character map" tab: where the model has put its characters. The most
+// frequent characters of the training sentences are drawn at the two principal coordinates of
+// their learnt embedding columns (ner::mapEmbeddings), coloured by the entity type each mostly
+// sits in; hovering one names its nearest neighbours by cosine similarity, clicking one (or
+// typing it in the find box) keeps it chosen, with lines to its neighbours, across new
+// weights and chosen epochs. Stepping through the epochs shows the map organise itself.
+//
+// The map is made on the GUI thread: counting the characters is done once per dataset and
+// vocabulary, and projecting 300 columns of 100 numbers is a 100 × 100 eigenproblem, about
+// a millisecond (see ui/README.md). It is redone with new weights at most every kIntervalMs,
+// and only while the tab is open.
+#include "engine/embedding_map.h"
+#include "engine/training_setup.h"
+#include "ui/training_messages.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace studio {
+
+class EmbeddingMapView;
+class Throttle;
+
+class EmbeddingMapPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kIntervalMs = 1000;
+    static constexpr int kNeighbours = ner::kMapNeighbours; // listed, and the agreement's k
+    static constexpr int kDefaultCharacters = 300;
+
+    explicit EmbeddingMapPanel(QWidget* parent = nullptr);
+
+    EmbeddingMapView* view() const { return m_view; }
+    QSpinBox* charactersBox() const { return m_count; }
+    QLineEdit* findBox() const { return m_find; }
+    QString caption() const;
+    QString neighboursText() const;
+    // The character chosen by a click or the find box, kept across new weights.
+    const QString& chosenCharacter() const { return m_chosen; }
+
+    void setWeights(const WeightsSnapshot& weights);
+    void setDataset(std::shared_ptr<const ner::TrainingData> dataset);
+    // The inspector's sentence: its characters are marked on the map.
+    void setSentence(const std::vector<std::string>& characters);
+    // Whether the tab is the one shown: the map is made only then, at once on opening.
+    void setActive(bool active);
+    // Chooses a character (empty: none); one the model does not know is reported instead.
+    void chooseCharacter(const QString& character);
+
+private:
+    void remap();
+    void showChosen();
+    void showTooltip(std::optional<int> id);
+    QString describe(const ner::MappedCharacter& c) const;
+    QString neighbourList(const std::vector<ner::Neighbour>& neighbours) const;
+
+    EmbeddingMapView* m_view;
+    QLabel* m_caption;
+    QSpinBox* m_count;
+    QLineEdit* m_find;
+    QLabel* m_neighbours;
+    Throttle* m_throttle;
+    WeightsSnapshot m_weights;
+    std::shared_ptr<const ner::TrainingData> m_data;
+    // What the usage was counted for: the dataset and the model's vocabulary.
+    std::shared_ptr<const ner::TrainingData> m_usageData;
+    std::vector<std::string> m_usageTokens;
+    std::shared_ptr<const ner::CharacterUsage> m_usage;
+    WeightsSnapshot m_mapped;     // the weights the shown map is of
+    std::vector<int> m_mappedIds; // its characters: where neighbours are looked for
+    QString m_chosen;
+    bool m_active = false;
+};
+
+} // namespace studio

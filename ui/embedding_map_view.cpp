@@ -1,0 +1,219 @@
+#include "ui/embedding_map_view.h"
+
+#include "ui/studio_style.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <cmath>
+
+namespace studio {
+
+namespace {
+constexpr int kLeft = 22, kBottom = 20, kTop = 6, kRight = 10; // room for the axis titles
+constexpr int kSmallest = 11, kLargest = 22;                   // glyph sizes in pixels
+constexpr double kPickRadius = 10;                             // pixels from a glyph's centre
+const QColor kOutsideColor(135, 135, 135);                     // characters mostly in O
+
+QString percentOfVariance(float share) {
+    return QStringLiteral("%1 %").arg(100.0 * double(share), 0, 'f', 1);
+}
+} // namespace
+
+EmbeddingMapView::EmbeddingMapView(QWidget* parent) : QWidget(parent) {
+    setMouseTracking(true);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
+}
+
+void EmbeddingMapView::setMap(std::shared_ptr<const ner::EmbeddingMap> map) {
+    m_map = std::move(map);
+    m_minX = m_minY = -1;
+    m_maxX = m_maxY = 1;
+    m_maxCount = 1;
+    if (m_map && !m_map->characters.empty()) {
+        const auto& cs = m_map->characters;
+        auto [minX, maxX] = std::minmax_element(
+            cs.begin(), cs.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
+        auto [minY, maxY] = std::minmax_element(
+            cs.begin(), cs.end(), [](const auto& a, const auto& b) { return a.y < b.y; });
+        m_minX = minX->x;
+        m_maxX = maxX->x;
+        m_minY = minY->y;
+        m_maxY = maxY->y;
+        for (const ner::MappedCharacter& c : cs)
+            m_maxCount = std::max(m_maxCount, c.count);
+    }
+    // A map of one point, or of points on a line, still needs an extent to divide by.
+    if (m_maxX - m_minX < 1e-6f) m_maxX = m_minX + 1;
+    if (m_maxY - m_minY < 1e-6f) m_maxY = m_minY + 1;
+    update();
+}
+
+void EmbeddingMapView::setChosen(std::optional<int> id, std::vector<ner::Neighbour> neighbours) {
+    m_chosen = id;
+    m_neighbours = id ? std::move(neighbours) : std::vector<ner::Neighbour>{};
+    update();
+}
+
+void EmbeddingMapView::setMarkedCharacters(QSet<QString> characters) {
+    m_marked = std::move(characters);
+    update();
+}
+
+const ner::MappedCharacter* EmbeddingMapView::find(int id) const {
+    if (!m_map) return nullptr;
+    for (const ner::MappedCharacter& c : m_map->characters)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+QRectF EmbeddingMapView::plotArea() const {
+    // Half the largest glyph inside every edge, so that no glyph is cut.
+    const double pad = kLargest / 2.0;
+    return QRectF(rect()).adjusted(kLeft + pad, kTop + pad, -kRight - pad, -kBottom - pad);
+}
+
+QPointF EmbeddingMapView::toWidget(const ner::MappedCharacter& c) const {
+    const QRectF area = plotArea();
+    return {area.left() + double(c.x - m_minX) / double(m_maxX - m_minX) * area.width(),
+            area.bottom() - double(c.y - m_minY) / double(m_maxY - m_minY) * area.height()};
+}
+
+int EmbeddingMapView::glyphSize(long count) const {
+    // By the logarithm of the count: a character seen 1,000 times is not 1,000 times larger.
+    const double share = std::log1p(double(count)) / std::log1p(double(m_maxCount));
+    return kSmallest + int(std::lround(share * (kLargest - kSmallest)));
+}
+
+std::optional<QPointF> EmbeddingMapView::positionOf(int id) const {
+    if (const ner::MappedCharacter* c = find(id)) return toWidget(*c);
+    return std::nullopt;
+}
+
+std::optional<int> EmbeddingMapView::characterAt(const QPointF& point) const {
+    if (!m_map) return std::nullopt;
+    std::optional<int> nearest;
+    double best = kPickRadius * kPickRadius;
+    for (const ner::MappedCharacter& c : m_map->characters) {
+        const QPointF d = toWidget(c) - point;
+        const double squared = QPointF::dotProduct(d, d);
+        if (squared <= best) {
+            best = squared;
+            nearest = c.id;
+        }
+    }
+    return nearest;
+}
+
+void EmbeddingMapView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    const QRectF area = plotArea();
+    p.setFont(style::uiFont(8));
+    if (!m_map || m_map->characters.empty()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
+                   tr("Train or open a model: its characters then appear here, placed by their "
+                      "learnt embeddings."));
+        return;
+    }
+
+    // The axes through the mean of the mapped characters (the origin, after centring).
+    p.setPen(QPen(QColor(225, 225, 225), 1));
+    const ner::MappedCharacter origin{0, {}, 0, 0, 0, {}, 0};
+    const QPointF o = toWidget(origin);
+    if (area.left() <= o.x() && o.x() <= area.right())
+        p.drawLine(QPointF(o.x(), area.top()), QPointF(o.x(), area.bottom()));
+    if (area.top() <= o.y() && o.y() <= area.bottom())
+        p.drawLine(QPointF(area.left(), o.y()), QPointF(area.right(), o.y()));
+    p.setPen(palette().color(QPalette::PlaceholderText));
+    p.drawText(QRectF(kLeft, height() - kBottom, width() - kLeft, kBottom), Qt::AlignCenter,
+               tr("first principal axis · %1 of the variance")
+                   .arg(percentOfVariance(m_map->explained[0])));
+    p.save();
+    p.translate(0, height() - kBottom);
+    p.rotate(-90);
+    p.drawText(QRectF(0, 0, height() - kBottom, kLeft), Qt::AlignCenter,
+               tr("second · %1").arg(percentOfVariance(m_map->explained[1])));
+    p.restore();
+
+    // The chosen character's neighbours, joined to it under every glyph.
+    const ner::MappedCharacter* chosen = m_chosen ? find(*m_chosen) : nullptr;
+    if (chosen) {
+        p.setPen(QPen(style::chosenEpochColor(), 1.2));
+        for (const ner::Neighbour& n : m_neighbours)
+            if (const ner::MappedCharacter* c = find(n.id))
+                p.drawLine(toWidget(*chosen), toWidget(*c));
+    }
+
+    auto isNeighbour = [&](int id) {
+        return std::any_of(m_neighbours.begin(), m_neighbours.end(),
+                           [id](const ner::Neighbour& n) { return n.id == id; });
+    };
+    auto draw = [&](const ner::MappedCharacter& c) {
+        const QString text = QString::fromStdString(c.character);
+        const bool marked = m_marked.contains(text);
+        const bool emphasised =
+            marked || c.id == m_chosen || isNeighbour(c.id) || c.id == m_hovered;
+        QFont font = style::sentenceFont(glyphSize(c.count));
+        font.setBold(emphasised);
+        p.setFont(font);
+        const QPointF at = toWidget(c);
+        const double side = font.pixelSize() + 4;
+        const QRectF box(at.x() - side / 2, at.y() - side / 2, side, side);
+        const bool outside = c.type == "O";
+        if (!outside) {
+            QPainterPath chip;
+            chip.addRoundedRect(box, 3, 3);
+            p.fillPath(chip, style::entityColor(QString::fromStdString(c.type)));
+        }
+        if (marked || c.id == m_chosen) {
+            p.setPen(QPen(c.id == m_chosen ? style::chosenEpochColor() : QColor(40, 40, 40), 1.6));
+            p.setBrush(Qt::NoBrush);
+            p.drawRoundedRect(box.adjusted(-1, -1, 1, 1), 3, 3);
+        }
+        p.setPen(outside && !emphasised ? kOutsideColor : QColor(20, 20, 20));
+        p.drawText(box, Qt::AlignCenter, text);
+    };
+    // O first, so that the characters of entities, the reason to look, are on top; the
+    // emphasised ones last of all.
+    for (const ner::MappedCharacter& c : m_map->characters)
+        if (c.type == "O" && !m_marked.contains(QString::fromStdString(c.character))) draw(c);
+    for (const ner::MappedCharacter& c : m_map->characters)
+        if (c.type != "O" && !m_marked.contains(QString::fromStdString(c.character))) draw(c);
+    for (const ner::MappedCharacter& c : m_map->characters)
+        if (m_marked.contains(QString::fromStdString(c.character))) draw(c);
+    for (const ner::Neighbour& n : m_neighbours)
+        if (const ner::MappedCharacter* c = find(n.id)) draw(*c);
+    if (chosen) draw(*chosen);
+}
+
+void EmbeddingMapView::mouseMoveEvent(QMouseEvent* event) {
+    const std::optional<int> at = characterAt(event->position());
+    if (at == m_hovered) return;
+    m_hovered = at;
+    update();
+    emit characterHovered(at);
+}
+
+void EmbeddingMapView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) return;
+    if (const std::optional<int> at = characterAt(event->position()))
+        emit characterClicked(*at);
+    else
+        emit emptySpaceClicked();
+}
+
+void EmbeddingMapView::leaveEvent(QEvent*) {
+    if (!m_hovered) return;
+    m_hovered.reset();
+    update();
+    emit characterHovered(std::nullopt);
+}
+
+} // namespace studio
