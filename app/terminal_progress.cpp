@@ -2,6 +2,7 @@
 
 #include "app/report_format.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <unistd.h>
@@ -12,6 +13,18 @@ TerminalProgress::TerminalProgress(bool json, bool quiet)
     : m_json(json), m_quiet(quiet), m_bar(!quiet && ::isatty(2)) {}
 
 void TerminalProgress::onBatch(const ner::BatchProgress& p) {
+    if (m_json) {
+        if (m_epochDynamics.size() != p.dynamics.size()) {
+            m_epochDynamics.clear();
+            for (const ner::GroupDynamics& g : p.dynamics)
+                m_epochDynamics.push_back({g.group});
+        }
+        for (size_t k = 0; k < p.dynamics.size(); ++k) {
+            m_epochDynamics[k].gradient += p.dynamics[k].gradient;
+            m_epochDynamics[k].updateRatio += p.dynamics[k].updateRatio();
+        }
+        ++m_epochBatches;
+    }
     if (!m_bar) return;
     const auto now = std::chrono::steady_clock::now();
     if (p.batch != p.batchesPerEpoch && now - m_lastDraw < std::chrono::milliseconds(100)) return;
@@ -41,6 +54,16 @@ void TerminalProgress::onEpoch(const ner::EpochReport& r) {
         if (r.train) addEvaluation(j, "train", *r.train, false);
         addEvaluation(j, "dev", r.dev, false);
         if (r.devIntervals) j["dev_bootstrap"] = intervalsJson(*r.devIntervals);
+        nlohmann::json dynamics = nlohmann::json::array();
+        for (GroupSums& g : m_epochDynamics) {
+            const double n = std::max(1, m_epochBatches);
+            dynamics.push_back({{"group", g.group},
+                                {"gradient", g.gradient / n},
+                                {"update_ratio", g.updateRatio / n}});
+            g.gradient = g.updateRatio = 0;
+        }
+        m_epochBatches = 0;
+        j["dynamics"] = dynamics;
         std::cout << j.dump() << std::endl;
     } else if (!m_quiet && r.dev.tokens == 0) { // no dev split: nothing to score
         std::fprintf(stderr, "epoch %2d  train loss %.4f%s  %.0f tok/s\n", r.epoch, r.trainLoss,

@@ -1,10 +1,13 @@
 #pragma once
 // Training progress for a terminal: a redrawn progress bar on stderr (only when stderr is a
-// terminal), a line per epoch, or JSON lines on stdout.
+// terminal), a line per epoch, or JSON lines on stdout (with each part of the model's mean
+// gradient norm and update-to-weight ratio over the epoch: engine/learning_dynamics.h).
 #include "engine/dataset_reader.h"
 #include "engine/trainer.h"
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 namespace cli {
 
@@ -17,7 +20,15 @@ public:
     double meanTokensPerSecond() const;
 
 private:
+    // The epoch's batches summed per group of parameters, for the "dynamics" of its JSON line.
+    struct GroupSums {
+        std::string group;
+        double gradient = 0, updateRatio = 0;
+    };
+
     bool m_json, m_quiet, m_bar;
+    std::vector<GroupSums> m_epochDynamics;
+    int m_epochBatches = 0;
     std::chrono::steady_clock::time_point m_lastDraw{};
     double m_tokensPerSecond = 0, m_trainSeconds = 0, m_trainTokens = 0;
 };

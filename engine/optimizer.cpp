@@ -17,7 +17,7 @@ static void ensureState(std::vector<Matrix>& state, const std::vector<NamedParam
         state.push_back(Matrix::Zero(p.parameter->value.rows(), p.parameter->value.cols()));
 }
 
-void Sgd::step(const std::vector<NamedParameter>& params, double lr) {
+void Sgd::apply(const std::vector<NamedParameter>& params, double lr, StepNorms* norms) {
     ensureState(m_velocity, params);
     const Scalar mu = Scalar(m_config.momentum), l2 = Scalar(m_config.l2), eta = Scalar(lr);
     for (size_t k = 0; k < params.size(); ++k) {
@@ -26,10 +26,14 @@ void Sgd::step(const std::vector<NamedParameter>& params, double lr) {
         m_velocity[k] = mu * m_velocity[k] + p.grad; // v ← μ v + g
         p.value.noalias() -= eta * m_velocity[k];    // θ ← θ − η v
         p.grad.setZero();
+        if (norms) {
+            norms->update[k] = double(eta) * double(eta) * double(m_velocity[k].squaredNorm());
+            norms->weight[k] = double(p.value.squaredNorm());
+        }
     }
 }
 
-void Adam::step(const std::vector<NamedParameter>& params, double lr) {
+void Adam::apply(const std::vector<NamedParameter>& params, double lr, StepNorms* norms) {
     ensureState(m_m, params);
     ensureState(m_v, params);
     ++m_t;
@@ -54,16 +58,30 @@ void Adam::step(const std::vector<NamedParameter>& params, double lr) {
             if (l2 > 0) g += l2 * w;
             m = c1 * m + (1 - c1) * g;     // m ← β₁ m + (1−β₁) g
             v = c2 * v + (1 - c2) * g * g; // v ← β₂ v + (1−β₂) g²
-            w -= eta * m / (v.sqrt() + eps);
+            if (norms) {
+                // The same step written in two parts, so that its size can be summed; kept
+                // apart from the plain path, which stays one fused expression.
+                g = eta * m / (v.sqrt() + eps);
+                w -= g;
+                norms->update[k] += double(g.square().sum());
+                norms->weight[k] += double(w.square().sum());
+            } else {
+                w -= eta * m / (v.sqrt() + eps);
+            }
             g.setZero();
         }
     }
 }
 
-double clipGradientNorm(const std::vector<NamedParameter>& params, double maxNorm) {
+double clipGradientNorm(const std::vector<NamedParameter>& params, double maxNorm,
+                        std::vector<double>* squares) {
+    if (squares) squares->assign(params.size(), 0.0);
     double sq = 0;
-    for (const NamedParameter& p : params)
-        sq += double(p.parameter->grad.squaredNorm());
+    for (size_t k = 0; k < params.size(); ++k) {
+        const double own = double(params[k].parameter->grad.squaredNorm());
+        if (squares) (*squares)[k] = own;
+        sq += own;
+    }
     const double norm = std::sqrt(sq);
     if (maxNorm > 0 && norm > maxNorm) {
         const Scalar f = Scalar(maxNorm / norm);

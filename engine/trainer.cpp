@@ -114,8 +114,9 @@ bool Trainer::run(TrainingObserver* observer) {
                 const double loss =
                     m_network.forwardBackward(m_model, batch, m_dropoutRng, Scalar(1.0 / batch.B));
                 const auto params = m_model.namedParameters();
-                progress.gradNorm = clipGradientNorm(params, m_config.clipNorm);
-                m_optimizer->step(params, lr);
+                progress.gradNorm = clipGradientNorm(params, m_config.clipNorm, &m_gradientSquares);
+                m_optimizer->step(params, lr, &m_stepNorms);
+                progress.dynamics = groupDynamics(params, m_gradientSquares, m_stepNorms);
                 updateAverage();
                 progress.loss = loss / double(batch.tokenCount());
                 m_epochLoss += loss;

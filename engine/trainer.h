@@ -4,6 +4,7 @@
 // that keeps the best weights.
 #include "engine/bootstrap_interval.h"
 #include "engine/evaluator.h"
+#include "engine/learning_dynamics.h"
 #include "engine/mention_replacement.h"
 #include "engine/optimizer.h"
 #include "engine/sentence_errors.h"
@@ -58,6 +59,8 @@ struct BatchProgress {
     double progress = 0;        // of the whole run, 0..1
     double elapsedSeconds = 0;
     double remainingSeconds = 0; // estimate
+    // Per group of parameters: gradient, weight and update norms of this batch's step.
+    std::vector<GroupDynamics> dynamics;
 };
 
 struct EpochReport {
@@ -125,6 +128,9 @@ private:
     LabelledSet m_train, m_dev;
     TaggerNetwork m_network;
     std::unique_ptr<Optimizer> m_optimizer;
+    // Reused by every step for BatchProgress::dynamics.
+    std::vector<double> m_gradientSquares;
+    StepNorms m_stepNorms;
     Random m_dropoutRng;
     Random m_unknownRng;
     MentionPool m_mentions;

@@ -89,6 +89,9 @@ QString GuideDialog::html() {
         "mostly sits in. Hover or click one for its nearest neighbours; step through the "
         "epochs to watch the types sort themselves.</li>"
         "</ul>"
+        "<p>The <b>Learning dynamics</b> tab beside Results shows how fast each part of the "
+        "model learns: each step's size as a share of that part's weights (near 1e-3, the "
+        "dashed line, is the rule of thumb), or each part's gradient norm.</p>"
 
         "<h3>Files</h3>"
         "<p>File → Save model writes the best weights so far (an <i>.lner</i> file the "

@@ -6,6 +6,7 @@
 #include "ui/dataset_panel.h"
 #include "ui/dataset_session.h"
 #include "ui/dictionary_loader.h"
+#include "ui/dynamics_chart.h"
 #include "ui/epoch_bar.h"
 #include "ui/guide_dialog.h"
 #include "ui/hyperparameter_panel.h"
@@ -137,6 +138,11 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::LeftDockWidgetArea, m_datasetDock);
     addDockWidget(Qt::LeftDockWidgetArea, m_settingsDock);
     addDockWidget(Qt::RightDockWidgetArea, m_resultsDock);
+    // Behind Results, which matters more at the end of a run; a tab away while training.
+    m_dynamicsChart = new DynamicsChart(m_session->dynamics());
+    m_dynamicsDock = dock(tr("Learning dynamics"), QStringLiteral("dynamicsDock"), m_dynamicsChart);
+    tabifyDockWidget(m_resultsDock, m_dynamicsDock);
+    m_resultsDock->raise();
 }
 
 void MainWindow::buildMenus() {
@@ -174,7 +180,7 @@ void MainWindow::buildMenus() {
     training->addActions(m_controls->actions());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : {m_datasetDock, m_settingsDock, m_resultsDock})
+    for (QDockWidget* d : {m_datasetDock, m_settingsDock, m_resultsDock, m_dynamicsDock})
         view->addAction(d->toggleViewAction());
     // Going back to an epoch, for the keyboard and for anyone who never clicks a chart.
     view->addSeparator();

@@ -28,6 +28,7 @@ class AppSettings;
 class DatasetPanel;
 class DatasetSession;
 class DictionaryLoader;
+class DynamicsChart;
 class GuideDialog;
 class HyperparameterPanel;
 class InspectedWeights;
@@ -66,6 +67,8 @@ public:
     TrainingControls* trainingControls() const { return m_controls; }
     InspectorPanel* inspector() const { return m_inspector; }
     ResultsPanel* resultsPanel() const { return m_results; }
+    DynamicsChart* dynamicsChart() const { return m_dynamicsChart; }
+    QDockWidget* dynamicsDock() const { return m_dynamicsDock; }
     MetricsChart* chart(MetricsChart::Kind kind) const;
 
 public slots:
@@ -167,6 +170,8 @@ private:
     QDockWidget* m_datasetDock = nullptr;
     QDockWidget* m_settingsDock = nullptr;
     QDockWidget* m_resultsDock = nullptr;
+    QDockWidget* m_dynamicsDock = nullptr;
+    DynamicsChart* m_dynamicsChart = nullptr;
     RecentFilesMenu* m_recentDatasets = nullptr;
     RecentFilesMenu* m_recentModels = nullptr;
     QAction* m_openDatasetAction = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/metrics_chart.h"
 
+#include "ui/chart_setup.h"
 #include "ui/studio_style.h"
 
 #include <QCheckBox>
@@ -29,18 +30,8 @@ namespace studio {
 
 MetricsChart::MetricsChart(const MetricsHistory* history, Kind kind, QWidget* parent)
     : QWidget(parent), m_history(history), m_kind(kind) {
-    m_chart = new QChart;
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->setMargins(QMargins(4, 2, 8, 2));
-    m_chart->setBackgroundRoundness(0);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->legend()->setFont(style::uiFont(8));
-    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
-
-    m_xAxis = new QValueAxis;
-    m_xAxis->setTitleText(tr("epoch"));
-    m_xAxis->setLabelFormat(QStringLiteral("%.0f"));
-    m_xAxis->setTickType(QValueAxis::TicksDynamic);
+    m_chart = newStudioChart(Qt::AlignBottom);
+    m_xAxis = newEpochAxis();
     m_chart->addAxis(m_xAxis, Qt::AlignBottom);
 
     switch (kind) {
@@ -321,17 +312,7 @@ void MetricsChart::fitAxes() {
             if (p.y() > 0) positiveMin = std::min(positiveMin, p.y());
             any = true;
         }
-    // Whole epochs on x, on a round step that leaves ~45 px per label.
-    const int span = std::max(1, int(std::ceil(xMax - 1e-9)));
-    const int maxTicks = std::max(3, int(m_chart->plotArea().width() / 45));
-    int step = 1;
-    for (int candidate : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}) {
-        step = candidate;
-        if (span / candidate + 1 <= maxTicks) break;
-    }
-    m_xAxis->setRange(0, span);
-    m_xAxis->setTickAnchor(0);
-    m_xAxis->setTickInterval(step);
+    fitEpochAxis(m_xAxis, xMax, m_chart->plotArea().width());
     if (m_logScale) {
         if (!any || positiveMin > yMax) {
             positiveMin = 0.01;

@@ -1,5 +1,6 @@
 #include "ui/saturation_chart.h"
 
+#include "ui/chart_setup.h"
 #include "ui/studio_style.h"
 
 #include <QGraphicsLayout>
@@ -32,13 +33,7 @@ QString percent(double share) {
 } // namespace
 
 SaturationChart::SaturationChart(QWidget* parent) : QWidget(parent) {
-    m_chart = new QChart;
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->setMargins(QMargins(4, 2, 8, 2));
-    m_chart->setBackgroundRoundness(0);
-    m_chart->legend()->setAlignment(Qt::AlignRight);
-    m_chart->legend()->setFont(style::uiFont(8));
-    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
+    m_chart = newStudioChart(Qt::AlignRight);
     // A little beyond [0, 1], so points on the edges are whole.
     m_x = new QValueAxis;
     m_x->setRange(-0.03, 1.03);

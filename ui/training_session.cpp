@@ -3,6 +3,7 @@
 #include "engine/evaluator.h"
 #include "ui/counted.h"
 #include "ui/dictionary_loader.h"
+#include "ui/dynamics_history.h"
 #include "ui/metrics_history.h"
 #include "ui/training_worker.h"
 
@@ -21,7 +22,7 @@ const QString kBest = QStringLiteral("best");
 
 TrainingSession::TrainingSession(QObject* parent)
     : QObject(parent), m_worker(new TrainingWorker(this)), m_history(new MetricsHistory(this)),
-      m_previewTimer(new QTimer(this)) {
+      m_dynamics(new DynamicsHistory(this)), m_previewTimer(new QTimer(this)) {
     // Settings edits come in bursts (spin box arrows); one preview model per burst.
     m_previewTimer->setSingleShot(true);
     m_previewTimer->setInterval(250);
@@ -34,6 +35,7 @@ TrainingSession::TrainingSession(QObject* parent)
     connect(m_worker, &TrainingWorker::batchProgress, this, [this](const BatchMetrics& m) {
         if (!current(m.run)) return;
         m_history->addBatch(m);
+        m_dynamics->addBatch(m);
         emit batchProgress(m);
     });
     connect(m_worker, &TrainingWorker::trainingFinished, this, [this](const TrainingOutcome& o) {
@@ -197,6 +199,7 @@ void TrainingSession::reset() {
     m_worker->reset();
     m_unsaved = false;
     m_history->clear();
+    m_dynamics->clear();
     m_best.reset();
     m_bestEpoch = 0;
     m_latestDev.reset();
@@ -221,6 +224,7 @@ void TrainingSession::useModel(std::shared_ptr<const ner::Tagger> model, const Q
     m_worker->reset();
     m_unsaved = false;
     m_history->clear();
+    m_dynamics->clear();
     m_best.reset();
     m_latestDev.reset();
     m_previewTimer->stop();
@@ -237,6 +241,7 @@ void TrainingSession::onStarted(const TrainingStart& start) {
     if (!current(start.run)) return;
     if (!start.continued) {
         m_history->clear(); // the run shown so far becomes the previous run
+        m_dynamics->clear();
         m_history->setRunSettings(m_runSettings);
         forgetEpochWeights();
         m_epochWeights.add(0, start.initial);

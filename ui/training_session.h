@@ -30,6 +30,7 @@ class QTimer;
 namespace studio {
 
 class DictionaryLoader;
+class DynamicsHistory;
 class MetricsHistory;
 class TrainingWorker;
 
@@ -40,6 +41,8 @@ public:
     ~TrainingSession() override;
 
     MetricsHistory* history() const { return m_history; }
+    // Each part of the model's gradient and update sizes, batch by batch, for this run.
+    DynamicsHistory* dynamics() const { return m_dynamics; }
     TrainingWorker* worker() const { return m_worker; }
     TrainingState state() const { return m_state; }
     bool isActive() const; // preparing, running or paused
@@ -115,6 +118,7 @@ private:
 
     TrainingWorker* m_worker;
     MetricsHistory* m_history;
+    DynamicsHistory* m_dynamics;
     QTimer* m_previewTimer;
     PreviewModelBuilder m_preview;
     std::shared_ptr<const ner::TrainingData> m_data;

@@ -8,9 +8,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <map>
+
 #include <algorithm>
 #include <cmath>
 #include <csignal>
+#include <map>
 #include <sys/types.h>
 
 class TestCli : public QObject {
@@ -363,6 +366,30 @@ private slots:
         const QJsonArray devF1 = first["dev_bootstrap"].toObject()["f1"].toArray();
         QVERIFY(devF1.size() == 2 && devF1[0].toDouble() <= first["dev_f1"].toDouble() &&
                 first["dev_f1"].toDouble() <= devF1[1].toDouble());
+        // And how fast each part of the model learnt in it: the epoch's mean gradient norm and
+        // update-to-weight ratio per group, the groups of the model trained, in the trainer's
+        // order. The steps shrink as Adam's learning rate decays and the loss falls.
+        auto dynamics = [](const QByteArray& line) {
+            std::map<QString, std::pair<double, double>> out;
+            QStringList order;
+            for (const auto& g : QJsonDocument::fromJson(line).object()["dynamics"].toArray()) {
+                const QJsonObject o = g.toObject();
+                order << o["group"].toString();
+                out[o["group"].toString()] = {o["gradient"].toDouble(-1),
+                                              o["update_ratio"].toDouble(-1)};
+            }
+            return std::make_pair(order, out);
+        };
+        const auto [groups, early] = dynamics(lines.first());
+        QStringList expected{"embedding",  "dictionary", "lstm 1 forward", "lstm 1 backward",
+                             "projection", "crf",        "next character"};
+        if (summary["dictionary"].isNull()) expected.removeOne("dictionary"); // no jieba here
+        QCOMPARE(groups, expected);
+        const auto late = dynamics(lines[lines.size() - 2]).second;
+        for (const QString& group : groups) {
+            QVERIFY2(early.at(group).first > 0 && early.at(group).second > 0, qPrintable(group));
+            QVERIFY2(late.at(group).second < early.at(group).second, qPrintable(group));
+        }
         // With how far the test figures can be trusted: 1,000 resamples of its sentences.
         const QJsonObject intervals = summary["test_bootstrap"].toObject();
         QCOMPARE(intervals["resamples"].toInt(), 1000);

@@ -2,6 +2,7 @@
 // plainly here (double precision build): SGD with momentum as torch.optim.SGD (dampening 0,
 // the first step's velocity is the gradient), Adam with explicit bias-corrected moments, L2,
 // and clipping by global norm. Until this test, SGD ran in no test at all.
+#include "engine/learning_dynamics.h"
 #include "engine/optimizer.h"
 #include "engine/random.h"
 
@@ -51,6 +52,11 @@ private slots:
     void adamMatchesTheFormula();
     void stepZeroesTheGradients();
     void clippingScalesToTheGlobalNorm();
+    void clippingReportsEachParametersSquare();
+    void stepNormsMeasureTheStep_data();
+    void stepNormsMeasureTheStep();
+    void parametersFallIntoGroups();
+    void groupNormsSumTheirParameters();
     void createGivesTheKindAsked();
 };
 
@@ -188,6 +194,110 @@ void TestOptimizer::clippingScalesToTheGlobalNorm() {
     QCOMPARE(clipGradientNorm(params, 1.0), 5.0); // returns the norm before clipping
     QVERIFY(std::abs(a.grad(0, 0) - 0.6) < 1e-15);
     QVERIFY(std::abs(b.grad(0, 0) - 0.8) < 1e-15); // direction kept, norm now 1
+}
+
+void TestOptimizer::clippingReportsEachParametersSquare() {
+    Parameter a, b;
+    a.resize(1, 2);
+    b.resize(1, 1);
+    a.grad << 3, 4;                       // 25
+    b.grad << 12;                         // 144: global norm 13
+    std::vector<double> squares{7, 7, 7}; // stale values are replaced
+    QCOMPARE(clipGradientNorm({{"a", &a}, {"b", &b}}, 1.0, &squares), 13.0);
+    QCOMPARE(squares, (std::vector<double>{25, 144})); // before clipping
+    QVERIFY(std::abs(b.grad(0, 0) - 12.0 / 13.0) < 1e-15);
+}
+
+void TestOptimizer::stepNormsMeasureTheStep_data() {
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<double>("l2");
+    QTest::newRow("sgd") << int(OptimizerKind::Sgd) << 0.0;
+    QTest::newRow("sgd, l2") << int(OptimizerKind::Sgd) << 1e-3;
+    QTest::newRow("adam") << int(OptimizerKind::Adam) << 0.0;
+    QTest::newRow("adam, l2") << int(OptimizerKind::Adam) << 1e-3;
+}
+
+// Over three steps, StepNorms holds ‖θ_new − θ_old‖² and ‖θ_new‖² per parameter as computed
+// here from copies, and measuring changes nothing: a twin optimiser that does not measure
+// ends on the same weights, bit for bit. One parameter is larger than Adam's 2,048-element
+// blocks, so that sums over blocks are covered.
+void TestOptimizer::stepNormsMeasureTheStep() {
+    QFETCH(int, kind);
+    QFETCH(double, l2);
+    auto measured = Optimizer::create(config(OptimizerKind(kind), l2));
+    auto plain = Optimizer::create(config(OptimizerKind(kind), l2));
+    Parameter a, b, a2, b2;
+    a.resize(3, 5);
+    b.resize(50, 60);
+    a.value = gradientFor(3, 5, 11);
+    b.value = gradientFor(50, 60, 12);
+    a2.value = a.value;
+    b2.value = b.value;
+    const std::vector<NamedParameter> params{{"a", &a}, {"b", &b}}, twins{{"a", &a2}, {"b", &b2}};
+    for (int t = 0; t < 3; ++t) {
+        a.grad = a2.grad = gradientFor(3, 5, 20 + std::uint64_t(t));
+        b.grad = b2.grad = gradientFor(50, 60, 30 + std::uint64_t(t));
+        const Matrix beforeA = a.value, beforeB = b.value;
+        StepNorms norms;
+        measured->step(params, 0.01, &norms);
+        plain->step(twins, 0.01);
+        QCOMPARE(norms.update.size(), size_t(2));
+        QCOMPARE(norms.weight.size(), size_t(2));
+        const double expected[2][2] = {{(a.value - beforeA).squaredNorm(), a.value.squaredNorm()},
+                                       {(b.value - beforeB).squaredNorm(), b.value.squaredNorm()}};
+        for (size_t k = 0; k < 2; ++k) {
+            QVERIFY2(std::abs(norms.update[k] - expected[k][0]) <= 1e-9 * expected[k][0],
+                     qPrintable(QString("step %1, parameter %2").arg(t).arg(k)));
+            QVERIFY(std::abs(norms.weight[k] - expected[k][1]) <= 1e-12 * expected[k][1]);
+        }
+        QVERIFY(a.value == a2.value);
+        QVERIFY(b.value == b2.value);
+    }
+}
+
+void TestOptimizer::parametersFallIntoGroups() {
+    const std::pair<const char*, const char*> cases[] = {
+        {"embedding.E", "embedding"},
+        {"lexicon.E", "dictionary"},
+        {"lstm.0.forward.W_x", "lstm 1 forward"},
+        {"lstm.0.backward.b", "lstm 1 backward"},
+        {"lstm.3.forward.W_h", "lstm 4 forward"},
+        {"projection.W", "projection"},
+        {"projection.b", "projection"},
+        {"crf.transitions", "crf"},
+        {"crf.start", "crf"},
+        {"lm.forward.hidden.W", "next character"},
+        {"lm.backward.output.b", "next character"},
+        {"something.else", "something"},
+        {"plain", "plain"},
+    };
+    for (const auto& [name, group] : cases)
+        QCOMPARE(parameterGroup(name), std::string(group));
+}
+
+// Squares 9 + 16 of two embedding-like parameters and 144 of a third group: norms 5 and 12.
+void TestOptimizer::groupNormsSumTheirParameters() {
+    Parameter p1, p2, p3;
+    const std::vector<NamedParameter> params{
+        {"crf.start", &p1}, {"embedding.E", &p2}, {"crf.end", &p3}};
+    StepNorms step;
+    step.update = {1, 4, 3};
+    step.weight = {16, 25, 9};
+    const std::vector<GroupDynamics> groups = groupDynamics(params, {9, 144, 16}, step);
+    QCOMPARE(groups.size(), size_t(2));
+    QCOMPARE(groups[0].group, std::string("crf")); // the order they first appear in
+    QCOMPARE(groups[0].gradient, 5.0);
+    QCOMPARE(groups[0].update, 2.0);
+    QCOMPARE(groups[0].weight, 5.0);
+    QCOMPARE(groups[0].updateRatio(), 0.4);
+    QCOMPARE(groups[1].group, std::string("embedding"));
+    QCOMPARE(groups[1].gradient, 12.0);
+    QCOMPARE(groups[1].update, 2.0);
+    QCOMPARE(groups[1].weight, 5.0);
+    QCOMPARE(GroupDynamics{}.updateRatio(), 0.0); // no weights: no ratio
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, groupDynamics(params, {9, 144}, step));
+    step.weight.pop_back();
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, groupDynamics(params, {9, 144, 16}, step));
 }
 
 void TestOptimizer::createGivesTheKindAsked() {

@@ -274,6 +274,7 @@ private slots:
     void withoutDevTheLowestTrainingLossIsKept();
     void modelsDecodeOnlyWellFormedTags_data();
     void modelsDecodeOnlyWellFormedTags();
+    void everyBatchReportsItsLearningDynamics();
 };
 
 void TestTraining::sgdWithMomentumLearnsToo() {
@@ -702,6 +703,72 @@ void TestTraining::modelsDecodeOnlyWellFormedTags() {
     for (const std::string& tag : a.predicted)
         ids.push_back(constrained.model.tags().id(tag));
     QVERIFY(wellFormed(ids));
+}
+
+// What BatchProgress::dynamics says of each step, checked against the weights themselves:
+// the groups a 2-layer bidirectional CRF tagger has (tst_optimizer names the others), their
+// gradient norms adding up to the global norm clipping saw, the weight norms of the snapshot
+// after the step, and the update norms of the difference between consecutive snapshots.
+void TestTraining::everyBatchReportsItsLearningDynamics() {
+    const ModelConfig config = smallConfig(2, true, 0.0);
+    Trainer trainer = makeTrainer(config, trainConfig(1));
+    const std::vector<Matrix> start = weights(trainer.snapshot());
+    Recorder recorder(&trainer);
+    std::vector<BatchProgress> batches;
+    struct Both : TrainingObserver {
+        Recorder* recorder;
+        std::vector<BatchProgress>* batches;
+        void onBatch(const BatchProgress& p) override {
+            batches->push_back(p);
+            recorder->onBatch(p);
+        }
+    } both;
+    both.recorder = &recorder;
+    both.batches = &batches;
+    QVERIFY(trainer.run(&both));
+    const auto states = recorder.batchStates();
+    QCOMPARE(states.size(), batches.size());
+    QVERIFY(batches.size() >= 5);
+
+    std::vector<std::string> names, groups;
+    for (const NamedParameter& p : trainer.snapshot().namedParameters()) {
+        names.push_back(p.name);
+        groups.push_back(parameterGroup(p.name));
+    }
+    const std::vector<std::string> expectedGroups{"embedding",
+                                                  "lstm 1 forward",
+                                                  "lstm 1 backward",
+                                                  "lstm 2 forward",
+                                                  "lstm 2 backward",
+                                                  "projection",
+                                                  "crf"};
+    for (size_t b = 0; b < batches.size(); ++b) {
+        const std::vector<GroupDynamics>& d = batches[b].dynamics;
+        std::vector<std::string> seen;
+        double gradientSquares = 0;
+        for (const GroupDynamics& g : d) {
+            seen.push_back(g.group);
+            gradientSquares += g.gradient * g.gradient;
+        }
+        QCOMPARE(seen, expectedGroups);
+        QVERIFY(std::abs(std::sqrt(gradientSquares) - batches[b].gradNorm) <=
+                1e-9 * batches[b].gradNorm);
+        const std::vector<Matrix>& after = states[b];
+        const std::vector<Matrix>& before = b == 0 ? start : states[b - 1];
+        for (const GroupDynamics& g : d) {
+            double weight = 0, update = 0;
+            for (size_t k = 0; k < names.size(); ++k)
+                if (groups[k] == g.group) {
+                    weight += double(after[k].squaredNorm());
+                    update += double((after[k] - before[k]).squaredNorm());
+                }
+            QVERIFY2(std::abs(std::sqrt(weight) - g.weight) <= 1e-5 * g.weight, g.group.c_str());
+            // Differences of floats that moved by about 1e-3 of themselves: the copies' rounding
+            // leaves a few parts in ten thousand.
+            QVERIFY2(std::abs(std::sqrt(update) - g.update) <= 1e-2 * g.update, g.group.c_str());
+            QVERIFY(g.update > 0 && g.gradient > 0);
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestTraining)
