@@ -57,14 +57,10 @@ int mapCharacters(const ner::Tagger& tagger, const std::string& data, int charac
     const ner::CharacterUsage usage =
         ner::countCharacterUsage(tagger.vocabulary(), loaded.sentences, loaded.scheme);
     const ner::EmbeddingMap map = ner::mapEmbeddings(tagger, usage, characters);
-    const std::vector<std::vector<std::string>> neighbours = neighboursOf(tagger, map);
     if (csv)
-        writeEmbeddingMapCsv(map, neighbours, std::cout);
+        ner::writeEmbeddingMapCsv(tagger, map, std::cout);
     else
-        std::cout << embeddingMapJson(map, neighbours,
-                                      ner::neighbourTypeAgreement(tagger, map, ner::kMapNeighbours))
-                         .dump()
-                  << "\n";
+        std::cout << embeddingMapJson(tagger, map).dump() << "\n";
     return 0;
 }
 

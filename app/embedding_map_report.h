@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -15,23 +14,11 @@ class Tagger;
 
 namespace cli {
 
-// The ner::kMapNeighbours nearest characters of each mapped one among the mapped ones, in the
-// map's order (the studio's choice: a rare character's column is still mostly its random start).
-std::vector<std::vector<std::string>> neighboursOf(const ner::Tagger& model,
-                                                   const ner::EmbeddingMap& map);
-
 // {"characters": how many are mapped, "explained": [x, y], "type_agreement": {"neighbours",
 // "share", "chance", "characters"} (ner::neighbourTypeAgreement), "map": [{"char", "x", "y",
-// "count", "type", "type_share", "neighbours": [...]}, ...]}, most frequent first. Floats are
-// written as the shortest decimal of their float, as in the CSV.
-nlohmann::json embeddingMapJson(const ner::EmbeddingMap& map,
-                                const std::vector<std::vector<std::string>>& neighbours,
-                                const ner::TypeAgreement& agreement);
-
-// char,count,type,type_share,x,y,neighbours: one row per character, the neighbours joined by
-// spaces; fields that need it are quoted (ner::csvField).
-void writeEmbeddingMapCsv(const ner::EmbeddingMap& map,
-                          const std::vector<std::vector<std::string>>& neighbours,
-                          std::ostream& out);
+// "count", "type", "type_share", "neighbours": [...]}, ...]}, most frequent first, with the
+// neighbours of ner::writeEmbeddingMapCsv. Floats are written as the shortest decimal of their
+// float, as in the CSV.
+nlohmann::json embeddingMapJson(const ner::Tagger& model, const ner::EmbeddingMap& map);
 
 } // namespace cli

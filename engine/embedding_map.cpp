@@ -1,5 +1,7 @@
 #include "engine/embedding_map.h"
 
+#include "engine/gate_saturation.h"
+#include "engine/inspection_csv.h"
 #include "engine/tagger.h"
 #include "engine/vocabulary.h"
 
@@ -153,6 +155,33 @@ std::vector<Neighbour> nearestCharacters(const Tagger& model, int id, int k,
                       });
     all.resize(keep);
     return all;
+}
+
+std::vector<std::vector<Neighbour>> neighboursOnTheMap(const Tagger& model, const EmbeddingMap& map,
+                                                       int k) {
+    std::vector<int> mapped;
+    for (const MappedCharacter& c : map.characters)
+        mapped.push_back(c.id);
+    std::vector<std::vector<Neighbour>> all;
+    all.reserve(map.characters.size());
+    for (const MappedCharacter& c : map.characters)
+        all.push_back(nearestCharacters(model, c.id, k, &mapped));
+    return all;
+}
+
+void writeEmbeddingMapCsv(const Tagger& model, const EmbeddingMap& map, std::ostream& out) {
+    const std::vector<std::vector<Neighbour>> neighbours =
+        neighboursOnTheMap(model, map, kMapNeighbours);
+    out << "char,count,type,type_share,x,y,neighbours\n";
+    for (size_t k = 0; k < map.characters.size(); ++k) {
+        const MappedCharacter& c = map.characters[k];
+        std::string joined;
+        for (const Neighbour& n : neighbours[k])
+            joined += (joined.empty() ? "" : " ") + n.character;
+        out << csvField(c.character) << ',' << c.count << ',' << csvField(c.type) << ','
+            << shortestDecimal(c.typeShare) << ',' << shortestDecimal(c.x) << ','
+            << shortestDecimal(c.y) << ',' << csvField(joined) << '\n';
+    }
 }
 
 TypeAgreement neighbourTypeAgreement(const Tagger& model, const EmbeddingMap& map, int k) {

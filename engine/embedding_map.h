@@ -9,6 +9,7 @@
 #include "engine/sentence.h"
 #include "engine/tag_scheme.h"
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,18 @@ struct Neighbour {
 // an id (or a candidate) outside the vocabulary.
 std::vector<Neighbour> nearestCharacters(const Tagger& model, int id, int k,
                                          const std::vector<int>* candidates = nullptr);
+
+// The k nearest mapped characters of each mapped one (nearestCharacters among the map's
+// characters), in the map's order: the neighbours the studio and `lstm-ner inspect
+// --embedding-map` list.
+std::vector<std::vector<Neighbour>> neighboursOnTheMap(const Tagger& model, const EmbeddingMap& map,
+                                                       int k);
+
+// char,count,type,type_share,x,y,neighbours: one row per mapped character, most frequent
+// first, its kMapNeighbours neighbours on the map joined by spaces; fields quoted where CSV
+// needs it, numbers as the shortest decimal of their float. What `lstm-ner inspect
+// --embedding-map --csv` prints and the studio's File → Export character map writes.
+void writeEmbeddingMapCsv(const Tagger& model, const EmbeddingMap& map, std::ostream& out);
 
 // Whether the embeddings group characters by entity type, as one number that moves as the
 // model learns: over the mapped characters that mostly sit in an entity, the share of their

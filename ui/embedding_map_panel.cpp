@@ -127,6 +127,7 @@ void EmbeddingMapPanel::remap() {
     if (!m_active) return;
     if (!m_weights.tagger || !m_data || m_data->train.empty()) {
         m_mapped = {};
+        m_mappedData.reset();
         m_mappedIds.clear();
         m_view->setMap(nullptr);
         m_caption->setText(tr("<span style='color:gray'>Train or open a model: the most "
@@ -136,21 +137,16 @@ void EmbeddingMapPanel::remap() {
         return;
     }
     const ner::Tagger& model = *m_weights.tagger;
-    const bool sameVocabulary =
-        m_usage && m_usageData == m_data && m_usageTokens == model.vocabulary().tokens();
-    if (!sameVocabulary) {
-        m_usage = std::make_shared<const ner::CharacterUsage>(
-            ner::countCharacterUsage(model.vocabulary(), m_data->train, m_data->scheme));
-        m_usageData = m_data;
-        m_usageTokens = model.vocabulary().tokens();
-    }
     // Aligned with the map shown when its ids mean the same characters, so that new weights
     // move the characters instead of mirroring the picture.
     const std::shared_ptr<const ner::EmbeddingMap>& shown = m_view->map();
-    const ner::EmbeddingMap* previous = sameVocabulary && shown ? shown.get() : nullptr;
-    auto map = std::make_shared<const ner::EmbeddingMap>(
-        ner::mapEmbeddings(model, *m_usage, m_count->value(), previous));
+    const bool sameVocabulary =
+        shown && m_mapped.tagger &&
+        m_mapped.tagger->vocabulary().tokens() == model.vocabulary().tokens();
+    std::shared_ptr<const ner::EmbeddingMap> map =
+        makeMap(model, sameVocabulary ? shown.get() : nullptr);
     m_mapped = m_weights;
+    m_mappedData = m_data;
     m_mappedIds.clear();
     for (const ner::MappedCharacter& c : map->characters)
         m_mappedIds.push_back(c.id);
@@ -174,6 +170,31 @@ void EmbeddingMapPanel::remap() {
             .arg(percent(agreement.share))
             .arg(percent(agreement.chance)));
     showChosen();
+}
+
+std::shared_ptr<const ner::EmbeddingMap>
+EmbeddingMapPanel::makeMap(const ner::Tagger& model, const ner::EmbeddingMap* previous) const {
+    if (!m_usage || m_usageData != m_data || m_usageTokens != model.vocabulary().tokens()) {
+        m_usage = std::make_shared<const ner::CharacterUsage>(
+            ner::countCharacterUsage(model.vocabulary(), m_data->train, m_data->scheme));
+        m_usageData = m_data;
+        m_usageTokens = model.vocabulary().tokens();
+    }
+    return std::make_shared<const ner::EmbeddingMap>(
+        ner::mapEmbeddings(model, *m_usage, m_count->value(), previous));
+}
+
+std::shared_ptr<const ner::EmbeddingMap> EmbeddingMapPanel::mapNow(WeightsSnapshot* weights,
+                                                                   QString* error) const {
+    if (!m_weights.tagger || !m_data || m_data->train.empty()) {
+        if (error) *error = tr("Train or open a model first.");
+        return nullptr;
+    }
+    if (weights) *weights = m_weights;
+    const std::shared_ptr<const ner::EmbeddingMap>& shown = m_view->map();
+    if (shown && m_mapped.tagger == m_weights.tagger && m_mappedData == m_data)
+        return shown; // what the tab shows, signs and all
+    return makeMap(*m_weights.tagger, nullptr);
 }
 
 QString EmbeddingMapPanel::neighbourList(const std::vector<ner::Neighbour>& neighbours) const {

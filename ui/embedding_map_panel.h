@@ -53,8 +53,16 @@ public:
     void setActive(bool active);
     // Chooses a character (empty: none); one the model does not know is reported instead.
     void chooseCharacter(const QString& character);
+    // The map the tab shows for the current weights, made now if the tab has not (for an
+    // export), and the weights it is of; null, with `error` saying why, without a model or
+    // training sentences.
+    std::shared_ptr<const ner::EmbeddingMap> mapNow(WeightsSnapshot* weights, QString* error) const;
 
 private:
+    // The map of these weights over the dataset's training sentences, aligned with `previous`;
+    // counts the characters again first when the dataset or the vocabulary changed.
+    std::shared_ptr<const ner::EmbeddingMap> makeMap(const ner::Tagger& model,
+                                                     const ner::EmbeddingMap* previous) const;
     void remap();
     void showChosen();
     void showTooltip(std::optional<int> id);
@@ -69,11 +77,13 @@ private:
     Throttle* m_throttle;
     WeightsSnapshot m_weights;
     std::shared_ptr<const ner::TrainingData> m_data;
-    // What the usage was counted for: the dataset and the model's vocabulary.
-    std::shared_ptr<const ner::TrainingData> m_usageData;
-    std::vector<std::string> m_usageTokens;
-    std::shared_ptr<const ner::CharacterUsage> m_usage;
-    WeightsSnapshot m_mapped;     // the weights the shown map is of
+    // The character counts and what they were counted for (the dataset and the model's
+    // vocabulary): a cache, which the const makeMap() refills too.
+    mutable std::shared_ptr<const ner::TrainingData> m_usageData;
+    mutable std::vector<std::string> m_usageTokens;
+    mutable std::shared_ptr<const ner::CharacterUsage> m_usage;
+    WeightsSnapshot m_mapped;                              // the weights the shown map is of
+    std::shared_ptr<const ner::TrainingData> m_mappedData; // and the sentences it counts
     std::vector<int> m_mappedIds; // its characters: where neighbours are looked for
     QString m_chosen;
     bool m_active = false;

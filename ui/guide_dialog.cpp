@@ -96,9 +96,9 @@ QString GuideDialog::html() {
         "<h3>Files</h3>"
         "<p>File → Save model writes the best weights so far (an <i>.lner</i> file the "
         "command-line tool reads too); Save the chosen epoch's weights writes those of the "
-        "epoch chosen on the charts instead. Metrics, gate activations, the influence map and the "
-        "gate "
-        "saturation export as CSV, each chart as PNG. A model opened from a file is scored on "
+        "epoch chosen on the charts instead. Metrics, gate activations, the influence map, the "
+        "gate saturation and the character map export as CSV, each chart as PNG. A model opened "
+        "from a file is scored on "
         "the dataset's dev split at once. Unsaved trained weights are never dropped without "
         "asking, and if the studio crashes, the next start offers to open them.</p>"
 

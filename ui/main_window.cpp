@@ -169,6 +169,7 @@ void MainWindow::buildMenus() {
                     &MainWindow::chooseGateActivationsFile);
     file->addAction(tr("Export &influence map as CSV…"), this, &MainWindow::chooseInfluenceFile);
     file->addAction(tr("Export gate &saturation as CSV…"), this, &MainWindow::chooseSaturationFile);
+    file->addAction(tr("Export c&haracter map as CSV…"), this, &MainWindow::chooseCharacterMapFile);
     QMenu* charts = file->addMenu(tr("Export chart as &PNG"));
     for (MetricsChart* chart : m_charts)
         charts->addAction(chart->title() + QStringLiteral("…"), this,

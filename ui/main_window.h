@@ -88,6 +88,7 @@ public slots:
     bool exportGateActivations(const QString& path);
     bool exportInfluence(const QString& path);      // the inspector's sentence, as its tab maps it
     bool exportGateSaturation(const QString& path); // the current weights over the dev split
+    bool exportCharacterMap(const QString& path);   // what the Character map tab shows
     // Help → Guide to the studio (F1): one non-modal window, raised if already open.
     void showGuide();
     GuideDialog* guide() const { return m_guide; }
@@ -145,6 +146,7 @@ private:
     void chooseGateActivationsFile();
     void chooseInfluenceFile();
     void chooseSaturationFile();
+    void chooseCharacterMapFile();
     // Saves an export atomically and says so in the status bar; `what` names it ("gate
     // activations") in the error or the message.
     bool writeExport(const QString& path, const std::string& contents, const QString& what,

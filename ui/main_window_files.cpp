@@ -1,12 +1,14 @@
 // MainWindow's file commands: datasets, models, metrics, gate and chart exports, drag and drop.
 #include "ui/main_window.h"
 
+#include "engine/embedding_map.h"
 #include "engine/gate_saturation.h"
 #include "engine/inspection_csv.h"
 #include "engine/model_file.h"
 #include "ui/app_settings.h"
 #include "ui/counted.h"
 #include "ui/dataset_session.h"
+#include "ui/embedding_map_panel.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspected_weights.h"
 #include "ui/inspector_panel.h"
@@ -200,6 +202,21 @@ bool MainWindow::exportGateSaturation(const QString& path) {
     return writeExport(path, csv.str(), tr("gate saturation"), int(counts.profile->characters));
 }
 
+bool MainWindow::exportCharacterMap(const QString& path) {
+    // The tab's map, or made now (about a millisecond), and each character's neighbours.
+    BusyCursor busy;
+    QString error;
+    WeightsSnapshot weights;
+    const auto map = m_inspector->characterMap()->mapNow(&weights, &error);
+    if (!map) {
+        reportError(tr("Nothing to export"), error);
+        return false;
+    }
+    std::ostringstream csv;
+    ner::writeEmbeddingMapCsv(*weights.tagger, *map, csv);
+    return writeExport(path, csv.str(), tr("character map"), int(map->characters.size()));
+}
+
 bool MainWindow::exportGateActivations(const QString& path) {
     const auto analysis = m_inspector->shownResult().analysis;
     if (!analysis || analysis->chars.empty()) {
@@ -327,6 +344,14 @@ void MainWindow::chooseSaturationFile() {
                                                           QStringLiteral("/gate-saturation.csv"),
                                                       tr("CSV files (*.csv)"));
     if (!path.isEmpty()) exportGateSaturation(path);
+}
+
+void MainWindow::chooseCharacterMapFile() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export character map"),
+                                                      m_settings->lastDirectory() +
+                                                          QStringLiteral("/character-map.csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (!path.isEmpty()) exportCharacterMap(path);
 }
 
 void MainWindow::chooseChartFile(MetricsChart* chart) {

@@ -22,6 +22,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <sstream>
 
 using namespace studio;
 
@@ -63,6 +64,7 @@ private slots:
     void theFindBoxChoosesOrSaysWhyNot();
     void theCountBoxSetsHowManyAreMapped();
     void theInspectorsSentenceIsMarked();
+    void theExportWritesTheMapShown();
 
 private:
     EmbeddingMapPanel* openTab();
@@ -269,6 +271,33 @@ void TestCharacterMap::theInspectorsSentenceIsMarked() {
     EmbeddingMapPanel* panel = openTab();
     m_window->inspector()->setText(QStringLiteral("王芳在北京"));
     QTRY_COMPARE(panel->view()->markedCharacters(), (QSet<QString>{"王", "芳", "在", "北", "京"}));
+}
+
+// File → Export character map writes what `lstm-ner inspect --embedding-map --csv` writes
+// (ner::writeEmbeddingMapCsv) of the map the tab shows, and, with the tab never opened, of
+// the map it would show.
+void TestCharacterMap::theExportWritesTheMapShown() {
+    const QString path = m_dir.filePath(QStringLiteral("map.csv"));
+    auto read = [&] {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const ner::Tagger& model = *m_window->inspector()->weights().tagger;
+    const ner::TrainingData& data = *m_window->datasetSession()->data();
+    QVERIFY(m_window->exportCharacterMap(path)); // the tab was never opened
+    std::ostringstream expected;
+    ner::writeEmbeddingMapCsv(model, engineMap(model, data, EmbeddingMapPanel::kDefaultCharacters),
+                              expected);
+    QCOMPARE(read(), QByteArray::fromStdString(expected.str()));
+    QVERIFY(read().startsWith("char,count,type,type_share,x,y,neighbours\n"));
+
+    EmbeddingMapPanel* panel = openTab();
+    panel->charactersBox()->setValue(20);
+    QVERIFY(m_window->exportCharacterMap(path));
+    std::ostringstream shown;
+    ner::writeEmbeddingMapCsv(model, *panel->view()->map(), shown);
+    QCOMPARE(read(), QByteArray::fromStdString(shown.str()));
+    QCOMPARE(read().count('\n'), 21); // the header and the 20 characters shown
 }
 
 QTEST_MAIN(TestCharacterMap)
