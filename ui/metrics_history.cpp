@@ -49,6 +49,13 @@ void MetricsHistory::addBatch(const BatchMetrics& metrics) {
     r.gradNorm = p.gradNorm;
     r.tokensPerSecond = p.tokensPerSecond;
     r.elapsedSeconds = p.elapsedSeconds;
+    if (m_dynamicsGroups.isEmpty())
+        for (const ner::GroupDynamics& g : p.dynamics)
+            m_dynamicsGroups << QString::fromStdString(g.group);
+    for (const ner::GroupDynamics& g : p.dynamics) { // a run's groups never change
+        r.groupGradient.push_back(g.gradient);
+        r.groupUpdateRatio.push_back(g.updateRatio());
+    }
     m_batches.push_back(r);
     const double x = p.epoch - 1 + double(p.batch) / std::max(1, p.batchesPerEpoch);
     appendBatchPoint(x, r.loss, r.smoothedLoss);
@@ -128,6 +135,7 @@ void MetricsHistory::clear() {
     m_batches.clear();
     m_epochs.clear();
     m_devF1ByType.clear();
+    m_dynamicsGroups.clear();
     for (int s = 0; s < kMetricSeriesCount; ++s)
         if (!isPreviousRunSeries(MetricSeries(s))) m_points[size_t(s)].clear();
     m_stride = 1;
@@ -161,8 +169,20 @@ QString MetricsHistory::toCsv() const {
     QString header = csvHeader();
     for (const auto& [type, points] : m_devF1ByType)
         header += QStringLiteral(",dev_f1_") + type;
+    for (const QString& prefix : {QStringLiteral(",grad_norm_"), QStringLiteral(",update_ratio_")})
+        for (const QString& group : m_dynamicsGroups)
+            header += prefix + QString(group).replace(' ', '_');
     QStringList lines{header};
     const QString noTypes = QString(qsizetype(m_devF1ByType.size()), ',');
+    const QString noDynamics = QString(2 * m_dynamicsGroups.size(), ',');
+    auto dynamicsCells = [this](const BatchRecord& b) {
+        QString cells;
+        for (const std::vector<double>* values : {&b.groupGradient, &b.groupUpdateRatio})
+            for (qsizetype k = 0; k < m_dynamicsGroups.size(); ++k)
+                cells +=
+                    ',' + (size_t(k) < values->size() ? number((*values)[size_t(k)]) : QString());
+        return cells;
+    };
     auto typeCells = [this](int epoch) {
         QString cells;
         for (const auto& [type, points] : m_devF1ByType) {
@@ -172,7 +192,7 @@ QString MetricsHistory::toCsv() const {
         }
         return cells;
     };
-    auto batchRow = [&noTypes](const BatchRecord& b) {
+    auto batchRow = [&noTypes, &dynamicsCells](const BatchRecord& b) {
         return QStringList{"batch",
                            QString::number(b.epoch),
                            QString::number(b.batch),
@@ -194,9 +214,9 @@ QString MetricsHistory::toCsv() const {
                            {},
                            {}}
                    .join(',') +
-               noTypes;
+               noTypes + dynamicsCells(b);
     };
-    auto epochRow = [&typeCells](const EpochRecord& e) {
+    auto epochRow = [&typeCells, &noDynamics](const EpochRecord& e) {
         return QStringList{"epoch",
                            QString::number(e.epoch),
                            {},
@@ -218,7 +238,7 @@ QString MetricsHistory::toCsv() const {
                            number(e.bestDevF1),
                            number(e.seconds)}
                    .join(',') +
-               typeCells(e.epoch);
+               typeCells(e.epoch) + noDynamics;
     };
     // An epoch's row follows its last batch, as the signals arrived.
     size_t b = 0;

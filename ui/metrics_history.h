@@ -56,6 +56,8 @@ public:
         long step = 0;
         double loss = 0, smoothedLoss = 0, learningRate = 0, gradNorm = 0;
         double tokensPerSecond = 0, elapsedSeconds = 0;
+        // Per group of dynamicsGroups(): gradient norm and update ÷ weight of the batch's step.
+        std::vector<double> groupGradient, groupUpdateRatio;
     };
     struct EpochRecord {
         int epoch = 0;
@@ -93,8 +95,13 @@ public:
     // What the current run changed against the previous one (settingsDifferences).
     QStringList previousRunDifferences() const;
 
+    // The groups of parameters the batches report dynamics for (ner::GroupDynamics), in order.
+    const QStringList& dynamicsGroups() const { return m_dynamicsGroups; }
+
     // One row per batch and per epoch, in the order they arrived: csvHeader()'s columns, then
-    // dev_f1_TYPE for each entity type (filled on epoch rows).
+    // dev_f1_TYPE for each entity type (filled on epoch rows), then grad_norm_GROUP and
+    // update_ratio_GROUP for each group of parameters (filled on batch rows; spaces in a
+    // group's name become underscores: grad_norm_lstm_1_forward).
     QString toCsv() const;
     static QString csvHeader();
     bool writeCsv(const QString& path, QString* error = nullptr) const;
@@ -119,6 +126,7 @@ private:
     std::vector<EpochRecord> m_epochs;
     std::array<QList<QPointF>, kMetricSeriesCount> m_points;
     std::map<QString, QList<QPointF>> m_devF1ByType;
+    QStringList m_dynamicsGroups;
     TrainingSettings m_runSettings;
     std::optional<PreviousRun> m_previous;
 

@@ -6,6 +6,7 @@
 #include "ui/dynamics_chart.h"
 #include "ui/dynamics_history.h"
 #include "ui/main_window.h"
+#include "ui/metrics_history.h"
 #include "ui/training_session.h"
 
 #include <QComboBox>
@@ -152,6 +153,31 @@ void TestLearningDynamics::aRunFillsTheDockBatchByBatch() {
         QVERIFY(close(points.last().y(), smoothed(ratios).back()));
         QVERIFY(close(points.last().x(), 2.0)); // the last batch of epoch 2
     }
+
+    // File → Export metrics as CSV keeps every batch's figures, unsmoothed: a grad_norm_ and
+    // an update_ratio_ column per group, filled on batch rows only.
+    const QStringList csv = session->history()->toCsv().trimmed().split('\n');
+    const QStringList header = csv.first().split(',');
+    int batchRow = 0;
+    for (qsizetype line = 1; line < csv.size(); ++line) {
+        const QStringList cells = csv[line].split(',');
+        QCOMPARE(cells.size(), header.size());
+        for (qsizetype k = 0; k < history->groups().size(); ++k) {
+            const QString name = QString(history->groups()[k]).replace(' ', '_');
+            const qsizetype gradient = header.indexOf("grad_norm_" + name),
+                            ratio = header.indexOf("update_ratio_" + name);
+            QVERIFY2(gradient > 0 && ratio > 0, qPrintable(name));
+            if (cells[0] == "epoch") {
+                QVERIFY(cells[gradient].isEmpty() && cells[ratio].isEmpty());
+                continue;
+            }
+            const ner::GroupDynamics& d = batches[size_t(batchRow)].dynamics[size_t(k)];
+            QVERIFY(std::abs(cells[gradient].toDouble() - d.gradient) <= 1e-9 * d.gradient);
+            QVERIFY(std::abs(cells[ratio].toDouble() - d.updateRatio()) <= 1e-9 * d.updateRatio());
+        }
+        batchRow += cells[0] == "batch";
+    }
+    QCOMPARE(batchRow, int(batches.size()));
 
     // The chart draws the history's points, the ratio view first, with the 1e-3 line.
     chart->redrawNow();

@@ -193,9 +193,16 @@ void TestMetricsChart::csvRowsMatchTheSignals() {
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
     const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
-    // The fixed columns, then each type's dev F1 (the tiny corpus has LOC, ORG and PER).
-    QCOMPARE(lines.first(),
-             MetricsHistory::csvHeader() + QStringLiteral(",dev_f1_LOC,dev_f1_ORG,dev_f1_PER"));
+    // The fixed columns, then each type's dev F1 (the tiny corpus has LOC, ORG and PER), then
+    // each group of parameters' gradient norm and update ratio (tst_learning_dynamics checks
+    // their values).
+    QString dynamics;
+    for (const char* prefix : {",grad_norm_", ",update_ratio_"})
+        for (const QString& group : m_history.dynamicsGroups())
+            dynamics += prefix + QString(group).replace(' ', '_');
+    QVERIFY(dynamics.contains(QStringLiteral(",grad_norm_lstm_1_forward,")));
+    QCOMPARE(lines.first(), MetricsHistory::csvHeader() +
+                                QStringLiteral(",dev_f1_LOC,dev_f1_ORG,dev_f1_PER") + dynamics);
     const QStringList header = lines.first().split(',');
     const int columns = int(header.size());
     const auto column = [&](const char* name) { return int(header.indexOf(QLatin1String(name))); };
