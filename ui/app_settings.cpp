@@ -199,6 +199,20 @@ void AppSettings::setF1PerType(bool on) {
     m_settings.setValue("charts/f1PerType", on);
 }
 
+bool AppSettings::dynamicsShowsGradient() const {
+    return m_settings.value("charts/dynamicsGradient").toBool();
+}
+void AppSettings::setDynamicsShowsGradient(bool on) {
+    m_settings.setValue("charts/dynamicsGradient", on);
+}
+
+int AppSettings::characterMapSize() const {
+    return m_settings.value("inspector/characterMapSize", 0).toInt();
+}
+void AppSettings::setCharacterMapSize(int characters) {
+    m_settings.setValue("inspector/characterMapSize", characters);
+}
+
 QString AppSettings::lastDirectory() const {
     return m_settings.value("files/lastDirectory", QDir::homePath()).toString();
 }

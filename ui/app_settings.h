@@ -52,6 +52,11 @@ public:
     bool isRecoveryModel(const QString& path) const; // one of those files
     bool f1PerType() const;                          // the F1 chart's "per type" box
     void setF1PerType(bool on);
+    // The Learning dynamics dock shows gradient norms (else update ÷ weight, the default).
+    bool dynamicsShowsGradient() const;
+    void setDynamicsShowsGradient(bool on);
+    int characterMapSize() const; // the Character map's count; 0 when nothing is stored
+    void setCharacterMapSize(int characters);
     QString lastDirectory() const;
     void setLastDirectory(const QString& path);
 

@@ -7,6 +7,7 @@
 #include "ui/dataset_session.h"
 #include "ui/dictionary_loader.h"
 #include "ui/dynamics_chart.h"
+#include "ui/embedding_map_panel.h"
 #include "ui/epoch_bar.h"
 #include "ui/guide_dialog.h"
 #include "ui/hyperparameter_panel.h"
@@ -29,6 +30,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
@@ -485,6 +487,11 @@ void MainWindow::restoreSettings() {
         resizeDocks({m_datasetDock, m_settingsDock}, {330, 520}, Qt::Vertical);
     chart(MetricsChart::Kind::Loss)->setLogScale(m_settings->lossLogScale());
     chart(MetricsChart::Kind::F1)->setPerType(m_settings->f1PerType());
+    m_dynamicsChart->setQuantity(m_settings->dynamicsShowsGradient()
+                                     ? DynamicsHistory::Quantity::Gradient
+                                     : DynamicsHistory::Quantity::UpdateRatio);
+    if (const int characters = m_settings->characterMapSize(); characters > 0)
+        m_inspector->characterMap()->charactersBox()->setValue(characters); // clamped to its range
     if (m_settings->hasInspectorText()) m_inspector->setText(m_settings->inspectorText());
     m_inspector->setHeatmapView(m_settings->heatmapView());
     refreshRecentMenus();
@@ -503,6 +510,9 @@ void MainWindow::saveSettings() {
     m_settings->setHeatmapView(m_inspector->heatmapView());
     m_settings->setLossLogScale(chart(MetricsChart::Kind::Loss)->logScale());
     m_settings->setF1PerType(chart(MetricsChart::Kind::F1)->perType());
+    m_settings->setDynamicsShowsGradient(m_dynamicsChart->quantity() ==
+                                         DynamicsHistory::Quantity::Gradient);
+    m_settings->setCharacterMapSize(m_inspector->characterMap()->charactersBox()->value());
 }
 
 void MainWindow::refreshRecentMenus() {

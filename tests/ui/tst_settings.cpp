@@ -2,6 +2,8 @@
 // comes back unchanged from settings(), and from QSettings after a restart.
 #include "studio_test_support.h"
 #include "ui/app_settings.h"
+#include "ui/dynamics_chart.h"
+#include "ui/embedding_map_panel.h"
 #include "ui/gate_heatmap.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/inspector_panel.h"
@@ -13,6 +15,7 @@
 #include <QDoubleSpinBox>
 #include <QLocale>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -199,11 +202,18 @@ void TestSettings::chartChoicesSurviveARestart() {
         QVERIFY(!window.chart(MetricsChart::Kind::Loss)->logScale());
         window.chart(MetricsChart::Kind::F1)->setPerType(true);
         window.chart(MetricsChart::Kind::Loss)->setLogScale(true);
+        QCOMPARE(window.dynamicsChart()->quantity(), DynamicsHistory::Quantity::UpdateRatio);
+        window.dynamicsChart()->setQuantity(DynamicsHistory::Quantity::Gradient);
+        QSpinBox* size = window.inspector()->characterMap()->charactersBox();
+        QCOMPARE(size->value(), EmbeddingMapPanel::kDefaultCharacters);
+        size->setValue(650);
         QVERIFY(window.close()); // nothing trained: no question, the settings are saved
     }
     MainWindow restarted;
     QVERIFY(restarted.chart(MetricsChart::Kind::F1)->perType());
     QVERIFY(restarted.chart(MetricsChart::Kind::Loss)->logScale());
+    QCOMPARE(restarted.dynamicsChart()->quantity(), DynamicsHistory::Quantity::Gradient);
+    QCOMPARE(restarted.inspector()->characterMap()->charactersBox()->value(), 650);
     restarted.chart(MetricsChart::Kind::F1)->setPerType(false);
     restarted.chart(MetricsChart::Kind::Loss)->setLogScale(false);
     QVERIFY(restarted.close());
