@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <stdexcept>
 
 namespace ner {
@@ -72,6 +71,14 @@ std::map<int, float> coordinatesOf(const EmbeddingMap& map, int axis) {
 }
 } // namespace
 
+std::vector<int> EmbeddingMap::ids() const {
+    std::vector<int> out;
+    out.reserve(characters.size());
+    for (const MappedCharacter& c : characters)
+        out.push_back(c.id);
+    return out;
+}
+
 EmbeddingMap mapEmbeddings(const Tagger& model, const CharacterUsage& usage, int maxCharacters,
                            const EmbeddingMap* previous) {
     const Matrix& E = model.params().embedding.E.value; // (D, V)
@@ -127,26 +134,42 @@ EmbeddingMap mapEmbeddings(const Tagger& model, const CharacterUsage& usage, int
     return map;
 }
 
+namespace {
+// The columns `ids` of E scaled to length 1 (a zero column stays zero), so that their dot
+// products are the cosines every neighbour search here compares.
+Eigen::MatrixXd unitColumns(const Matrix& E, const std::vector<int>& ids) {
+    Eigen::MatrixXd unit(E.rows(), Eigen::Index(ids.size())); // (D, N)
+    for (Eigen::Index n = 0; n < unit.cols(); ++n) {
+        unit.col(n) = E.col(ids[size_t(n)]).cast<double>();
+        if (const double norm = unit.col(n).norm(); norm > 0) unit.col(n) /= norm;
+    }
+    return unit;
+}
+} // namespace
+
 std::vector<Neighbour> nearestCharacters(const Tagger& model, int id, int k,
                                          const std::vector<int>* candidates) {
     const Matrix& E = model.params().embedding.E.value; // (D, V)
     if (id < 0 || id >= E.cols()) throw std::out_of_range("no character with that id");
-    std::vector<int> everyId;
-    if (!candidates) {
-        everyId.resize(size_t(E.cols()));
-        std::iota(everyId.begin(), everyId.end(), 0);
-    }
-    const Eigen::VectorXd self = E.col(id).cast<double>();
-    const double selfNorm = self.norm();
-    std::vector<Neighbour> all;
-    for (int other : candidates ? *candidates : everyId) {
+    std::vector<int> others;
+    auto consider = [&](int other) {
         if (other < 0 || other >= E.cols()) throw std::out_of_range("no character with that id");
-        if (other == id || other == Vocabulary::kPadId || other == Vocabulary::kUnkId) continue;
-        const Eigen::VectorXd v = E.col(other).cast<double>();
-        const double norms = selfNorm * v.norm();
-        all.push_back({int(other), model.vocabulary().token(int(other)),
-                       norms > 0 ? float(self.dot(v) / norms) : 0.0f});
-    }
+        if (other != id && other != Vocabulary::kPadId && other != Vocabulary::kUnkId)
+            others.push_back(other);
+    };
+    if (candidates)
+        for (int other : *candidates)
+            consider(other);
+    else
+        for (int other = 0; other < int(E.cols()); ++other)
+            consider(other);
+    const Eigen::VectorXd cosine =
+        unitColumns(E, others).transpose() * unitColumns(E, {id}).col(0); // (N)
+    std::vector<Neighbour> all;
+    all.reserve(others.size());
+    for (size_t n = 0; n < others.size(); ++n)
+        all.push_back(
+            {others[n], model.vocabulary().token(others[n]), float(cosine(Eigen::Index(n)))});
     const size_t keep = std::min(all.size(), size_t(std::max(0, k)));
     std::partial_sort(all.begin(), all.begin() + long(keep), all.end(),
                       [](const Neighbour& a, const Neighbour& b) {
@@ -159,9 +182,7 @@ std::vector<Neighbour> nearestCharacters(const Tagger& model, int id, int k,
 
 std::vector<std::vector<Neighbour>> neighboursOnTheMap(const Tagger& model, const EmbeddingMap& map,
                                                        int k) {
-    std::vector<int> mapped;
-    for (const MappedCharacter& c : map.characters)
-        mapped.push_back(c.id);
+    const std::vector<int> mapped = map.ids();
     std::vector<std::vector<Neighbour>> all;
     all.reserve(map.characters.size());
     for (const MappedCharacter& c : map.characters)
@@ -189,11 +210,7 @@ TypeAgreement neighbourTypeAgreement(const Tagger& model, const EmbeddingMap& ma
     const Eigen::Index N = Eigen::Index(map.characters.size());
     TypeAgreement result;
     if (N < 2 || k < 1) return result;
-    Eigen::MatrixXd unit(E.rows(), N); // (D, N): the mapped columns, each of length 1
-    for (Eigen::Index n = 0; n < N; ++n) {
-        unit.col(n) = E.col(map.characters[size_t(n)].id).cast<double>();
-        if (const double norm = unit.col(n).norm(); norm > 0) unit.col(n) /= norm;
-    }
+    const Eigen::MatrixXd unit = unitColumns(E, map.ids()); // (D, N)
     const Eigen::MatrixXd cosine = unit.transpose() * unit; // (N, N)
     std::map<std::string, long> perType;
     for (const MappedCharacter& c : map.characters)

@@ -44,6 +44,8 @@ struct EmbeddingMap {
     // The fraction of the mapped columns' variance along x and along y: how much of the
     // picture the two dimensions keep.
     float explained[2] = {0, 0};
+
+    std::vector<int> ids() const; // the mapped characters' vocabulary ids, in order
 };
 
 // The maxCharacters most frequent characters of usage that occur at least once (sized for the

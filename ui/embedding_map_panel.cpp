@@ -128,7 +128,6 @@ void EmbeddingMapPanel::remap() {
     if (!m_weights.tagger || !m_data || m_data->train.empty()) {
         m_mapped = {};
         m_mappedData.reset();
-        m_mappedIds.clear();
         m_view->setMap(nullptr);
         m_caption->setText(tr("<span style='color:gray'>Train or open a model: the most "
                               "frequent characters of the training sentences then appear, "
@@ -147,9 +146,6 @@ void EmbeddingMapPanel::remap() {
         makeMap(model, sameVocabulary ? shown.get() : nullptr);
     m_mapped = m_weights;
     m_mappedData = m_data;
-    m_mappedIds.clear();
-    for (const ner::MappedCharacter& c : map->characters)
-        m_mappedIds.push_back(c.id);
     m_view->setMap(map);
 
     long outside = 0;
@@ -230,8 +226,10 @@ void EmbeddingMapPanel::showChosen() {
                                   .arg(m_chosen.toHtmlEscaped()));
         return;
     }
+    // Among the mapped characters: frequent enough that their columns have learnt something.
+    const std::vector<int> mapped = m_view->map()->ids();
     std::vector<ner::Neighbour> neighbours =
-        ner::nearestCharacters(*m_mapped.tagger, id, kNeighbours, &m_mappedIds);
+        ner::nearestCharacters(*m_mapped.tagger, id, kNeighbours, &mapped);
     const bool onMap = m_view->positionOf(id).has_value();
     m_neighbours->setText(tr("<b>%1</b>%2 is nearest to %3 (cosine, among the mapped characters)")
                               .arg(QString::fromStdString(vocabulary.token(id)).toHtmlEscaped())
@@ -245,12 +243,12 @@ QString EmbeddingMapPanel::describe(const ner::MappedCharacter& c) const {
                                         : tr("%1 inside %2")
                                               .arg(percent(c.typeShare))
                                               .arg(QString::fromStdString(c.type).toHtmlEscaped());
+    const std::vector<int> mapped = m_view->map()->ids();
     return tr("<b>%1</b> · %2 in the training sentences, %3<br>nearest: %4")
         .arg(QString::fromStdString(c.character).toHtmlEscaped())
         .arg(counted(c.count, tr("time"), tr("times")))
         .arg(where)
-        .arg(neighbourList(
-            ner::nearestCharacters(*m_mapped.tagger, c.id, kNeighbours, &m_mappedIds)));
+        .arg(neighbourList(ner::nearestCharacters(*m_mapped.tagger, c.id, kNeighbours, &mapped)));
 }
 
 void EmbeddingMapPanel::showTooltip(std::optional<int> id) {

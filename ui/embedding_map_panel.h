@@ -84,7 +84,6 @@ private:
     mutable std::shared_ptr<const ner::CharacterUsage> m_usage;
     WeightsSnapshot m_mapped;                              // the weights the shown map is of
     std::shared_ptr<const ner::TrainingData> m_mappedData; // and the sentences it counts
-    std::vector<int> m_mappedIds; // its characters: where neighbours are looked for
     QString m_chosen;
     bool m_active = false;
 };

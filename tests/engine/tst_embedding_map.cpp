@@ -65,13 +65,6 @@ CharacterUsage usageOf(const std::vector<long>& counts) {
     return u;
 }
 
-std::vector<int> idsOf(const EmbeddingMap& map) {
-    std::vector<int> ids;
-    for (const MappedCharacter& c : map.characters)
-        ids.push_back(c.id);
-    return ids;
-}
-
 EmbeddingMap negated(EmbeddingMap map, bool x, bool y) {
     for (MappedCharacter& c : map.characters) {
         if (x) c.x = -c.x;
@@ -225,7 +218,7 @@ void TestEmbeddingMap::selectsTheMostFrequent() {
     const Tagger model = letterModel(10, 3);
     const CharacterUsage usage = usageOf({0, 0, 5, 0, 9, 5, 1, 9, 0, 2, 5, 3});
     const EmbeddingMap map = mapEmbeddings(model, usage, maxCharacters);
-    QCOMPARE(idsOf(map), ids);
+    QCOMPARE(map.ids(), ids);
     for (const MappedCharacter& c : map.characters) {
         const size_t id = size_t(c.id);
         QCOMPARE(QString::fromStdString(c.character), QString(QChar('a' + c.id - 2)));
@@ -260,7 +253,7 @@ void TestEmbeddingMap::planeIsMappedWithoutDistortion() {
         counts[k + 2] = long(8 - k);
     }
     const EmbeddingMap map = mapEmbeddings(model, usageOf(counts), 300);
-    QCOMPARE(idsOf(map), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9}));
+    QCOMPARE(map.ids(), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9}));
     QVERIFY(near(map.explained[0] + map.explained[1], 1.0, 1e-5));
     QVERIFY(near(map.explained[0], 10 / 11.5, 1e-5));
     QVERIFY(near(map.explained[1], 1.5 / 11.5, 1e-5));
@@ -367,7 +360,7 @@ void TestEmbeddingMap::emptyAndSingleCharacterMaps() {
     QCOMPARE(none.explained[1], 0.0f);
     // One character is its own mean: it sits at the origin and nothing varies.
     const EmbeddingMap one = mapEmbeddings(model, usageOf({0, 0, 0, 4, 0, 0}), 10);
-    QCOMPARE(idsOf(one), std::vector<int>{3});
+    QCOMPARE(one.ids(), std::vector<int>{3});
     QCOMPARE(one.characters[0].x, 0.0f);
     QCOMPARE(one.characters[0].y, 0.0f);
     QCOMPARE(one.explained[0], 0.0f);

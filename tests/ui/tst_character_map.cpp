@@ -34,13 +34,6 @@ ner::EmbeddingMap engineMap(const ner::Tagger& model, const ner::TrainingData& d
         model, ner::countCharacterUsage(model.vocabulary(), data.train, data.scheme), count);
 }
 
-std::vector<int> idsOf(const ner::EmbeddingMap& map) {
-    std::vector<int> ids;
-    for (const ner::MappedCharacter& c : map.characters)
-        ids.push_back(c.id);
-    return ids;
-}
-
 // A point of the view that no character is drawn near: for a click on empty space.
 std::optional<QPoint> emptyPoint(const EmbeddingMapView& view) {
     for (int y = 5; y < view.height(); y += 7)
@@ -126,7 +119,7 @@ void TestCharacterMap::theMapIsTheEnginesMapOfTheShownWeights() {
     const ner::TrainingData& data = *m_window->datasetSession()->data();
     const ner::EmbeddingMap expected = engineMap(model, data, panel->charactersBox()->value());
     const ner::EmbeddingMap& shown = *panel->view()->map();
-    QCOMPARE(idsOf(shown), idsOf(expected));
+    QCOMPARE(shown.ids(), expected.ids());
     QVERIFY(!expected.characters.empty());
     for (size_t k = 0; k < shown.characters.size(); ++k) {
         QCOMPARE(shown.characters[k].x, expected.characters[k].x);
@@ -171,7 +164,7 @@ void TestCharacterMap::hoveringACharacterNamesItsNeighbours() {
     QTRY_VERIFY(QToolTip::isVisible());
     const QString tip = QToolTip::text();
     QVERIFY2(tip.contains(QStringLiteral("<b>京</b>")), qPrintable(tip));
-    const std::vector<int> mapped = idsOf(*view->map());
+    const std::vector<int> mapped = view->map()->ids();
     const std::vector<ner::Neighbour> nearest =
         ner::nearestCharacters(model, id, EmbeddingMapPanel::kNeighbours, &mapped);
     QCOMPARE(int(nearest.size()), EmbeddingMapPanel::kNeighbours);
@@ -191,7 +184,7 @@ void TestCharacterMap::aClickedCharacterStaysChosenAcrossEpochs() {
     QCOMPARE(view->chosen(), std::optional<int>(id));
     QCOMPARE(panel->findBox()->text(), QStringLiteral("北"));
     auto expectNeighbours = [&](const ner::Tagger& model) {
-        const std::vector<int> mapped = idsOf(*view->map());
+        const std::vector<int> mapped = view->map()->ids();
         for (const ner::Neighbour& n :
              ner::nearestCharacters(model, id, EmbeddingMapPanel::kNeighbours, &mapped))
             QVERIFY2(panel->neighboursText().contains(
@@ -208,7 +201,7 @@ void TestCharacterMap::aClickedCharacterStaysChosenAcrossEpochs() {
     QVERIFY(&start != &best);
     QCOMPARE(m_window->inspector()->weights().epoch, 0);
     const ner::EmbeddingMap& after = *view->map();
-    QCOMPARE(idsOf(after), idsOf(before)); // the same characters, counted once
+    QCOMPARE(after.ids(), before.ids()); // the same characters, counted once
     QVERIFY(after.characters[0].x != before.characters[0].x);
     QCOMPARE(panel->chosenCharacter(), QStringLiteral("北"));
     QCOMPARE(view->chosen(), std::optional<int>(id));
@@ -261,7 +254,7 @@ void TestCharacterMap::theCountBoxSetsHowManyAreMapped() {
     const ner::TrainingData& data = *m_window->datasetSession()->data();
     const ner::CharacterUsage usage =
         ner::countCharacterUsage(model.vocabulary(), data.train, data.scheme);
-    const std::vector<int> kept = idsOf(map);
+    const std::vector<int> kept = map.ids();
     for (size_t id = 0; id < usage.count.size(); ++id)
         if (std::find(kept.begin(), kept.end(), int(id)) == kept.end())
             QVERIFY(usage.count[id] <= map.characters.back().count);
