@@ -79,6 +79,12 @@ std::vector<int> EmbeddingMap::ids() const {
     return out;
 }
 
+std::array<float, 2> EmbeddingMap::project(const Eigen::Ref<const Vector>& column) const {
+    if (axes.cols() != column.size()) throw std::invalid_argument("a column of another size");
+    const Eigen::Vector2d at = axes * (column.cast<double>() - mean);
+    return {float(at(0)), float(at(1))};
+}
+
 EmbeddingMap mapEmbeddings(const Tagger& model, const CharacterUsage& usage, int maxCharacters,
                            const EmbeddingMap* previous) {
     const Matrix& E = model.params().embedding.E.value; // (D, V)
@@ -97,12 +103,14 @@ EmbeddingMap mapEmbeddings(const Tagger& model, const CharacterUsage& usage, int
     Eigen::MatrixXd X(D, N); // (D, N): the mapped columns, centred
     for (Eigen::Index n = 0; n < N; ++n)
         X.col(n) = E.col(ids[size_t(n)]).cast<double>();
-    X.colwise() -= X.rowwise().mean();
+    const Eigen::VectorXd mean = X.rowwise().mean(); // (D)
+    X.colwise() -= mean;
     const Eigen::MatrixXd covariance = X * X.transpose() / double(N); // (D, D)
     Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);
     const double total = covariance.trace();
 
     Eigen::MatrixXd coordinates = Eigen::MatrixXd::Zero(2, N); // (2, N)
+    Eigen::MatrixXd axes = Eigen::MatrixXd::Zero(2, D);        // (2, D)
     for (int axis = 0; axis < 2 && axis < D; ++axis) {
         // Eigenvalues come in increasing order: the largest is last.
         const Eigen::Index k = D - 1 - axis;
@@ -120,10 +128,16 @@ EmbeddingMap mapEmbeddings(const Tagger& model, const CharacterUsage& usage, int
             direction.cwiseAbs().maxCoeff(&largest);
             agreement = direction(largest);
         }
-        if (agreement < 0) coordinates.row(axis) *= -1;
+        if (agreement < 0) {
+            coordinates.row(axis) *= -1;
+            direction *= -1;
+        }
+        axes.row(axis) = direction.transpose();
         map.explained[axis] = total > 0 ? float(std::max(0.0, solver.eigenvalues()(k)) / total) : 0;
     }
 
+    map.axes = std::move(axes);
+    map.mean = mean;
     map.characters.reserve(size_t(N));
     for (Eigen::Index n = 0; n < N; ++n) {
         const size_t id = size_t(ids[size_t(n)]);

@@ -8,7 +8,9 @@
 // same thing without the loss of a projection to two dimensions.
 #include "engine/sentence.h"
 #include "engine/tag_scheme.h"
+#include "engine/tensor.h"
 
+#include <array>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -44,8 +46,14 @@ struct EmbeddingMap {
     // The fraction of the mapped columns' variance along x and along y: how much of the
     // picture the two dimensions keep.
     float explained[2] = {0, 0};
+    // The projection itself, signs as chosen: x = axes.row(0) · (column − mean), y likewise.
+    // (2, D) and (D); empty for an empty map.
+    Eigen::MatrixXd axes;
+    Eigen::VectorXd mean;
 
     std::vector<int> ids() const; // the mapped characters' vocabulary ids, in order
+    // Where another column (another epoch's embedding of a character, say) falls on this map.
+    std::array<float, 2> project(const Eigen::Ref<const Vector>& column) const;
 };
 
 // The maxCharacters most frequent characters of usage that occur at least once (sized for the

@@ -209,6 +209,7 @@ void EmbeddingMapPanel::chooseCharacter(const QString& character) {
 }
 
 void EmbeddingMapPanel::showChosen() {
+    m_view->setTrail({});
     if (m_chosen.isEmpty() || !m_mapped.tagger) {
         m_view->setChosen(std::nullopt, {});
         m_neighbours->setText(
@@ -231,11 +232,27 @@ void EmbeddingMapPanel::showChosen() {
     std::vector<ner::Neighbour> neighbours =
         ner::nearestCharacters(*m_mapped.tagger, id, kNeighbours, &mapped);
     const bool onMap = m_view->positionOf(id).has_value();
-    m_neighbours->setText(tr("<b>%1</b>%2 is nearest to %3 (cosine, among the mapped characters)")
+    m_neighbours->setText(tr("<b>%1</b>%2 is nearest to %3 (cosine, among the mapped characters; "
+                             "the purple line is its path through the epochs)")
                               .arg(QString::fromStdString(vocabulary.token(id)).toHtmlEscaped())
                               .arg(onMap ? QString() : tr(" (not on the map)"))
                               .arg(neighbourList(neighbours)));
     m_view->setChosen(id, std::move(neighbours));
+    m_view->setTrail(trailOf(id));
+}
+
+std::vector<EmbeddingMapView::TrailPoint> EmbeddingMapPanel::trailOf(int id) const {
+    std::vector<EmbeddingMapView::TrailPoint> trail;
+    if (!m_epochSource || !m_view->map() || m_view->map()->axes.size() == 0) return trail;
+    const std::vector<std::string>& tokens = m_mapped.tagger->vocabulary().tokens();
+    for (const auto& [epoch, weights] : m_epochSource()) {
+        // Another run's copies (another vocabulary) would put another character there.
+        if (!weights || weights->vocabulary().tokens() != tokens) return {};
+        const std::array<float, 2> at =
+            m_view->map()->project(weights->params().embedding.E.value.col(id));
+        trail.push_back({epoch, at[0], at[1]});
+    }
+    return trail;
 }
 
 QString EmbeddingMapPanel::describe(const ner::MappedCharacter& c) const {

@@ -3,8 +3,9 @@
 // frequent characters of the training sentences are drawn at the two principal coordinates of
 // their learnt embedding columns (ner::mapEmbeddings), coloured by the entity type each mostly
 // sits in; hovering one names its nearest neighbours by cosine similarity, clicking one (or
-// typing it in the find box) keeps it chosen, with lines to its neighbours, across new
-// weights and chosen epochs. Stepping through the epochs shows the map organise itself.
+// typing it in the find box) keeps it chosen, with lines to its neighbours and its path
+// through the run's kept epochs, across new weights and chosen epochs. Stepping through the
+// epochs shows the map organise itself.
 //
 // The map is made on the GUI thread: counting the characters is done once per dataset and
 // vocabulary, and projecting 300 columns of 100 numbers is a 100 × 100 eigenproblem, about
@@ -12,12 +13,16 @@
 // and only while the tab is open.
 #include "engine/embedding_map.h"
 #include "engine/training_setup.h"
+#include "ui/embedding_map_view.h"
 #include "ui/training_messages.h"
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 class QLabel;
 class QLineEdit;
@@ -25,7 +30,6 @@ class QSpinBox;
 
 namespace studio {
 
-class EmbeddingMapView;
 class Throttle;
 
 class EmbeddingMapPanel : public QWidget {
@@ -44,6 +48,11 @@ public:
     QString neighboursText() const;
     // The character chosen by a click or the find box, kept across new weights.
     const QString& chosenCharacter() const { return m_chosen; }
+
+    // The weights kept after each epoch of the run (TrainingSession::epochWeights), asked
+    // for whenever the chosen character's path through them is drawn; none by default.
+    using EpochCopies = std::vector<std::pair<int, std::shared_ptr<const ner::Tagger>>>;
+    void setEpochSource(std::function<EpochCopies()> source) { m_epochSource = std::move(source); }
 
     void setWeights(const WeightsSnapshot& weights);
     void setDataset(std::shared_ptr<const ner::TrainingData> dataset);
@@ -65,6 +74,8 @@ private:
                                                      const ner::EmbeddingMap* previous) const;
     void remap();
     void showChosen();
+    // The path of character `id` through the kept epochs, projected on the map shown.
+    std::vector<EmbeddingMapView::TrailPoint> trailOf(int id) const;
     void showTooltip(std::optional<int> id);
     QString describe(const ner::MappedCharacter& c) const;
     QString neighbourList(const std::vector<ner::Neighbour>& neighbours) const;
@@ -85,6 +96,7 @@ private:
     WeightsSnapshot m_mapped;                              // the weights the shown map is of
     std::shared_ptr<const ner::TrainingData> m_mappedData; // and the sentences it counts
     QString m_chosen;
+    std::function<EpochCopies()> m_epochSource;
     bool m_active = false;
 };
 

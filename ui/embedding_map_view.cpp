@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace studio {
 
@@ -31,26 +32,41 @@ EmbeddingMapView::EmbeddingMapView(QWidget* parent) : QWidget(parent) {
 
 void EmbeddingMapView::setMap(std::shared_ptr<const ner::EmbeddingMap> map) {
     m_map = std::move(map);
-    m_minX = m_minY = -1;
-    m_maxX = m_maxY = 1;
     m_maxCount = 1;
-    if (m_map && !m_map->characters.empty()) {
-        const auto& cs = m_map->characters;
-        auto [minX, maxX] = std::minmax_element(
-            cs.begin(), cs.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
-        auto [minY, maxY] = std::minmax_element(
-            cs.begin(), cs.end(), [](const auto& a, const auto& b) { return a.y < b.y; });
-        m_minX = minX->x;
-        m_maxX = maxX->x;
-        m_minY = minY->y;
-        m_maxY = maxY->y;
-        for (const ner::MappedCharacter& c : cs)
+    if (m_map)
+        for (const ner::MappedCharacter& c : m_map->characters)
             m_maxCount = std::max(m_maxCount, c.count);
+    fitBounds();
+    update();
+}
+
+void EmbeddingMapView::setTrail(std::vector<TrailPoint> trail) {
+    m_trail = std::move(trail);
+    fitBounds();
+    update();
+}
+
+void EmbeddingMapView::fitBounds() {
+    m_minX = m_minY = std::numeric_limits<float>::max();
+    m_maxX = m_maxY = std::numeric_limits<float>::lowest();
+    auto include = [this](float x, float y) {
+        m_minX = std::min(m_minX, x);
+        m_maxX = std::max(m_maxX, x);
+        m_minY = std::min(m_minY, y);
+        m_maxY = std::max(m_maxY, y);
+    };
+    if (m_map)
+        for (const ner::MappedCharacter& c : m_map->characters)
+            include(c.x, c.y);
+    for (const TrailPoint& p : m_trail)
+        include(p.x, p.y);
+    if (m_minX > m_maxX) { // nothing to draw
+        m_minX = m_minY = -1;
+        m_maxX = m_maxY = 1;
     }
     // A map of one point, or of points on a line, still needs an extent to divide by.
     if (m_maxX - m_minX < 1e-6f) m_maxX = m_minX + 1;
     if (m_maxY - m_minY < 1e-6f) m_maxY = m_minY + 1;
-    update();
 }
 
 void EmbeddingMapView::setChosen(std::optional<int> id, std::vector<ner::Neighbour> neighbours) {
@@ -77,10 +93,10 @@ QRectF EmbeddingMapView::plotArea() const {
     return QRectF(rect()).adjusted(kLeft + pad, kTop + pad, -kRight - pad, -kBottom - pad);
 }
 
-QPointF EmbeddingMapView::toWidget(const ner::MappedCharacter& c) const {
+QPointF EmbeddingMapView::toWidget(float x, float y) const {
     const QRectF area = plotArea();
-    return {area.left() + double(c.x - m_minX) / double(m_maxX - m_minX) * area.width(),
-            area.bottom() - double(c.y - m_minY) / double(m_maxY - m_minY) * area.height()};
+    return {area.left() + double(x - m_minX) / double(m_maxX - m_minX) * area.width(),
+            area.bottom() - double(y - m_minY) / double(m_maxY - m_minY) * area.height()};
 }
 
 int EmbeddingMapView::glyphSize(long count) const {
@@ -125,8 +141,7 @@ void EmbeddingMapView::paintEvent(QPaintEvent*) {
 
     // The axes through the mean of the mapped characters (the origin, after centring).
     p.setPen(QPen(QColor(225, 225, 225), 1));
-    const ner::MappedCharacter origin{0, {}, 0, 0, 0, {}, 0};
-    const QPointF o = toWidget(origin);
+    const QPointF o = toWidget(0.0f, 0.0f);
     if (area.left() <= o.x() && o.x() <= area.right())
         p.drawLine(QPointF(o.x(), area.top()), QPointF(o.x(), area.bottom()));
     if (area.top() <= o.y() && o.y() <= area.bottom())
@@ -163,6 +178,9 @@ void EmbeddingMapView::paintEvent(QPaintEvent*) {
         QFont font = style::sentenceFont(glyphSize(c.count));
         font.setBold(emphasised);
         p.setFont(font);
+        // With a character chosen, the rest fade, so that it, its neighbours and its path
+        // stand out of the crowd.
+        p.setOpacity(chosen && !emphasised ? 0.3 : 1.0);
         const QPointF at = toWidget(c);
         const double side = font.pixelSize() + 4;
         const QRectF box(at.x() - side / 2, at.y() - side / 2, side, side);
@@ -190,7 +208,36 @@ void EmbeddingMapView::paintEvent(QPaintEvent*) {
         if (m_marked.contains(QString::fromStdString(c.character))) draw(c);
     for (const ner::Neighbour& n : m_neighbours)
         if (const ner::MappedCharacter* c = find(n.id)) draw(*c);
+    // The chosen character's path through the epochs, over the other glyphs (it is short where
+    // a character hardly moved): from where it started (epoch 0, random) to where it is, each
+    // kept epoch a dot, some numbered.
+    if (chosen && m_trail.size() > 1) {
+        p.setOpacity(1.0);
+        QColor line = style::chosenEpochColor();
+        line.setAlpha(150);
+        QPainterPath path;
+        path.moveTo(toWidget(m_trail.front().x, m_trail.front().y));
+        for (const TrailPoint& t : m_trail)
+            path.lineTo(toWidget(t.x, t.y));
+        p.setPen(QPen(line, 1.6));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
+        p.setFont(style::uiFont(7));
+        const size_t every = std::max<size_t>(1, m_trail.size() / 6);
+        for (size_t k = 0; k < m_trail.size(); ++k) {
+            const QPointF at = toWidget(m_trail[k].x, m_trail[k].y);
+            p.setPen(Qt::NoPen);
+            p.setBrush(line);
+            p.drawEllipse(at, 2.2, 2.2);
+            if (k % every == 0 || k + 1 == m_trail.size()) {
+                p.setPen(style::chosenEpochColor().darker(130));
+                p.drawText(at + QPointF(3, -3), QString::number(m_trail[k].epoch));
+            }
+        }
+    }
+
     if (chosen) draw(*chosen);
+    p.setOpacity(1.0);
 }
 
 void EmbeddingMapView::mouseMoveEvent(QMouseEvent* event) {

@@ -4,8 +4,9 @@
 // more often it occurs. Characters of entities are drawn over the O ones, since they are
 // what the map is looked at for. One character can be chosen (click): it is ringed and joined
 // by lines to its nearest neighbours, which the panel supplies; the sentence in the
-// inspector can be marked too. The map is fitted to the widget each time it changes, so a
-// map that spreads as the model trains keeps filling the view.
+// inspector can be marked too, and the chosen character's path through the epochs drawn. The
+// map is fitted to the widget each time it changes, so a map that spreads as the model trains
+// keeps filling the view.
 #include "engine/embedding_map.h"
 
 #include <QSet>
@@ -27,6 +28,14 @@ public:
     // The chosen character (a vocabulary id) and its neighbours, or none.
     void setChosen(std::optional<int> id, std::vector<ner::Neighbour> neighbours);
     std::optional<int> chosen() const { return m_chosen; }
+    // Where the chosen character stood after each kept epoch, on this map's axes: drawn as a
+    // line from the first epoch to the last, each point numbered. Empty: none.
+    struct TrailPoint {
+        int epoch = 0;
+        float x = 0, y = 0;
+    };
+    void setTrail(std::vector<TrailPoint> trail);
+    const std::vector<TrailPoint>& trail() const { return m_trail; }
     // Characters drawn bold with a dark outline: those of the inspector's sentence.
     void setMarkedCharacters(QSet<QString> characters);
     const QSet<QString>& markedCharacters() const { return m_marked; }
@@ -53,7 +62,9 @@ protected:
 
 private:
     QRectF plotArea() const;
-    QPointF toWidget(const ner::MappedCharacter& c) const;
+    QPointF toWidget(float x, float y) const;
+    QPointF toWidget(const ner::MappedCharacter& c) const { return toWidget(c.x, c.y); }
+    void fitBounds(); // to the map's characters and the trail
     int glyphSize(long count) const;
     const ner::MappedCharacter* find(int id) const;
 
@@ -63,6 +74,7 @@ private:
     long m_maxCount = 1;
     std::optional<int> m_chosen;
     std::vector<ner::Neighbour> m_neighbours;
+    std::vector<TrailPoint> m_trail;
     QSet<QString> m_marked;
     std::optional<int> m_hovered;
 };

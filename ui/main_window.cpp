@@ -58,6 +58,14 @@ MainWindow::MainWindow(QWidget* parent, const QString& dictionaryPath)
     m_datasetPanel = new DatasetPanel(m_dataset);
     m_hyperparameters = new HyperparameterPanel;
     m_inspector = new InspectorPanel;
+    // The character map draws a chosen character's path through the run's kept epochs.
+    m_inspector->characterMap()->setEpochSource([this] {
+        EmbeddingMapPanel::EpochCopies copies;
+        const EpochWeights& kept = m_session->epochWeights();
+        for (int epoch : kept.epochs())
+            copies.emplace_back(epoch, kept.at(epoch));
+        return copies;
+    });
     m_results = new ResultsPanel;
     setCentralWidget(buildCentralArea());
     buildDocks();

@@ -109,6 +109,7 @@ private slots:
     void planeIsMappedWithoutDistortion();
     void matchesAnIndependentPca();
     void previousMapSetsTheSigns();
+    void projectPlacesColumnsAsTheMapDoes();
     void emptyAndSingleCharacterMaps();
     void badArgumentsThrow();
     void neighboursByCosine_data();
@@ -350,6 +351,39 @@ void TestEmbeddingMap::previousMapSetsTheSigns() {
         QVERIFY(aligned.characters[k].x * both.characters[k].x >= 0);
         QVERIFY(aligned.characters[k].y * both.characters[k].y >= 0);
     }
+}
+
+// A map's own projection puts each mapped column at its (x, y), whichever signs alignment
+// chose; another model's column (another epoch's) lands where the same formula puts it.
+void TestEmbeddingMap::projectPlacesColumnsAsTheMapDoes() {
+    const Tagger model = letterModel(12, 19);
+    std::vector<long> counts(14, 0);
+    for (size_t id = 2; id < 14; ++id)
+        counts[id] = long(id);
+    const CharacterUsage usage = usageOf(counts);
+    const EmbeddingMap plain = mapEmbeddings(model, usage, 100);
+    const EmbeddingMap flipped = negated(plain, true, false);
+    const EmbeddingMap aligned = mapEmbeddings(model, usage, 100, &flipped);
+    const Matrix& E = model.params().embedding.E.value;
+    for (const EmbeddingMap* map : {&plain, &aligned}) {
+        QCOMPARE(map->axes.rows(), Eigen::Index(2));
+        QCOMPARE(map->axes.cols(), E.rows());
+        for (const MappedCharacter& c : map->characters) {
+            const std::array<float, 2> at = map->project(E.col(c.id));
+            QVERIFY(near(at[0], c.x, 1e-5) && near(at[1], c.y, 1e-5));
+        }
+    }
+    QVERIFY(near(aligned.characters[0].x, -plain.characters[0].x, 1e-6)); // x did flip
+    // A column from elsewhere: the centred column's dot products with the two axes.
+    const Tagger other = letterModel(12, 20);
+    const Vector column = other.params().embedding.E.value.col(5);
+    const Eigen::VectorXd centred = column.cast<double>() - plain.mean;
+    const std::array<float, 2> at = plain.project(column);
+    QVERIFY(near(at[0], plain.axes.row(0).dot(centred), 1e-6));
+    QVERIFY(near(at[1], plain.axes.row(1).dot(centred), 1e-6));
+    QVERIFY(near(plain.axes.row(0).norm(), 1, 1e-9) &&
+            near(plain.axes.row(0).dot(plain.axes.row(1)), 0, 1e-9));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, plain.project(Vector::Zero(3)));
 }
 
 void TestEmbeddingMap::emptyAndSingleCharacterMaps() {

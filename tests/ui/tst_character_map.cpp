@@ -8,6 +8,7 @@
 #include "studio_test_support.h"
 #include "ui/embedding_map_panel.h"
 #include "ui/embedding_map_view.h"
+#include "ui/epoch_weights.h"
 #include "ui/inspected_weights.h"
 #include "ui/inspector_panel.h"
 #include "ui/main_window.h"
@@ -194,6 +195,28 @@ void TestCharacterMap::aClickedCharacterStaysChosenAcrossEpochs() {
     };
     expectNeighbours(best);
 
+    // Its path through the run: one point per kept epoch, each that epoch's column on this
+    // map's axes; the shown weights' own epoch (the best) lands where the glyph is drawn.
+    const EpochWeights& kept = m_window->trainingSession()->epochWeights();
+    const std::vector<EmbeddingMapView::TrailPoint>& trail = view->trail();
+    QCOMPARE(trail.size(), kept.epochs().size());
+    QCOMPARE(trail.size(), size_t(4)); // epochs 0 to 3
+    for (size_t k = 0; k < trail.size(); ++k) {
+        QCOMPARE(trail[k].epoch, kept.epochs()[k]);
+        const std::array<float, 2> at =
+            view->map()->project(kept.at(trail[k].epoch)->params().embedding.E.value.col(id));
+        QCOMPARE(trail[k].x, at[0]);
+        QCOMPARE(trail[k].y, at[1]);
+    }
+    const int bestEpoch = m_window->inspector()->weights().epoch;
+    const ner::MappedCharacter* drawn = nullptr;
+    for (const ner::MappedCharacter& c : view->map()->characters)
+        if (c.id == id) drawn = &c;
+    QVERIFY(drawn);
+    for (const EmbeddingMapView::TrailPoint& t : trail)
+        if (t.epoch == bestEpoch)
+            QVERIFY(std::abs(t.x - drawn->x) < 1e-4f && std::abs(t.y - drawn->y) < 1e-4f);
+
     // The untrained weights: another map, the same character chosen, its neighbours then.
     const ner::EmbeddingMap before = *view->map();
     m_window->inspectedWeights()->chooseEpoch(0);
@@ -220,6 +243,7 @@ void TestCharacterMap::aClickedCharacterStaysChosenAcrossEpochs() {
     QTest::mouseClick(view, Qt::LeftButton, {}, *empty);
     QVERIFY(panel->chosenCharacter().isEmpty());
     QCOMPARE(view->chosen(), std::nullopt);
+    QVERIFY(view->trail().empty());
     QVERIFY(panel->findBox()->text().isEmpty());
 }
 
