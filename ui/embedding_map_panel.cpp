@@ -4,6 +4,7 @@
 #include "ui/counted.h"
 #include "ui/embedding_map_view.h"
 #include "ui/hover_tooltip.h"
+#include "ui/spark_line.h"
 #include "ui/throttle.h"
 #include "ui/weights_description.h"
 
@@ -59,6 +60,8 @@ EmbeddingMapPanel::EmbeddingMapPanel(QWidget* parent)
     m_neighbours->setTextFormat(Qt::RichText);
     m_neighbours->setWordWrap(true);
     m_neighbours->setMinimumWidth(100);
+    m_agreementLine = new SparkLine;
+    m_agreementLine->setObjectName(QStringLiteral("agreementByEpoch"));
     m_throttle = new Throttle(
         kIntervalMs, [this] { remap(); }, this);
 
@@ -68,6 +71,9 @@ EmbeddingMapPanel::EmbeddingMapPanel(QWidget* parent)
     controls->addWidget(new QLabel(tr("Find")));
     controls->addWidget(m_find);
     controls->addWidget(m_neighbours, 1);
+    m_agreementLabel = new QLabel(tr("<span style='color:gray'>by epoch</span>"));
+    controls->addWidget(m_agreementLabel);
+    controls->addWidget(m_agreementLine);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
     layout->setSpacing(2);
@@ -133,6 +139,7 @@ void EmbeddingMapPanel::remap() {
                               "frequent characters of the training sentences then appear, "
                               "placed by their learnt embeddings.</span>"));
         showChosen();
+        showAgreementByEpoch();
         return;
     }
     const ner::Tagger& model = *m_weights.tagger;
@@ -166,6 +173,51 @@ void EmbeddingMapPanel::remap() {
             .arg(percent(agreement.share))
             .arg(percent(agreement.chance)));
     showChosen();
+    showAgreementByEpoch();
+}
+
+void EmbeddingMapPanel::showAgreementByEpoch() {
+    std::vector<QPointF> points;
+    std::optional<double> chance;
+    QStringList figures;
+    if (m_epochSource && m_mapped.tagger && m_usage) {
+        if (m_agreementUsage != m_usage || m_agreementCharacters != m_count->value()) {
+            m_agreements.clear();
+            m_agreementUsage = m_usage;
+            m_agreementCharacters = m_count->value();
+        }
+        std::erase_if(m_agreements, [](const auto& entry) { return entry.first.expired(); });
+        for (const auto& [epoch, weights] : m_epochSource()) {
+            // Another vocabulary's copies (a run before a new dataset) have no such counts.
+            if (!weights || weights->vocabulary().tokens() != m_usageTokens) {
+                points.clear();
+                figures.clear();
+                break;
+            }
+            auto it = m_agreements.find(weights);
+            if (it == m_agreements.end()) {
+                const ner::EmbeddingMap own =
+                    ner::mapEmbeddings(*weights, *m_usage, m_agreementCharacters);
+                it = m_agreements
+                         .emplace(weights, ner::neighbourTypeAgreement(*weights, own, kNeighbours))
+                         .first;
+            }
+            points.emplace_back(epoch, double(it->second.share));
+            chance = double(it->second.chance);
+            figures << tr("epoch %1: %2").arg(epoch).arg(percent(it->second.share));
+        }
+    }
+    const std::optional<double> shown =
+        points.empty() ? std::nullopt : std::optional<double>(m_weights.epoch);
+    m_agreementLine->setPoints(std::move(points), chance, shown);
+    m_agreementLine->setVisible(!figures.isEmpty());
+    m_agreementLabel->setVisible(!figures.isEmpty());
+    m_agreementLine->setToolTip(
+        tr("<p>Type agreement after each kept epoch (the caption's figure, each epoch on its own "
+           "map), the dashed line what chance gives (%1); the purple dot is the epoch shown.</p>"
+           "<p>%2</p>")
+            .arg(chance ? percent(float(*chance)) : QString())
+            .arg(figures.join(QStringLiteral(" · "))));
 }
 
 std::shared_ptr<const ner::EmbeddingMap>

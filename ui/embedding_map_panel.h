@@ -19,6 +19,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -30,6 +31,7 @@ class QSpinBox;
 
 namespace studio {
 
+class SparkLine;
 class Throttle;
 
 class EmbeddingMapPanel : public QWidget {
@@ -45,6 +47,9 @@ public:
     QSpinBox* charactersBox() const { return m_count; }
     QLineEdit* findBox() const { return m_find; }
     QString caption() const;
+    // The type agreement after each kept epoch of the run, against chance (dashed), the epoch
+    // shown marked: how the embeddings sorted themselves over the run.
+    SparkLine* agreementByEpoch() const { return m_agreementLine; }
     QString neighboursText() const;
     // The character chosen by a click or the find box, kept across new weights.
     const QString& chosenCharacter() const { return m_chosen; }
@@ -76,6 +81,9 @@ private:
     void showChosen();
     // The path of character `id` through the kept epochs, projected on the map shown.
     std::vector<EmbeddingMapView::TrailPoint> trailOf(int id) const;
+    // Each kept epoch's type agreement, on its own map of the characters mapped now; an
+    // epoch's figure is kept with its weights, so that each is computed once.
+    void showAgreementByEpoch();
     void showTooltip(std::optional<int> id);
     QString describe(const ner::MappedCharacter& c) const;
     QString neighbourList(const std::vector<ner::Neighbour>& neighbours) const;
@@ -85,6 +93,12 @@ private:
     QSpinBox* m_count;
     QLineEdit* m_find;
     QLabel* m_neighbours;
+    QLabel* m_agreementLabel;
+    SparkLine* m_agreementLine;
+    // Agreements already computed, by epoch copy, and what they were computed with.
+    std::map<std::weak_ptr<const ner::Tagger>, ner::TypeAgreement, std::owner_less<>> m_agreements;
+    std::shared_ptr<const ner::CharacterUsage> m_agreementUsage;
+    int m_agreementCharacters = 0;
     Throttle* m_throttle;
     WeightsSnapshot m_weights;
     std::shared_ptr<const ner::TrainingData> m_data;

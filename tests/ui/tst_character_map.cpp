@@ -12,6 +12,7 @@
 #include "ui/inspected_weights.h"
 #include "ui/inspector_panel.h"
 #include "ui/main_window.h"
+#include "ui/spark_line.h"
 #include "ui/training_session.h"
 
 #include <QLineEdit>
@@ -59,6 +60,7 @@ private slots:
     void theCountBoxSetsHowManyAreMapped();
     void theInspectorsSentenceIsMarked();
     void theExportWritesTheMapShown();
+    void agreementIsShownForEveryKeptEpoch();
 
 private:
     EmbeddingMapPanel* openTab();
@@ -315,6 +317,40 @@ void TestCharacterMap::theExportWritesTheMapShown() {
     ner::writeEmbeddingMapCsv(model, *panel->view()->map(), shown);
     QCOMPARE(read(), QByteArray::fromStdString(shown.str()));
     QCOMPARE(read().count('\n'), 21); // the header and the 20 characters shown
+}
+
+// The small line beside the neighbours: each kept epoch's type agreement, on that epoch's own
+// map of the same characters, as the engine computes it; the epoch shown is marked.
+void TestCharacterMap::agreementIsShownForEveryKeptEpoch() {
+    EmbeddingMapPanel* panel = openTab();
+    const EpochWeights& kept = m_window->trainingSession()->epochWeights();
+    const ner::TrainingData& data = *m_window->datasetSession()->data();
+    auto expected = [&] {
+        std::vector<QPointF> points;
+        for (int epoch : kept.epochs()) {
+            const ner::Tagger& model = *kept.at(epoch);
+            const ner::EmbeddingMap map = engineMap(model, data, panel->charactersBox()->value());
+            points.emplace_back(
+                epoch,
+                double(
+                    ner::neighbourTypeAgreement(model, map, EmbeddingMapPanel::kNeighbours).share));
+        }
+        return points;
+    };
+    SparkLine* line = panel->agreementByEpoch();
+    QCOMPARE(line->points().size(), size_t(4)); // epochs 0 to 3
+    QCOMPARE(line->points(), expected());
+    QVERIFY(line->level());
+    QVERIFY(*line->level() > 0 && *line->level() < 1);
+    QCOMPARE(line->markedX(), std::optional<double>(m_window->inspector()->weights().epoch));
+    QVERIFY(line->isVisible());
+    QVERIFY2(line->toolTip().contains(QStringLiteral("epoch 0: ")), qPrintable(line->toolTip()));
+
+    m_window->inspectedWeights()->chooseEpoch(0);
+    QCOMPARE(line->markedX(), std::optional<double>(0));
+    // Another count of characters: every epoch again, on maps of that many.
+    panel->charactersBox()->setValue(20);
+    QCOMPARE(line->points(), expected());
 }
 
 QTEST_MAIN(TestCharacterMap)
