@@ -56,6 +56,11 @@ EmbeddingMapPanel::EmbeddingMapPanel(QWidget* parent)
     m_find->setToolTip(tr("Choose a character, on the map or not, to see its nearest "
                           "neighbours"));
     m_neighbours = new QLabel;
+    m_neighbours->setToolTip(
+        tr("The chosen character's nearest neighbours by the cosine of their embeddings, among "
+           "the mapped characters (a rare character's embedding is still mostly its random "
+           "start). On the map they are joined to it, and a purple line numbered by epoch is "
+           "its path through the run."));
     m_neighbours->setObjectName(QStringLiteral("mapNeighbours"));
     m_neighbours->setTextFormat(Qt::RichText);
     m_neighbours->setWordWrap(true);
@@ -284,8 +289,7 @@ void EmbeddingMapPanel::showChosen() {
     std::vector<ner::Neighbour> neighbours =
         ner::nearestCharacters(*m_mapped.tagger, id, kNeighbours, &mapped);
     const bool onMap = m_view->positionOf(id).has_value();
-    m_neighbours->setText(tr("<b>%1</b>%2 is nearest to %3 (cosine, among the mapped characters; "
-                             "the purple line is its path through the epochs)")
+    m_neighbours->setText(tr("<b>%1</b>%2 is nearest to %3")
                               .arg(QString::fromStdString(vocabulary.token(id)).toHtmlEscaped())
                               .arg(onMap ? QString() : tr(" (not on the map)"))
                               .arg(neighbourList(neighbours)));

@@ -10,7 +10,7 @@
 namespace studio {
 
 SparkLine::SparkLine(QWidget* parent) : QWidget(parent) {
-    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
 }
 
 void SparkLine::setPoints(std::vector<QPointF> points, std::optional<double> level,
