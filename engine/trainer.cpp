@@ -114,9 +114,13 @@ bool Trainer::run(TrainingObserver* observer) {
                 const double loss =
                     m_network.forwardBackward(m_model, batch, m_dropoutRng, Scalar(1.0 / batch.B));
                 const auto params = m_model.namedParameters();
-                progress.gradNorm = clipGradientNorm(params, m_config.clipNorm, &m_gradientSquares);
-                m_optimizer->step(params, lr, &m_stepNorms);
-                progress.dynamics = groupDynamics(params, m_gradientSquares, m_stepNorms);
+                // The per-part norms only for someone who will read them (BatchProgress::dynamics).
+                const bool measure = observer != nullptr;
+                progress.gradNorm = clipGradientNorm(params, m_config.clipNorm,
+                                                     measure ? &m_gradientSquares : nullptr);
+                m_optimizer->step(params, lr, measure ? &m_stepNorms : nullptr);
+                if (measure)
+                    progress.dynamics = groupDynamics(params, m_gradientSquares, m_stepNorms);
                 updateAverage();
                 progress.loss = loss / double(batch.tokenCount());
                 m_epochLoss += loss;

@@ -59,7 +59,8 @@ struct BatchProgress {
     double progress = 0;        // of the whole run, 0..1
     double elapsedSeconds = 0;
     double remainingSeconds = 0; // estimate
-    // Per group of parameters: gradient, weight and update norms of this batch's step.
+    // Per group of parameters: gradient, weight and update norms of this batch's step
+    // (measured only when run() has an observer).
     std::vector<GroupDynamics> dynamics;
 };
 

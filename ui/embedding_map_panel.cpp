@@ -294,7 +294,8 @@ void EmbeddingMapPanel::showChosen() {
                               .arg(onMap ? QString() : tr(" (not on the map)"))
                               .arg(neighbourList(neighbours)));
     m_view->setChosen(id, std::move(neighbours));
-    m_view->setTrail(trailOf(id));
+    // Only for a character drawn: an invisible path would still stretch the map's bounds.
+    if (onMap) m_view->setTrail(trailOf(id));
 }
 
 std::vector<EmbeddingMapView::TrailPoint> EmbeddingMapPanel::trailOf(int id) const {

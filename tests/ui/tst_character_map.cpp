@@ -281,9 +281,19 @@ void TestCharacterMap::theCountBoxSetsHowManyAreMapped() {
     const ner::CharacterUsage usage =
         ner::countCharacterUsage(model.vocabulary(), data.train, data.scheme);
     const std::vector<int> kept = map.ids();
+    int leftOut = -1;
     for (size_t id = 0; id < usage.count.size(); ++id)
-        if (std::find(kept.begin(), kept.end(), int(id)) == kept.end())
+        if (std::find(kept.begin(), kept.end(), int(id)) == kept.end()) {
             QVERIFY(usage.count[id] <= map.characters.back().count);
+            if (usage.count[id] > 0) leftOut = int(id);
+        }
+    // A character left off the map can still be chosen: its neighbours are named, and no
+    // path is drawn for a glyph that is not there.
+    QVERIFY(leftOut > 1);
+    panel->chooseCharacter(QString::fromStdString(model.vocabulary().token(leftOut)));
+    QVERIFY2(panel->neighboursText().contains(QStringLiteral("(not on the map)")),
+             qPrintable(panel->neighboursText()));
+    QVERIFY(panel->view()->trail().empty());
 }
 
 void TestCharacterMap::theInspectorsSentenceIsMarked() {
