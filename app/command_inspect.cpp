@@ -4,6 +4,7 @@
 #include "app/decoding_flag.h"
 #include "app/embedding_map_report.h"
 #include "app/saturation_report.h"
+#include "app/state_map_report.h"
 #include "app/unit_report.h"
 #include "engine/dataset_reader.h"
 #include "engine/embedding_map.h"
@@ -11,9 +12,11 @@
 #include "engine/influence.h"
 #include "engine/inspection_csv.h"
 #include "engine/model_file.h"
+#include "engine/state_map.h"
 #include "engine/tagger_network.h"
 #include "engine/utf8.h"
 
+#include <charconv>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -64,6 +67,32 @@ int mapCharacters(const ner::Tagger& tagger, const std::string& data, int charac
     return 0;
 }
 
+// --state-map: where one layer's hidden states lie over a labelled file's characters, on their
+// two principal axes, with each character's gold type and how often an entity character's
+// nearest states share it.
+int mapStates(const ner::Tagger& tagger, const std::string& data, int layer, int characters,
+              bool csv) {
+    const ner::LoadResult loaded = ner::loadDataset(data, ner::LoadOptions{});
+    ner::TaggerNetwork network(1);
+    const ner::StateMap map = ner::mapHiddenStates(network, tagger, loaded.sentences, loaded.scheme,
+                                                   layer, size_t(characters));
+    if (csv)
+        ner::writeStateMapCsv(map, std::cout);
+    else
+        std::cout << stateMapJson(map).dump() << "\n";
+    return 0;
+}
+
+// A whole number in [min, max] given as text, or a UsageError naming the flag.
+int parseCount(const std::string& flag, const std::string& text, int min, int max) {
+    int value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < min || value > max)
+        throw UsageError(flag + " expects a whole number from " + std::to_string(min) + " to " +
+                         std::to_string(max) + ", not '" + text + "'");
+    return value;
+}
+
 // Its cost grows with the square of the length: T copies of T characters, forward and back.
 constexpr size_t kMaxInfluenceCharacters = 1000;
 
@@ -110,9 +139,9 @@ nlohmann::json dictionaryJson(const ner::Lexicon& lexicon, const std::vector<std
 } // namespace
 
 int runInspect(int argc, char** argv, int first) {
-    std::string model, unit, unitGate = "h", data, threshold = "0.1";
-    bool csv = false, influence = false, saturation = false, embeddingMap = false;
-    int top = 12, characters = 300;
+    std::string model, unit, unitGate = "h", data, threshold = "0.1", layerText, charactersText;
+    bool csv = false, influence = false, saturation = false, embeddingMap = false, stateMap = false;
+    int top = 12;
     ArgParser args("lstm-ner inspect",
                    "Gate activations (i, f, g, o, c, h) of every layer and direction, the tag "
                    "probabilities and the predicted tags of one sentence, as JSON or CSV; the "
@@ -121,14 +150,16 @@ int runInspect(int argc, char** argv, int first) {
                    "unit's input, forget and output gates sit near 0 or 1 over such a file; with "
                    "--embedding-map, where the model has put that file's most frequent characters "
                    "(the two principal axes of their embeddings), with the entity type each "
-                   "mostly sits in and its nearest characters.",
+                   "mostly sits in and its nearest characters; with --state-map, where one "
+                   "layer's hidden states lie over that file's characters.",
                    "TEXT");
     args.option("--model", &model, "MODEL", "model file");
     args.flag("--csv", &csv,
               "CSV rows: layer,direction,gate,unit,position,char,value; with --influence, "
               "position,char,tag,against,source,source_char,value instead; with --saturation, "
               "layer,direction,gate,unit,below,above,threshold; with --embedding-map, "
-              "char,count,type,type_share,x,y,neighbours (the neighbours space-separated)");
+              "char,count,type,type_share,x,y,neighbours (the neighbours space-separated); with "
+              "--state-map, sentence,position,char,type,x,y");
     args.flag("--influence", &influence,
               "add \"influence\": [decision][input], how much each character's embedding moves "
               "the evidence for each predicted tag (gradient norm; see engine/influence.h)");
@@ -140,8 +171,8 @@ int runInspect(int argc, char** argv, int first) {
     args.choice("--gate", &unitGate, {"i", "f", "g", "o", "c", "h"},
                 "the quantity --unit profiles");
     args.option("--data", &data, "FILE",
-                "labelled data for --unit, --saturation or --embedding-map (JSONL, CoNLL or "
-                "CLUENER)");
+                "labelled data for --unit, --saturation, --embedding-map or --state-map (JSONL, "
+                "CoNLL or CLUENER)");
     args.option("--top", &top, 1, 1000, "sentences listed each way by --unit");
     args.flag("--saturation", &saturation,
               "for each unit's i, f and o gate, the fraction of the characters of --data where "
@@ -155,18 +186,50 @@ int runInspect(int argc, char** argv, int first) {
                   std::to_string(ner::kMapNeighbours) +
                   " nearest mapped characters by cosine; the JSON adds how often an entity "
                   "character's neighbours share its type (\"type_agreement\")");
-    args.option("--characters", &characters, 1, 100000, "characters --embedding-map places");
+    args.flag("--state-map", &stateMap,
+              "the hidden state h of --layer at each character of --data (whole sentences, up "
+              "to --characters), forward and backward units together, on the two principal "
+              "axes of those states, each with its gold entity type; the JSON adds how often "
+              "an entity character's " +
+                  std::to_string(ner::kStateNeighbours) +
+                  " nearest states among other sentences' other characters share its type "
+                  "(\"type_agreement\")");
+    // Text options, parsed below: their defaults depend on the mode.
+    args.option("--layer", &layerText, "N",
+                "the layer --state-map maps, from 1 (default: the last)");
+    args.option("--characters", &charactersText, "N",
+                "characters --embedding-map places (default 300) or --state-map maps (default "
+                "2000)");
     const std::vector<std::string> texts = args.parse(argc, argv, first);
     if (args.helpRequested()) {
         std::cout << args.help();
         return 0;
     }
     if (model.empty()) throw UsageError("--model is required");
+    if (!layerText.empty() && !stateMap) throw UsageError("--layer goes with --state-map");
+    if (!charactersText.empty() && !stateMap && !embeddingMap)
+        throw UsageError("--characters goes with --embedding-map or --state-map");
+    const int layer = layerText.empty() ? 0 : parseCount("--layer", layerText, 1, 4);
+    const int characters =
+        charactersText.empty() ? 0 : parseCount("--characters", charactersText, 1, 100000);
+    if (stateMap) {
+        if (data.empty()) throw UsageError("--state-map needs --data FILE");
+        if (!texts.empty() || !unit.empty() || saturation || influence || embeddingMap)
+            throw UsageError("--state-map takes no TEXT, --unit, --saturation, --influence or "
+                             "--embedding-map");
+        const ner::Tagger tagger = ner::loadModel(model);
+        const int layers = tagger.config().layers;
+        if (layer > layers)
+            throw UsageError("--layer " + std::to_string(layer) + ": the model has " +
+                             std::to_string(layers) + (layers == 1 ? " layer" : " layers"));
+        return mapStates(tagger, data, layer == 0 ? layers - 1 : layer - 1,
+                         characters == 0 ? 2000 : characters, csv);
+    }
     if (embeddingMap) {
         if (data.empty()) throw UsageError("--embedding-map needs --data FILE");
         if (!texts.empty() || !unit.empty() || saturation || influence)
             throw UsageError("--embedding-map takes no TEXT, --unit, --saturation or --influence");
-        return mapCharacters(ner::loadModel(model), data, characters, csv);
+        return mapCharacters(ner::loadModel(model), data, characters == 0 ? 300 : characters, csv);
     }
     if (saturation) {
         if (data.empty()) throw UsageError("--saturation needs --data FILE");

@@ -5,9 +5,8 @@
 #include "engine/tagger.h"
 #include "engine/vocabulary.h"
 
-#include <Eigen/Eigenvalues>
-
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -62,13 +61,6 @@ std::vector<int> mostFrequent(const CharacterUsage& usage, int maxCharacters) {
     return ids;
 }
 
-// previous's coordinate along axis (0 x, 1 y) for each vocabulary id it maps.
-std::map<int, float> coordinatesOf(const EmbeddingMap& map, int axis) {
-    std::map<int, float> at;
-    for (const MappedCharacter& c : map.characters)
-        at[c.id] = axis == 0 ? c.x : c.y;
-    return at;
-}
 } // namespace
 
 std::vector<int> EmbeddingMap::ids() const {
@@ -97,47 +89,28 @@ EmbeddingMap mapEmbeddings(const Tagger& model, const CharacterUsage& usage, int
     const std::vector<int> ids = mostFrequent(usage, maxCharacters);
     EmbeddingMap map;
     if (ids.empty()) return map;
-    const Eigen::Index D = E.rows(), N = Eigen::Index(ids.size());
+    const Eigen::Index N = Eigen::Index(ids.size());
 
-    // Double throughout: the covariance sums N products and the eigen solver is sensitive.
-    Eigen::MatrixXd X(D, N); // (D, N): the mapped columns, centred
+    Eigen::MatrixXd X(E.rows(), N); // (D, N): the mapped columns
     for (Eigen::Index n = 0; n < N; ++n)
         X.col(n) = E.col(ids[size_t(n)]).cast<double>();
-    const Eigen::VectorXd mean = X.rowwise().mean(); // (D)
-    X.colwise() -= mean;
-    const Eigen::MatrixXd covariance = X * X.transpose() / double(N); // (D, D)
-    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);
-    const double total = covariance.trace();
-
-    Eigen::MatrixXd coordinates = Eigen::MatrixXd::Zero(2, N); // (2, N)
-    Eigen::MatrixXd axes = Eigen::MatrixXd::Zero(2, D);        // (2, D)
-    for (int axis = 0; axis < 2 && axis < D; ++axis) {
-        // Eigenvalues come in increasing order: the largest is last.
-        const Eigen::Index k = D - 1 - axis;
-        Eigen::VectorXd direction = solver.eigenvectors().col(k);
-        coordinates.row(axis) = direction.transpose() * X;
-        double agreement = 0;
-        if (previous) {
-            const std::map<int, float> before = coordinatesOf(*previous, axis);
-            for (Eigen::Index n = 0; n < N; ++n)
-                if (auto it = before.find(ids[size_t(n)]); it != before.end())
-                    agreement += double(it->second) * coordinates(axis, n);
-        }
-        if (agreement == 0) { // no previous map, or nothing shared: the largest loading > 0
-            Eigen::Index largest = 0;
-            direction.cwiseAbs().maxCoeff(&largest);
-            agreement = direction(largest);
-        }
-        if (agreement < 0) {
-            coordinates.row(axis) *= -1;
-            direction *= -1;
-        }
-        axes.row(axis) = direction.transpose();
-        map.explained[axis] = total > 0 ? float(std::max(0.0, solver.eigenvalues()(k)) / total) : 0;
+    // previous's coordinates of the characters both maps hold, NaN for the others.
+    Eigen::MatrixXd before;
+    if (previous) {
+        before.setConstant(2, N, std::numeric_limits<double>::quiet_NaN());
+        std::map<int, const MappedCharacter*> held;
+        for (const MappedCharacter& c : previous->characters)
+            held[c.id] = &c;
+        for (Eigen::Index n = 0; n < N; ++n)
+            if (auto it = held.find(ids[size_t(n)]); it != held.end())
+                before.col(n) << it->second->x, it->second->y;
     }
-
-    map.axes = std::move(axes);
-    map.mean = mean;
+    PrincipalPlane plane = principalPlane(X, previous ? &before : nullptr);
+    const Eigen::MatrixXd& coordinates = plane.coordinates; // (2, N)
+    map.explained[0] = plane.explained[0];
+    map.explained[1] = plane.explained[1];
+    map.axes = std::move(plane.axes);
+    map.mean = std::move(plane.mean);
     map.characters.reserve(size_t(N));
     for (Eigen::Index n = 0; n < N; ++n) {
         const size_t id = size_t(ids[size_t(n)]);
@@ -149,15 +122,13 @@ EmbeddingMap mapEmbeddings(const Tagger& model, const CharacterUsage& usage, int
 }
 
 namespace {
-// The columns `ids` of E scaled to length 1 (a zero column stays zero), so that their dot
-// products are the cosines every neighbour search here compares.
+// The columns `ids` of E at length 1: their dot products are the cosines every neighbour
+// search here compares.
 Eigen::MatrixXd unitColumns(const Matrix& E, const std::vector<int>& ids) {
-    Eigen::MatrixXd unit(E.rows(), Eigen::Index(ids.size())); // (D, N)
-    for (Eigen::Index n = 0; n < unit.cols(); ++n) {
-        unit.col(n) = E.col(ids[size_t(n)]).cast<double>();
-        if (const double norm = unit.col(n).norm(); norm > 0) unit.col(n) /= norm;
-    }
-    return unit;
+    Eigen::MatrixXd columns(E.rows(), Eigen::Index(ids.size())); // (D, N)
+    for (Eigen::Index n = 0; n < columns.cols(); ++n)
+        columns.col(n) = E.col(ids[size_t(n)]).cast<double>();
+    return unitLengthColumns(std::move(columns));
 }
 } // namespace
 
@@ -220,41 +191,11 @@ void writeEmbeddingMapCsv(const Tagger& model, const EmbeddingMap& map, std::ost
 }
 
 TypeAgreement neighbourTypeAgreement(const Tagger& model, const EmbeddingMap& map, int k) {
-    const Matrix& E = model.params().embedding.E.value; // (D, V)
-    const Eigen::Index N = Eigen::Index(map.characters.size());
-    TypeAgreement result;
-    if (N < 2 || k < 1) return result;
-    const Eigen::MatrixXd unit = unitColumns(E, map.ids()); // (D, N)
-    const Eigen::MatrixXd cosine = unit.transpose() * unit; // (N, N)
-    std::map<std::string, long> perType;
+    std::vector<std::string> types;
+    types.reserve(map.characters.size());
     for (const MappedCharacter& c : map.characters)
-        ++perType[c.type];
-    const long keep = std::min<long>(k, long(N) - 1);
-    std::vector<Eigen::Index> others(size_t(N) - 1);
-    double agree = 0, expected = 0;
-    for (Eigen::Index n = 0; n < N; ++n) {
-        const std::string& type = map.characters[size_t(n)].type;
-        if (type == "O") continue;
-        others.clear();
-        for (Eigen::Index m = 0; m < N; ++m)
-            if (m != n) others.push_back(m);
-        std::partial_sort(others.begin(), others.begin() + keep, others.end(),
-                          [&](Eigen::Index a, Eigen::Index b) {
-                              return cosine(n, a) != cosine(n, b) ? cosine(n, a) > cosine(n, b)
-                                                                  : a < b;
-                          });
-        long same = 0;
-        for (long j = 0; j < keep; ++j)
-            same += map.characters[size_t(others[size_t(j)])].type == type;
-        agree += double(same) / double(keep);
-        expected += double(perType[type] - 1) / double(N - 1);
-        ++result.characters;
-    }
-    if (result.characters > 0) {
-        result.share = float(agree / result.characters);
-        result.chance = float(expected / result.characters);
-    }
-    return result;
+        types.push_back(c.type);
+    return typeAgreement(unitColumns(model.params().embedding.E.value, map.ids()), types, k);
 }
 
 } // namespace ner

@@ -6,6 +6,7 @@
 // the same part in names (the syllables of transliterated foreign names, the last character
 // of a place) move together. A character's nearest neighbours by cosine similarity say the
 // same thing without the loss of a projection to two dimensions.
+#include "engine/principal_plane.h"
 #include "engine/sentence.h"
 #include "engine/tag_scheme.h"
 #include "engine/tensor.h"
@@ -101,11 +102,6 @@ void writeEmbeddingMapCsv(const Tagger& model, const EmbeddingMap& map, std::ost
 // k nearest mapped neighbours (cosine, in all dimensions, not the projection) that mostly sit
 // in the same type, and `chance`, the share expected of k neighbours drawn at random from
 // the map. Random embeddings score about chance.
-struct TypeAgreement {
-    float share = 0;
-    float chance = 0;
-    int characters = 0; // the mapped characters of entities it is averaged over
-};
 TypeAgreement neighbourTypeAgreement(const Tagger& model, const EmbeddingMap& map, int k);
 
 } // namespace ner

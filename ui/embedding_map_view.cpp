@@ -13,17 +13,13 @@
 namespace studio {
 
 namespace {
-constexpr int kLeft = 22, kBottom = 20, kTop = 6, kRight = 10; // room for the axis titles
-constexpr int kSmallest = 11, kLargest = 22;                   // glyph sizes in pixels
-constexpr double kPickRadius = 10;                             // pixels from a glyph's centre
-const QColor kOutsideColor(135, 135, 135);                     // characters mostly in O
-
-QString percentOfVariance(float share) {
-    return QStringLiteral("%1 %").arg(100.0 * double(share), 0, 'f', 1);
-}
+constexpr int kSmallest = 11, kLargest = 22; // glyph sizes in pixels
+constexpr double kPickRadius = 10;           // pixels from a glyph's centre
+const QColor kOutsideColor(135, 135, 135);   // characters mostly in O
 } // namespace
 
-EmbeddingMapView::EmbeddingMapView(QWidget* parent) : QWidget(parent) {
+// Half the largest glyph inside every edge, so that no glyph is cut.
+EmbeddingMapView::EmbeddingMapView(QWidget* parent) : QWidget(parent), m_frame(kLargest / 2.0) {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setBackgroundRole(QPalette::Base);
@@ -47,26 +43,12 @@ void EmbeddingMapView::setTrail(std::vector<TrailPoint> trail) {
 }
 
 void EmbeddingMapView::fitBounds() {
-    m_minX = m_minY = std::numeric_limits<float>::max();
-    m_maxX = m_maxY = std::numeric_limits<float>::lowest();
-    auto include = [this](float x, float y) {
-        m_minX = std::min(m_minX, x);
-        m_maxX = std::max(m_maxX, x);
-        m_minY = std::min(m_minY, y);
-        m_maxY = std::max(m_maxY, y);
-    };
+    m_frame.clear();
     if (m_map)
         for (const ner::MappedCharacter& c : m_map->characters)
-            include(c.x, c.y);
+            m_frame.include(c.x, c.y);
     for (const TrailPoint& p : m_trail)
-        include(p.x, p.y);
-    if (m_minX > m_maxX) { // nothing to draw
-        m_minX = m_minY = -1;
-        m_maxX = m_maxY = 1;
-    }
-    // A map of one point, or of points on a line, still needs an extent to divide by.
-    if (m_maxX - m_minX < 1e-6f) m_maxX = m_minX + 1;
-    if (m_maxY - m_minY < 1e-6f) m_maxY = m_minY + 1;
+        m_frame.include(p.x, p.y);
 }
 
 void EmbeddingMapView::setChosen(std::optional<int> id, std::vector<ner::Neighbour> neighbours) {
@@ -87,16 +69,8 @@ const ner::MappedCharacter* EmbeddingMapView::find(int id) const {
     return nullptr;
 }
 
-QRectF EmbeddingMapView::plotArea() const {
-    // Half the largest glyph inside every edge, so that no glyph is cut.
-    const double pad = kLargest / 2.0;
-    return QRectF(rect()).adjusted(kLeft + pad, kTop + pad, -kRight - pad, -kBottom - pad);
-}
-
 QPointF EmbeddingMapView::toWidget(float x, float y) const {
-    const QRectF area = plotArea();
-    return {area.left() + double(x - m_minX) / double(m_maxX - m_minX) * area.width(),
-            area.bottom() - double(y - m_minY) / double(m_maxY - m_minY) * area.height()};
+    return m_frame.toWidget(rect(), x, y);
 }
 
 int EmbeddingMapView::glyphSize(long count) const {
@@ -129,7 +103,6 @@ void EmbeddingMapView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::TextAntialiasing);
-    const QRectF area = plotArea();
     p.setFont(style::uiFont(8));
     if (!m_map || m_map->characters.empty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
@@ -139,23 +112,7 @@ void EmbeddingMapView::paintEvent(QPaintEvent*) {
         return;
     }
 
-    // The axes through the mean of the mapped characters (the origin, after centring).
-    p.setPen(QPen(QColor(225, 225, 225), 1));
-    const QPointF o = toWidget(0.0f, 0.0f);
-    if (area.left() <= o.x() && o.x() <= area.right())
-        p.drawLine(QPointF(o.x(), area.top()), QPointF(o.x(), area.bottom()));
-    if (area.top() <= o.y() && o.y() <= area.bottom())
-        p.drawLine(QPointF(area.left(), o.y()), QPointF(area.right(), o.y()));
-    p.setPen(palette().color(QPalette::PlaceholderText));
-    p.drawText(QRectF(kLeft, height() - kBottom, width() - kLeft, kBottom), Qt::AlignCenter,
-               tr("first principal axis · %1 of the variance")
-                   .arg(percentOfVariance(m_map->explained[0])));
-    p.save();
-    p.translate(0, height() - kBottom);
-    p.rotate(-90);
-    p.drawText(QRectF(0, 0, height() - kBottom, kLeft), Qt::AlignCenter,
-               tr("second · %1").arg(percentOfVariance(m_map->explained[1])));
-    p.restore();
+    m_frame.drawAxes(p, rect(), palette().color(QPalette::PlaceholderText), m_map->explained);
 
     // The chosen character's neighbours, joined to it under every glyph.
     const ner::MappedCharacter* chosen = m_chosen ? find(*m_chosen) : nullptr;

@@ -8,6 +8,7 @@
 // map is fitted to the widget each time it changes, so a map that spreads as the model trains
 // keeps filling the view.
 #include "engine/embedding_map.h"
+#include "ui/plane_frame.h"
 
 #include <QSet>
 #include <QWidget>
@@ -61,7 +62,6 @@ protected:
     void leaveEvent(QEvent* event) override;
 
 private:
-    QRectF plotArea() const;
     QPointF toWidget(float x, float y) const;
     QPointF toWidget(const ner::MappedCharacter& c) const { return toWidget(c.x, c.y); }
     void fitBounds(); // to the map's characters and the trail
@@ -69,8 +69,7 @@ private:
     const ner::MappedCharacter* find(int id) const;
 
     std::shared_ptr<const ner::EmbeddingMap> m_map;
-    // Bounds of the map's coordinates, computed when the map is set.
-    float m_minX = -1, m_maxX = 1, m_minY = -1, m_maxY = 1;
+    PlaneFrame m_frame; // fitted to the map's characters and the trail when either is set
     long m_maxCount = 1;
     std::optional<int> m_chosen;
     std::vector<ner::Neighbour> m_neighbours;

@@ -35,6 +35,8 @@ InspectionWorker::InspectionWorker(QObject* parent) : QObject(parent) {
     qRegisterMetaType<InfluenceResult>();
     qRegisterMetaType<SaturationRequest>();
     qRegisterMetaType<SaturationResult>();
+    qRegisterMetaType<StateMapRequest>();
+    qRegisterMetaType<StateMapResult>();
     m_thread.reset(QThread::create([this] { threadLoop(); }));
     m_thread->setObjectName(QStringLiteral("inspection"));
     m_thread->start();
@@ -81,6 +83,14 @@ void InspectionWorker::measureSaturation(const SaturationRequest& request) {
     m_wake.wakeAll();
 }
 
+void InspectionWorker::mapStates(const StateMapRequest& request) {
+    {
+        QMutexLocker lock(&m_mutex);
+        m_pendingStateMap = request;
+    }
+    m_wake.wakeAll();
+}
+
 void InspectionWorker::threadLoop() {
     // One network per thread (TaggerNetwork is not thread-safe); this one lives as long as
     // the thread and keeps its workspaces between requests.
@@ -91,10 +101,11 @@ void InspectionWorker::threadLoop() {
         std::optional<InfluenceRequest> influence;
         std::optional<UnitProfileRequest> profile;
         std::optional<SaturationRequest> saturation;
+        std::optional<StateMapRequest> stateMap;
         {
             QMutexLocker lock(&m_mutex);
             while (!m_pending && !m_pendingInfluence && !m_pendingProfile && !m_pendingSaturation &&
-                   !m_abort)
+                   !m_pendingStateMap && !m_abort)
                 m_wake.wait(&m_mutex);
             if (m_abort) return;
             // The sentence first: it is what the user is typing into; then what explains it.
@@ -104,8 +115,10 @@ void InspectionWorker::threadLoop() {
                 influence.swap(m_pendingInfluence);
             else if (m_pendingProfile)
                 profile.swap(m_pendingProfile);
-            else
+            else if (m_pendingSaturation)
                 saturation.swap(m_pendingSaturation);
+            else
+                stateMap.swap(m_pendingStateMap);
         }
         if (request)
             emit analysisReady(run(*request, network));
@@ -113,8 +126,10 @@ void InspectionWorker::threadLoop() {
             emit influenceReady(run(*influence, analyser));
         else if (profile)
             emit unitProfileReady(run(*profile, network));
-        else
+        else if (saturation)
             emit saturationReady(run(*saturation, network));
+        else
+            emit stateMapReady(run(*stateMap, network));
     }
 }
 
@@ -144,6 +159,11 @@ InspectionResult InspectionWorker::run(const InspectionRequest& request,
 }
 
 SaturationResult InspectionWorker::measureNow(const SaturationRequest& request) {
+    ner::TaggerNetwork network(1);
+    return run(request, network);
+}
+
+StateMapResult InspectionWorker::mapStatesNow(const StateMapRequest& request) {
     ner::TaggerNetwork network(1);
     return run(request, network);
 }
@@ -179,6 +199,7 @@ template <class Profile> const std::vector<ner::Sentence>& SplitResult<Profile>:
 }
 template struct SplitResult<ner::UnitProfile>; // the two views; their sentences() live here
 template struct SplitResult<ner::SaturationProfile>;
+template struct SplitResult<ner::StateMap>;
 
 namespace {
 // The part every view over the dev split shares: the result's bookkeeping, the missing model
@@ -197,8 +218,7 @@ SplitResult<Profile> overSplit(const Request& request, Measure measure) {
     result.splitSize = int(result.sentences().size());
     try {
         result.profile =
-            std::make_shared<const Profile>(measure(*request.weights.tagger, result.sentences(),
-                                                    size_t(std::max(1, request.maxSentences))));
+            std::make_shared<const Profile>(measure(*request.weights.tagger, result.sentences()));
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }
@@ -208,21 +228,28 @@ SplitResult<Profile> overSplit(const Request& request, Measure measure) {
 
 UnitProfileResult InspectionWorker::run(const UnitProfileRequest& request,
                                         ner::TaggerNetwork& network) {
-    return overSplit<ner::UnitProfile>(request, [&](const ner::Tagger& model,
-                                                    const std::vector<ner::Sentence>& sentences,
-                                                    size_t maxSentences) {
-        return ner::profileUnit(network, model, sentences, request.data->scheme, request.unit,
-                                request.moments, maxSentences);
-    });
+    return overSplit<ner::UnitProfile>(
+        request, [&](const ner::Tagger& model, const std::vector<ner::Sentence>& sentences) {
+            return ner::profileUnit(network, model, sentences, request.data->scheme, request.unit,
+                                    request.moments, size_t(std::max(1, request.maxSentences)));
+        });
 }
 
 SaturationResult InspectionWorker::run(const SaturationRequest& request,
                                        ner::TaggerNetwork& network) {
     return overSplit<ner::SaturationProfile>(
-        request, [&](const ner::Tagger& model, const std::vector<ner::Sentence>& sentences,
-                     size_t maxSentences) {
+        request, [&](const ner::Tagger& model, const std::vector<ner::Sentence>& sentences) {
             return ner::measureGateSaturation(network, model, sentences, request.threshold,
-                                              maxSentences);
+                                              size_t(std::max(1, request.maxSentences)));
+        });
+}
+
+StateMapResult InspectionWorker::run(const StateMapRequest& request, ner::TaggerNetwork& network) {
+    return overSplit<ner::StateMap>(
+        request, [&](const ner::Tagger& model, const std::vector<ner::Sentence>& sentences) {
+            return ner::mapHiddenStates(network, model, sentences, request.data->scheme,
+                                        request.layer, size_t(std::max(1, request.maxCharacters)),
+                                        1000, request.previous.get());
         });
 }
 

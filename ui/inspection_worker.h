@@ -1,16 +1,18 @@
 #pragma once
 // Tags the inspector's sentence on a thread of its own, so typing never waits for the model,
 // and profiles one unit over the dataset's sentences (ner::profileUnit), counts how often
-// every gate saturates over them (ner::measureGateSaturation) and maps which characters a
-// sentence's decisions depend on (ner::InfluenceAnalyser) there too.
+// every gate saturates over them (ner::measureGateSaturation), maps their hidden states
+// (ner::mapHiddenStates) and maps which characters a sentence's decisions depend on
+// (ner::InfluenceAnalyser) there too.
 // Requests replace each other, per kind: the thread always works on the newest one and skips
 // any it did not get to; a sentence goes first, then its influence map, then a profile, then
-// the saturation counts. Results
+// the saturation counts, then the state map. Results
 // come back by queued signal with the request's id, so the receiver can drop a result that a newer
 // request has already overtaken.
 #include "engine/gate_saturation.h"
 #include "engine/influence.h"
 #include "engine/inspection.h"
+#include "engine/state_map.h"
 #include "engine/training_setup.h"
 #include "engine/unit_profile.h"
 #include "ui/sentence_dictionary.h"
@@ -91,6 +93,21 @@ struct SaturationRequest {
 
 using SaturationResult = SplitResult<ner::SaturationProfile>;
 
+// The hidden states of one layer over the dev sentences (the training sentences when there is
+// no dev split): ner::mapHiddenStates.
+struct StateMapRequest {
+    int id = 0;
+    WeightsSnapshot weights;
+    std::shared_ptr<const ner::TrainingData> data;
+    int layer = 0;
+    // Whole sentences up to this many characters: the type agreement compares every pair of
+    // states (2,000 take about 70 ms here, 4,000 four times as long).
+    int maxCharacters = 2000;
+    std::shared_ptr<const ner::StateMap> previous; // the map shown: the new one's signs agree
+};
+
+using StateMapResult = SplitResult<ner::StateMap>;
+
 // The influence map of an analysed sentence (ner::InfluenceAnalyser): which characters
 // each of its decisions depends on, with the weights that tagged it.
 struct InfluenceRequest {
@@ -119,6 +136,7 @@ public:
     // needs the result now).
     static InfluenceResult explainNow(const InfluenceRequest& request);
     static SaturationResult measureNow(const SaturationRequest& request);
+    static StateMapResult mapStatesNow(const StateMapRequest& request);
 
 public slots:
     // Replaces any request still waiting.
@@ -126,12 +144,14 @@ public slots:
     void profileUnit(const studio::UnitProfileRequest& request);
     void explain(const studio::InfluenceRequest& request);
     void measureSaturation(const studio::SaturationRequest& request);
+    void mapStates(const studio::StateMapRequest& request);
 
 signals:
     void analysisReady(const studio::InspectionResult& result);
     void unitProfileReady(const studio::UnitProfileResult& result);
     void influenceReady(const studio::InfluenceResult& result);
     void saturationReady(const studio::SaturationResult& result);
+    void stateMapReady(const studio::StateMapResult& result);
 
 private:
     void threadLoop();
@@ -139,14 +159,16 @@ private:
     static UnitProfileResult run(const UnitProfileRequest& request, ner::TaggerNetwork& network);
     static InfluenceResult run(const InfluenceRequest& request, ner::InfluenceAnalyser& analyser);
     static SaturationResult run(const SaturationRequest& request, ner::TaggerNetwork& network);
+    static StateMapResult run(const StateMapRequest& request, ner::TaggerNetwork& network);
 
     std::unique_ptr<QThread> m_thread;
-    QMutex m_mutex; // guards the four pending requests and m_abort
+    QMutex m_mutex; // guards the five pending requests and m_abort
     QWaitCondition m_wake;
     std::optional<InspectionRequest> m_pending;
     std::optional<UnitProfileRequest> m_pendingProfile;
     std::optional<InfluenceRequest> m_pendingInfluence;
     std::optional<SaturationRequest> m_pendingSaturation;
+    std::optional<StateMapRequest> m_pendingStateMap;
     bool m_abort = false;
 };
 
@@ -160,3 +182,5 @@ Q_DECLARE_METATYPE(studio::InfluenceRequest)
 Q_DECLARE_METATYPE(studio::InfluenceResult)
 Q_DECLARE_METATYPE(studio::SaturationRequest)
 Q_DECLARE_METATYPE(studio::SaturationResult)
+Q_DECLARE_METATYPE(studio::StateMapRequest)
+Q_DECLARE_METATYPE(studio::StateMapResult)

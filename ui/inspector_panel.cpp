@@ -9,6 +9,7 @@
 #include "ui/influence_panel.h"
 #include "ui/influence_view.h"
 #include "ui/saturation_panel.h"
+#include "ui/state_map_panel.h"
 #include "ui/studio_style.h"
 #include "ui/tag_probability_view.h"
 #include "ui/throttle.h"
@@ -130,7 +131,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
               "embedding‖) with respect to every character's embedding, each row scaled to its "
               "largest"));
     m_unitView = new UnitProfileView;
-    m_lowerTabs->addTab(m_unitView, tr("Unit across the dataset"));
+    m_lowerTabs->addTab(m_unitView, tr("Unit profile"));
     m_lowerTabs->setTabToolTip(3, tr("Click a row of the gate heatmap: where that unit is "
                                      "highest and lowest over the dev sentences, and its mean "
                                      "inside each entity type"));
@@ -146,6 +147,12 @@ InspectorPanel::InspectorPanel(QWidget* parent)
                                      "ones at the two principal coordinates of their learnt "
                                      "embeddings, coloured by the entity type each mostly "
                                      "sits in"));
+    m_stateMap = new StateMapPanel(m_worker);
+    m_lowerTabs->addTab(m_stateMap, tr("Hidden states"));
+    m_lowerTabs->setTabToolTip(6, tr("Where the LSTM puts what it has read: the hidden state "
+                                     "at every character of the dev sentences, at its two "
+                                     "principal coordinates, coloured by the character's "
+                                     "entity type, with the sentence above drawn as a path"));
     m_profileThrottle = new Throttle(
         kProfileIntervalMs, [this] { requestProfile(); }, this);
     connect(m_lowerTabs, &QTabWidget::currentChanged, this, [this] {
@@ -154,6 +161,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
         m_influence->setActive(m_lowerTabs->currentWidget() == m_influence);
         m_saturation->setActive(m_lowerTabs->currentWidget() == m_saturation);
         m_characterMap->setActive(m_lowerTabs->currentWidget() == m_characterMap);
+        m_stateMap->setActive(m_lowerTabs->currentWidget() == m_stateMap);
     });
     connect(m_saturation, &SaturationPanel::unitChosen, this, [this](const ner::UnitRef& unit) {
         // The heatmap follows, so that the chosen unit's row shows the gate it was chosen by.
@@ -164,6 +172,7 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     connect(m_heatmap, &GateHeatmap::unitClicked, this, &InspectorPanel::chooseUnit);
     connect(m_worker, &InspectionWorker::unitProfileReady, this, &InspectorPanel::showProfile);
     connect(m_unitView, &UnitProfileView::sentenceChosen, this, &InspectorPanel::showReference);
+    connect(m_stateMap, &StateMapPanel::sentenceChosen, this, &InspectorPanel::showReference);
     QWidget* lowerBox = m_lowerTabs;
 
     auto* split = new QSplitter(Qt::Vertical);
@@ -310,12 +319,14 @@ void InspectorPanel::setWeights(const WeightsSnapshot& weights) {
     if (m_unit && m_lowerTabs->currentWidget() == m_unitView) m_profileThrottle->request();
     m_saturation->setWeights(weights);
     m_characterMap->setWeights(weights);
+    m_stateMap->setWeights(weights);
 }
 
 void InspectorPanel::setDataset(std::shared_ptr<const ner::TrainingData> dataset) {
     m_data = std::move(dataset);
     m_saturation->setDataset(m_data);
     m_characterMap->setDataset(m_data);
+    m_stateMap->setDataset(m_data);
     m_unit.reset();
     m_heatmap->setMarkedUnit(std::nullopt);
     m_unitView->showHint();
@@ -385,6 +396,7 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     m_heatmap->setAnalysis(analysis);
     m_transitions->setAnalysis(analysis);
     m_characterMap->setSentence(analysis ? analysis->chars : std::vector<std::string>{});
+    m_stateMap->setSentence(result);
     m_transitionCaption->setText(m_transitions->caption());
     m_transitionCaption->setVisible(!m_transitionCaption->text().isEmpty());
     updateSelectors();

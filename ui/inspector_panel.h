@@ -40,6 +40,7 @@ class TransitionMatrixView;
 class UnitProfileView;
 class SaturationPanel;
 class EmbeddingMapPanel;
+class StateMapPanel;
 
 class InspectorPanel : public QWidget {
     Q_OBJECT
@@ -62,6 +63,7 @@ public:
     UnitProfileView* unitView() const { return m_unitView; }
     SaturationPanel* saturationPanel() const { return m_saturation; }
     EmbeddingMapPanel* characterMap() const { return m_characterMap; }
+    StateMapPanel* stateMap() const { return m_stateMap; }
     // What the Gate saturation tab shows for the current weights, counted now if it has not.
     SaturationResult saturationOfShownWeights() const;
     InfluenceView* influenceView() const;
@@ -135,6 +137,7 @@ private:
     UnitProfileView* m_unitView;
     SaturationPanel* m_saturation;
     EmbeddingMapPanel* m_characterMap;
+    StateMapPanel* m_stateMap;
     std::optional<ner::UnitRef> m_unit;
     std::shared_ptr<const ner::TrainingData> m_data;
     int m_lastProfileRequest = 0;

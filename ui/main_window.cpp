@@ -180,6 +180,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Export &influence map as CSV…"), this, &MainWindow::chooseInfluenceFile);
     file->addAction(tr("Export gate &saturation as CSV…"), this, &MainWindow::chooseSaturationFile);
     file->addAction(tr("Export c&haracter map as CSV…"), this, &MainWindow::chooseCharacterMapFile);
+    file->addAction(tr("Export hidden s&tates as CSV…"), this, &MainWindow::chooseHiddenStatesFile);
     QMenu* charts = file->addMenu(tr("Export chart as &PNG"));
     for (MetricsChart* chart : m_charts)
         charts->addAction(chart->title() + QStringLiteral("…"), this,

@@ -89,6 +89,7 @@ public slots:
     bool exportInfluence(const QString& path);      // the inspector's sentence, as its tab maps it
     bool exportGateSaturation(const QString& path); // the current weights over the dev split
     bool exportCharacterMap(const QString& path);   // what the Character map tab shows
+    bool exportHiddenStates(const QString& path);   // what the Hidden states tab shows
     // Help → Guide to the studio (F1): one non-modal window, raised if already open.
     void showGuide();
     GuideDialog* guide() const { return m_guide; }
@@ -147,6 +148,7 @@ private:
     void chooseInfluenceFile();
     void chooseSaturationFile();
     void chooseCharacterMapFile();
+    void chooseHiddenStatesFile();
     // Saves an export atomically and says so in the status bar; `what` names it ("gate
     // activations") in the error or the message.
     bool writeExport(const QString& path, const std::string& contents, const QString& what,

@@ -198,6 +198,30 @@ private slots:
             << QStringList{"inspect", "--model", "m.lner",       "--embedding-map",
                            "--data",  "x",       "--characters", "0"}
             << "--characters expects a whole number from 1 to 100000, not '0'";
+        QTest::newRow("state map without data")
+            << QStringList{"inspect", "--model", "m.lner", "--state-map"}
+            << "--state-map needs --data FILE";
+        QTest::newRow("state map with text")
+            << QStringList{"inspect", "--model", "m.lner", "--state-map", "--data", "x", "text"}
+            << "--state-map takes no TEXT, --unit, --saturation, --influence or --embedding-map";
+        QTest::newRow("state map with embedding map")
+            << QStringList{"inspect", "--model", "m.lner",         "--state-map",
+                           "--data",  "x",       "--embedding-map"}
+            << "--state-map takes no TEXT, --unit, --saturation, --influence or --embedding-map";
+        QTest::newRow("layer without state map")
+            << QStringList{"inspect", "--model", "m.lner", "--layer", "1", "text"}
+            << "--layer goes with --state-map";
+        QTest::newRow("characters without a map")
+            << QStringList{"inspect", "--model", "m.lner", "--characters", "10", "text"}
+            << "--characters goes with --embedding-map or --state-map";
+        QTest::newRow("state map of layer 0")
+            << QStringList{"inspect", "--model", "m.lner",  "--state-map",
+                           "--data",  "x",       "--layer", "0"}
+            << "--layer expects a whole number from 1 to 4, not '0'";
+        QTest::newRow("state map of no number")
+            << QStringList{"inspect", "--model", "m.lner",       "--state-map",
+                           "--data",  "x",       "--characters", "2k"}
+            << "--characters expects a whole number from 1 to 100000, not '2k'";
         QTest::newRow("missing value") << QStringList{"train", "--lr"} << "needs a value";
         QTest::newRow("rate out of range")
             << QStringList{"train", "--dropout", "1.5"} << "expects a number from 0 to 0.95";
@@ -786,6 +810,86 @@ private slots:
                 neighbours << n.toString();
             QCOMPARE(neighbours.join(' '), f[6]);
         }
+    }
+
+    void inspectStateMapFollowsTheFile() {
+        QVERIFY(ensureModel());
+        // The file's sentences, with each character's type read from its label here.
+        QList<QStringList> chars, types;
+        QFile data(m_data);
+        QVERIFY(data.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : data.readAll().split('\n')) {
+            if (line.trimmed().isEmpty()) continue;
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            const QJsonArray text = o["text"].toArray(), labels = o["labels"].toArray();
+            chars.append(QStringList());
+            types.append(QStringList());
+            for (qsizetype k = 0; k < text.size(); ++k) {
+                const QString label = labels[k].toString();
+                chars.back() << text[k].toString();
+                types.back() << (label == "O" ? label : label.mid(2));
+            }
+        }
+        QVERIFY(chars.size() > 3);
+        // Room for the first three sentences and part of the fourth: whole sentences only.
+        const int limit = int(chars[0].size() + chars[1].size() + chars[2].size() + 1);
+        QVERIFY(chars[3].size() > 1);
+        const QStringList args{"inspect", "--model", m_model,        "--state-map",
+                               "--data",  m_data,    "--characters", QString::number(limit)};
+        Result r = run(args + QStringList{"--csv"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QStringList rows = QString::fromUtf8(r.out).trimmed().split('\n');
+        QCOMPARE(rows.front(), QStringLiteral("sentence,position,char,type,x,y"));
+        QCOMPARE(rows.size() - 1, limit - 1);
+        QList<QStringList> csv;
+        int sentence = 0, position = 0;
+        for (qsizetype k = 1; k < rows.size(); ++k) {
+            if (position == chars[sentence].size()) {
+                ++sentence;
+                position = 0;
+            }
+            const QStringList f = csvFields(rows[k]);
+            QCOMPARE(f.size(), 6);
+            QCOMPARE(f[0].toInt(), sentence);
+            QCOMPARE(f[1].toInt(), position);
+            QCOMPARE(f[2], chars[sentence][position]);
+            QCOMPARE(f[3], types[sentence][position]);
+            csv << f;
+            ++position;
+        }
+        QCOMPARE(sentence, 2);
+
+        r = run(args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject out = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(out["layer"].toInt(), 1); // the model's only one
+        QCOMPARE(out["sentences"].toInt(), 3);
+        QCOMPARE(out["characters"].toInt(), int(csv.size()));
+        const QJsonArray explained = out["explained"].toArray();
+        QVERIFY(explained.size() == 2 && explained[0].toDouble() >= explained[1].toDouble() &&
+                explained[1].toDouble() > 0);
+        const QJsonObject agreement = out["type_agreement"].toObject();
+        QCOMPARE(agreement["neighbours"].toInt(), 8);
+        int entityCharacters = 0;
+        for (const QStringList& f : csv)
+            entityCharacters += f[3] != "O";
+        // Every entity character has some other sentence's other character to compare with.
+        QCOMPARE(agreement["characters"].toInt(), entityCharacters);
+        const QJsonArray points = out["points"].toArray();
+        QCOMPARE(points.size(), csv.size());
+        for (qsizetype k = 0; k < points.size(); ++k) {
+            const QJsonObject p = points[k].toObject();
+            QCOMPARE(p["sentence"].toInt(), csv[k][0].toInt());
+            QCOMPARE(p["position"].toInt(), csv[k][1].toInt());
+            QCOMPARE(p["char"].toString(), csv[k][2]);
+            QCOMPARE(p["type"].toString(), csv[k][3]);
+            QCOMPARE(float(p["x"].toDouble()), csv[k][4].toFloat());
+            QCOMPARE(float(p["y"].toDouble()), csv[k][5].toFloat());
+        }
+        // A layer the model does not have is named with what it has.
+        r = run({"inspect", "--model", m_model, "--state-map", "--data", m_data, "--layer", "2"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--layer 2: the model has 1 layer"), r.err.constData());
     }
 
     void inspectEmbeddingMapQuotesCsvCharacters() {

@@ -801,9 +801,12 @@ void TestModelFiles::helpMenuOpensTheGuide() {
     QCOMPARE(window.guide(), first);
     const QString text =
         first->findChild<QTextBrowser*>(QStringLiteral("guideText"))->toPlainText();
-    // Every tab and dock it describes by name.
-    for (const char* name : {"Gate activations", "CRF transitions", "Influence",
-                             "Unit across the dataset", "Wrong sentences", "previous run"})
+    // Every tab of the inspector by the name it has, and the docks.
+    auto* inspectorTabs = window.inspector()->findChild<QTabWidget*>();
+    QVERIFY(inspectorTabs && inspectorTabs->count() == 7);
+    for (int k = 0; k < inspectorTabs->count(); ++k)
+        QVERIFY2(text.contains(inspectorTabs->tabText(k)), qPrintable(inspectorTabs->tabText(k)));
+    for (const char* name : {"Wrong sentences", "previous run", "Learning dynamics"})
         QVERIFY2(text.contains(QString::fromUtf8(name)), name);
     QVERIFY(GuideDialog::aboutText().contains(QString::fromLatin1(qVersion())));
     QVERIFY(GuideDialog::aboutText().contains(QStringLiteral("MIT")));
