@@ -213,6 +213,13 @@ void AppSettings::setCharacterMapSize(int characters) {
     m_settings.setValue("inspector/characterMapSize", characters);
 }
 
+int AppSettings::stateMapSize() const {
+    return m_settings.value("inspector/stateMapSize", 0).toInt();
+}
+void AppSettings::setStateMapSize(int characters) {
+    m_settings.setValue("inspector/stateMapSize", characters);
+}
+
 QString AppSettings::lastDirectory() const {
     return m_settings.value("files/lastDirectory", QDir::homePath()).toString();
 }

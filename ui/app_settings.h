@@ -57,6 +57,8 @@ public:
     void setDynamicsShowsGradient(bool on);
     int characterMapSize() const; // the Character map's count; 0 when nothing is stored
     void setCharacterMapSize(int characters);
+    int stateMapSize() const; // the Hidden states tab's count; 0 when nothing is stored
+    void setStateMapSize(int characters);
     QString lastDirectory() const;
     void setLastDirectory(const QString& path);
 

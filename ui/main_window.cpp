@@ -18,6 +18,7 @@
 #include "ui/model_scorer.h"
 #include "ui/recent_files_menu.h"
 #include "ui/results_panel.h"
+#include "ui/state_map_panel.h"
 #include "ui/studio_style.h"
 #include "ui/training_controls.h"
 #include "ui/training_session.h"
@@ -501,6 +502,8 @@ void MainWindow::restoreSettings() {
                                      : DynamicsHistory::Quantity::UpdateRatio);
     if (const int characters = m_settings->characterMapSize(); characters > 0)
         m_inspector->characterMap()->charactersBox()->setValue(characters); // clamped to its range
+    if (const int characters = m_settings->stateMapSize(); characters > 0)
+        m_inspector->stateMap()->charactersBox()->setValue(characters);
     if (m_settings->hasInspectorText()) m_inspector->setText(m_settings->inspectorText());
     m_inspector->setHeatmapView(m_settings->heatmapView());
     refreshRecentMenus();
@@ -522,6 +525,7 @@ void MainWindow::saveSettings() {
     m_settings->setDynamicsShowsGradient(m_dynamicsChart->quantity() ==
                                          DynamicsHistory::Quantity::Gradient);
     m_settings->setCharacterMapSize(m_inspector->characterMap()->charactersBox()->value());
+    m_settings->setStateMapSize(m_inspector->stateMap()->charactersBox()->value());
 }
 
 void MainWindow::refreshRecentMenus() {

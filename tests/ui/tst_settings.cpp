@@ -9,6 +9,7 @@
 #include "ui/inspector_panel.h"
 #include "ui/main_window.h"
 #include "ui/metrics_chart.h"
+#include "ui/state_map_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -207,6 +208,9 @@ void TestSettings::chartChoicesSurviveARestart() {
         QSpinBox* size = window.inspector()->characterMap()->charactersBox();
         QCOMPARE(size->value(), EmbeddingMapPanel::kDefaultCharacters);
         size->setValue(650);
+        QSpinBox* states = window.inspector()->stateMap()->charactersBox();
+        QCOMPARE(states->value(), StateMapPanel::kDefaultCharacters);
+        states->setValue(3500);
         QVERIFY(window.close()); // nothing trained: no question, the settings are saved
     }
     MainWindow restarted;
@@ -214,6 +218,7 @@ void TestSettings::chartChoicesSurviveARestart() {
     QVERIFY(restarted.chart(MetricsChart::Kind::Loss)->logScale());
     QCOMPARE(restarted.dynamicsChart()->quantity(), DynamicsHistory::Quantity::Gradient);
     QCOMPARE(restarted.inspector()->characterMap()->charactersBox()->value(), 650);
+    QCOMPARE(restarted.inspector()->stateMap()->charactersBox()->value(), 3500);
     restarted.chart(MetricsChart::Kind::F1)->setPerType(false);
     restarted.chart(MetricsChart::Kind::Loss)->setLogScale(false);
     QVERIFY(restarted.close());
