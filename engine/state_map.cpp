@@ -42,10 +42,7 @@ StateMap mapHiddenStates(TaggerNetwork& network, const Tagger& model,
     maxLength = std::max(0, maxLength);
     StateMap map;
     map.layer = layer;
-    std::vector<Eigen::VectorXd> states;
-    std::vector<std::string> types;
-    std::vector<int> groups;                // the sentence of each state
-    std::vector<const std::string*> glyphs; // and its character
+    std::vector<Eigen::VectorXd> states; // one per point
     for (size_t s = 0; s < sentences.size(); ++s) {
         const Sentence& sentence = sentences[s];
         const size_t length = std::min(sentence.chars.size(), size_t(maxLength));
@@ -58,9 +55,6 @@ StateMap mapHiddenStates(TaggerNetwork& network, const Tagger& model,
         const int analysed = analysis.gates.empty() ? 0 : analysis.gates.front().length;
         for (int t = 0; t < analysed && states.size() < maxCharacters; ++t) {
             states.push_back(layerState(analysis, layer, t));
-            types.push_back(typeAt[size_t(t)]);
-            groups.push_back(int(s));
-            glyphs.push_back(&sentence.chars[size_t(t)]);
             map.points.push_back({int(s), t, sentence.chars[size_t(t)], typeAt[size_t(t)], 0, 0});
         }
         ++map.sentences;
@@ -95,10 +89,15 @@ StateMap mapHiddenStates(TaggerNetwork& network, const Tagger& model,
     map.explained[1] = plane.explained[1];
     map.axes = std::move(plane.axes);
     map.mean = std::move(plane.mean);
+    std::vector<std::string> types;
+    for (const StatePoint& p : map.points)
+        types.push_back(p.type);
+    const std::vector<StatePoint>& points = map.points;
     map.agreement = typeAgreement(unitLengthColumns(std::move(X)), types, kStateNeighbours,
-                                  [&](Eigen::Index n, Eigen::Index m) {
-                                      return groups[size_t(n)] != groups[size_t(m)] &&
-                                             *glyphs[size_t(n)] != *glyphs[size_t(m)];
+                                  [&points](Eigen::Index n, Eigen::Index m) {
+                                      const StatePoint& a = points[size_t(n)];
+                                      const StatePoint& b = points[size_t(m)];
+                                      return a.sentence != b.sentence && a.character != b.character;
                                   });
     return map;
 }

@@ -181,8 +181,7 @@ void StateMapPanel::updatePath() {
     const auto& map = m_shown.profile;
     const auto& analysis = m_sentence.analysis;
     // Only on a map of the weights that tagged it: another model's states mean nothing here.
-    if (!map || !analysis || m_sentence.weights.tagger != m_shown.weights.tagger ||
-        map->layer >= m_shown.weights.tagger->config().layers) {
+    if (!map || !analysis || m_sentence.weights.tagger != m_shown.weights.tagger) {
         m_view->setPath({});
         return;
     }

@@ -9,6 +9,7 @@
 #include "engine/tagger_network.h"
 #include "engine/vocabulary.h"
 #include "test_sentences.h"
+#include "tiny_model.h"
 
 #include <Eigen/SVD>
 #include <QtTest>
@@ -100,20 +101,6 @@ Eigen::MatrixXd angleColumns() {
 }
 
 // ---- models and sentences --------------------------------------------------------------
-
-// Embedding 5, `hidden` units per direction, untrained weights from `seed`; vocabulary and
-// tags from `training`.
-Tagger smallModel(const std::vector<Sentence>& training, int layers, bool bidirectional, int hidden,
-                  std::uint64_t seed) {
-    ModelConfig config;
-    config.embeddingDim = 5;
-    config.hiddenDim = hidden;
-    config.layers = layers;
-    config.bidirectional = bidirectional;
-    config.scheme = TagScheme::Bio;
-    return Tagger::create(config, Vocabulary::build(training, 1, config.normalize),
-                          TagSet::build(training), seed);
-}
 
 // Lengths 5, 6, 3: an O, two-character PER and LOC entities, a one-character LOC.
 std::vector<Sentence> threeSentences(bool bioes) {
@@ -420,7 +407,7 @@ void TestStateMap::agreementWithKBeyondTheCandidates() {
 
 void TestStateMap::layerStateIsForwardThenBackward() {
     const std::vector<Sentence> sentences = threeSentences(false);
-    const Tagger model = smallModel(sentences, 2, true, 4, 7);
+    const Tagger model = tinyModel(sentences, 2, true, 4, 7);
     TaggerNetwork network;
     const SentenceAnalysis a = network.analyse(model, sentences[1].chars);
     const int H = 4, T = 6;
@@ -448,7 +435,7 @@ void TestStateMap::layerStateIsForwardThenBackward() {
 
 void TestStateMap::layerStateOfAForwardModel() {
     const std::vector<Sentence> sentences = threeSentences(false);
-    const Tagger model = smallModel(sentences, 2, false, 6, 11);
+    const Tagger model = tinyModel(sentences, 2, false, 6, 11);
     TaggerNetwork network;
     const SentenceAnalysis a = network.analyse(model, sentences[0].chars);
     for (int layer = 0; layer < 2; ++layer) {
@@ -465,7 +452,7 @@ void TestStateMap::layerStateOfAForwardModel() {
 
 void TestStateMap::layerStateArgumentsChecked() {
     const std::vector<Sentence> sentences = threeSentences(false);
-    const Tagger model = smallModel(sentences, 2, true, 4, 13);
+    const Tagger model = tinyModel(sentences, 2, true, 4, 13);
     TaggerNetwork network;
     const SentenceAnalysis a = network.analyse(model, sentences[2].chars); // 3 characters
     for (int layer : {-1, 2, 5})
@@ -507,7 +494,7 @@ void TestStateMap::mapPointsInReadingOrder() {
     QFETCH(int, maxLength);
     QFETCH(std::vector<int>, lengths);
     const std::vector<Sentence> sentences = threeSentences(bioes);
-    const Tagger model = smallModel(threeSentences(false), 2, true, 4, 17);
+    const Tagger model = tinyModel(threeSentences(false), 2, true, 4, 17);
     TaggerNetwork network;
     const StateMap map =
         mapHiddenStates(network, model, sentences, bioes ? TagScheme::Bioes : TagScheme::Bio, layer,
@@ -550,7 +537,7 @@ void TestStateMap::firstSentenceIsCutAtTheMaximum() {
     // maxCharacters cut there, so that the cost stays bounded. The first sentence has 5
     // characters, more than 3.
     const std::vector<Sentence> sentences = threeSentences(false);
-    const Tagger model = smallModel(sentences, 2, true, 4, 19);
+    const Tagger model = tinyModel(sentences, 2, true, 4, 19);
     TaggerNetwork network;
     for (const int maxLength : {1000, 4}) {
         const StateMap map =
@@ -569,7 +556,7 @@ void TestStateMap::firstSentenceIsCutAtTheMaximum() {
 
 void TestStateMap::mapIsThePrincipalPlaneOfTheStates() {
     const std::vector<Sentence> sentences = sixSentences();
-    const Tagger model = smallModel(sentences, 2, true, 5, 23);
+    const Tagger model = tinyModel(sentences, 2, true, 5, 23);
     TaggerNetwork network;
     for (int layer = 0; layer < 2; ++layer) {
         const StateMap map =
@@ -607,7 +594,7 @@ void TestStateMap::mapIsThePrincipalPlaneOfTheStates() {
 
 void TestStateMap::previousMapSetsTheSigns() {
     const std::vector<Sentence> sentences = sixSentences();
-    const Tagger model = smallModel(sentences, 2, true, 4, 29);
+    const Tagger model = tinyModel(sentences, 2, true, 4, 29);
     TaggerNetwork network;
     const auto remap = [&](const StateMap* previous) {
         return mapHiddenStates(network, model, sentences, TagScheme::Bio, 1, 1000, 1000, previous);
@@ -634,7 +621,7 @@ void TestStateMap::previousMapSetsTheSigns() {
 
 void TestStateMap::previousMapOfOtherSentencesIsIgnored() {
     const std::vector<Sentence> sentences = sixSentences();
-    const Tagger model = smallModel(sentences, 2, true, 4, 31);
+    const Tagger model = tinyModel(sentences, 2, true, 4, 31);
     TaggerNetwork network;
     const StateMap fresh = mapHiddenStates(network, model, sentences, TagScheme::Bio, 0, 1000);
     // Each previous map is negated, so that one wrongly taken in would turn both axes.
@@ -672,8 +659,8 @@ void TestStateMap::previousMapOfOtherSentencesIsIgnored() {
 
 void TestStateMap::mapArgumentsChecked() {
     const std::vector<Sentence> sentences = threeSentences(false);
-    const Tagger twoLayers = smallModel(sentences, 2, true, 4, 37);
-    const Tagger oneForward = smallModel(sentences, 1, false, 4, 37);
+    const Tagger twoLayers = tinyModel(sentences, 2, true, 4, 37);
+    const Tagger oneForward = tinyModel(sentences, 1, false, 4, 37);
     TaggerNetwork network;
     for (int layer : {-1, 2, 3})
         QVERIFY_THROWS_EXCEPTION(
@@ -718,7 +705,7 @@ void TestStateMap::agreementMatchesABruteForce() {
     QFETCH(int, hidden);
     QFETCH(int, seed);
     const std::vector<Sentence> sentences = sixSentences();
-    const Tagger model = smallModel(sentences, 2, bidirectional, hidden, std::uint64_t(seed));
+    const Tagger model = tinyModel(sentences, 2, bidirectional, hidden, std::uint64_t(seed));
     TaggerNetwork network;
     const StateMap map = mapHiddenStates(network, model, sentences, TagScheme::Bio, layer, 1000);
     QCOMPARE(map.sentences, 6);
@@ -782,7 +769,7 @@ void TestStateMap::agreementMatchesABruteForce() {
 
 void TestStateMap::sentencePathFollowsTheMap() {
     const std::vector<Sentence> sentences = sixSentences();
-    const Tagger model = smallModel(sentences, 2, true, 4, 53);
+    const Tagger model = tinyModel(sentences, 2, true, 4, 53);
     TaggerNetwork network;
     for (int layer = 0; layer < 2; ++layer) {
         const StateMap map =
