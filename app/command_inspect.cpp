@@ -159,7 +159,7 @@ int runInspect(int argc, char** argv, int first) {
               "position,char,tag,against,source,source_char,value instead; with --saturation, "
               "layer,direction,gate,unit,below,above,threshold; with --embedding-map, "
               "char,count,type,type_share,x,y,neighbours (the neighbours space-separated); with "
-              "--state-map, sentence,position,char,type,x,y");
+              "--state-map, sentence,position,char,type,predicted,x,y");
     args.flag("--influence", &influence,
               "add \"influence\": [decision][input], how much each character's embedding moves "
               "the evidence for each predicted tag (gradient norm; see engine/influence.h)");

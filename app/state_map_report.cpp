@@ -11,6 +11,7 @@ nlohmann::json stateMapJson(const ner::StateMap& map) {
                           {"position", p.position},
                           {"char", p.character},
                           {"type", p.type},
+                          {"predicted", p.predicted},
                           {"x", shortestNumber(p.x)},
                           {"y", shortestNumber(p.y)}});
     return {{"layer", map.layer + 1},

@@ -9,8 +9,8 @@ namespace cli {
 
 // {"layer": from 1, "sentences", "characters", "explained": [x, y], "type_agreement":
 // {"neighbours", "share", "chance", "characters"}, "points": [{"sentence" (from 0), "position",
-// "char", "type", "x", "y"}, ...]} in reading order. Floats as the shortest decimal of their
-// float, as in the CSV.
+// "char", "type" (gold), "predicted", "x", "y"}, ...]} in reading order. Floats as the shortest
+// decimal of their float, as in the CSV.
 nlohmann::json stateMapJson(const ner::StateMap& map);
 
 } // namespace cli

@@ -52,10 +52,15 @@ StateMap mapHiddenStates(TaggerNetwork& network, const Tagger& model,
         for (const Span& span : extractSpans(sentence.tags, scheme))
             for (int t = span.begin; t < span.end; ++t)
                 typeAt[size_t(t)] = span.type;
+        std::vector<std::string> predictedAt(sentence.chars.size(), "O");
+        for (const Span& span : analysis.entities)
+            for (int t = span.begin; t < span.end; ++t)
+                predictedAt[size_t(t)] = span.type;
         const int analysed = analysis.gates.empty() ? 0 : analysis.gates.front().length;
         for (int t = 0; t < analysed && states.size() < maxCharacters; ++t) {
             states.push_back(layerState(analysis, layer, t));
-            map.points.push_back({int(s), t, sentence.chars[size_t(t)], typeAt[size_t(t)], 0, 0});
+            map.points.push_back({int(s), t, sentence.chars[size_t(t)], typeAt[size_t(t)],
+                                  predictedAt[size_t(t)], 0, 0});
         }
         ++map.sentences;
     }
@@ -113,11 +118,11 @@ std::vector<std::array<float, 2>> sentencePath(const StateMap& map,
 }
 
 void writeStateMapCsv(const StateMap& map, std::ostream& out) {
-    out << "sentence,position,char,type,x,y\n";
+    out << "sentence,position,char,type,predicted,x,y\n";
     for (const StatePoint& p : map.points)
         out << p.sentence << ',' << p.position << ',' << csvField(p.character) << ','
-            << csvField(p.type) << ',' << shortestDecimal(p.x) << ',' << shortestDecimal(p.y)
-            << '\n';
+            << csvField(p.type) << ',' << csvField(p.predicted) << ',' << shortestDecimal(p.x)
+            << ',' << shortestDecimal(p.y) << '\n';
 }
 
 } // namespace ner

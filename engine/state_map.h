@@ -31,7 +31,8 @@ struct StatePoint {
     int sentence = 0; // index into the sentences mapped
     int position = 0; // character in that sentence
     std::string character;
-    std::string type; // the gold entity type the character is in, or "O"
+    std::string type;      // the gold entity type the character is in, or "O"
+    std::string predicted; // the entity type the model tagged it with, or "O"
     float x = 0, y = 0;
 };
 
@@ -70,10 +71,10 @@ StateMap mapHiddenStates(TaggerNetwork& network, const Tagger& model,
 std::vector<std::array<float, 2>> sentencePath(const StateMap& map,
                                                const SentenceAnalysis& analysis);
 
-// sentence,position,char,type,x,y: one row per mapped character in reading order, sentences
-// and positions from 0, fields quoted where CSV needs it, numbers as the shortest decimal of
-// their float. What `lstm-ner inspect --state-map --csv` prints and the studio's File →
-// Export hidden states writes.
+// sentence,position,char,type,predicted,x,y: one row per mapped character in reading order,
+// sentences and positions from 0, fields quoted where CSV needs it, numbers as the shortest decimal
+// of their float. What `lstm-ner inspect --state-map --csv` prints and the studio's File → Export
+// hidden states writes.
 void writeStateMapCsv(const StateMap& map, std::ostream& out);
 
 } // namespace ner

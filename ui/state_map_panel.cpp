@@ -9,6 +9,7 @@
 #include <QCursor>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QSpinBox>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -65,6 +66,13 @@ StateMapPanel::StateMapPanel(InspectionWorker* worker, QWidget* parent)
     m_characters->setToolTip(tr("How many characters of the dev split to map, in whole "
                                 "sentences. The agreement compares every pair of states, so "
                                 "twice as many take about four times as long."));
+    m_colouring = new QComboBox;
+    m_colouring->setObjectName(QStringLiteral("stateMapColouring"));
+    m_colouring->addItem(tr("gold type"), int(StateMapView::Colouring::Gold));
+    m_colouring->addItem(tr("predicted type"), int(StateMapView::Colouring::Predicted));
+    m_colouring->addItem(tr("errors"), int(StateMapView::Colouring::Errors));
+    m_colouring->setToolTip(tr("Colour each dot by its character's gold entity type, by the "
+                               "type the model gave it, or red where the two differ"));
     m_throttle = new Throttle(
         kIntervalMs, [this] { requestMap(); }, this);
 
@@ -73,6 +81,8 @@ StateMapPanel::StateMapPanel(InspectionWorker* worker, QWidget* parent)
     controls->addWidget(m_layer);
     controls->addWidget(new QLabel(tr("Characters")));
     controls->addWidget(m_characters);
+    controls->addWidget(new QLabel(tr("Colour by")));
+    controls->addWidget(m_colouring);
     controls->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
@@ -88,6 +98,10 @@ StateMapPanel::StateMapPanel(InspectionWorker* worker, QWidget* parent)
     });
     connect(m_characters, &QSpinBox::valueChanged, this, [this] {
         if (m_active) m_throttle->runNow();
+    });
+    connect(m_colouring, &QComboBox::currentIndexChanged, this, [this] {
+        m_view->setColouring(StateMapView::Colouring(m_colouring->currentData().toInt()));
+        updateCaption();
     });
     connect(m_view, &StateMapView::pointHovered, this, &StateMapPanel::describePoint);
     connect(m_view, &StateMapView::pointClicked, this, [this](int index) {
@@ -218,8 +232,17 @@ void StateMapPanel::updateCaption() {
                         .arg(ner::kStateNeighbours)
                         .arg(percent(map->agreement.share))
                         .arg(percent(map->agreement.chance));
+    QString errors;
+    if (m_view->colouring() == StateMapView::Colouring::Errors) {
+        const auto wrong =
+            std::count_if(map->points.begin(), map->points.end(),
+                          [](const ner::StatePoint& p) { return p.predicted != p.type; });
+        errors = tr(" · <span style='color:#d62728'>red</span>: the model gives %1 of them another "
+                    "type than the gold one")
+                     .arg(QLocale().toString(qlonglong(wrong)));
+    }
     m_caption->setText(
-        tr("<b>Layer %1's hidden states</b> (%2 numbers) at %3 of %4%5, %6%7 · click a dot to "
+        tr("<b>Layer %1's hidden states</b> (%2 numbers) at %3 of %4%5, %6%7%8 · click a dot to "
            "open its sentence")
             .arg(map->layer + 1)
             .arg(config.hiddenDim * config.directions())
@@ -228,7 +251,8 @@ void StateMapPanel::updateCaption() {
             .arg(counted(map->sentences, m_shown.split + tr(" sentence"),
                          m_shown.split + tr(" sentences")))
             .arg(weightsDescription(m_shown.weights).toHtmlEscaped())
-            .arg(agreement));
+            .arg(agreement)
+            .arg(errors));
 }
 
 void StateMapPanel::describePoint(std::optional<int> index) {
@@ -241,8 +265,12 @@ void StateMapPanel::describePoint(std::optional<int> index) {
     const ner::StatePoint& point = map->points[size_t(*index)];
     if (size_t(point.sentence) >= sentences.size()) return;
     const ner::Sentence& sentence = sentences[size_t(point.sentence)];
-    const QString type = point.type == "O" ? tr("outside every entity")
-                                           : tr("in a %1").arg(QString::fromStdString(point.type));
+    QString type = point.type == "O" ? tr("outside every entity")
+                                     : tr("in a %1").arg(QString::fromStdString(point.type));
+    if (point.predicted != point.type)
+        type += tr(" (tagged %1)")
+                    .arg(point.predicted == "O" ? tr("outside")
+                                                : QString::fromStdString(point.predicted));
     const QString where = sentence.line > 0 ? tr(" (line %1)").arg(sentence.line) : QString();
     QToolTip::showText(QCursor::pos(),
                        tr("%1 · %2 · %3 sentence %4%5<br>%6<br><i>click to open the sentence</i>")

@@ -35,6 +35,7 @@ public:
     StateMapView* view() const { return m_view; }
     QComboBox* layerBox() const { return m_layer; }
     QSpinBox* charactersBox() const { return m_characters; }
+    QComboBox* colouringBox() const { return m_colouring; }
     QString caption() const;
     const StateMapResult& shownResult() const { return m_shown; }
 
@@ -64,6 +65,7 @@ private:
     QLabel* m_caption;
     QComboBox* m_layer;
     QSpinBox* m_characters;
+    QComboBox* m_colouring;
     Throttle* m_throttle;
     WeightsSnapshot m_weights;
     std::shared_ptr<const ner::TrainingData> m_data;

@@ -16,6 +16,7 @@ constexpr double kDot = 2.6;      // a state's radius in pixels
 constexpr double kPickRadius = 6; // pixels from a dot's centre
 constexpr int kGlyph = 14;        // the path's characters, in pixels
 const QColor kOutsideColor(150, 150, 150, 110);
+const QColor kErrorColor(214, 39, 40);
 } // namespace
 
 StateMapView::StateMapView(QWidget* parent) : QWidget(parent), m_frame(kPad) {
@@ -29,6 +30,11 @@ void StateMapView::setMap(std::shared_ptr<const ner::StateMap> map) {
     m_map = std::move(map);
     m_hovered.reset();
     fitBounds();
+    update();
+}
+
+void StateMapView::setColouring(Colouring colouring) {
+    m_colouring = colouring;
     update();
 }
 
@@ -90,14 +96,21 @@ void StateMapView::paintEvent(QPaintEvent*) {
     }
     m_frame.drawAxes(p, rect(), palette().color(QPalette::PlaceholderText), m_map->explained);
 
-    // The states: O first, then the entities, which are what the map is looked at for.
+    // The states: grey first (outside every entity, or right), then the rest, which are what
+    // the map is looked at for.
     p.setPen(Qt::NoPen);
     for (int pass = 0; pass < 2; ++pass)
         for (const ner::StatePoint& s : m_map->points) {
-            const bool outside = s.type == "O";
-            if (outside != (pass == 0)) continue;
-            p.setBrush(outside ? kOutsideColor
-                               : style::entityColor(QString::fromStdString(s.type)).darker(125));
+            const std::string& type = m_colouring == Colouring::Predicted ? s.predicted : s.type;
+            const bool grey =
+                m_colouring == Colouring::Errors ? s.predicted == s.type : type == "O";
+            if (grey != (pass == 0)) continue;
+            if (grey)
+                p.setBrush(kOutsideColor);
+            else if (m_colouring == Colouring::Errors)
+                p.setBrush(kErrorColor);
+            else
+                p.setBrush(style::entityColor(QString::fromStdString(type)).darker(125));
             p.drawEllipse(toWidget(s.x, s.y), kDot, kDot);
         }
     if (m_hovered) {

@@ -1,7 +1,8 @@
 #pragma once
 // Draws an ner::StateMap: every mapped character's hidden state as a dot at its two principal
 // coordinates, in the colour of the gold entity type it is in (grey for O, drawn first so that
-// the entities lie on top), and the inspector's sentence over them as a path from its first
+// the entities lie on top) — or of the type the model gave it, or red where those two differ —
+// and the inspector's sentence over them as a path from its first
 // character to its last, each character drawn as itself in the colour of the type the model
 // gave it. A dot can be pointed at (the panel names its sentence) and clicked (the panel opens
 // that sentence in the inspector). Fitted to the widget each time it changes.
@@ -24,6 +25,12 @@ public:
 
     void setMap(std::shared_ptr<const ner::StateMap> map);
     const std::shared_ptr<const ner::StateMap>& map() const { return m_map; }
+
+    // What a dot's colour says: its character's gold type, the type the model tagged it with,
+    // or whether the two differ (red, over the rest in grey).
+    enum class Colouring { Gold, Predicted, Errors };
+    void setColouring(Colouring colouring);
+    Colouring colouring() const { return m_colouring; }
 
     struct PathPoint {
         QString character;
@@ -62,6 +69,7 @@ private:
     std::vector<PathPoint> m_path;
     PlaneFrame m_frame;
     std::optional<int> m_hovered;
+    Colouring m_colouring = Colouring::Gold;
 };
 
 } // namespace studio

@@ -839,7 +839,7 @@ private slots:
         Result r = run(args + QStringList{"--csv"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QStringList rows = QString::fromUtf8(r.out).trimmed().split('\n');
-        QCOMPARE(rows.front(), QStringLiteral("sentence,position,char,type,x,y"));
+        QCOMPARE(rows.front(), QStringLiteral("sentence,position,char,type,predicted,x,y"));
         QCOMPARE(rows.size() - 1, limit - 1);
         QList<QStringList> csv;
         int sentence = 0, position = 0;
@@ -849,7 +849,7 @@ private slots:
                 position = 0;
             }
             const QStringList f = csvFields(rows[k]);
-            QCOMPARE(f.size(), 6);
+            QCOMPARE(f.size(), 7);
             QCOMPARE(f[0].toInt(), sentence);
             QCOMPARE(f[1].toInt(), position);
             QCOMPARE(f[2], chars[sentence][position]);
@@ -858,6 +858,25 @@ private slots:
             ++position;
         }
         QCOMPARE(sentence, 2);
+        // What the model tagged each character with, as `tag` finds the entities.
+        int predictedEntityCharacters = 0;
+        for (int s = 0; s < 3; ++s) {
+            const Result tagged = run({"tag", "--model", m_model, "--json", chars[s].join("")});
+            QVERIFY2(tagged.exitCode == 0, tagged.err.constData());
+            QStringList predicted(chars[s].size(), QStringLiteral("O"));
+            const QJsonArray entities = QJsonDocument::fromJson(tagged.out)["entities"].toArray();
+            for (const auto& value : entities) {
+                const QJsonObject e = value.toObject();
+                for (int t = e["start"].toInt(); t < e["end"].toInt(); ++t)
+                    predicted[t] = e["type"].toString();
+            }
+            for (const QStringList& f : csv)
+                if (f[0].toInt() == s) {
+                    QCOMPARE(f[4], predicted[f[1].toInt()]);
+                    predictedEntityCharacters += f[4] != "O";
+                }
+        }
+        QVERIFY(predictedEntityCharacters > 0); // else the column could be all O unchecked
 
         r = run(args);
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -883,8 +902,9 @@ private slots:
             QCOMPARE(p["position"].toInt(), csv[k][1].toInt());
             QCOMPARE(p["char"].toString(), csv[k][2]);
             QCOMPARE(p["type"].toString(), csv[k][3]);
-            QCOMPARE(float(p["x"].toDouble()), csv[k][4].toFloat());
-            QCOMPARE(float(p["y"].toDouble()), csv[k][5].toFloat());
+            QCOMPARE(p["predicted"].toString(), csv[k][4]);
+            QCOMPARE(float(p["x"].toDouble()), csv[k][5].toFloat());
+            QCOMPARE(float(p["y"].toDouble()), csv[k][6].toFloat());
         }
         // A layer the model does not have is named with what it has.
         r = run({"inspect", "--model", m_model, "--state-map", "--data", m_data, "--layer", "2"});

@@ -513,6 +513,10 @@ void TestStateMap::mapPointsInReadingOrder() {
                      QString::fromStdString(sentences[s].chars[size_t(t)]));
             QCOMPARE(QString::fromStdString(p.type),
                      QString::fromStdString(kThreeTypes[s][size_t(t)]));
+            std::string predicted = "O"; // the type of the predicted entity covering t
+            for (const Span& span : a.entities)
+                if (span.begin <= t && t < span.end) predicted = span.type;
+            QCOMPARE(p.predicted, predicted);
             const std::array<float, 2> at = map.project(layerState(a, layer, t));
             QVERIFY2(near(p.x, at[0]) && near(p.y, at[1]),
                      qPrintable(QString("point %1: (%2, %3) projects to (%4, %5)")

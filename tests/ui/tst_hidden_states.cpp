@@ -60,6 +60,7 @@ private slots:
     void pointingAtADotNamesItsSentenceAndClickingOpensIt();
     void theLayerAndCharacterBoxesDriveTheMap();
     void theExportWritesTheMapShown();
+    void theColourBoxShowsTheErrors();
 
 private:
     StateMapPanel* openTab();
@@ -297,8 +298,61 @@ void TestHiddenStates::theExportWritesTheMapShown() {
     QVERIFY(m_window->exportHiddenStates(shown));
     const QByteArray written = readAll(shown);
     QCOMPARE(written, csvOf(*panel->shownResult().profile));
-    QVERIFY(written.startsWith("sentence,position,char,type,x,y\n"));
+    QVERIFY(written.startsWith("sentence,position,char,type,predicted,x,y\n"));
     QCOMPARE(written.count('\n'), qsizetype(panel->shownResult().profile->points.size() + 1));
+}
+
+void TestHiddenStates::theColourBoxShowsTheErrors() {
+    StateMapPanel* panel = openTab();
+    // The untrained weights, which surely get characters wrong (the tiny corpus is easy).
+    m_window->inspectedWeights()->chooseEpoch(0);
+    const ner::StateMap& map = waitForMap(m_window->inspector()->weights());
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->view()->path().empty(), 20000); // the bounds settle
+    QCOMPARE(panel->view()->colouring(), StateMapView::Colouring::Gold);
+    QVERIFY(!panel->caption().contains(QStringLiteral("another type")));
+    // A character the model puts in another type than the gold, away from the sentence's
+    // glyphs, which are drawn over the dots.
+    std::optional<QPoint> at;
+    int atIndex = -1;
+    qsizetype wrong = 0;
+    for (size_t k = 0; k < map.points.size(); ++k) {
+        if (map.points[k].predicted == map.points[k].type) continue;
+        ++wrong;
+        const QPoint here = panel->view()->positionOfPoint(int(k))->toPoint();
+        bool clear = panel->view()->pointAt(QPointF(here)) == int(k); // not under another dot
+        for (int t = 0; t < int(panel->view()->path().size()); ++t)
+            clear = clear && QLineF(here, *panel->view()->positionOfPathPoint(t)).length() > 16;
+        if (clear && !at) {
+            at = here;
+            atIndex = int(k);
+        }
+    }
+    QVERIFY2(wrong > 0 && at, "untrained weights get some characters wrong");
+    panel->colouringBox()->setCurrentIndex(
+        panel->colouringBox()->findData(int(StateMapView::Colouring::Errors)));
+    QCOMPARE(panel->view()->colouring(), StateMapView::Colouring::Errors);
+    QVERIFY2(panel->caption().contains(
+                 QStringLiteral("gives %1 of them another type").arg(QLocale().toString(wrong))),
+             qPrintable(panel->caption()));
+    // Drawn red, over the characters it gets right.
+    const QColor pixel = panel->view()->grab().toImage().pixelColor(*at);
+    QVERIFY2(pixel.red() > 150 && pixel.green() < 100 && pixel.blue() < 100,
+             qPrintable(pixel.name()));
+    // Pointed at, it says what the model tagged it with.
+    QSignalSpy hovered(panel->view(), &StateMapView::pointHovered);
+    QTest::mouseMove(panel->view(), QPoint(1, 1));
+    QTest::mouseMove(panel->view(), *at);
+    QTRY_VERIFY(!hovered.isEmpty() && hovered.last().at(0).value<std::optional<int>>() == atIndex);
+    const ner::StatePoint& point = map.points[size_t(atIndex)];
+    const QString tagged = point.predicted == "O" ? QStringLiteral("outside")
+                                                  : QString::fromStdString(point.predicted);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(QStringLiteral("(tagged %1)").arg(tagged)),
+             qPrintable(QToolTip::text()));
+    panel->colouringBox()->setCurrentIndex(
+        panel->colouringBox()->findData(int(StateMapView::Colouring::Predicted)));
+    QCOMPARE(panel->view()->colouring(), StateMapView::Colouring::Predicted);
+    QVERIFY(!panel->caption().contains(QStringLiteral("another type")));
 }
 
 QTEST_MAIN(TestHiddenStates)
