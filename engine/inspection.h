@@ -1,5 +1,6 @@
 #pragma once
 // What the inspector shows for one sentence, as plain value types (no Eigen, no Qt).
+#include "engine/tag_readings.h"
 #include "engine/tag_scheme.h"
 
 #include <string>
@@ -55,6 +56,10 @@ struct SentenceAnalysis {
     std::vector<GateTrace> gates;       // layers × directions
     TransitionScores transitions;       // empty (tags 0) for a softmax output
     bool truncated = false;             // input was longer than the analysis limit
+    // The highest-scoring tag sequences, best first (see tag_readings.h); the first is the
+    // one decoded into `predicted` (barring a tie within rounding: Viterbi sums in Scalar,
+    // the readings in double). Empty when none were asked for.
+    std::vector<TagReading> readings;
 
     float probability(int tag, int position) const {
         return probabilities[size_t(position) * tagNames.size() + size_t(tag)];

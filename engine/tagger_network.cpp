@@ -1,9 +1,11 @@
 #include "engine/tagger_network.h"
 
+#include "engine/k_best_paths.h"
 #include "engine/lexicon_embedding.h"
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <mutex>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -142,8 +144,45 @@ TransitionScores transitionScores(const Tagger& model) {
 }
 } // namespace
 
+std::vector<TagReading> TaggerNetwork::readings(const Tagger& model, const Matrix& s, int k) const {
+    const int K = int(s.rows());
+    const TransitionConstraints* c = model.decodingConstraints();
+    std::vector<ScoredPath> paths;
+    double logZ = 0;
+    if (model.config().output == OutputLayer::Crf) {
+        const CrfParams& crf = model.params().crf;
+        if (c)
+            paths = kBestPaths(s, crf.transitions.value + c->transitions,
+                               crf.start.value + c->start, crf.end.value + c->end, k);
+        else
+            paths = kBestPaths(s, crf.transitions.value, crf.start.value, crf.end.value, k);
+        logZ = m_crf.logPartition().front();
+    } else {
+        // log p_t: each column's log-softmax, so that a path's score is Σ_t log p_t(y_t).
+        Matrix logP = s;
+        for (Eigen::Index t = 0; t < logP.cols(); ++t) {
+            const Scalar top = logP.col(t).maxCoeff();
+            logP.col(t).array() -= top + std::log((logP.col(t).array() - top).exp().sum());
+        }
+        const Matrix none = Matrix::Zero(K, K);
+        const Vector noEnds = Vector::Zero(K);
+        paths = c ? kBestPaths(logP, c->transitions, c->start.col(0), c->end.col(0), k)
+                  : kBestPaths(logP, none, noEnds, noEnds, k);
+    }
+    std::vector<TagReading> out;
+    for (const ScoredPath& path : paths) {
+        TagReading r;
+        for (int tag : path.tags)
+            r.tags.push_back(model.tags().name(tag));
+        r.entities = extractSpans(r.tags, model.config().scheme);
+        r.probability = std::exp(path.score - logZ);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<std::string>& chars,
-                                        int maxLength) {
+                                        int maxLength, int readings) {
     SentenceAnalysis a;
     a.tagNames = model.tags().names();
     a.truncated = int(chars.size()) > maxLength;
@@ -173,6 +212,7 @@ SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<s
         a.predicted.push_back(model.tags().name(k));
     a.entities = extractSpans(a.predicted, model.config().scheme);
     if (model.config().output == OutputLayer::Crf) a.transitions = transitionScores(model);
+    if (readings > 0) a.readings = this->readings(model, s, readings);
 
     // Gate traces: with B = 1, column t of a direction's cache is its t-th step; the
     // backward direction's step t is character T-1-t.

@@ -28,17 +28,22 @@ public:
     double lossAndPredict(const Tagger& model, const Batch& batch,
                           std::vector<std::vector<int>>& predicted);
 
-    // Everything the inspector shows; input longer than maxLength characters is cut.
     // The next-character loss of the last forwardBackward (0 without a head).
     double languageModelLoss() const { return m_lmLoss; }
 
+    // Everything the inspector shows; input longer than maxLength characters is cut. With
+    // `readings` > 0, also that many of the best tag sequences and their probabilities.
     SentenceAnalysis analyse(const Tagger& model, const std::vector<std::string>& chars,
-                             int maxLength = 1000);
+                             int maxLength = 1000, int readings = kDefaultReadings);
+    static constexpr int kDefaultReadings = 5;
 
 private:
     std::vector<std::vector<int>> decode(const Tagger& model, const Matrix& scores,
                                          const Batch& batch);
     const Matrix& scores(const Tagger& model, const Batch& batch, Random* rng);
+    // The k best readings of the one sequence in s (K, T); for a CRF after marginals(),
+    // whose log Z they are normalised by.
+    std::vector<TagReading> readings(const Tagger& model, const Matrix& s, int k) const;
     // Adds scale·weight·dL_lm/d(top) to m_dTop; sets m_lmLoss.
     void languageModelStep(Tagger& model, const Batch& batch, Scalar scale);
 

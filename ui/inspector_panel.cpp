@@ -8,6 +8,7 @@
 #include "ui/epoch_bar.h"
 #include "ui/influence_panel.h"
 #include "ui/influence_view.h"
+#include "ui/reading_list.h"
 #include "ui/saturation_panel.h"
 #include "ui/state_map_panel.h"
 #include "ui/studio_style.h"
@@ -74,8 +75,17 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     m_probabilities = new TagProbabilityView;
     auto* probabilityArea = scrolled(m_probabilities, Qt::ScrollBarAlwaysOff);
     probabilityArea->setMinimumWidth(190);
+    m_readings = new ReadingList;
+    connect(m_readings, &ReadingList::readingShown, this,
+            [this] { m_spans->setAnalysis(m_readings->shownAnalysis()); });
+    auto* spanBox = new QWidget;
+    auto* spanLayout = new QVBoxLayout(spanBox);
+    spanLayout->setContentsMargins(0, 0, 0, 0);
+    spanLayout->setSpacing(2);
+    spanLayout->addWidget(spanArea, 1);
+    spanLayout->addWidget(m_readings);
     auto* tagged = new QSplitter(Qt::Horizontal);
-    tagged->addWidget(spanArea);
+    tagged->addWidget(spanBox);
     tagged->addWidget(probabilityArea);
     tagged->setStretchFactor(0, 1);
     tagged->setStretchFactor(1, 0);
@@ -390,6 +400,7 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     m_spans->setDictionary(result.dictionary);
     m_probabilities->setDictionary(result.dictionary);
     m_spans->setAnalysis(analysis);
+    m_readings->setAnalysis(analysis); // back to the first reading, which is `analysis`
     const bool labelled = showsReference();
     m_spans->setGold(labelled ? m_reference->gold : std::vector<ner::Span>{});
     m_probabilities->setAnalysis(analysis);

@@ -32,6 +32,7 @@ namespace studio {
 class ColorScaleLegend;
 class EntityLegend;
 class EntitySpanView;
+class ReadingList;
 class EpochBar;
 class InfluenceView;
 class Throttle;
@@ -57,6 +58,7 @@ public:
     void setText(const QString& text);
     QLineEdit* editor() const { return m_editor; }
     EntitySpanView* spanView() const { return m_spans; }
+    ReadingList* readingList() const { return m_readings; }
     GateHeatmap* heatmap() const { return m_heatmap; }
     TransitionMatrixView* transitionView() const { return m_transitions; }
     TagProbabilityView* probabilityView() const { return m_probabilities; }
@@ -125,6 +127,7 @@ private:
     EntityLegend* m_legend;
     EpochBar* m_epochBar;
     EntitySpanView* m_spans;
+    ReadingList* m_readings;
     QComboBox* m_layer;
     QComboBox* m_direction;
     QComboBox* m_gate;

@@ -234,6 +234,10 @@ private slots:
         QTest::newRow("inline value checked")
             << QStringList{"train", "--epochs=0"} << "--epochs expects";
         QTest::newRow("eval without model") << QStringList{"eval", "--data", "x"} << "--model";
+        QTest::newRow("negative readings")
+            << QStringList{"tag", "--model", "m.lner", "--readings", "-1"} << "--readings";
+        QTest::newRow("too many readings")
+            << QStringList{"tag", "--model", "m.lner", "--readings", "101"} << "0 to 100";
         QTest::newRow("negative bootstrap")
             << QStringList{"eval", "--model", "m.lner", "--data", "x", "--bootstrap", "-5"}
             << "--bootstrap";
@@ -972,6 +976,61 @@ private slots:
         r = run({"tag", "--model", m_model, "--plain"}, QString::fromUtf8("主席李明\n").toUtf8());
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(QString::fromUtf8(r.out), QString::fromUtf8("主席[李明]PER\n"));
+    }
+
+    void tagReadingsListWhatTheModelNearlySaid() {
+        // --readings N: the N most probable taggings, best first, the first being the tagging
+        // printed; each with its entities and what differs from the first.
+        QVERIFY(ensureModel());
+        const QString text = QString::fromUtf8("主席王芳昨天在成都发表讲话");
+        Result r = run({"tag", "--model", m_model, "--json", "--readings", "4", text});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject line = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray readings = line["readings"].toArray();
+        QCOMPARE(readings.size(), 4);
+        QCOMPARE(readings[0].toObject()["tags"], line["tags"]);
+        QCOMPARE(readings[0].toObject()["entities"], line["entities"]);
+        QVERIFY(readings[0].toObject()["changes"].toArray().isEmpty());
+        double previous = 1, total = 0;
+        QSet<QString> distinct;
+        for (const QJsonValue& v : readings) {
+            const QJsonObject reading = v.toObject();
+            const double p = reading["probability"].toDouble();
+            QVERIFY2(p > 0 && p <= previous, qPrintable(QString::number(p)));
+            previous = p;
+            total += p;
+            const QJsonArray tags = reading["tags"].toArray();
+            QCOMPARE(tags.size(), qsizetype(text.size()));
+            QStringList joined;
+            for (const QJsonValue& t : tags)
+                joined << t.toString();
+            distinct << joined.join(' ');
+            // A change's "after" is one of this reading's entities; its "before" one of the
+            // first reading's.
+            for (const QJsonValue& c : reading["changes"].toArray()) {
+                const QJsonObject change = c.toObject();
+                if (change.contains("after"))
+                    QVERIFY(reading["entities"].toArray().contains(change["after"]));
+                if (change.contains("before"))
+                    QVERIFY(line["entities"].toArray().contains(change["before"]));
+            }
+        }
+        QCOMPARE(distinct.size(), 4); // four different taggings
+        QVERIFY(total <= 1 + 1e-9);
+
+        // As text: the tagged line, then one line a reading with its probability.
+        r = run({"tag", "--model", m_model, "--readings", "3", text});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QStringList lines = QString::fromUtf8(r.out).trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines[0], QString::fromUtf8("主席[王芳]PER昨天在[成都]LOC发表讲话"));
+        const double best = readings[0].toObject()["probability"].toDouble();
+        QVERIFY2(lines[1].contains(QString::asprintf("1 %7.2f%%  best", 100 * best)),
+                 qPrintable(lines[1]));
+        QVERIFY2(lines[2].trimmed().startsWith("2 "), qPrintable(lines[2]));
+        // Without the flag nothing changes.
+        r = run({"tag", "--model", m_model, "--json", text});
+        QVERIFY(!QJsonDocument::fromJson(r.out).object().contains("readings"));
     }
 
     void tagReportsALineThatIsNotUtf8AndTagsTheRest() {

@@ -4,6 +4,7 @@
 #include "ui/entity_span_view.h"
 #include "ui/gate_heatmap.h"
 #include "ui/influence_view.h"
+#include "ui/reading_list.h"
 #include "ui/inspector_panel.h"
 #include "ui/saturation_chart.h"
 #include "ui/saturation_panel.h"
@@ -26,6 +27,8 @@
 #include <QImage>
 #include <QInputMethodEvent>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPointer>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -47,6 +50,7 @@ private slots:
     void hoveringACharacterMarksItInEveryView();
     void unitsCanBeSortedByVariation();
     void labelledSentenceShowsItsGoldEntities();
+    void readingsShowWhatTheModelNearlySaid();
     void transitionTabShowsTheCrfAndTheSentencesPath();
     void clickedUnitIsProfiledOverTheDevSentences();
     void saturationTabCountsEveryGateAndChoosesAUnit();
@@ -363,6 +367,87 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
     QVERIFY(spans->gold().empty());
     panel.showReference(reference);
     QTRY_COMPARE(spans->gold(), reference.gold);
+}
+
+// "普京/PER 北京/LOC", as EntitySpanView::spanSummary writes it.
+static QString summaryOf(const std::vector<ner::Span>& spans,
+                         const std::vector<std::string>& chars) {
+    QStringList parts;
+    for (const ner::Span& s : spans)
+        parts << QString::fromStdString(ner::joinCharacters(chars, size_t(s.begin), size_t(s.end)) +
+                                        '/' + s.type);
+    return parts.join(' ');
+}
+
+void TestInspector::readingsShowWhatTheModelNearlySaid() {
+    InspectorPanel panel;
+    const QString sentence = QStringLiteral("俄罗斯总统普京昨天抵达北京");
+    QVERIFY(showTagged(panel, sentence));
+    const auto analysis = panel.shownResult().analysis;
+    const auto& readings = analysis->readings;
+    // The engine's best readings of the shown sentence, the first being the tagging itself.
+    QCOMPARE(int(readings.size()), ner::TaggerNetwork::kDefaultReadings);
+    QCOMPARE(readings.front().tags, analysis->predicted);
+    ReadingList* list = panel.readingList();
+    QVERIFY(list->isVisible());
+    QCOMPARE(list->count(), int(readings.size()));
+    QCOMPARE(list->shownReading(), 0);
+
+    // The line names the runner-up as the engine describes it.
+    auto described = [&](int n) {
+        return QString::fromStdString(ner::describeChanges(
+            ner::readingChanges(analysis->entities, readings[size_t(n)].entities),
+            analysis->chars));
+    };
+    QVERIFY(!described(1).isEmpty()); // another reading differs in its entities here
+    QVERIFY2(list->text().contains(described(1).toHtmlEscaped()), qPrintable(list->text()));
+    EntitySpanView* spans = panel.spanView();
+    QCOMPARE(spans->spanSummary(), summaryOf(analysis->entities, analysis->chars));
+
+    // Choosing it draws it above; every other view keeps the tagging.
+    QSignalSpy shown(list, &ReadingList::readingShown);
+    emit list->linkActivated(QStringLiteral("1"));
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(list->shownReading(), 1);
+    QCOMPARE(spans->spanSummary(), summaryOf(readings[1].entities, analysis->chars));
+    QVERIFY(spans->spanSummary() != summaryOf(analysis->entities, analysis->chars));
+    QCOMPARE(panel.shownResult().analysis->predicted, analysis->predicted);
+
+    // The menu lists every reading with its probability, the shown one checked.
+    QMenu* menu = list->openMenu(panel.mapToGlobal(QPoint(10, 10)));
+    const auto actions = menu->actions();
+    QCOMPARE(int(actions.size()), int(readings.size()));
+    for (int n = 0; n < int(actions.size()); ++n) {
+        QCOMPARE(actions[n]->isChecked(), n == 1);
+        if (n > 0)
+            QVERIFY2(actions[n]->text().contains(described(n)), qPrintable(actions[n]->text()));
+        const double p = readings[size_t(n)].probability;
+        if (p >= 0.001)
+            QVERIFY2(actions[n]->text().contains(QString::number(100 * p, 'f', 1) + " %"),
+                     qPrintable(actions[n]->text()));
+    }
+    actions[3]->trigger();
+    QCOMPARE(list->shownReading(), 3);
+    QCOMPARE(spans->spanSummary(), summaryOf(readings[3].entities, analysis->chars));
+
+    // "this tagging" goes back.
+    emit list->linkActivated(QStringLiteral("0"));
+    QCOMPARE(spans->spanSummary(), summaryOf(analysis->entities, analysis->chars));
+
+    // A new tagging starts from its own first reading and closes a menu of the old one.
+    list->showReading(2);
+    const QPointer<QMenu> open = list->openMenu(panel.mapToGlobal(QPoint(10, 10)));
+    panel.setText(sentence + QStringLiteral("了"));
+    QVERIFY(waitForAnalysisOf(panel, sentence + QStringLiteral("了")));
+    QTRY_VERIFY(open.isNull());
+    QCOMPARE(list->shownReading(), 0);
+    const auto next = panel.shownResult().analysis;
+    QCOMPARE(spans->spanSummary(), summaryOf(next->entities, next->chars));
+
+    // Nothing typed, nothing to read.
+    panel.setText(QString());
+    QVERIFY(waitForAnalysisOf(panel, QString()));
+    QVERIFY(!list->isVisible());
 }
 
 void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
