@@ -2,6 +2,7 @@
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/decoding_flag.h"
+#include "app/readings_report.h"
 #include "app/embedding_map_report.h"
 #include "app/saturation_report.h"
 #include "app/state_map_report.h"
@@ -310,6 +311,7 @@ int runInspect(int argc, char** argv, int first) {
                       {"end_allowed", tr.endAllowed},
                       {"constraint", tr.constraint}};
     }
+    out["readings"] = readingsJson(a); // the studio's five most probable taggings
     if (const ner::Lexicon* lexicon = tagger.lexicon())
         out["dictionary"] = dictionaryJson(*lexicon, a.chars);
     if (influence) out["influence"] = influenceJson(influenceMap(tagger, a));

@@ -2,13 +2,13 @@
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/decoding_flag.h"
+#include "app/readings_report.h"
 #include "engine/data_error.h"
 #include "engine/model_file.h"
 #include "engine/sentence.h"
 #include "engine/tagger_network.h"
 #include "engine/utf8.h"
 
-#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -25,68 +25,12 @@ int colourFor(const std::string& type) {
     return palette[h % (sizeof palette / sizeof *palette)];
 }
 
-std::string surfaceOf(const ner::SentenceAnalysis& a, const ner::Span& s) {
-    return ner::joinCharacters(a.chars, size_t(s.begin), size_t(s.end));
-}
-
-nlohmann::json spanJson(const ner::SentenceAnalysis& a, const ner::Span& s) {
-    return {{"text", surfaceOf(a, s)}, {"type", s.type}, {"start", s.begin}, {"end", s.end}};
-}
-
-const char* kindName(ner::ReadingChange::Kind kind) {
-    switch (kind) {
-    case ner::ReadingChange::Kind::Added:
-        return "added";
-    case ner::ReadingChange::Kind::Removed:
-        return "removed";
-    case ner::ReadingChange::Kind::Changed:
-        return "changed";
-    }
-    return "";
-}
-
-// Each reading with its probability, its entities and how they differ from the first's.
-nlohmann::json readingsJson(const ner::SentenceAnalysis& a) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const ner::TagReading& r : a.readings) {
-        nlohmann::json entities = nlohmann::json::array(), changes = nlohmann::json::array();
-        for (const ner::Span& s : r.entities)
-            entities.push_back(spanJson(a, s));
-        for (const ner::ReadingChange& c :
-             ner::readingChanges(a.readings.front().entities, r.entities)) {
-            nlohmann::json change{{"change", kindName(c.kind)}};
-            if (c.kind != ner::ReadingChange::Kind::Added) change["before"] = spanJson(a, c.before);
-            if (c.kind != ner::ReadingChange::Kind::Removed) change["after"] = spanJson(a, c.after);
-            changes.push_back(std::move(change));
-        }
-        out.push_back({{"probability", r.probability},
-                       {"tags", r.tags},
-                       {"entities", entities},
-                       {"changes", changes}});
-    }
-    return out;
-}
-
-// "   2   30.50%  普京 PER, not LOC · + 昨天 TIM": a line a reading, the first as "best".
-void printReadings(const ner::SentenceAnalysis& a) {
-    for (size_t n = 0; n < a.readings.size(); ++n) {
-        const ner::TagReading& r = a.readings[n];
-        std::string described = ner::describeChanges(
-            ner::readingChanges(a.readings.front().entities, r.entities), a.chars);
-        if (n == 0) described = "best";
-        if (described.empty()) described = "the same entities, other tags";
-        char head[48];
-        std::snprintf(head, sizeof head, "  %2d %7.2f%%  ", int(n + 1), 100 * r.probability);
-        std::cout << head << described << "\n";
-    }
-}
-
 void printLine(const ner::SentenceAnalysis& a, bool json, bool colour, const std::string& text,
                int readings) {
     if (json) {
         nlohmann::json entities = nlohmann::json::array();
         for (const ner::Span& s : a.entities)
-            entities.push_back(spanJson(a, s));
+            entities.push_back(spanJson(a.chars, s));
         nlohmann::json line{{"text", text}, {"entities", entities}, {"tags", a.predicted}};
         if (readings > 0) line["readings"] = readingsJson(a);
         std::cout << line.dump() << "\n";
@@ -97,7 +41,8 @@ void printLine(const ner::SentenceAnalysis& a, bool json, bool colour, const std
     for (int k = 0; k < int(a.chars.size());) {
         if (next < a.entities.size() && a.entities[next].begin == k) {
             const ner::Span& s = a.entities[next++];
-            const std::string surface = surfaceOf(a, s);
+            const std::string surface =
+                ner::joinCharacters(a.chars, size_t(s.begin), size_t(s.end));
             if (colour)
                 out += "\x1b[30;48;5;" + std::to_string(colourFor(s.type)) + "m" + surface +
                        " \x1b[1m" + s.type + "\x1b[0m";
@@ -109,7 +54,7 @@ void printLine(const ner::SentenceAnalysis& a, bool json, bool colour, const std
         }
     }
     std::cout << out << "\n";
-    if (readings > 0) printReadings(a);
+    if (readings > 0) printReadings(a, std::cout);
 }
 } // namespace
 

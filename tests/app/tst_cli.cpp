@@ -1031,6 +1031,13 @@ private slots:
         // Without the flag nothing changes.
         r = run({"tag", "--model", m_model, "--json", text});
         QVERIFY(!QJsonDocument::fromJson(r.out).object().contains("readings"));
+        // inspect's JSON holds the studio's five, the same as tag's.
+        r = run({"tag", "--model", m_model, "--json", "--readings", "5", text});
+        const QJsonValue five = QJsonDocument::fromJson(r.out).object()["readings"];
+        QCOMPARE(five.toArray().size(), 5);
+        r = run({"inspect", "--model", m_model, text});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["readings"], five);
     }
 
     void tagReportsALineThatIsNotUtf8AndTagsTheRest() {
