@@ -181,6 +181,31 @@ std::vector<TagReading> TaggerNetwork::readings(const Tagger& model, const Matri
     return out;
 }
 
+std::optional<double> TaggerNetwork::sequenceProbability(const Tagger& model,
+                                                         const std::vector<std::string>& chars,
+                                                         const std::vector<std::string>& tags) {
+    if (chars.empty() || tags.size() != chars.size()) return std::nullopt;
+    const EncodedSentence encoded = model.encode(chars, &tags);
+    if (std::any_of(encoded.tags.begin(), encoded.tags.end(), [](int id) { return id < 0; }))
+        return std::nullopt;
+    const TransitionConstraints* constraints = model.decodingConstraints();
+    if (constraints && !sequenceAllowed(tags, model.config().scheme)) return 0.0;
+    const Batch batch = makeBatch({&encoded});
+    const Matrix& s = scores(model, batch, nullptr);
+    if (model.config().output == OutputLayer::Crf) {
+        // As the readings: normalised over the paths the decoder may choose.
+        m_crf.marginals(model.params().crf, s, batch, constraints);
+        return std::exp(Crf::pathScore(model.params().crf, s, batch, 0, encoded.tags) -
+                        m_crf.logPartition().front());
+    }
+    m_softmax.probabilities(s);
+    double logP = 0;
+    for (int t = 0; t < int(chars.size()); ++t)
+        logP +=
+            std::log(double(m_softmax.probabilities()(encoded.tags[size_t(t)], batch.col(t, 0))));
+    return std::exp(logP);
+}
+
 SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<std::string>& chars,
                                         int maxLength, int readings) {
     SentenceAnalysis a;

@@ -7,6 +7,8 @@
 #include "engine/softmax_cross_entropy.h"
 #include "engine/tagger.h"
 
+#include <optional>
+
 namespace ner {
 
 class TaggerNetwork {
@@ -36,6 +38,13 @@ public:
     SentenceAnalysis analyse(const Tagger& model, const std::vector<std::string>& chars,
                              int maxLength = 1000, int readings = kDefaultReadings);
     static constexpr int kDefaultReadings = 5;
+    // The probability the readings would give the whole tag sequence `tags` (the model's
+    // scheme, one per character): 0 for a sequence the decoder may not choose; nullopt for
+    // a tag the model does not know or a length that is not the sentence's. How far the
+    // model is from a gold tagging it got wrong: a near miss or nowhere near.
+    std::optional<double> sequenceProbability(const Tagger& model,
+                                              const std::vector<std::string>& chars,
+                                              const std::vector<std::string>& tags);
 
 private:
     std::vector<std::vector<int>> decode(const Tagger& model, const Matrix& scores,

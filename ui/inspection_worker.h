@@ -40,6 +40,9 @@ struct InspectionRequest {
     QString text;
     WeightsSnapshot weights;
     int maxLength = 300; // characters analysed; the rest is cut (and reported)
+    // The text's gold entities when it is a labelled sentence: the result then says how
+    // probable the model finds the gold tagging.
+    std::optional<std::vector<ner::Span>> gold;
 };
 
 struct InspectionResult {
@@ -50,6 +53,11 @@ struct InspectionResult {
     std::shared_ptr<const ner::SentenceAnalysis> analysis; // null when there was no model
     // The analysed characters as the model's dictionary sees them; null without one.
     std::shared_ptr<const SentenceDictionary> dictionary;
+    // With the request's gold (and nothing cut): the probability the readings would give
+    // the gold tagging, and which reading it is (-1: none of them). Unset when the gold
+    // has a type the model does not know.
+    std::optional<double> goldProbability;
+    int goldReading = -1;
     QString error;
 };
 
@@ -156,6 +164,9 @@ signals:
 private:
     void threadLoop();
     static InspectionResult run(const InspectionRequest& request, ner::TaggerNetwork& network);
+    // Sets result's goldProbability and goldReading for the gold spans.
+    static void weighGold(const ner::Tagger& model, const std::vector<ner::Span>& gold,
+                          ner::TaggerNetwork& network, InspectionResult& result);
     static UnitProfileResult run(const UnitProfileRequest& request, ner::TaggerNetwork& network);
     static InfluenceResult run(const InfluenceRequest& request, ner::InfluenceAnalyser& analyser);
     static SaturationResult run(const SaturationRequest& request, ner::TaggerNetwork& network);

@@ -388,7 +388,9 @@ void InspectorPanel::scheduleAnalysis() {
 
 void InspectorPanel::requestAnalysis() {
     m_debounce->stop();
-    m_worker->analyse({++m_lastRequest, m_editor->text(), m_weights, kMaxCharacters});
+    InspectionRequest request{++m_lastRequest, m_editor->text(), m_weights, kMaxCharacters, {}};
+    if (m_reference && m_reference->text() == request.text) request.gold = m_reference->gold;
+    m_worker->analyse(request);
 }
 
 void InspectorPanel::showResult(const InspectionResult& result) {
@@ -403,6 +405,8 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     m_readings->setAnalysis(analysis); // back to the first reading, which is `analysis`
     const bool labelled = showsReference();
     m_spans->setGold(labelled ? m_reference->gold : std::vector<ner::Span>{});
+    if (labelled)
+        m_readings->setGold(result.goldProbability, result.goldReading);
     m_probabilities->setAnalysis(analysis);
     m_heatmap->setAnalysis(analysis);
     m_transitions->setAnalysis(analysis);

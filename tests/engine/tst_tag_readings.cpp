@@ -22,6 +22,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <type_traits>
 #include <vector>
@@ -509,6 +510,22 @@ void TestTagReadings::analyseReadingsMatchBruteForce() {
                                         .arg(marginal[size_t(t) * size_t(K) + size_t(j)])
                                         .arg(a.probability(j, t))));
 
+    // Any whole tagging, such as a gold one, gets the probability its reading has: every
+    // path the decoder may choose as brute force says, and the others 0.
+    forEachPath(K, T, [&](const std::vector<int>& y) {
+        const std::vector<std::string> tags = names(y, tagNames);
+        const std::optional<double> p = network.sequenceProbability(model, text, tags);
+        QVERIFY(p.has_value());
+        const auto it = logP.find(tags);
+        if (it == logP.end())
+            QCOMPARE(*p, 0.0);
+        else
+            QVERIFY2(relativelyNear(*p, std::exp(it->second), kProbabilityRelative),
+                     qPrintable(QString("P %1, brute force %2")
+                                    .arg(*p, 0, 'g', 12)
+                                    .arg(std::exp(it->second), 0, 'g', 12)));
+    });
+
     // The default count is the best few of the same list.
     const SentenceAnalysis five = network.analyse(model, text);
     QCOMPARE(int(five.readings.size()), TaggerNetwork::kDefaultReadings);
@@ -526,6 +543,10 @@ void TestTagReadings::analyseReadingsCount() {
     QVERIFY(network.analyse(model, text, 1000, -1).readings.empty());
     QVERIFY(network.analyse(model, {}, 1000, 5).readings.empty());
     QCOMPARE(int(network.analyse(model, text, 1000, 1).readings.size()), 1);
+    // A tagging the model cannot weigh: a tag it does not know, or not one tag a character.
+    QVERIFY(!network.sequenceProbability(model, text, {"O", "O", "O", "B-ORG", "I-ORG"}));
+    QVERIFY(!network.sequenceProbability(model, text, {"O", "O"}));
+    QVERIFY(!network.sequenceProbability(model, {}, {}));
     // Over-long input: readings of what was analysed.
     const SentenceAnalysis cut = network.analyse(model, text, 3, 4);
     QVERIFY(cut.truncated);

@@ -353,6 +353,31 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
     QVERIFY2(spans->toolTipAt(3).contains(QStringLiteral("gold: outside any entity")),
              qPrintable(spans->toolTipAt(3)));
 
+    // How probable the model finds the gold tagging, as the engine weighs it, and whether it
+    // is one of the readings; the reading line names it.
+    const InspectionResult& shown = panel.shownResult();
+    const ner::Tagger& model = *m_weights.tagger;
+    const auto goldTags =
+        ner::spansToTags(reference.gold, int(gold.chars.size()), model.config().scheme);
+    ner::TaggerNetwork network;
+    const std::optional<double> expected =
+        network.sequenceProbability(model, gold.chars, goldTags);
+    QVERIFY(expected.has_value() && shown.goldProbability.has_value());
+    QVERIFY(std::abs(*shown.goldProbability - *expected) <= 1e-6 * *expected);
+    const auto& readings = shown.analysis->readings;
+    const auto at = std::find_if(readings.begin(), readings.end(),
+                                 [&](const ner::TagReading& r) { return r.tags == goldTags; });
+    QCOMPARE(shown.goldReading, at == readings.end() ? -1 : int(at - readings.begin()));
+    const QString line = panel.readingList()->text();
+    QVERIFY2(line.contains(QStringLiteral("gold: ")), qPrintable(line));
+    if (shown.goldReading == 0)
+        QVERIFY2(line.contains(QStringLiteral("gold: this tagging")), qPrintable(line));
+    else if (shown.goldReading > 0)
+        QVERIFY2(line.contains(QStringLiteral("reading %1").arg(shown.goldReading + 1)),
+                 qPrintable(line));
+    else
+        QVERIFY2(line.contains(QStringLiteral("not among the 5")), qPrintable(line));
+
     // Editing the text makes it a sentence of the user's: no gold any more.
     panel.editor()->end(false);
     test_support::type(panel.editor(), QStringLiteral("了"));
@@ -360,6 +385,8 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
     QVERIFY(!panel.reference().has_value());
     QVERIFY(spans->gold().empty());
     QVERIFY(!panel.noteText().contains(QStringLiteral("dev sentence")));
+    QVERIFY(!panel.shownResult().goldProbability.has_value());
+    QVERIFY(!panel.readingList()->text().contains(QStringLiteral("gold: ")));
 
     // Choosing the sentence while its text is already in the box still draws the gold.
     panel.setText(sentence);
@@ -429,6 +456,19 @@ void TestInspector::readingsShowWhatTheModelNearlySaid() {
     actions[3]->trigger();
     QCOMPARE(list->shownReading(), 3);
     QCOMPARE(spans->spanSummary(), summaryOf(readings[3].entities, analysis->chars));
+
+    // The gold tagging, named at the end of the line: a reading to click, or how rare.
+    list->setGold(0.25, 2);
+    QVERIFY2(list->text().contains(QStringLiteral("gold: <a href='2'>reading 3</a> (25.0 %)")),
+             qPrintable(list->text()));
+    list->setGold(1 / 48123.0, -1);
+    QVERIFY2(list->text().contains(
+                 QStringLiteral("gold: 1 in %1, not among the 5").arg(QLocale().toString(48000))),
+             qPrintable(list->text()));
+    list->setGold(0.0, -1);
+    QVERIFY(list->text().contains(QStringLiteral("gold: a tagging the decoder may not choose")));
+    list->setGold(std::nullopt, 1);
+    QVERIFY(!list->text().contains(QStringLiteral("gold:")));
 
     // "this tagging" goes back.
     emit list->linkActivated(QStringLiteral("0"));
