@@ -61,7 +61,11 @@ int runEval(int argc, char** argv, int first) {
     const ner::Evaluation ev =
         ner::evaluate(tagger, set, network, 32, errors || bootstrap > 0 ? &predicted : nullptr);
     std::vector<ner::SentenceErrors> wrong;
-    if (errors) wrong = ner::sentencesWithErrors(set.sentences, predicted, set.scheme);
+    GoldStandings standings;
+    if (errors) {
+        wrong = ner::sentencesWithErrors(set.sentences, predicted, set.scheme);
+        standings = weighGoldTaggings(tagger, wrong);
+    }
     std::optional<ner::BootstrapIntervals> intervals;
     if (bootstrap > 0)
         intervals = ner::bootstrapIntervals(set.sentences, predicted, set.scheme, bootstrap);
@@ -69,14 +73,14 @@ int runEval(int argc, char** argv, int first) {
         nlohmann::json out = {{"sentences", set.sentences.size()}, {"tokens", ev.tokens}};
         addEvaluation(out, "eval", ev, true);
         if (confusion) out["eval_confusion"] = confusionJson(ev);
-        if (errors) out["eval_errors"] = sentenceErrorsJson(wrong);
+        if (errors) out["eval_errors"] = sentenceErrorsJson(wrong, standings);
         if (intervals) out["eval_bootstrap"] = intervalsJson(*intervals);
         std::cout << out.dump() << std::endl;
     } else {
         std::cout << data << ": " << set.sentences.size() << " sentences\n" << evaluationTable(ev);
         if (confusion) std::cout << "tag confusion:\n" << confusionTable(ev);
         if (intervals) std::cout << intervalsText(*intervals) << "\n";
-        if (errors) std::cout << "\n" << sentenceErrorsText(wrong, set.sentences.size());
+        if (errors) std::cout << "\n" << sentenceErrorsText(wrong, standings, set.sentences.size());
     }
     return 0;
 }

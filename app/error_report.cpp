@@ -17,17 +17,54 @@ nlohmann::json spanJson(const ner::SentenceErrors& s, const std::optional<ner::S
             {"text", ner::spanText(s, *span)}};
 }
 
+std::string standingText(const std::optional<ner::GoldStanding>& g) {
+    if (!g) return "not weighed (a type the model does not know)";
+    const std::string p = ner::describeProbability(g->probability);
+    if (g->reading >= 0)
+        return "reading " + std::to_string(g->reading + 1) + " of the " +
+               std::to_string(ner::TaggerNetwork::kDefaultReadings) + " most probable, " + p;
+    return p + ", not among the " + std::to_string(ner::TaggerNetwork::kDefaultReadings) +
+           " most probable";
+}
 } // namespace
 
+GoldStandings weighGoldTaggings(const ner::Tagger& model,
+                                const std::vector<ner::SentenceErrors>& errors) {
+    ner::TaggerNetwork network(1);
+    GoldStandings out;
+    for (const ner::SentenceErrors& s : errors) {
+        const auto readings =
+            network
+                .analyse(model, s.chars, int(s.chars.size()), ner::TaggerNetwork::kDefaultReadings)
+                .readings;
+        out.push_back(ner::goldStanding(network, model, s.chars, s.gold, readings));
+    }
+    return out;
+}
+
 std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
-                               size_t sentenceCount) {
+                               const GoldStandings& standings, size_t sentenceCount) {
     if (errors.empty())
         return "no errors: every entity and character of " +
                counted(sentenceCount, "sentence", "sentences") + " is right\n";
     std::string out =
         std::to_string(errors.size()) + " of " + counted(sentenceCount, "sentence", "sentences") +
-        (errors.size() == 1 ? " has" : " have") + " errors, most entity errors first:\n";
-    for (const ner::SentenceErrors& s : errors) {
+        (errors.size() == 1 ? " has" : " have") + " errors, most entity errors first.\n";
+    // Near misses against sure mistakes: how often the gold tagging was the runner-up.
+    size_t second = 0, listed = 0, weighed = 0;
+    for (const auto& g : standings) {
+        if (!g) continue;
+        ++weighed;
+        second += g->reading == 1 ? 1 : 0;
+        listed += g->reading >= 1 ? 1 : 0;
+    }
+    if (weighed > 0)
+        out += "Their gold tagging was the model's runner-up in " + std::to_string(second) +
+               " and among its " + std::to_string(ner::TaggerNetwork::kDefaultReadings) +
+               " most probable taggings in " + std::to_string(listed) + " of " +
+               std::to_string(weighed) + ".\n";
+    for (size_t k = 0; k < errors.size(); ++k) {
+        const ner::SentenceErrors& s = errors[k];
         out += "\n";
         if (s.line > 0) out += "line " + std::to_string(s.line) + " ";
         // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on
@@ -39,6 +76,7 @@ std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
         out += " wrong): ";
         out += ner::joinCharacters(s.chars);
         out += '\n';
+        if (k < standings.size()) out += "  gold tagging    " + standingText(standings[k]) + "\n";
         for (const ner::EntityError& e : s.errors) {
             std::string kind = ner::entityErrorKindName(e.kind);
             kind.resize(std::max<size_t>(kind.size(), 15), ' ');
@@ -48,9 +86,11 @@ std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
     return out;
 }
 
-nlohmann::json sentenceErrorsJson(const std::vector<ner::SentenceErrors>& errors) {
+nlohmann::json sentenceErrorsJson(const std::vector<ner::SentenceErrors>& errors,
+                                  const GoldStandings& standings) {
     nlohmann::json out = nlohmann::json::array();
-    for (const ner::SentenceErrors& s : errors) {
+    for (size_t k = 0; k < errors.size(); ++k) {
+        const ner::SentenceErrors& s = errors[k];
         nlohmann::json list = nlohmann::json::array();
         for (const ner::EntityError& e : s.errors)
             list.push_back({{"kind", ner::entityErrorKindName(e.kind)},
@@ -62,6 +102,10 @@ nlohmann::json sentenceErrorsJson(const std::vector<ner::SentenceErrors>& errors
                        {"correct", s.correctEntities},
                        {"token_errors", s.tokenErrors},
                        {"errors", list}});
+        const auto& g = k < standings.size() ? standings[k] : std::nullopt;
+        out.back()["gold_probability"] = g ? nlohmann::json(g->probability) : nullptr;
+        out.back()["gold_reading"] =
+            g && g->reading >= 0 ? nlohmann::json(g->reading + 1) : nullptr;
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #include "ui/inspection_worker.h"
 
+#include "engine/gold_standing.h"
+
 #include "engine/data_error.h"
 #include "engine/tagger_network.h"
 #include "engine/utf8.h"
@@ -133,20 +135,6 @@ void InspectionWorker::threadLoop() {
     }
 }
 
-void InspectionWorker::weighGold(const ner::Tagger& model, const std::vector<ner::Span>& gold,
-                                 ner::TaggerNetwork& network, InspectionResult& result) {
-    const ner::SentenceAnalysis& a = *result.analysis;
-    std::vector<std::string> tags;
-    try {
-        tags = ner::spansToTags(gold, int(a.chars.size()), model.config().scheme);
-    } catch (const std::invalid_argument&) {
-        return; // spans that do not fit these characters: nothing to weigh
-    }
-    result.goldProbability = network.sequenceProbability(model, a.chars, tags);
-    for (size_t n = 0; n < a.readings.size(); ++n)
-        if (a.readings[n].tags == tags) result.goldReading = int(n);
-}
-
 InspectionResult InspectionWorker::run(const InspectionRequest& request,
                                        ner::TaggerNetwork& network) {
     InspectionResult result;
@@ -166,7 +154,9 @@ InspectionResult InspectionWorker::run(const InspectionRequest& request,
                 result.dictionary = std::make_shared<const SentenceDictionary>(
                     lookUpSentence(*lexicon, result.analysis->chars));
             if (request.gold && !result.analysis->truncated)
-                weighGold(*request.weights.tagger, *request.gold, network, result);
+                result.gold = ner::goldStanding(network, *request.weights.tagger,
+                                                result.analysis->chars, *request.gold,
+                                                result.analysis->readings);
         }
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());

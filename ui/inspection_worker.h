@@ -9,6 +9,7 @@
 // the saturation counts, then the state map. Results
 // come back by queued signal with the request's id, so the receiver can drop a result that a newer
 // request has already overtaken.
+#include "engine/gold_standing.h"
 #include "engine/gate_saturation.h"
 #include "engine/influence.h"
 #include "engine/inspection.h"
@@ -53,11 +54,9 @@ struct InspectionResult {
     std::shared_ptr<const ner::SentenceAnalysis> analysis; // null when there was no model
     // The analysed characters as the model's dictionary sees them; null without one.
     std::shared_ptr<const SentenceDictionary> dictionary;
-    // With the request's gold (and nothing cut): the probability the readings would give
-    // the gold tagging, and which reading it is (-1: none of them). Unset when the gold
-    // has a type the model does not know.
-    std::optional<double> goldProbability;
-    int goldReading = -1;
+    // With the request's gold (and nothing cut): where the gold tagging stands among the
+    // readings. Unset when the gold has a type the model does not know.
+    std::optional<ner::GoldStanding> gold;
     QString error;
 };
 
@@ -164,9 +163,6 @@ signals:
 private:
     void threadLoop();
     static InspectionResult run(const InspectionRequest& request, ner::TaggerNetwork& network);
-    // Sets result's goldProbability and goldReading for the gold spans.
-    static void weighGold(const ner::Tagger& model, const std::vector<ner::Span>& gold,
-                          ner::TaggerNetwork& network, InspectionResult& result);
     static UnitProfileResult run(const UnitProfileRequest& request, ner::TaggerNetwork& network);
     static InfluenceResult run(const InfluenceRequest& request, ner::InfluenceAnalyser& analyser);
     static SaturationResult run(const SaturationRequest& request, ner::TaggerNetwork& network);

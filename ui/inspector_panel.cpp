@@ -405,8 +405,7 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     m_readings->setAnalysis(analysis); // back to the first reading, which is `analysis`
     const bool labelled = showsReference();
     m_spans->setGold(labelled ? m_reference->gold : std::vector<ner::Span>{});
-    if (labelled)
-        m_readings->setGold(result.goldProbability, result.goldReading);
+    if (labelled) m_readings->setGold(result.gold);
     m_probabilities->setAnalysis(analysis);
     m_heatmap->setAnalysis(analysis);
     m_transitions->setAnalysis(analysis);

@@ -1,10 +1,7 @@
 #include "ui/reading_list.h"
 
 #include <QCursor>
-#include <QLocale>
 #include <QMenu>
-
-#include <cmath>
 
 namespace studio {
 
@@ -12,15 +9,6 @@ namespace {
 QString percent(double probability) {
     return probability >= 0.001 ? QString::number(100 * probability, 'f', 1) + QStringLiteral(" %")
                                 : QStringLiteral("<0.1 %");
-}
-// A gold tagging's probability: a percentage, or where that would read "<0.1 %", how rare
-// it is ("1 in 48,000"), which tells a near miss from a tagging nowhere near.
-QString odds(double probability) {
-    if (probability >= 0.001) return percent(probability);
-    const double oneIn = 1 / probability;
-    if (oneIn >= 1e9) return QObject::tr("under 1 in a billion");
-    const double unit = std::pow(10.0, std::floor(std::log10(oneIn)) - 1); // two figures
-    return QObject::tr("1 in %1").arg(QLocale().toString(qint64(std::round(oneIn / unit) * unit)));
 }
 } // namespace
 
@@ -47,14 +35,12 @@ void ReadingList::setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> analy
     if (m_menu) m_menu->close();
     m_analysis = std::move(analysis);
     m_shown = 0;
-    m_goldProbability.reset();
-    m_goldReading = -1;
+    m_gold.reset();
     rebuild();
 }
 
-void ReadingList::setGold(std::optional<double> probability, int reading) {
-    m_goldProbability = probability;
-    m_goldReading = probability ? reading : -1;
+void ReadingList::setGold(std::optional<ner::GoldStanding> gold) {
+    m_gold = gold;
     rebuild();
 }
 
@@ -94,7 +80,7 @@ QMenu* ReadingList::openMenu(const QPoint& globalPosition) {
         QString label = QStringLiteral("%1.  %2  —  %3")
                             .arg(n + 1)
                             .arg(describe(n), percent(m_analysis->readings[size_t(n)].probability));
-        if (n == m_goldReading) label += tr("  (gold)");
+        if (m_gold && n == m_gold->reading) label += tr("  (gold)");
         QAction* action = menu->addAction(label);
         action->setCheckable(true);
         action->setChecked(n == m_shown);
@@ -123,15 +109,15 @@ void ReadingList::rebuild() {
     QString text = tr("Readings: %1 &nbsp;·&nbsp; next: %2").arg(item(0), item(1));
     if (m_shown > 1) text += QStringLiteral(" &nbsp;·&nbsp; ") + item(m_shown);
     text += QStringLiteral(" &nbsp;·&nbsp; <a href='menu'>%1</a>").arg(tr("all %1 ▾").arg(count()));
-    if (m_goldProbability) {
+    if (m_gold) {
+        const int r = m_gold->reading;
+        const QString p = QString::fromStdString(ner::describeProbability(m_gold->probability));
         const QString gold =
-            m_goldReading == 0  ? tr("this tagging")
-            : m_goldReading > 0 ? tr("<a href='%1'>reading %2</a> (%3)")
-                                      .arg(m_goldReading)
-                                      .arg(m_goldReading + 1)
-                                      .arg(percent(*m_goldProbability).toHtmlEscaped())
-            : *m_goldProbability > 0
-                ? tr("%1, not among the %2").arg(odds(*m_goldProbability)).arg(count())
+            r == 0 ? tr("this tagging")
+            : r > 0
+                ? tr("<a href='%1'>reading %2</a> (%3)").arg(r).arg(r + 1).arg(p.toHtmlEscaped())
+            : m_gold->probability > 0
+                ? tr("%1, not among the %2").arg(p.toHtmlEscaped()).arg(count())
                 : tr("a tagging the decoder may not choose");
         text += QStringLiteral(" &nbsp;·&nbsp; ") + tr("gold: %1").arg(gold);
     }

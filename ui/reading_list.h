@@ -6,6 +6,7 @@
 // menu of every reading. Choosing a reading shows it in the span view above; choosing the
 // first goes back. For a labelled sentence the line ends with the gold tagging: which reading
 // it is, or how probable the model finds it when it is none of them.
+#include "engine/gold_standing.h"
 #include "engine/inspection.h"
 
 #include <QLabel>
@@ -28,9 +29,9 @@ public:
     int shownReading() const { return m_shown; }
     // The menu of every reading, shown at globalPosition; it deletes itself when closed.
     QMenu* openMenu(const QPoint& globalPosition);
-    // For a labelled sentence, after setAnalysis: the gold tagging's probability and which
-    // reading it is (-1: none of the listed), named at the end of the line.
-    void setGold(std::optional<double> probability, int reading);
+    // For a labelled sentence, after setAnalysis: where the gold tagging stands, named at
+    // the end of the line (nullopt: not at all).
+    void setGold(std::optional<ner::GoldStanding> gold);
     // Marks reading `index` as the one shown and emits readingShown; out of range is ignored.
     void showReading(int index);
     // The analysis as the span view should draw it: the given one with `predicted` and
@@ -46,8 +47,7 @@ private:
 
     std::shared_ptr<const ner::SentenceAnalysis> m_analysis;
     int m_shown = 0;
-    std::optional<double> m_goldProbability;
-    int m_goldReading = -1;
+    std::optional<ner::GoldStanding> m_gold;
     QPointer<QMenu> m_menu; // the open menu, if any
 };
 

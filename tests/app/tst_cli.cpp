@@ -1237,10 +1237,90 @@ private slots:
                 e.toObject()["predicted"].toObject()["text"].toString() == QStringLiteral("上海");
         QVERIFY2(spuriousPlace, r.out.constData());
 
+        // Where each gold tagging stands with the model, as `tag --readings 5` sees the same
+        // sentence: the reading whose entities are the gold ones, at the same probability,
+        // or none of the five, each more probable than the gold.
+        int near = 0, listed = 0;
+        for (const QJsonValue& v : wrong) {
+            const QJsonObject sentence = v.toObject();
+            QVERIFY2(sentence["gold_probability"].isDouble(), r.out.constData());
+            const double p = sentence["gold_probability"].toDouble();
+            const Result tagged = run({"tag", "--model", m_model, "--json", "--readings", "5",
+                                       sentence["text"].toString()});
+            const QJsonArray readings =
+                QJsonDocument::fromJson(tagged.out).object()["readings"].toArray();
+            QCOMPARE(readings.size(), 5);
+            QJsonArray goldSpans; // as `tag` writes spans, from the error list's gold side
+            std::vector<std::pair<int, QJsonObject>> byStart;
+            for (const QJsonValue& e : sentence["errors"].toArray())
+                if (e.toObject()["gold"].isObject()) {
+                    const QJsonObject g = e.toObject()["gold"].toObject();
+                    byStart.push_back({g["begin"].toInt(), QJsonObject{{"text", g["text"]},
+                                                                       {"type", g["type"]},
+                                                                       {"start", g["begin"]},
+                                                                       {"end", g["end"]}}});
+                }
+            if (sentence["gold_reading"].isNull()) {
+                for (const QJsonValue& reading : readings)
+                    QVERIFY(reading.toObject()["probability"].toDouble() >= p);
+                continue;
+            }
+            const int rank = sentence["gold_reading"].toInt();
+            QVERIFY(rank >= 2 && rank <= 5); // never the tagging itself: it is wrong
+            const QJsonObject reading = readings[rank - 1].toObject();
+            QVERIFY(std::abs(reading["probability"].toDouble() - p) <= 1e-5 * p);
+            // Every gold entity this sentence missed is one of that reading's entities.
+            for (const auto& [start, span] : byStart)
+                QVERIFY2(reading["entities"].toArray().contains(span), tagged.out.constData());
+            near += rank == 2 ? 1 : 0;
+            ++listed;
+        }
+
         r = run({"eval", "--model", m_model, "--data", data, "--errors"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("of 2 sentences have errors"), r.out.constData());
         QVERIFY2(r.out.contains("line 1 ("), r.out.constData());
+        QVERIFY2(
+            r.out.contains(QStringLiteral("Their gold tagging was the model's runner-up in %1 "
+                                          "and among its 5 most probable taggings in %2 of %3.")
+                               .arg(near)
+                               .arg(listed)
+                               .arg(wrong.size())
+                               .toUtf8()),
+            r.out.constData());
+        QCOMPARE(r.out.count("  gold tagging    "), wrong.size());
+
+        {
+            // A file labelled with the model's own runner-up: its gold tagging is reading 2.
+            const QString text = QStringLiteral("主席王芳昨天在上海发表讲话");
+            r = run({"tag", "--model", m_model, "--json", "--readings", "2", text});
+            const QJsonObject second =
+                QJsonDocument::fromJson(r.out).object()["readings"].toArray()[1].toObject();
+            QJsonArray chars;
+            for (const QChar c : text)
+                chars.append(QString(c));
+            const QString runnerUp = m_dir.filePath("runner_up.jsonl");
+            QFile g(runnerUp);
+            QVERIFY(g.open(QIODevice::WriteOnly));
+            g.write(QJsonDocument(QJsonObject{{"text", chars}, {"labels", second["tags"]}})
+                        .toJson(QJsonDocument::Compact) +
+                    "\n");
+            g.close();
+            r = run({"eval", "--model", m_model, "--data", runnerUp, "--errors", "--json"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const QJsonObject only =
+                QJsonDocument::fromJson(r.out).object()["eval_errors"].toArray()[0].toObject();
+            QCOMPARE(only["gold_reading"].toInt(), 2);
+            QVERIFY(
+                std::abs(only["gold_probability"].toDouble() - second["probability"].toDouble()) <=
+                1e-5 * second["probability"].toDouble());
+            r = run({"eval", "--model", m_model, "--data", runnerUp, "--errors"});
+            QVERIFY2(
+                r.out.contains("runner-up in 1 and among its 5 most probable taggings in 1 of 1."),
+                r.out.constData());
+            QVERIFY2(r.out.contains("  gold tagging    reading 2 of the 5 most probable, "),
+                     r.out.constData());
+        }
 
         // Labelled as the model tags it, a file has nothing to list, and says so.
         QFile agreed(m_dir.filePath("agreed.jsonl"));

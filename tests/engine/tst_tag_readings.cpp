@@ -7,6 +7,7 @@
 // This file is built twice: tst_tag_readings against ner_engine_f64 and tst_tag_readings_float
 // against the float ner_engine (the product's precision). References are computed in double
 // from the very values the engine sees, so only the engine's own rounding is measured.
+#include "engine/gold_standing.h"
 #include "engine/k_best_paths.h"
 #include "engine/random.h"
 #include "engine/tag_readings.h"
@@ -207,6 +208,8 @@ private slots:
     void analyseReadingsMatchBruteForce_data();
     void analyseReadingsMatchBruteForce();
     void analyseReadingsCount();
+    void goldStandingFindsTheGoldAmongTheReadings();
+    void probabilitiesInWords();
 };
 
 void TestTagReadings::kBestMatchesBruteForce_data() {
@@ -554,6 +557,45 @@ void TestTagReadings::analyseReadingsCount() {
     QCOMPARE(cut.readings.front().tags, cut.predicted);
     for (const TagReading& r : cut.readings)
         QCOMPARE(int(r.tags.size()), 3);
+}
+
+void TestTagReadings::goldStandingFindsTheGoldAmongTheReadings() {
+    for (OutputLayer output : {OutputLayer::Crf, OutputLayer::Softmax}) {
+        const Tagger model = readingsModel(output, true);
+        TaggerNetwork network;
+        const std::vector<std::string> text{"王", "芳", "到", "海"};
+        const SentenceAnalysis a = network.analyse(model, text, 1000, 8);
+        QCOMPARE(int(a.readings.size()), 8);
+        // Each reading's entities, as gold, are that reading, at its probability.
+        for (size_t n = 0; n < a.readings.size(); ++n) {
+            const auto g = goldStanding(network, model, text, a.readings[n].entities, a.readings);
+            QVERIFY(g.has_value());
+            QCOMPARE(g->reading, int(n));
+            QVERIFY(relativelyNear(g->probability, a.readings[n].probability,
+                                   kProbabilityRelative));
+        }
+        // A gold tagging past the readings given: its probability, and no reading.
+        const auto last = goldStanding(network, model, text, a.readings.back().entities,
+                                       {a.readings.begin(), a.readings.begin() + 3});
+        QVERIFY(last.has_value());
+        QCOMPARE(last->reading, -1);
+        QVERIFY(last->probability < a.readings[2].probability);
+        // What the model cannot weigh.
+        QVERIFY(!goldStanding(network, model, text, {{0, 2, "ORG"}}, a.readings));
+        QVERIFY(!goldStanding(network, model, text, {{0, 2, "PER"}, {1, 3, "LOC"}}, a.readings));
+        QVERIFY(!goldStanding(network, model, text, {{2, 6, "LOC"}}, a.readings));
+    }
+}
+
+void TestTagReadings::probabilitiesInWords() {
+    QCOMPARE(describeProbability(0), std::string("0"));
+    QCOMPARE(describeProbability(0.187), std::string("18.7 %"));
+    QCOMPARE(describeProbability(1), std::string("100.0 %"));
+    QCOMPARE(describeProbability(0.001), std::string("0.1 %"));
+    QCOMPARE(describeProbability(0.0009995), std::string("1 in 1,000"));
+    QCOMPARE(describeProbability(1 / 48123.0), std::string("1 in 48,000"));
+    QCOMPARE(describeProbability(1 / 1.66e8), std::string("1 in 170,000,000"));
+    QCOMPARE(describeProbability(1e-10), std::string("under 1 in a billion"));
 }
 
 QTEST_APPLESS_MAIN(TestTagReadings)

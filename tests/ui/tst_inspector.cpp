@@ -362,18 +362,18 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
     ner::TaggerNetwork network;
     const std::optional<double> expected =
         network.sequenceProbability(model, gold.chars, goldTags);
-    QVERIFY(expected.has_value() && shown.goldProbability.has_value());
-    QVERIFY(std::abs(*shown.goldProbability - *expected) <= 1e-6 * *expected);
+    QVERIFY(expected.has_value() && shown.gold.has_value());
+    QVERIFY(std::abs(shown.gold->probability - *expected) <= 1e-6 * *expected);
     const auto& readings = shown.analysis->readings;
     const auto at = std::find_if(readings.begin(), readings.end(),
                                  [&](const ner::TagReading& r) { return r.tags == goldTags; });
-    QCOMPARE(shown.goldReading, at == readings.end() ? -1 : int(at - readings.begin()));
+    QCOMPARE(shown.gold->reading, at == readings.end() ? -1 : int(at - readings.begin()));
     const QString line = panel.readingList()->text();
     QVERIFY2(line.contains(QStringLiteral("gold: ")), qPrintable(line));
-    if (shown.goldReading == 0)
+    if (shown.gold->reading == 0)
         QVERIFY2(line.contains(QStringLiteral("gold: this tagging")), qPrintable(line));
-    else if (shown.goldReading > 0)
-        QVERIFY2(line.contains(QStringLiteral("reading %1").arg(shown.goldReading + 1)),
+    else if (shown.gold->reading > 0)
+        QVERIFY2(line.contains(QStringLiteral("reading %1").arg(shown.gold->reading + 1)),
                  qPrintable(line));
     else
         QVERIFY2(line.contains(QStringLiteral("not among the 5")), qPrintable(line));
@@ -385,7 +385,7 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
     QVERIFY(!panel.reference().has_value());
     QVERIFY(spans->gold().empty());
     QVERIFY(!panel.noteText().contains(QStringLiteral("dev sentence")));
-    QVERIFY(!panel.shownResult().goldProbability.has_value());
+    QVERIFY(!panel.shownResult().gold.has_value());
     QVERIFY(!panel.readingList()->text().contains(QStringLiteral("gold: ")));
 
     // Choosing the sentence while its text is already in the box still draws the gold.
@@ -458,16 +458,15 @@ void TestInspector::readingsShowWhatTheModelNearlySaid() {
     QCOMPARE(spans->spanSummary(), summaryOf(readings[3].entities, analysis->chars));
 
     // The gold tagging, named at the end of the line: a reading to click, or how rare.
-    list->setGold(0.25, 2);
+    list->setGold(ner::GoldStanding{0.25, 2});
     QVERIFY2(list->text().contains(QStringLiteral("gold: <a href='2'>reading 3</a> (25.0 %)")),
              qPrintable(list->text()));
-    list->setGold(1 / 48123.0, -1);
-    QVERIFY2(list->text().contains(
-                 QStringLiteral("gold: 1 in %1, not among the 5").arg(QLocale().toString(48000))),
+    list->setGold(ner::GoldStanding{1 / 48123.0, -1});
+    QVERIFY2(list->text().contains(QStringLiteral("gold: 1 in 48,000, not among the 5")),
              qPrintable(list->text()));
-    list->setGold(0.0, -1);
+    list->setGold(ner::GoldStanding{0.0, -1});
     QVERIFY(list->text().contains(QStringLiteral("gold: a tagging the decoder may not choose")));
-    list->setGold(std::nullopt, 1);
+    list->setGold(std::nullopt);
     QVERIFY(!list->text().contains(QStringLiteral("gold:")));
 
     // "this tagging" goes back.
