@@ -144,7 +144,8 @@ TransitionScores transitionScores(const Tagger& model) {
 }
 } // namespace
 
-std::vector<TagReading> TaggerNetwork::readings(const Tagger& model, const Matrix& s, int k) const {
+std::vector<TagReading> TaggerNetwork::bestReadings(const Tagger& model, const Matrix& s,
+                                                    int k) const {
     const int K = int(s.rows());
     const TransitionConstraints* c = model.decodingConstraints();
     std::vector<ScoredPath> paths;
@@ -237,7 +238,7 @@ SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<s
         a.predicted.push_back(model.tags().name(k));
     a.entities = extractSpans(a.predicted, model.config().scheme);
     if (model.config().output == OutputLayer::Crf) a.transitions = transitionScores(model);
-    if (readings > 0) a.readings = this->readings(model, s, readings);
+    if (readings > 0) a.readings = bestReadings(model, s, readings);
 
     // Gate traces: with B = 1, column t of a direction's cache is its t-th step; the
     // backward direction's step t is character T-1-t.

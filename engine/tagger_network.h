@@ -52,7 +52,7 @@ private:
     const Matrix& scores(const Tagger& model, const Batch& batch, Random* rng);
     // The k best readings of the one sequence in s (K, T); for a CRF after marginals(),
     // whose log Z they are normalised by.
-    std::vector<TagReading> readings(const Tagger& model, const Matrix& s, int k) const;
+    std::vector<TagReading> bestReadings(const Tagger& model, const Matrix& s, int k) const;
     // Adds scale·weight·dL_lm/d(top) to m_dTop; sets m_lmLoss.
     void languageModelStep(Tagger& model, const Batch& batch, Scalar scale);
 

@@ -1,8 +1,7 @@
 #include "ui/inspection_worker.h"
 
-#include "engine/gold_standing.h"
-
 #include "engine/data_error.h"
+#include "engine/gold_standing.h"
 #include "engine/tagger_network.h"
 #include "engine/utf8.h"
 

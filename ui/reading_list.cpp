@@ -6,9 +6,9 @@
 namespace studio {
 
 namespace {
-QString percent(double probability) {
-    return probability >= 0.001 ? QString::number(100 * probability, 'f', 1) + QStringLiteral(" %")
-                                : QStringLiteral("<0.1 %");
+// "18.7 %", or "1 in 48,000" where a percentage would round to nothing.
+QString probabilityText(double p) {
+    return QString::fromStdString(ner::describeProbability(p));
 }
 } // namespace
 
@@ -77,9 +77,10 @@ QMenu* ReadingList::openMenu(const QPoint& globalPosition) {
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     for (int n = 0; n < count(); ++n) {
-        QString label = QStringLiteral("%1.  %2  —  %3")
-                            .arg(n + 1)
-                            .arg(describe(n), percent(m_analysis->readings[size_t(n)].probability));
+        QString label =
+            QStringLiteral("%1.  %2  —  %3")
+                .arg(n + 1)
+                .arg(describe(n), probabilityText(m_analysis->readings[size_t(n)].probability));
         if (m_gold && n == m_gold->reading) label += tr("  (gold)");
         QAction* action = menu->addAction(label);
         action->setCheckable(true);
@@ -102,7 +103,7 @@ void ReadingList::rebuild() {
         const QString link = n == m_shown ? QStringLiteral("<b>%1</b>").arg(what)
                                           : QStringLiteral("<a href='%1'>%2</a>").arg(n).arg(what);
         return QStringLiteral("%1 %2").arg(
-            link, percent(m_analysis->readings[size_t(n)].probability).toHtmlEscaped());
+            link, probabilityText(m_analysis->readings[size_t(n)].probability).toHtmlEscaped());
     };
     // The tagging and the runner-up, which is what most questions are about; the rest in
     // a menu, so that the line never grows into the sentence above.
@@ -111,7 +112,7 @@ void ReadingList::rebuild() {
     text += QStringLiteral(" &nbsp;·&nbsp; <a href='menu'>%1</a>").arg(tr("all %1 ▾").arg(count()));
     if (m_gold) {
         const int r = m_gold->reading;
-        const QString p = QString::fromStdString(ner::describeProbability(m_gold->probability));
+        const QString p = probabilityText(m_gold->probability);
         const QString gold =
             r == 0 ? tr("this tagging")
             : r > 0
