@@ -7,6 +7,7 @@
 #include "app/terminal_progress.h"
 #include "engine/bootstrap_interval.h"
 #include "engine/dataset_reader.h"
+#include "engine/gold_standing.h"
 #include "engine/model_file.h"
 
 #include <iostream>
@@ -61,10 +62,9 @@ int runEval(int argc, char** argv, int first) {
     const ner::Evaluation ev =
         ner::evaluate(tagger, set, network, 32, errors || bootstrap > 0 ? &predicted : nullptr);
     std::vector<ner::SentenceErrors> wrong;
-    GoldStandings standings;
     if (errors) {
         wrong = ner::sentencesWithErrors(set.sentences, predicted, set.scheme);
-        standings = weighGoldTaggings(tagger, wrong);
+        ner::weighGoldTaggings(network, tagger, wrong);
     }
     std::optional<ner::BootstrapIntervals> intervals;
     if (bootstrap > 0)
@@ -73,14 +73,14 @@ int runEval(int argc, char** argv, int first) {
         nlohmann::json out = {{"sentences", set.sentences.size()}, {"tokens", ev.tokens}};
         addEvaluation(out, "eval", ev, true);
         if (confusion) out["eval_confusion"] = confusionJson(ev);
-        if (errors) out["eval_errors"] = sentenceErrorsJson(wrong, standings);
+        if (errors) out["eval_errors"] = sentenceErrorsJson(wrong);
         if (intervals) out["eval_bootstrap"] = intervalsJson(*intervals);
         std::cout << out.dump() << std::endl;
     } else {
         std::cout << data << ": " << set.sentences.size() << " sentences\n" << evaluationTable(ev);
         if (confusion) std::cout << "tag confusion:\n" << confusionTable(ev);
         if (intervals) std::cout << intervalsText(*intervals) << "\n";
-        if (errors) std::cout << "\n" << sentenceErrorsText(wrong, standings, set.sentences.size());
+        if (errors) std::cout << "\n" << sentenceErrorsText(wrong, set.sentences.size());
     }
     return 0;
 }

@@ -1,5 +1,7 @@
 #include "app/error_report.h"
 
+#include "engine/gold_standing.h"
+
 #include <algorithm>
 
 namespace cli {
@@ -28,22 +30,8 @@ std::string standingText(const std::optional<ner::GoldStanding>& g) {
 }
 } // namespace
 
-GoldStandings weighGoldTaggings(const ner::Tagger& model,
-                                const std::vector<ner::SentenceErrors>& errors) {
-    ner::TaggerNetwork network(1);
-    GoldStandings out;
-    for (const ner::SentenceErrors& s : errors) {
-        const auto readings =
-            network
-                .analyse(model, s.chars, int(s.chars.size()), ner::TaggerNetwork::kDefaultReadings)
-                .readings;
-        out.push_back(ner::goldStanding(network, model, s.chars, s.gold, readings));
-    }
-    return out;
-}
-
 std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
-                               const GoldStandings& standings, size_t sentenceCount) {
+                               size_t sentenceCount) {
     if (errors.empty())
         return "no errors: every entity and character of " +
                counted(sentenceCount, "sentence", "sentences") + " is right\n";
@@ -51,20 +39,13 @@ std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
         std::to_string(errors.size()) + " of " + counted(sentenceCount, "sentence", "sentences") +
         (errors.size() == 1 ? " has" : " have") + " errors, most entity errors first.\n";
     // Near misses against sure mistakes: how often the gold tagging was the runner-up.
-    size_t second = 0, listed = 0, weighed = 0;
-    for (const auto& g : standings) {
-        if (!g) continue;
-        ++weighed;
-        second += g->reading == 1 ? 1 : 0;
-        listed += g->reading >= 1 ? 1 : 0;
-    }
-    if (weighed > 0)
-        out += "Their gold tagging was the model's runner-up in " + std::to_string(second) +
+    const ner::NearMisses near = ner::countNearMisses(errors);
+    if (near.weighed > 0)
+        out += "Their gold tagging was the model's runner-up in " + std::to_string(near.runnerUp) +
                " and among its " + std::to_string(ner::TaggerNetwork::kDefaultReadings) +
-               " most probable taggings in " + std::to_string(listed) + " of " +
-               std::to_string(weighed) + ".\n";
-    for (size_t k = 0; k < errors.size(); ++k) {
-        const ner::SentenceErrors& s = errors[k];
+               " most probable taggings in " + std::to_string(near.listed) + " of " +
+               std::to_string(near.weighed) + ".\n";
+    for (const ner::SentenceErrors& s : errors) {
         out += "\n";
         if (s.line > 0) out += "line " + std::to_string(s.line) + " ";
         // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on
@@ -76,7 +57,7 @@ std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
         out += " wrong): ";
         out += ner::joinCharacters(s.chars);
         out += '\n';
-        if (k < standings.size()) out += "  gold tagging    " + standingText(standings[k]) + "\n";
+        if (near.weighed > 0) out += "  gold tagging    " + standingText(s.goldStanding) + "\n";
         for (const ner::EntityError& e : s.errors) {
             std::string kind = ner::entityErrorKindName(e.kind);
             kind.resize(std::max<size_t>(kind.size(), 15), ' ');
@@ -86,11 +67,9 @@ std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
     return out;
 }
 
-nlohmann::json sentenceErrorsJson(const std::vector<ner::SentenceErrors>& errors,
-                                  const GoldStandings& standings) {
+nlohmann::json sentenceErrorsJson(const std::vector<ner::SentenceErrors>& errors) {
     nlohmann::json out = nlohmann::json::array();
-    for (size_t k = 0; k < errors.size(); ++k) {
-        const ner::SentenceErrors& s = errors[k];
+    for (const ner::SentenceErrors& s : errors) {
         nlohmann::json list = nlohmann::json::array();
         for (const ner::EntityError& e : s.errors)
             list.push_back({{"kind", ner::entityErrorKindName(e.kind)},
@@ -102,7 +81,7 @@ nlohmann::json sentenceErrorsJson(const std::vector<ner::SentenceErrors>& errors
                        {"correct", s.correctEntities},
                        {"token_errors", s.tokenErrors},
                        {"errors", list}});
-        const auto& g = k < standings.size() ? standings[k] : std::nullopt;
+        const auto& g = s.goldStanding;
         out.back()["gold_probability"] = g ? nlohmann::json(g->probability) : nullptr;
         out.back()["gold_reading"] =
             g && g->reading >= 0 ? nlohmann::json(g->reading + 1) : nullptr;

@@ -24,6 +24,26 @@ std::optional<GoldStanding> goldStanding(TaggerNetwork& network, const Tagger& m
     return standing;
 }
 
+void weighGoldTaggings(TaggerNetwork& network, const Tagger& model,
+                       std::vector<SentenceErrors>& sentences) {
+    for (SentenceErrors& s : sentences) {
+        const SentenceAnalysis a =
+            network.analyse(model, s.chars, int(s.chars.size()), TaggerNetwork::kDefaultReadings);
+        s.goldStanding = goldStanding(network, model, s.chars, s.gold, a.readings);
+    }
+}
+
+NearMisses countNearMisses(const std::vector<SentenceErrors>& sentences) {
+    NearMisses n;
+    for (const SentenceErrors& s : sentences)
+        if (const auto& g = s.goldStanding) {
+            ++n.weighed;
+            n.runnerUp += g->reading == 1 ? 1 : 0;
+            n.listed += g->reading >= 1 ? 1 : 0;
+        }
+    return n;
+}
+
 std::string describeProbability(double p) {
     char text[64];
     if (p <= 0) return "0";

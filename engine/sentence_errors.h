@@ -10,6 +10,7 @@
 //   missed          — a gold entity nothing overlaps            (1 FN)
 //   spurious        — a predicted entity no gold one overlaps   (1 FP)
 #include "engine/sentence.h"
+#include "engine/tag_readings.h"
 #include "engine/tag_scheme.h"
 
 #include <optional>
@@ -34,6 +35,9 @@ struct SentenceErrors {
     std::vector<EntityError> errors; // in sentence order
     int correctEntities = 0;
     int tokenErrors = 0; // characters whose predicted tag differs from the gold one
+    // Where the gold tagging stands with the model, when someone weighed it
+    // (gold_standing.h's weighGoldTaggings): a near miss or far off.
+    std::optional<GoldStanding> goldStanding;
 };
 
 // One sentence. gold.tags and predicted must have gold.chars.size() tags in scheme

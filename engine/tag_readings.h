@@ -32,6 +32,12 @@ struct ReadingChange {
     bool operator==(const ReadingChange&) const = default;
 };
 
+// Where a gold tagging stands among a model's readings (gold_standing.h weighs it).
+struct GoldStanding {
+    double probability = 0; // of the whole gold tag sequence
+    int reading = -1;       // its index among the readings; -1 when none of them
+};
+
 std::vector<ReadingChange> readingChanges(const std::vector<Span>& best,
                                           const std::vector<Span>& other);
 

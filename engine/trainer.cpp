@@ -1,5 +1,6 @@
 #include "engine/trainer.h"
 
+#include "engine/gold_standing.h"
 #include "engine/parallel_pair.h"
 
 #include <algorithm>
@@ -163,6 +164,7 @@ void Trainer::endEpoch(TrainingObserver* observer) {
         std::vector<std::vector<std::string>> predicted;
         report.dev = evaluate(published(), m_dev, m_network, 32, &predicted);
         report.devErrors = sentencesWithErrors(m_dev.sentences, predicted, m_dev.scheme);
+        if (m_config.weighDevErrors) weighGoldTaggings(m_network, published(), report.devErrors);
         report.devIntervals =
             bootstrapIntervals(m_dev.sentences, predicted, m_dev.scheme, kDevResamples);
     }

@@ -33,6 +33,9 @@ struct TrainConfig {
     int threads = 1;           // 2 runs the two directions of a layer at once
     int patience = 0;          // stop after this many epochs without a better dev F1; 0 = never
     bool evaluateTrain = true; // also score the training split after each epoch
+    // Also weigh each wrong dev sentence's gold tagging (gold_standing.h) after each epoch:
+    // what the studio's wrong-sentence list shows, ~1 ms a sentence, so off for the CLI.
+    bool weighDevErrors = false;
     // Exponential moving average of the weights (Polyak averaging); evaluation, snapshots
     // and the best model use the average. 0 disables it. Smooths the epoch-to-epoch noise
     // of small corpora.

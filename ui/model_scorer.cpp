@@ -1,5 +1,6 @@
 #include "ui/model_scorer.h"
 
+#include "engine/gold_standing.h"
 #include "engine/tagger_network.h"
 
 #include <exception>
@@ -57,6 +58,7 @@ ModelScore ModelScorer::scoreNow(const WeightsSnapshot& weights,
         std::vector<std::vector<std::string>> predicted;
         score.dev = ner::evaluate(*weights.tagger, dev, network, 32, &predicted);
         score.wrong = ner::sentencesWithErrors(dev.sentences, predicted, dev.scheme);
+        ner::weighGoldTaggings(network, *weights.tagger, score.wrong);
     } catch (const std::exception& e) { // a tag the model does not know, named with its line
         score.error = QString::fromStdString(e.what());
     }

@@ -1,5 +1,6 @@
 #include "ui/results_panel.h"
 
+#include "engine/gold_standing.h"
 #include "ui/confusion_matrix_model.h"
 #include "ui/entity_score_model.h"
 #include "ui/rotated_header_view.h"
@@ -250,12 +251,18 @@ void ResultsPanel::listSentenceErrors(const std::vector<ner::SentenceErrors>& wr
         m_errorSummary->setText(tr("This dataset has no dev split, so there is nothing to list."));
         return;
     }
-    m_errorSummary->setText(
-        tr("%1, %2 of %3 dev sentences have a wrong entity or character, most "
-           "entity errors first. Click one to inspect it with its gold entities.")
-            .arg(when)
-            .arg(wrong.size())
-            .arg(sentences));
+    QString summary = tr("%1, %2 of %3 dev sentences have a wrong entity or character, most "
+                         "entity errors first. Click one to inspect it with its gold entities.")
+                          .arg(when)
+                          .arg(wrong.size())
+                          .arg(sentences);
+    // Near misses against sure mistakes, as `lstm-ner eval --errors` counts them.
+    if (const ner::NearMisses near = ner::countNearMisses(wrong); near.weighed > 0)
+        summary += tr(" The gold tagging is the model's runner-up in %1 of them and among its "
+                      "five most probable in %2.")
+                       .arg(near.runnerUp)
+                       .arg(near.listed);
+    m_errorSummary->setText(summary);
 }
 
 void ResultsPanel::showEvaluation(const ner::Evaluation& dev, int epoch, double bestF1,

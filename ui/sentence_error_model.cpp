@@ -2,6 +2,8 @@
 
 #include "ui/studio_style.h"
 
+#include "engine/gold_standing.h"
+
 namespace studio {
 
 SentenceErrorModel::SentenceErrorModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -36,6 +38,17 @@ QString SentenceErrorModel::errorListHtml(const ner::SentenceErrors& s) {
     return html;
 }
 
+QString SentenceErrorModel::goldStandingText(const ner::SentenceErrors& s) {
+    if (!s.goldStanding) return {};
+    const QString p = QString::fromStdString(ner::describeProbability(s.goldStanding->probability));
+    const int r = s.goldStanding->reading;
+    if (r < 0) return p;
+    static const char* const ordinals[] = {"1st", "2nd", "3rd"};
+    const QString rank =
+        r < 3 ? QString::fromLatin1(ordinals[r]) : QStringLiteral("%1th").arg(r + 1);
+    return QStringLiteral("%1 · %2").arg(rank, p);
+}
+
 QVariant SentenceErrorModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid()) return {};
     const ner::SentenceErrors& s = m_rows[size_t(index.row())];
@@ -46,6 +59,8 @@ QVariant SentenceErrorModel::data(const QModelIndex& index, int role) const {
             return s.line > 0 ? QVariant(s.line) : QVariant(s.index + 1);
         case Errors:
             return int(s.errors.size());
+        case Gold:
+            return goldStandingText(s);
         case Sentence:
             return QString::fromStdString(ner::joinCharacters(s.chars));
         }
@@ -70,6 +85,8 @@ QVariant SentenceErrorModel::headerData(int section, Qt::Orientation orientation
             return tr("Line");
         case Errors:
             return tr("Errors");
+        case Gold:
+            return tr("Gold");
         case Sentence:
             return tr("Sentence");
         }
@@ -81,6 +98,10 @@ QVariant SentenceErrorModel::headerData(int section, Qt::Orientation orientation
         case Errors:
             return tr("Entities wrong: a wrong type or boundary counts once, as do a missed "
                       "and a spurious entity");
+        case Gold:
+            return tr("Where the gold tagging stands with the model: which of its five most "
+                      "probable taggings it is (2nd: the runner-up, a near miss) and how "
+                      "probable the model finds it; far off where no rank is given");
         case Sentence:
             return tr("Click to inspect the sentence with its gold entities");
         }

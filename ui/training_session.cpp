@@ -165,6 +165,7 @@ void TrainingSession::train() {
     job.data = m_data;
     job.model = run.model;
     job.train = run.train;
+    job.train.weighDevErrors = true; // the wrong-sentence list shows where each gold stands
     job.lexicon = std::move(lexicon);
     job.warmStart = std::move(warmStart);
     job.recoveryPath = m_recoveryPath;

@@ -209,6 +209,7 @@ private slots:
     void analyseReadingsMatchBruteForce();
     void analyseReadingsCount();
     void goldStandingFindsTheGoldAmongTheReadings();
+    void nearMissesAreCounted();
     void probabilitiesInWords();
 };
 
@@ -585,6 +586,19 @@ void TestTagReadings::goldStandingFindsTheGoldAmongTheReadings() {
         QVERIFY(!goldStanding(network, model, text, {{0, 2, "PER"}, {1, 3, "LOC"}}, a.readings));
         QVERIFY(!goldStanding(network, model, text, {{2, 6, "LOC"}}, a.readings));
     }
+}
+
+void TestTagReadings::nearMissesAreCounted() {
+    std::vector<SentenceErrors> sentences(5);
+    sentences[0].goldStanding = GoldStanding{0.3, 1};
+    sentences[1].goldStanding = GoldStanding{0.05, 3};
+    sentences[2].goldStanding = GoldStanding{1e-6, -1};
+    sentences[4].goldStanding = GoldStanding{0.2, 1};
+    const NearMisses n = countNearMisses(sentences); // sentences[3] was never weighed
+    QCOMPARE(n.weighed, 4);
+    QCOMPARE(n.runnerUp, 2);
+    QCOMPARE(n.listed, 3);
+    QCOMPARE(countNearMisses({}).weighed, 0);
 }
 
 void TestTagReadings::probabilitiesInWords() {

@@ -4,6 +4,7 @@
 // are ones the scheme can write.
 #include "engine/tag_transitions.h"
 #include "engine/tagger_network.h"
+#include "engine/gold_standing.h"
 #include "engine/trainer.h"
 
 #include <QtTest>
@@ -275,6 +276,7 @@ private slots:
     void modelsDecodeOnlyWellFormedTags_data();
     void modelsDecodeOnlyWellFormedTags();
     void everyBatchReportsItsLearningDynamics();
+    void wrongDevSentencesAreWeighedOnRequest();
 };
 
 void TestTraining::sgdWithMomentumLearnsToo() {
@@ -709,6 +711,47 @@ void TestTraining::modelsDecodeOnlyWellFormedTags() {
 // the groups a 2-layer bidirectional CRF tagger has (tst_optimizer names the others), their
 // gradient norms adding up to the global norm clipping saw, the weight norms of the snapshot
 // after the step, and the update norms of the difference between consecutive snapshots.
+void TestTraining::wrongDevSentencesAreWeighedOnRequest() {
+    // Off by default (the CLI's training): no gold tagging is weighed.
+    TrainConfig t = trainConfig(1);
+    Trainer plain = makeTrainer(smallConfig(), t);
+    Recorder unweighed;
+    QVERIFY(plain.run(&unweighed));
+    const std::vector<SentenceErrors> wrong = unweighed.epochs().front().devErrors;
+    QVERIFY(!wrong.empty()); // one epoch leaves errors
+    for (const SentenceErrors& s : wrong)
+        QVERIFY(!s.goldStanding);
+
+    // On: each wrong sentence's gold tagging, weighed with the epoch's weights, as
+    // goldStanding weighs it afresh; training itself is unchanged.
+    t.weighDevErrors = true;
+    Trainer weighing = makeTrainer(smallConfig(), t);
+    Recorder weighed;
+    QVERIFY(weighing.run(&weighed));
+    const Tagger model = weighing.snapshot();
+    QCOMPARE(weights(model), weights(plain.snapshot()));
+    const std::vector<SentenceErrors> listed = weighed.epochs().front().devErrors;
+    QCOMPARE(listed.size(), wrong.size());
+    TaggerNetwork network;
+    int ranked = 0;
+    for (const SentenceErrors& s : listed) {
+        QVERIFY(s.goldStanding.has_value());
+        const SentenceAnalysis a =
+            network.analyse(model, s.chars, 1000, TaggerNetwork::kDefaultReadings);
+        const auto fresh = goldStanding(network, model, s.chars, s.gold, a.readings);
+        QVERIFY(fresh.has_value());
+        QCOMPARE(s.goldStanding->reading, fresh->reading);
+        QVERIFY(std::abs(s.goldStanding->probability - fresh->probability) <=
+                1e-9 + 1e-6 * fresh->probability);
+        // A wrong sentence's gold tagging is never the tagging the model chose.
+        QVERIFY(s.goldStanding->reading != 0);
+        QVERIFY(s.goldStanding->probability < a.readings.front().probability);
+        ranked += s.goldStanding->reading > 0 ? 1 : 0;
+    }
+    qInfo("%d of %d wrong dev sentences have their gold tagging among the five best", ranked,
+          int(listed.size()));
+}
+
 void TestTraining::everyBatchReportsItsLearningDynamics() {
     const ModelConfig config = smallConfig(2, true, 0.0);
     Trainer trainer = makeTrainer(config, trainConfig(1));

@@ -1,6 +1,7 @@
 // Saving and opening models in the main window: the round trip, a broken file, and training
 // on from an opened model whose shape fits the dataset.
 #include "engine/gate_saturation.h"
+#include "engine/gold_standing.h"
 #include "engine/influence.h"
 #include "engine/model_file.h"
 #include "studio_test_support.h"
@@ -172,6 +173,14 @@ void TestModelFiles::openedModelIsScoredOnTheDevSplit() {
                      .arg(window.datasetSession()->data()->dev.size())),
              qPrintable(results->errorSummaryText()));
     QVERIFY(results->confusionTitleText().contains(QStringLiteral("model scored.lner")));
+    // Each wrong sentence with where its gold tagging stands, weighed with the opened weights.
+    QVERIFY(!expected.wrong.empty());
+    for (int row = 0; row < results->errorModel()->rowCount(); ++row) {
+        const ner::SentenceErrors& s = expected.wrong[size_t(row)];
+        QVERIFY(s.goldStanding.has_value());
+        QCOMPARE(results->errorModel()->index(row, SentenceErrorModel::Gold).data().toString(),
+                 SentenceErrorModel::goldStandingText(s));
+    }
 
     // Data with an entity type the model never saw: why it cannot be scored, with the line.
     const QString other = m_dir.filePath(QStringLiteral("other-types.jsonl"));
@@ -515,11 +524,27 @@ void TestModelFiles::wrongDevSentencesOpenInTheInspector() {
     ResultsPanel* results = window.resultsPanel();
     SentenceErrorModel* model = results->errorModel();
     QCOMPARE(model->rowCount(), int(report.devErrors.size()));
+    int second = 0, listed = 0;
     for (int row = 0; row < model->rowCount(); ++row) {
-        QCOMPARE(model->sentenceAt(row).index, report.devErrors[size_t(row)].index);
+        const ner::SentenceErrors& s = report.devErrors[size_t(row)];
+        QCOMPARE(model->sentenceAt(row).index, s.index);
         QCOMPARE(model->index(row, SentenceErrorModel::Errors).data().toInt(),
-                 int(report.devErrors[size_t(row)].errors.size()));
+                 int(s.errors.size()));
+        // The studio has each gold tagging weighed (the CLI's training does not).
+        QVERIFY(s.goldStanding.has_value());
+        const QString gold = model->index(row, SentenceErrorModel::Gold).data().toString();
+        QCOMPARE(gold, SentenceErrorModel::goldStandingText(s));
+        QVERIFY(gold.endsWith(
+            QString::fromStdString(ner::describeProbability(s.goldStanding->probability))));
+        second += s.goldStanding->reading == 1 ? 1 : 0;
+        listed += s.goldStanding->reading >= 1 ? 1 : 0;
     }
+    QVERIFY2(results->errorSummaryText().contains(
+                 QStringLiteral("The gold tagging is the model's runner-up in %1 of them and "
+                                "among its five most probable in %2.")
+                     .arg(second)
+                     .arg(listed)),
+             qPrintable(results->errorSummaryText()));
     QCOMPARE(results->tabs()->tabText(1),
              QStringLiteral("Wrong sentences (%1)").arg(report.devErrors.size()));
     QVERIFY2(
