@@ -99,9 +99,11 @@ QVariant SentenceErrorModel::headerData(int section, Qt::Orientation orientation
             return tr("Entities wrong: a wrong type or boundary counts once, as do a missed "
                       "and a spurious entity");
         case Gold:
-            return tr("Where the gold tagging stands with the model: which of its five most "
-                      "probable taggings it is (2nd: the runner-up, a near miss) and how "
-                      "probable the model finds it; far off where no rank is given");
+            return tr(
+                "Where the gold tagging stands with the model: which of its five most "
+                "probable taggings it is (2nd: the runner-up, a near miss) and how "
+                "probable the model finds it; far off where no rank is given. Weighed with the "
+                "weights of the epoch the caption names");
         case Sentence:
             return tr("Click to inspect the sentence with its gold entities");
         }
