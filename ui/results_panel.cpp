@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QSignalBlocker>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
@@ -127,7 +128,14 @@ QWidget* ResultsPanel::buildErrorTab() {
     m_errorSummary->setWordWrap(true);
     m_errorView = new QTableView;
     m_errorView->setObjectName(QStringLiteral("wrongSentences"));
-    m_errorView->setModel(m_errors);
+    // Sorted through a proxy, so that a click on Gold brings the near misses to the top while
+    // the list keeps its own order (most entity errors first) until someone asks.
+    m_errorOrder = new QSortFilterProxyModel(this);
+    m_errorOrder->setSourceModel(m_errors);
+    m_errorOrder->setSortRole(SentenceErrorModel::SortRole);
+    m_errorView->setModel(m_errorOrder);
+    m_errorView->horizontalHeader()->setSortIndicator(-1, Qt::DescendingOrder);
+    m_errorView->setSortingEnabled(true);
     m_errorView->verticalHeader()->hide();
     m_errorView->verticalHeader()->setDefaultSectionSize(22);
     m_errorView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -142,8 +150,8 @@ QWidget* ResultsPanel::buildErrorTab() {
     connect(m_errorView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())
-                    emit sentenceChosen(
-                        referenceFrom(m_errors->sentenceAt(current.row()), tr("dev")));
+                    emit sentenceChosen(referenceFrom(
+                        m_errors->sentenceAt(m_errorOrder->mapToSource(current).row()), tr("dev")));
             });
     auto* box = new QWidget;
     auto* layout = new QVBoxLayout(box);

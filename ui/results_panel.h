@@ -13,6 +13,7 @@
 
 class QComboBox;
 class QLabel;
+class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 
@@ -30,7 +31,9 @@ public:
     EntityScoreModel* scoreModel() const { return m_scores; }
     ConfusionMatrixModel* confusionModel() const { return m_confusion; }
     SentenceErrorModel* errorModel() const { return m_errors; }
+    // Shows errorModel() through a sorting proxy: map its indexes with errorOrder().
     QTableView* errorView() const { return m_errorView; }
+    QSortFilterProxyModel* errorOrder() const { return m_errorOrder; }
     QTabWidget* tabs() const { return m_tabs; }
     QString summaryText() const; // the dev line at the top
     QString errorSummaryText() const;
@@ -84,6 +87,7 @@ private:
     QTableView* m_confusionView;
     SentenceErrorModel* m_errors;
     QTableView* m_errorView;
+    QSortFilterProxyModel* m_errorOrder;
     QLabel* m_errorSummary;
     QTabWidget* m_tabs;
 };

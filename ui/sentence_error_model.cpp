@@ -65,6 +65,18 @@ QVariant SentenceErrorModel::data(const QModelIndex& index, int role) const {
             return QString::fromStdString(ner::joinCharacters(s.chars));
         }
         break;
+    case SortRole:
+        switch (index.column()) {
+        case Line:
+            return s.line > 0 ? s.line : s.index + 1;
+        case Errors: // a first click (ascending) puts the worst first, as the list starts
+            return -int(s.errors.size());
+        case Gold: // and the near misses, the most probable gold taggings, first
+            return s.goldStanding ? -s.goldStanding->probability : 1.0;
+        case Sentence:
+            return QString::fromStdString(ner::joinCharacters(s.chars));
+        }
+        break;
     case Qt::ToolTipRole:
         return errorListHtml(s);
     case Qt::FontRole:
@@ -103,7 +115,7 @@ QVariant SentenceErrorModel::headerData(int section, Qt::Orientation orientation
                 "Where the gold tagging stands with the model: which of its five most "
                 "probable taggings it is (2nd: the runner-up, a near miss) and how "
                 "probable the model finds it; far off where no rank is given. Weighed with the "
-                "weights of the epoch the caption names");
+                "weights of the epoch the caption names. Click to put the near misses first");
         case Sentence:
             return tr("Click to inspect the sentence with its gold entities");
         }

@@ -15,6 +15,10 @@ class SentenceErrorModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Line, Errors, Gold, Sentence, ColumnCount };
+    // What a click on a header sorts by. A first click sorts ascending, so Errors and Gold
+    // sort by their negatives: most errors first, and the near misses (the most probable gold
+    // taggings) first, those not weighed last.
+    static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit SentenceErrorModel(QObject* parent = nullptr);
     void setSentences(std::vector<ner::SentenceErrors> sentences);

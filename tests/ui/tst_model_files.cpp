@@ -31,11 +31,13 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -557,7 +559,10 @@ void TestModelFiles::wrongDevSentencesOpenInTheInspector() {
     const int row = model->rowCount() - 1;
     const ner::SentenceErrors& chosen = model->sentenceAt(row);
     const QString text = QString::fromStdString(ner::joinCharacters(chosen.chars));
-    results->errorView()->setCurrentIndex(model->index(row, SentenceErrorModel::Sentence));
+    // Unsorted, the view shows the list's own order.
+    QCOMPARE(results->errorOrder()->mapFromSource(model->index(row, 0)).row(), row);
+    results->errorView()->setCurrentIndex(
+        results->errorOrder()->mapFromSource(model->index(row, SentenceErrorModel::Sentence)));
     InspectorPanel* inspector = window.inspector();
     QCOMPARE(inspector->text(), text);
     QVERIFY(inspector->reference().has_value());
@@ -566,6 +571,34 @@ void TestModelFiles::wrongDevSentencesOpenInTheInspector() {
     QVERIFY2(
         inspector->noteText().contains(QStringLiteral("dev sentence (line %1)").arg(chosen.line)),
         qPrintable(inspector->noteText()));
+
+    // A click on Gold puts the most probable gold taggings, the near misses, first; choosing
+    // the top row opens that sentence, not the list's first.
+    QTest::mouseClick(results->errorView()->horizontalHeader()->viewport(), Qt::LeftButton, {},
+                      QPoint(results->errorView()->horizontalHeader()->sectionViewportPosition(
+                                 SentenceErrorModel::Gold) +
+                                 5,
+                             5));
+    QCOMPARE(results->errorView()->horizontalHeader()->sortIndicatorSection(),
+             int(SentenceErrorModel::Gold));
+    double previous = 2;
+    int top = -1;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const QModelIndex shown = results->errorOrder()->index(r, SentenceErrorModel::Gold);
+        const int source = results->errorOrder()->mapToSource(shown).row();
+        if (r == 0) top = source;
+        const double p = model->sentenceAt(source).goldStanding->probability;
+        QVERIFY(p <= previous);
+        previous = p;
+    }
+    double most = 0;
+    for (const ner::SentenceErrors& s : report.devErrors)
+        most = std::max(most, s.goldStanding->probability);
+    QCOMPARE(model->sentenceAt(top).goldStanding->probability, most);
+    results->errorView()->setCurrentIndex(
+        results->errorOrder()->index(0, SentenceErrorModel::Sentence));
+    QCOMPARE(inspector->text(),
+             QString::fromStdString(ner::joinCharacters(model->sentenceAt(top).chars)));
 
     // A dataset without a dev split has nothing to list, and says why.
     results->showSentenceErrors({}, 0, 2);
