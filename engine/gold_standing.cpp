@@ -8,29 +8,19 @@ namespace ner {
 
 std::optional<GoldStanding> goldStanding(TaggerNetwork& network, const Tagger& model,
                                          const std::vector<std::string>& chars,
-                                         const std::vector<Span>& gold,
-                                         const std::vector<TagReading>& readings) {
-    std::vector<std::string> tags;
+                                         const std::vector<Span>& gold, int readings) {
     try {
-        tags = spansToTags(gold, int(chars.size()), model.config().scheme);
+        return network.weigh(model, chars,
+                             spansToTags(gold, int(chars.size()), model.config().scheme), readings);
     } catch (const std::invalid_argument&) {
-        return std::nullopt;
+        return std::nullopt; // spans that do not fit the characters
     }
-    const std::optional<double> p = network.sequenceProbability(model, chars, tags);
-    if (!p) return std::nullopt;
-    GoldStanding standing{*p, -1};
-    for (size_t n = 0; n < readings.size() && standing.reading < 0; ++n)
-        if (readings[n].tags == tags) standing.reading = int(n);
-    return standing;
 }
 
 void weighGoldTaggings(TaggerNetwork& network, const Tagger& model,
                        std::vector<SentenceErrors>& sentences) {
-    for (SentenceErrors& s : sentences) {
-        const SentenceAnalysis a =
-            network.analyse(model, s.chars, int(s.chars.size()), TaggerNetwork::kDefaultReadings);
-        s.goldStanding = goldStanding(network, model, s.chars, s.gold, a.readings);
-    }
+    for (SentenceErrors& s : sentences)
+        s.goldStanding = goldStanding(network, model, s.chars, s.gold);
 }
 
 NearMisses countNearMisses(const std::vector<SentenceErrors>& sentences) {

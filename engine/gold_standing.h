@@ -13,15 +13,15 @@
 
 namespace ner {
 
-// gold: entity spans over chars. nullopt when the model cannot weigh them: a type it does
-// not know, or spans that do not fit the characters.
+// gold: entity spans over chars; its place among the `readings` best. nullopt when the model
+// cannot weigh them: a type it does not know, or spans that do not fit the characters.
 std::optional<GoldStanding> goldStanding(TaggerNetwork& network, const Tagger& model,
                                          const std::vector<std::string>& chars,
                                          const std::vector<Span>& gold,
-                                         const std::vector<TagReading>& readings);
+                                         int readings = TaggerNetwork::kDefaultReadings);
 
-// Sets every sentence's goldStanding against the model's kDefaultReadings best readings.
-// About 1 ms a sentence of 60 characters on this machine's build.
+// Sets every sentence's goldStanding against the model's kDefaultReadings best readings:
+// one forward pass a sentence.
 void weighGoldTaggings(TaggerNetwork& network, const Tagger& model,
                        std::vector<SentenceErrors>& sentences);
 

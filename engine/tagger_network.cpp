@@ -182,29 +182,40 @@ std::vector<TagReading> TaggerNetwork::bestReadings(const Tagger& model, const M
     return out;
 }
 
-std::optional<double> TaggerNetwork::sequenceProbability(const Tagger& model,
-                                                         const std::vector<std::string>& chars,
-                                                         const std::vector<std::string>& tags) {
+std::optional<GoldStanding> TaggerNetwork::weigh(const Tagger& model,
+                                                 const std::vector<std::string>& chars,
+                                                 const std::vector<std::string>& tags,
+                                                 int readings) {
     if (chars.empty() || tags.size() != chars.size()) return std::nullopt;
     const EncodedSentence encoded = model.encode(chars, &tags);
     if (std::any_of(encoded.tags.begin(), encoded.tags.end(), [](int id) { return id < 0; }))
         return std::nullopt;
     const TransitionConstraints* constraints = model.decodingConstraints();
-    if (constraints && !sequenceAllowed(tags, model.config().scheme)) return 0.0;
+    const bool allowed = !constraints || sequenceAllowed(tags, model.config().scheme);
     const Batch batch = makeBatch({&encoded});
     const Matrix& s = scores(model, batch, nullptr);
+    GoldStanding standing;
     if (model.config().output == OutputLayer::Crf) {
         // As the readings: normalised over the paths the decoder may choose.
         m_crf.marginals(model.params().crf, s, batch, constraints);
-        return std::exp(Crf::pathScore(model.params().crf, s, batch, 0, encoded.tags) -
-                        m_crf.logPartition().front());
+        if (allowed)
+            standing.probability =
+                std::exp(Crf::pathScore(model.params().crf, s, batch, 0, encoded.tags) -
+                         m_crf.logPartition().front());
+    } else if (allowed) {
+        m_softmax.probabilities(s);
+        double logP = 0;
+        for (int t = 0; t < int(chars.size()); ++t)
+            logP += std::log(
+                double(m_softmax.probabilities()(encoded.tags[size_t(t)], batch.col(t, 0))));
+        standing.probability = std::exp(logP);
     }
-    m_softmax.probabilities(s);
-    double logP = 0;
-    for (int t = 0; t < int(chars.size()); ++t)
-        logP +=
-            std::log(double(m_softmax.probabilities()(encoded.tags[size_t(t)], batch.col(t, 0))));
-    return std::exp(logP);
+    if (readings > 0) {
+        const std::vector<TagReading> best = bestReadings(model, s, readings);
+        for (size_t n = 0; n < best.size() && standing.reading < 0; ++n)
+            if (best[n].tags == tags) standing.reading = int(n);
+    }
+    return standing;
 }
 
 SentenceAnalysis TaggerNetwork::analyse(const Tagger& model, const std::vector<std::string>& chars,

@@ -38,13 +38,14 @@ public:
     SentenceAnalysis analyse(const Tagger& model, const std::vector<std::string>& chars,
                              int maxLength = 1000, int readings = kDefaultReadings);
     static constexpr int kDefaultReadings = 5;
-    // The probability the readings would give the whole tag sequence `tags` (the model's
-    // scheme, one per character): 0 for a sequence the decoder may not choose; nullopt for
-    // a tag the model does not know or a length that is not the sentence's. How far the
-    // model is from a gold tagging it got wrong: a near miss or nowhere near.
-    std::optional<double> sequenceProbability(const Tagger& model,
-                                              const std::vector<std::string>& chars,
-                                              const std::vector<std::string>& tags);
+    // Where the whole tag sequence `tags` (the model's scheme, one per character) stands with
+    // the model, from one forward pass: the probability the readings' distribution gives it
+    // (0 for a sequence the decoder may not choose) and its index among the `readings` best
+    // (-1: none of them, or readings ≤ 0). nullopt for a tag the model does not know or a
+    // length that is not the sentence's. How far the model is from a gold tagging it got
+    // wrong: a near miss, or nowhere near.
+    std::optional<GoldStanding> weigh(const Tagger& model, const std::vector<std::string>& chars,
+                                      const std::vector<std::string>& tags, int readings = 0);
 
 private:
     std::vector<std::vector<int>> decode(const Tagger& model, const Matrix& scores,

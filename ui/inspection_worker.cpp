@@ -154,8 +154,7 @@ InspectionResult InspectionWorker::run(const InspectionRequest& request,
                     lookUpSentence(*lexicon, result.analysis->chars));
             if (request.gold && !result.analysis->truncated)
                 result.gold = ner::goldStanding(network, *request.weights.tagger,
-                                                result.analysis->chars, *request.gold,
-                                                result.analysis->readings);
+                                                result.analysis->chars, *request.gold);
         }
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());

@@ -518,16 +518,22 @@ void TestTagReadings::analyseReadingsMatchBruteForce() {
     // path the decoder may choose as brute force says, and the others 0.
     forEachPath(K, T, [&](const std::vector<int>& y) {
         const std::vector<std::string> tags = names(y, tagNames);
-        const std::optional<double> p = network.sequenceProbability(model, text, tags);
-        QVERIFY(p.has_value());
+        const std::optional<GoldStanding> g = network.weigh(model, text, tags, all + 1);
+        QVERIFY(g.has_value());
+        const double p = g->probability;
         const auto it = logP.find(tags);
-        if (it == logP.end())
-            QCOMPARE(*p, 0.0);
-        else
-            QVERIFY2(relativelyNear(*p, std::exp(it->second), kProbabilityRelative),
+        if (it == logP.end()) {
+            QCOMPARE(p, 0.0);
+            QCOMPARE(g->reading, -1); // never among the readings either
+        } else {
+            QVERIFY2(relativelyNear(p, std::exp(it->second), kProbabilityRelative),
                      qPrintable(QString("P %1, brute force %2")
-                                    .arg(*p, 0, 'g', 12)
+                                    .arg(p, 0, 'g', 12)
                                     .arg(std::exp(it->second), 0, 'g', 12)));
+            // Its place is its place in the full list of readings.
+            QVERIFY(g->reading >= 0);
+            QCOMPARE(a.readings[size_t(g->reading)].tags, tags);
+        }
     });
 
     // The default count is the best few of the same list.
@@ -548,9 +554,9 @@ void TestTagReadings::analyseReadingsCount() {
     QVERIFY(network.analyse(model, {}, 1000, 5).readings.empty());
     QCOMPARE(int(network.analyse(model, text, 1000, 1).readings.size()), 1);
     // A tagging the model cannot weigh: a tag it does not know, or not one tag a character.
-    QVERIFY(!network.sequenceProbability(model, text, {"O", "O", "O", "B-ORG", "I-ORG"}));
-    QVERIFY(!network.sequenceProbability(model, text, {"O", "O"}));
-    QVERIFY(!network.sequenceProbability(model, {}, {}));
+    QVERIFY(!network.weigh(model, text, {"O", "O", "O", "B-ORG", "I-ORG"}));
+    QVERIFY(!network.weigh(model, text, {"O", "O"}));
+    QVERIFY(!network.weigh(model, {}, {}));
     // Over-long input: readings of what was analysed.
     const SentenceAnalysis cut = network.analyse(model, text, 3, 4);
     QVERIFY(cut.truncated);
@@ -569,22 +575,24 @@ void TestTagReadings::goldStandingFindsTheGoldAmongTheReadings() {
         QCOMPARE(int(a.readings.size()), 8);
         // Each reading's entities, as gold, are that reading, at its probability.
         for (size_t n = 0; n < a.readings.size(); ++n) {
-            const auto g = goldStanding(network, model, text, a.readings[n].entities, a.readings);
+            const auto g = goldStanding(network, model, text, a.readings[n].entities, 8);
             QVERIFY(g.has_value());
             QCOMPARE(g->reading, int(n));
             QVERIFY(relativelyNear(g->probability, a.readings[n].probability,
                                    kProbabilityRelative));
         }
         // A gold tagging past the readings given: its probability, and no reading.
-        const auto last = goldStanding(network, model, text, a.readings.back().entities,
-                                       {a.readings.begin(), a.readings.begin() + 3});
+        const auto last = goldStanding(network, model, text, a.readings.back().entities, 3);
         QVERIFY(last.has_value());
         QCOMPARE(last->reading, -1);
         QVERIFY(last->probability < a.readings[2].probability);
         // What the model cannot weigh.
-        QVERIFY(!goldStanding(network, model, text, {{0, 2, "ORG"}}, a.readings));
-        QVERIFY(!goldStanding(network, model, text, {{0, 2, "PER"}, {1, 3, "LOC"}}, a.readings));
-        QVERIFY(!goldStanding(network, model, text, {{2, 6, "LOC"}}, a.readings));
+        QVERIFY(!goldStanding(network, model, text, {{0, 2, "ORG"}}));
+        QVERIFY(!goldStanding(network, model, text, {{0, 2, "PER"}, {1, 3, "LOC"}}));
+        QVERIFY(!goldStanding(network, model, text, {{2, 6, "LOC"}}));
+        // By default, against the five best.
+        QCOMPARE(goldStanding(network, model, text, a.readings[4].entities)->reading, 4);
+        QCOMPARE(goldStanding(network, model, text, a.readings[5].entities)->reading, -1);
     }
 }
 
