@@ -1,6 +1,6 @@
 #include "app/best_model_checkpoint.h"
 
-#include "engine/model_file.h"
+#include "engine/model/model_file.h"
 
 #include <utility>
 

@@ -1,10 +1,10 @@
 #pragma once
-// --out is rewritten (atomically, engine/model_file.h) after every epoch whose dev F1 is the
+// --out is rewritten (atomically, engine/model/model_file.h) after every epoch whose dev F1 is the
 // best so far, so a run that is killed, crashes or loses its machine keeps its best epoch on
 // disk: Ctrl-C is not the only way training ends early. It also makes an unwritable path fail
 // after the first epoch rather than after the last. A save of the built-in corpus's model with
 // jieba's dictionary (7.8 MB) takes about 50 ms here, against 1–2 s an epoch.
-#include "engine/trainer.h"
+#include "engine/train/trainer.h"
 
 #include <string>
 

@@ -5,10 +5,10 @@
 #include "app/error_report.h"
 #include "app/report_format.h"
 #include "app/terminal_progress.h"
-#include "engine/bootstrap_interval.h"
-#include "engine/dataset_reader.h"
-#include "engine/gold_standing.h"
-#include "engine/model_file.h"
+#include "engine/data/bootstrap_interval.h"
+#include "engine/data/dataset_reader.h"
+#include "engine/analysis/gold_standing.h"
+#include "engine/model/model_file.h"
 
 #include <iostream>
 #include <optional>

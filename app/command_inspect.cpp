@@ -7,15 +7,15 @@
 #include "app/saturation_report.h"
 #include "app/state_map_report.h"
 #include "app/unit_report.h"
-#include "engine/dataset_reader.h"
-#include "engine/embedding_map.h"
-#include "engine/gate_saturation.h"
-#include "engine/influence.h"
-#include "engine/inspection_csv.h"
-#include "engine/model_file.h"
-#include "engine/state_map.h"
-#include "engine/tagger_network.h"
-#include "engine/utf8.h"
+#include "engine/data/dataset_reader.h"
+#include "engine/analysis/embedding_map.h"
+#include "engine/analysis/gate_saturation.h"
+#include "engine/analysis/influence.h"
+#include "engine/analysis/inspection_csv.h"
+#include "engine/model/model_file.h"
+#include "engine/analysis/state_map.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/data/utf8.h"
 
 #include <charconv>
 #include <iostream>
@@ -144,11 +144,12 @@ int runInspect(int argc, char** argv, int first) {
     bool csv = false, influence = false, saturation = false, embeddingMap = false, stateMap = false;
     int top = 12;
     ArgParser args("lstm-ner inspect",
-                   "Gate activations (i, f, g, o, c, h) of every layer and direction, the tag "
+                   "Gate activations (an LSTM's i, f, g, o, c, h; a GRU's r, z, n, h; an RNN's h) "
+                   "of every layer and direction, the tag "
                    "probabilities and the predicted tags of one sentence, as JSON or CSV; the "
                    "JSON also holds a CRF's transition scores. With --unit, one unit over "
                    "every sentence of a labelled file instead; with --saturation, how often each "
-                   "unit's input, forget and output gates sit near 0 or 1 over such a file; with "
+                   "unit's sigmoid gates sit near 0 or 1 over such a file; with "
                    "--embedding-map, where the model has put that file's most frequent characters "
                    "(the two principal axes of their embeddings), with the entity type each "
                    "mostly sits in and its nearest characters; with --state-map, where one "
@@ -163,20 +164,21 @@ int runInspect(int argc, char** argv, int first) {
               "--state-map, sentence,position,char,type,predicted,x,y");
     args.flag("--influence", &influence,
               "add \"influence\": [decision][input], how much each character's embedding moves "
-              "the evidence for each predicted tag (gradient norm; see engine/influence.h)");
+              "the evidence for each predicted tag (gradient norm; see engine/analysis/influence.h)");
     DecodingFlag decoding;
     decoding.addTo(args);
     args.option("--unit", &unit, "L:DIR:U",
                 "profile one unit over --data, e.g. 1:backward:83: its mean per gold entity "
                 "type and the sentences where it goes highest and lowest");
-    args.choice("--gate", &unitGate, {"i", "f", "g", "o", "c", "h"},
-                "the quantity --unit profiles");
+    args.choice("--gate", &unitGate, allGateSymbols(),
+                "the quantity --unit profiles: one of the model's gates (an LSTM's i, f, g, o, "
+                "c, h; a GRU's r, z, n, h; an RNN's h)");
     args.option("--data", &data, "FILE",
                 "labelled data for --unit, --saturation, --embedding-map or --state-map (JSONL, "
                 "CoNLL or CLUENER)");
     args.option("--top", &top, 1, 1000, "sentences listed each way by --unit");
     args.flag("--saturation", &saturation,
-              "for each unit's i, f and o gate, the fraction of the characters of --data where "
+              "for each unit's sigmoid gates (an LSTM's i, f, o; a GRU's r, z), the fraction of the characters of --data where "
               "it is below --threshold and where it is above 1 - threshold, and their means");
     args.option("--threshold", &threshold, "X",
                 "what --saturation counts as near 0 or 1: above 0, below 0.5");
@@ -243,14 +245,17 @@ int runInspect(int argc, char** argv, int first) {
         if (data.empty()) throw UsageError("--unit needs --data FILE");
         if (!texts.empty() || csv || influence)
             throw UsageError("--unit takes no TEXT, --csv or --influence");
-        const ner::UnitRef which = parseUnitSpec(unit, unitGate); // before any file is read
-        return profileOneUnit(ner::loadModel(model), which, data, top);
+        ner::UnitRef which = parseUnitSpec(unit); // before any file is read
+        const ner::Tagger tagger = ner::loadModel(model);
+        which.gate = gateOfModel(tagger, unitGate);
+        return profileOneUnit(tagger, which, data, top);
     }
     if (texts.size() != 1) throw UsageError("inspect takes exactly one TEXT (quote it)");
     ner::Tagger tagger = ner::loadModel(model);
     decoding.applyTo(tagger);
     ner::TaggerNetwork network(1);
-    const auto a = network.analyse(tagger, ner::splitCodePoints(texts[0], "<argument>", 1), 100000);
+    const auto a =
+        ner::analyseSentence(network, tagger, ner::splitCodePoints(texts[0], "<argument>", 1), 100000);
 
     if (csv) {
         if (influence)
@@ -260,6 +265,7 @@ int runInspect(int argc, char** argv, int first) {
         return 0;
     }
     nlohmann::json out;
+    out["cell"] = ner::cellName(a.cell);
     out["chars"] = a.chars;
     out["known"] = a.known;
     out["tags"] = a.predicted;
@@ -277,7 +283,8 @@ int runInspect(int argc, char** argv, int first) {
         nlohmann::json trace = {{"layer", g.layer},
                                 {"direction", g.direction ? "backward" : "forward"},
                                 {"hidden", g.hidden}};
-        for (ner::Gate gate : ner::kAllGates) {
+        const ner::CellDescription& cell = ner::describeCell(g.cell);
+        for (int gate = 0; gate < g.gates; ++gate) {
             nlohmann::json rows = nlohmann::json::array(); // [position][unit]
             for (int t = 0; t < g.length; ++t) {
                 std::vector<float> units;
@@ -285,7 +292,7 @@ int runInspect(int argc, char** argv, int first) {
                     units.push_back(g.value(gate, u, t));
                 rows.push_back(units);
             }
-            trace[ner::gateSymbol(gate)] = rows;
+            trace[cell.gates[size_t(gate)].symbol] = rows;
         }
         gates.push_back(trace);
     }

@@ -5,9 +5,9 @@
 #include "app/interrupt_guard.h"
 #include "app/report_format.h"
 #include "app/terminal_progress.h"
-#include "engine/data_error.h"
-#include "engine/model_file.h"
-#include "engine/training_setup.h"
+#include "engine/data/data_error.h"
+#include "engine/model/model_file.h"
+#include "engine/train/training_setup.h"
 
 #include <iostream>
 #include <optional>

@@ -2,7 +2,7 @@
 // --decoding for the commands that load a model (eval, tag, inspect): decode the way the
 // file was trained and selected, or override it to compare the two on the same weights.
 #include "app/cli_args.h"
-#include "engine/tagger.h"
+#include "engine/model/tagger.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #include "app/error_report.h"
 
-#include "engine/gold_standing.h"
+#include "engine/analysis/gold_standing.h"
 
 #include <algorithm>
 
@@ -24,8 +24,8 @@ std::string standingText(const std::optional<ner::GoldStanding>& g) {
     const std::string p = ner::describeProbability(g->probability);
     if (g->reading >= 0)
         return "reading " + std::to_string(g->reading + 1) + " of the " +
-               std::to_string(ner::TaggerNetwork::kDefaultReadings) + " most probable, " + p;
-    return p + ", not among the " + std::to_string(ner::TaggerNetwork::kDefaultReadings) +
+               std::to_string(ner::kDefaultReadings) + " most probable, " + p;
+    return p + ", not among the " + std::to_string(ner::kDefaultReadings) +
            " most probable";
 }
 } // namespace
@@ -42,7 +42,7 @@ std::string sentenceErrorsText(const std::vector<ner::SentenceErrors>& errors,
     const ner::NearMisses near = ner::countNearMisses(errors);
     if (near.weighed > 0)
         out += "Their gold tagging was the model's runner-up in " + std::to_string(near.runnerUp) +
-               " and among its " + std::to_string(ner::TaggerNetwork::kDefaultReadings) +
+               " and among its " + std::to_string(ner::kDefaultReadings) +
                " most probable taggings in " + std::to_string(near.listed) + " of " +
                std::to_string(near.weighed) + ".\n";
     for (const ner::SentenceErrors& s : errors) {

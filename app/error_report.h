@@ -1,6 +1,6 @@
 #pragma once
 // `lstm-ner eval --errors`: the sentences a model got wrong, as terminal text or JSON.
-#include "engine/sentence_errors.h"
+#include "engine/data/sentence_errors.h"
 
 #include <nlohmann/json.hpp>
 #include <string>

@@ -2,7 +2,7 @@
 // Ctrl-C while training. Hours of training must not vanish with one keystroke: the first
 // SIGINT asks the trainer to stop at the next batch boundary, so the best weights so far are
 // still tested and saved; a second one ends the process at once (the default action).
-#include "engine/trainer.h"
+#include "engine/train/trainer.h"
 
 #include <csignal>
 

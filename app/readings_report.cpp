@@ -1,6 +1,6 @@
 #include "app/readings_report.h"
 
-#include "engine/sentence.h"
+#include "engine/data/sentence.h"
 
 #include <cstdio>
 

@@ -1,7 +1,7 @@
 #pragma once
 // A sentence's readings (SentenceAnalysis::readings) as `tag --readings` and `inspect`
 // print them.
-#include "engine/inspection.h"
+#include "engine/analysis/inspection.h"
 
 #include <nlohmann/json.hpp>
 #include <ostream>

@@ -1,9 +1,9 @@
 #include "app/report_format.h"
 
 #include "app/cli_args.h"
-#include "engine/data_error.h"
-#include "engine/gate_saturation.h"
-#include "engine/model_file.h"
+#include "engine/data/data_error.h"
+#include "engine/analysis/gate_saturation.h"
+#include "engine/model/model_file.h"
 
 #include <algorithm>
 #include <cmath>

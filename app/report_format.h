@@ -1,7 +1,7 @@
 #pragma once
 // Turning engine results into terminal tables and JSON for the command line.
-#include "engine/bootstrap_interval.h"
-#include "engine/evaluator.h"
+#include "engine/data/bootstrap_interval.h"
+#include "engine/train/evaluator.h"
 
 #include <nlohmann/json.hpp>
 #include <string>

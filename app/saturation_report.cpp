@@ -35,7 +35,7 @@ nlohmann::json saturationJson(const ner::SaturationProfile& p) {
         const double units = below.empty() ? 1.0 : double(below.size());
         gates.push_back({{"layer", g.layer + 1},
                          {"direction", directionName(g.direction)},
-                         {"gate", ner::gateSymbol(g.gate)},
+                         {"gate", ner::describeCell(p.cell).gates[size_t(g.gate)].symbol},
                          {"below", below},
                          {"above", above},
                          {"mean_below", sumBelow / units},

@@ -1,7 +1,7 @@
 #pragma once
 // `lstm-ner inspect --saturation`: how often each unit's input, forget and output gates sit
-// near 0 or near 1 over a labelled file (engine/gate_saturation.h), as JSON or CSV.
-#include "engine/gate_saturation.h"
+// near 0 or near 1 over a labelled file (engine/analysis/gate_saturation.h), as JSON or CSV.
+#include "engine/analysis/gate_saturation.h"
 
 #include <nlohmann/json.hpp>
 
@@ -19,7 +19,7 @@ float parseSaturationThreshold(const std::string& text);
 // the profile's order. Fractions are written as the shortest decimal of their float, as CSV.
 nlohmann::json saturationJson(const ner::SaturationProfile& profile);
 
-// The CSV form is ner::writeSaturationCsv (engine/gate_saturation.h), which the studio's
+// The CSV form is ner::writeSaturationCsv (engine/analysis/gate_saturation.h), which the studio's
 // export writes too.
 
 } // namespace cli

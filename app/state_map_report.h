@@ -1,7 +1,7 @@
 #pragma once
 // `lstm-ner inspect --state-map`: where one layer's hidden states lie over a labelled file
-// (engine/state_map.h), each character's state on the two principal axes, as JSON.
-#include "engine/state_map.h"
+// (engine/analysis/state_map.h), each character's state on the two principal axes, as JSON.
+#include "engine/analysis/state_map.h"
 
 #include <nlohmann/json.hpp>
 

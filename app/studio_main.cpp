@@ -1,7 +1,7 @@
 // lstm-ner-studio: the desktop studio. Everything it shows is built in ui/.
-#include "ui/app_settings.h"
-#include "ui/main_window.h"
-#include "ui/studio_style.h"
+#include "ui/state/app_settings.h"
+#include "ui/window/main_window.h"
+#include "ui/window/studio_style.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

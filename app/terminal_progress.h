@@ -1,9 +1,9 @@
 #pragma once
 // Training progress for a terminal: a redrawn progress bar on stderr (only when stderr is a
 // terminal), a line per epoch, or JSON lines on stdout (with each part of the model's mean
-// gradient norm and update-to-weight ratio over the epoch: engine/learning_dynamics.h).
-#include "engine/dataset_reader.h"
-#include "engine/trainer.h"
+// gradient norm and update-to-weight ratio over the epoch: engine/train/learning_dynamics.h).
+#include "engine/data/dataset_reader.h"
+#include "engine/train/trainer.h"
 
 #include <chrono>
 #include <string>

@@ -2,9 +2,11 @@
 
 #include "app/cli_args.h"
 
+#include <algorithm>
+
 namespace cli {
 
-ner::UnitRef parseUnitSpec(const std::string& spec, const std::string& gateSymbol) {
+ner::UnitRef parseUnitSpec(const std::string& spec) {
     ner::UnitRef u;
     const auto first = spec.find(':'), second = spec.find(':', first + 1);
     if (first == std::string::npos || second == std::string::npos)
@@ -31,14 +33,23 @@ ner::UnitRef parseUnitSpec(const std::string& spec, const std::string& gateSymbo
         throw UsageError("--unit: direction \"" + direction + "\" is not forward or backward");
     u.direction = direction == "forward" ? 0 : 1;
     u.unit = number(unit, "unit");
-    bool known = false;
-    for (ner::Gate gate : ner::kAllGates)
-        if (gateSymbol == ner::gateSymbol(gate)) {
-            u.gate = gate;
-            known = true;
-        }
-    if (!known) throw UsageError("--gate \"" + gateSymbol + "\" is not one of i, f, g, o, c, h");
     return u;
+}
+
+std::vector<std::string> allGateSymbols() {
+    std::vector<std::string> symbols;
+    for (ner::CellType cell : ner::kAllCells)
+        for (const ner::GateDescriptor& g : ner::describeCell(cell).gates)
+            if (std::find(symbols.begin(), symbols.end(), g.symbol) == symbols.end())
+                symbols.push_back(g.symbol);
+    return symbols;
+}
+
+int gateOfModel(const ner::Tagger& model, const std::string& symbol) {
+    const ner::CellDescription& cell = ner::describeCell(model.config().cell);
+    if (const auto gate = cell.findGate(symbol)) return *gate;
+    throw UsageError("--gate " + symbol + ": the model is " + ner::cellTitle(cell.type) +
+                     ", whose gates are " + cell.symbolList());
 }
 
 nlohmann::json unitProfileJson(const ner::UnitProfile& p,
@@ -62,7 +73,8 @@ nlohmann::json unitProfileJson(const ner::UnitProfile& p,
     return {{"unit",
              {{"layer", p.unit.layer + 1},
               {"direction", p.unit.direction == 0 ? "forward" : "backward"},
-              {"gate", ner::gateSymbol(p.unit.gate)},
+              {"cell", ner::cellName(p.cell)},
+              {"gate", ner::describeCell(p.cell).gates[size_t(p.unit.gate)].symbol},
               {"unit", p.unit.unit}}},
             {"sentences", p.sentences},
             {"characters", p.characters},

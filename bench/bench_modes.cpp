@@ -1,8 +1,9 @@
 #include "bench/bench_modes.h"
 
-#include "engine/optimizer.h"
-#include "engine/random.h"
-#include "engine/tagger_network.h"
+#include "engine/train/optimizer.h"
+#include "engine/core/random.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/model/tagger_network.h"
 
 #include <algorithm>
 #include <chrono>
@@ -175,7 +176,7 @@ nlohmann::json measureLatency(const BenchSetup& setup, const LatencyOptions& opt
     std::vector<double> analyseMs, predictMs;
     for (int run = 0; run < options.warmup + options.runs; ++run) {
         const auto start = Clock::now();
-        const ner::SentenceAnalysis a = network.analyse(model, chars);
+        const ner::SentenceAnalysis a = ner::analyseSentence(network, model, chars);
         const double ms = secondsSince(start) * 1e3;
         if (run >= options.warmup) analyseMs.push_back(ms);
         gateValues = 0;

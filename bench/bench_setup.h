@@ -1,7 +1,7 @@
 #pragma once
 // What every measurement of the engine's side starts from: the data, a freshly initialised
 // model of the benchmark's shape, and the batch plan shared with the PyTorch reference.
-#include "engine/training_setup.h"
+#include "engine/train/training_setup.h"
 
 #include <cstdint>
 #include <string>

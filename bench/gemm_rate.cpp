@@ -1,6 +1,6 @@
 #include "bench/gemm_rate.h"
 
-#include "engine/tensor.h"
+#include "engine/core/tensor.h"
 
 #include <algorithm>
 #include <chrono>

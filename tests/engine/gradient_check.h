@@ -21,8 +21,8 @@
 //   numeric_k = [8 (L(θ + ε e_k) − L(θ − ε e_k)) − (L(θ + 2ε e_k) − L(θ − 2ε e_k))] / 12ε
 // whose truncation error is O(ε⁴) ≈ 1e-16 · |L⁽⁵⁾| and rounding error ≈ 1.5 u |L| / ε ≈ 5e-11:
 // about 1e-8 relative at those scales, under the same 1e-6 tolerance.
-#include "engine/random.h"
-#include "engine/tensor.h"
+#include "engine/core/random.h"
+#include "engine/core/tensor.h"
 
 #include <algorithm>
 #include <cmath>

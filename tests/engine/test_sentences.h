@@ -1,6 +1,6 @@
 #pragma once
 // Labelled sentences written inline in the engine tests.
-#include "engine/sentence.h"
+#include "engine/data/sentence.h"
 
 #include <string>
 #include <vector>

@@ -2,7 +2,7 @@
 // A small BIO tagger for the engine tests that run a model over a few sentences (unit
 // profiles, gate saturation): embedding 6, `hidden` units per direction, its vocabulary and
 // tags from `training`, untrained weights from `seed`.
-#include "engine/tagger.h"
+#include "engine/model/tagger.h"
 
 #include <cstdint>
 #include <vector>

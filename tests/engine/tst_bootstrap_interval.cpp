@@ -2,7 +2,7 @@
 // set's conlleval scores, intervals that hold the point estimate, collapse when every
 // sentence scores alike, narrow about as 1/√n when there are more sentences, equal a hand
 // enumeration on two sentences, and repeat for a seed.
-#include "engine/bootstrap_interval.h"
+#include "engine/data/bootstrap_interval.h"
 
 #include <QtTest>
 

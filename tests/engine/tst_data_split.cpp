@@ -1,8 +1,8 @@
 // The seeded 80/10/10 split: sizes, determinism, seeds, nothing lost, pinned output; and
 // loadTrainingData with separate dev and test files instead (the done-when command's way).
-#include "engine/builtin_corpus.h"
-#include "engine/data_split.h"
-#include "engine/training_setup.h"
+#include "engine/data/builtin_corpus.h"
+#include "engine/data/data_split.h"
+#include "engine/train/training_setup.h"
 #include "test_files.h"
 
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
 // Loading JSONL, CoNLL and CLUENER: good files, every malformed input, skipBad, detection.
-#include "engine/builtin_corpus.h"
-#include "engine/data_error.h"
-#include "engine/dataset_reader.h"
+#include "engine/data/builtin_corpus.h"
+#include "engine/data/data_error.h"
+#include "engine/data/dataset_reader.h"
 #include "test_files.h"
 
 #include <QtTest>

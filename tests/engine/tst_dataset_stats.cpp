@@ -1,6 +1,6 @@
 // Corpus statistics on a hand-made corpus and, when present, the shared corpus.
-#include "engine/dataset_reader.h"
-#include "engine/dataset_stats.h"
+#include "engine/data/dataset_reader.h"
+#include "engine/data/dataset_stats.h"
 
 #include <QtTest>
 

@@ -1,9 +1,9 @@
 // countCharacterUsage on sentences counted by hand; mapEmbeddings on embedding columns placed
 // on a known plane, against a PCA computed here with Eigen's SVD, and across sign flips;
 // nearestCharacters against a brute-force cosine.
-#include "engine/embedding_map.h"
-#include "engine/tagger.h"
-#include "engine/vocabulary.h"
+#include "engine/analysis/embedding_map.h"
+#include "engine/model/tagger.h"
+#include "engine/data/vocabulary.h"
 #include "test_sentences.h"
 
 #include <Eigen/SVD>

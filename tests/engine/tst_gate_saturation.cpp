@@ -2,8 +2,10 @@
 // whose biases leave them no choice: a forget bias of +50 holds every forget gate of that
 // direction above 0.9 at every character, an input bias of −50 below 0.1, and the other
 // direction keeps its own counts.
-#include "engine/gate_saturation.h"
-#include "engine/tagger_network.h"
+#include "engine/analysis/gate_saturation.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/nn/lstm_cell.h"
+#include "engine/model/tagger_network.h"
 #include "test_sentences.h"
 #include "tiny_model.h"
 
@@ -21,9 +23,9 @@ Tagger makeModel(int layers, bool bidirectional) {
 }
 
 // Large enough that no input moves the sigmoid off its end: 1 − σ(50) underflows to 0.
-void setGateBias(Tagger& model, const std::string& name, Gate gate, float bias) {
+void setGateBias(Tagger& model, const std::string& name, int gate, float bias) {
     const int H = model.config().hiddenDim;
-    const int block = gate == Gate::Input ? 0 : gate == Gate::Forget ? 1 : 3; // i, f, g, o
+    const int block = gate == LstmGate::Input ? 0 : gate == LstmGate::Forget ? 1 : 3; // i, f, g, o
     for (const NamedParameter& p : model.namedParameters())
         if (p.name == name) {
             p.parameter->value.middleRows(block * H, H).setConstant(bias);
@@ -70,14 +72,14 @@ void TestGateSaturation::fractionsCountTheTraces() {
     long anyBelow = 0, anyAbove = 0;
     for (int layer = 0; layer < layers; ++layer)
         for (int direction = 0; direction < directions; ++direction)
-            for (Gate gate : kSigmoidGates) {
+            for (int gate : {int(LstmGate::Input), int(LstmGate::Forget), int(LstmGate::Output)}) {
                 const GateSaturation* g = p.find(layer, direction, gate);
                 QVERIFY(g);
                 QCOMPARE(g->below.size(), size_t(5));
                 for (int unit = 0; unit < 5; ++unit) {
                     long below = 0, above = 0;
                     for (const Sentence& s : fourShortSentences())
-                        for (const GateTrace& trace : network.analyse(model, s.chars).gates)
+                        for (const GateTrace& trace : analyseSentence(network, model, s.chars).gates)
                             if (trace.layer == layer && trace.direction == direction)
                                 for (int t = 0; t < trace.length; ++t) {
                                     const float v = trace.value(gate, unit, t);
@@ -90,19 +92,19 @@ void TestGateSaturation::fractionsCountTheTraces() {
                     anyAbove += above;
                 }
             }
-    QVERIFY(!p.find(layers, 0, Gate::Forget));                   // no such layer
-    QVERIFY(!p.find(0, 0, Gate::Hidden));                        // h is not a sigmoid gate
+    QVERIFY(!p.find(layers, 0, LstmGate::Forget));                   // no such layer
+    QVERIFY(!p.find(0, 0, LstmGate::Hidden));                        // h is not a sigmoid gate
     if (threshold > 0.2f) QVERIFY(anyBelow > 0 && anyAbove > 0); // the case is not degenerate
 }
 
 void TestGateSaturation::saturatedByTheirBiases() {
     Tagger model = makeModel(1, true);
-    setGateBias(model, "lstm.0.forward.b", Gate::Forget, 50);
-    setGateBias(model, "lstm.0.forward.b", Gate::Input, -50);
+    setGateBias(model, "lstm.0.forward.b", LstmGate::Forget, 50);
+    setGateBias(model, "lstm.0.forward.b", LstmGate::Input, -50);
     TaggerNetwork network;
     const SaturationProfile p = measureGateSaturation(network, model, fourShortSentences());
-    const GateSaturation* forget = p.find(0, 0, Gate::Forget);
-    const GateSaturation* input = p.find(0, 0, Gate::Input);
+    const GateSaturation* forget = p.find(0, 0, LstmGate::Forget);
+    const GateSaturation* input = p.find(0, 0, LstmGate::Input);
     QVERIFY(forget && input);
     for (int unit = 0; unit < 5; ++unit) {
         QCOMPARE(forget->above[size_t(unit)], 1.0f);
@@ -111,7 +113,7 @@ void TestGateSaturation::saturatedByTheirBiases() {
         QCOMPARE(input->above[size_t(unit)], 0.0f);
     }
     // The backward direction's gates start near σ(1) and σ(0): nowhere near either end.
-    const GateSaturation* backward = p.find(0, 1, Gate::Forget);
+    const GateSaturation* backward = p.find(0, 1, LstmGate::Forget);
     QVERIFY(backward);
     for (int unit = 0; unit < 5; ++unit)
         QVERIFY(backward->above[size_t(unit)] < 1.0f);

@@ -3,16 +3,16 @@
 #include "gradient_check.h"
 #include "test_sentences.h"
 
-#include "engine/crf.h"
-#include "engine/dropout.h"
-#include "engine/embedding.h"
-#include "engine/language_model_head.h"
-#include "engine/lexicon_embedding.h"
-#include "engine/linear.h"
-#include "engine/lstm_layer.h"
-#include "engine/lstm_stack.h"
-#include "engine/softmax_cross_entropy.h"
-#include "engine/tagger_network.h"
+#include "engine/nn/crf.h"
+#include "engine/nn/dropout.h"
+#include "engine/nn/embedding.h"
+#include "engine/nn/language_model_head.h"
+#include "engine/nn/lexicon_embedding.h"
+#include "engine/nn/linear.h"
+#include "engine/nn/lstm_layer.h"
+#include "engine/nn/lstm_stack.h"
+#include "engine/nn/softmax_cross_entropy.h"
+#include "engine/model/tagger_network.h"
 
 #include <QtTest>
 

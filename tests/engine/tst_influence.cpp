@@ -3,11 +3,12 @@
 // uni- and bidirectional, one- and two-layer stacks, CRF and softmax outputs, and a
 // sentence long enough to be split into several passes. Characters are all distinct, so
 // moving a character's column of the embedding table moves exactly one position's input.
-#include "engine/embedding.h"
-#include "engine/influence.h"
-#include "engine/tagger.h"
-#include "engine/tagger_network.h"
-#include "engine/utf8.h"
+#include "engine/nn/embedding.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/analysis/influence.h"
+#include "engine/model/tagger.h"
+#include "engine/model/tagger_network.h"
+#include "engine/data/utf8.h"
 #include "gradient_check.h"
 #include "test_sentences.h"
 
@@ -60,9 +61,9 @@ std::vector<double> evidence(const Tagger& model, const std::vector<std::string>
     const int T = int(chars.size());
     Matrix x, s;
     Embedding::forward(model.params().embedding, model.encode(chars).tokens, x);
-    LstmStack stack;
+    RecurrentStack stack;
     const Matrix& top =
-        stack.forward(model.params().lstm, x, {T}, T, 1, StackDropout{}, nullptr, 1);
+        stack.forward(model.params().recurrent, x, {T}, T, 1, StackDropout{}, nullptr, 1);
     Linear::forward(model.params().projection, top, s);
     std::vector<double> out;
     for (int t = 0; t < T; ++t) {
@@ -204,7 +205,7 @@ void TestInfluence::analysisOverloadExplainsThePredictedTags() {
     const std::vector<std::string> chars = distinctChars(5);
     const Tagger model = makeModel(chars, 1, true, OutputLayer::Crf);
     TaggerNetwork network;
-    const SentenceAnalysis a = network.analyse(model, chars);
+    const SentenceAnalysis a = analyseSentence(network, model, chars);
     std::vector<int> predicted;
     for (const std::string& tag : a.predicted)
         predicted.push_back(model.tags().id(tag));
@@ -311,7 +312,7 @@ void TestInfluence::againstGoldEntities() {
     const std::vector<std::string> chars = distinctChars(6);
     const Tagger model = makeModel(chars, 1, true, OutputLayer::Crf);
     TaggerNetwork network;
-    const SentenceAnalysis a = network.analyse(model, chars);
+    const SentenceAnalysis a = analyseSentence(network, model, chars);
     const std::vector<Span> gold{{1, 3, "LOC"}};
     const std::vector<std::string> goldTags = spansToTags(gold, 6, TagScheme::Bio);
     InfluenceAnalyser analyser;

@@ -3,11 +3,13 @@
 // both directions, probabilities are distributions, the prediction is the decoder's, and
 // unknown characters and over-long input are flagged, the CRF's transition scores are the
 // model's with the decoder's constraints. Also the unit ordering of the heatmap.
-#include "engine/batch.h"
-#include "engine/inspection.h"
-#include "engine/inspection_csv.h"
-#include "engine/tag_transitions.h"
-#include "engine/tagger_network.h"
+#include "engine/data/batch.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/nn/lstm_cell.h"
+#include "engine/analysis/inspection.h"
+#include "engine/analysis/inspection_csv.h"
+#include "engine/nn/tag_transitions.h"
+#include "engine/model/tagger_network.h"
 #include "test_sentences.h"
 
 #include <QtTest>
@@ -105,7 +107,7 @@ void TestInspection::gatesObeyTheLstmEquations() {
     TaggerNetwork network;
     const std::vector<std::string> chars{"李", "明", "在", "上", "海", "王", "芳"};
     const int T = int(chars.size());
-    const SentenceAnalysis a = network.analyse(model, chars);
+    const SentenceAnalysis a = analyseSentence(network, model, chars);
 
     QCOMPARE(int(a.gates.size()), layers * (bidirectional ? 2 : 1));
     const double tol = 2e-6; // float values, each equation a few operations deep
@@ -114,14 +116,14 @@ void TestInspection::gatesObeyTheLstmEquations() {
         QCOMPARE(g.hidden, 5);
         for (int t = 0; t < T; ++t)
             for (int u = 0; u < g.hidden; ++u) {
-                const double i = g.value(Gate::Input, u, t), f = g.value(Gate::Forget, u, t),
-                             gc = g.value(Gate::Candidate, u, t), o = g.value(Gate::Output, u, t),
-                             c = g.value(Gate::Cell, u, t), h = g.value(Gate::Hidden, u, t);
+                const double i = g.value(LstmGate::Input, u, t), f = g.value(LstmGate::Forget, u, t),
+                             gc = g.value(LstmGate::Candidate, u, t), o = g.value(LstmGate::Output, u, t),
+                             c = g.value(LstmGate::Cell, u, t), h = g.value(LstmGate::Hidden, u, t);
                 for (double sigmoid : {i, f, o})
                     QVERIFY(sigmoid > 0 && sigmoid < 1);
                 QVERIFY(gc > -1 && gc < 1);
                 const int p = previousPosition(g, t);
-                const double cPrevious = p < 0 ? 0.0 : g.value(Gate::Cell, u, p);
+                const double cPrevious = p < 0 ? 0.0 : g.value(LstmGate::Cell, u, p);
                 QVERIFY2(std::abs(c - (f * cPrevious + i * gc)) < tol,
                          qPrintable(QString("layer %1 direction %2 unit %3 position %4: c")
                                         .arg(g.layer)
@@ -151,17 +153,17 @@ void TestInspection::gatesObeyTheLstmEquations() {
 void TestInspection::unknownAndOverlongInputAreFlagged() {
     const Tagger model = makeModel(OutputLayer::Crf, 1, true);
     TaggerNetwork network;
-    const SentenceAnalysis a = network.analyse(model, {"李", "😀", "京"});
+    const SentenceAnalysis a = analyseSentence(network, model, {"李", "😀", "京"});
     QCOMPARE(a.known, (std::vector<bool>{true, false, true}));
     QVERIFY(!a.truncated);
 
     const std::vector<std::string> longer(12, "北");
-    const SentenceAnalysis cut = network.analyse(model, longer, 10);
+    const SentenceAnalysis cut = analyseSentence(network, model, longer, 10);
     QVERIFY(cut.truncated);
     QCOMPARE(int(cut.chars.size()), 10);
     QCOMPARE(cut.gates.front().length, 10);
 
-    const SentenceAnalysis empty = network.analyse(model, {});
+    const SentenceAnalysis empty = analyseSentence(network, model, {});
     QVERIFY(empty.chars.empty() && empty.gates.empty() && !empty.truncated);
 }
 
@@ -170,7 +172,7 @@ void TestInspection::transitionsAreTheModelsWithTheDecodersConstraints() {
     const std::vector<std::string> text{"李", "明", "在", "北", "京"};
     for (bool constrained : {true, false}) {
         const Tagger model = makeModel(OutputLayer::Crf, 1, true, constrained);
-        const SentenceAnalysis a = network.analyse(model, text);
+        const SentenceAnalysis a = analyseSentence(network, model, text);
         const TransitionScores& t = a.transitions;
         const int K = int(a.tagNames.size());
         QCOMPARE(t.tags, K);
@@ -193,7 +195,7 @@ void TestInspection::transitionsAreTheModelsWithTheDecodersConstraints() {
         QVERIFY(forbidden > 0); // O → I-PER and the like exist in this tag set
     }
     const SentenceAnalysis softmax =
-        network.analyse(makeModel(OutputLayer::Softmax, 1, true), text);
+        analyseSentence(network, makeModel(OutputLayer::Softmax, 1, true), text);
     QCOMPARE(softmax.transitions.tags, 0);
     QVERIFY(softmax.transitions.scores.empty());
 }
@@ -209,12 +211,12 @@ void TestInspection::unitsByVariationPutsTheChangingUnitsFirst() {
         {0.1f, 0.3f, -0.9f, 0.0f}, {0.2f, 0.3f, 0.9f, 0.0f}, {0.1f, 0.3f, -0.8f, 0.0f}};
     for (int t = 0; t < 3; ++t)
         for (int u = 0; u < 4; ++u)
-            g.values[(size_t(Gate::Hidden) * 3 + size_t(t)) * 4 + size_t(u)] = hidden[t][u];
-    QCOMPARE(unitsByVariation(g, Gate::Hidden), (std::vector<int>{2, 0, 1, 3}));
-    QCOMPARE(unitsByVariation(g, Gate::Input), (std::vector<int>{0, 1, 2, 3})); // all constant
+            g.values[(size_t(LstmGate::Hidden) * 3 + size_t(t)) * 4 + size_t(u)] = hidden[t][u];
+    QCOMPARE(unitsByVariation(g, LstmGate::Hidden), (std::vector<int>{2, 0, 1, 3}));
+    QCOMPARE(unitsByVariation(g, LstmGate::Input), (std::vector<int>{0, 1, 2, 3})); // all constant
     g.length = 0;
     g.values.clear();
-    QCOMPARE(unitsByVariation(g, Gate::Hidden), (std::vector<int>{0, 1, 2, 3}));
+    QCOMPARE(unitsByVariation(g, LstmGate::Hidden), (std::vector<int>{0, 1, 2, 3}));
 }
 
 void TestInspection::gateCsvHasOneParsableRowPerValue() {
@@ -222,7 +224,7 @@ void TestInspection::gateCsvHasOneParsableRowPerValue() {
     const Tagger model = makeModel(OutputLayer::Crf, 2, true);
     TaggerNetwork network;
     const std::vector<std::string> chars{"李", ",", "\"", "京"};
-    const SentenceAnalysis a = network.analyse(model, chars);
+    const SentenceAnalysis a = analyseSentence(network, model, chars);
     std::ostringstream csv;
     writeGateCsv(a, csv);
     std::istringstream in(csv.str());
@@ -236,10 +238,9 @@ void TestInspection::gateCsvHasOneParsableRowPerValue() {
         const int layer = std::stoi(f[0]), unit = std::stoi(f[3]), position = std::stoi(f[4]);
         QCOMPARE(f[5], chars[size_t(position)]);
         const GateTrace& g = a.gates[size_t(layer * 2 + (f[1] == "backward" ? 1 : 0))];
-        Gate gate = Gate::Input;
-        for (Gate candidate : kAllGates)
-            if (f[2] == gateSymbol(candidate)) gate = candidate;
-        QCOMPARE(f[2], std::string(gateSymbol(gate)));
+        const std::optional<int> found = describeCell(CellType::Lstm).findGate(f[2]);
+        QVERIFY2(found, f[2].c_str());
+        const int gate = *found;
         QCOMPARE(std::stof(f[6]), g.value(gate, unit, position)); // written to read back exactly
         ++rows;
     }

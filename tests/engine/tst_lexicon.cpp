@@ -1,10 +1,10 @@
 // The dictionary features: reading jieba's format (and its errors), which words match, the
 // most probable segmentation (against jieba itself, through a committed fixture), the bits.
-#include "engine/builtin_corpus.h"
-#include "engine/data_error.h"
-#include "engine/dataset_reader.h"
-#include "engine/lexicon.h"
-#include "engine/utf8.h"
+#include "engine/data/builtin_corpus.h"
+#include "engine/data/data_error.h"
+#include "engine/data/dataset_reader.h"
+#include "engine/data/lexicon.h"
+#include "engine/data/utf8.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // MentionPool: replaced mentions keep their type, the tags stay well-formed, the context
 // around them is untouched, dictionary features move with their characters, and p = 0 /
 // p = 1 behave as their names say.
-#include "engine/mention_replacement.h"
+#include "engine/train/mention_replacement.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
 // Entity P/R/F1 with conlleval's rules, token accuracy and the confusion matrix, on cases
 // worked out by hand (the counts are derived in each row's comment).
-#include "engine/metrics.h"
+#include "engine/data/metrics.h"
 
 #include <QtTest>
 

@@ -1,8 +1,8 @@
 // Model files: exact round trips, and every kind of damage (truncation at any length, any
 // single flipped byte, wrong magic, a well-formed file with a bad header) reported as a
 // ModelFileError with a clear message, never a crash; saving is atomic.
-#include "engine/model_file.h"
-#include "engine/tagger_network.h"
+#include "engine/model/model_file.h"
+#include "engine/model/tagger_network.h"
 #include "test_files.h"
 #include "test_sentences.h"
 

@@ -3,7 +3,7 @@
 // and exceptions from either side. A lost hand-over hangs, and ctest's timeout fails it: a
 // lost wake-up (see wake() in parallel_pair.cpp) hung 1 run in 60 while two trainings loaded
 // both cores, and none in 270 runs with the fence.
-#include "engine/parallel_pair.h"
+#include "engine/core/parallel_pair.h"
 
 #include <QtTest>
 

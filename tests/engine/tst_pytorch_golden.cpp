@@ -17,10 +17,10 @@
 // absolute floor 1e-9 covers entries that are zero up to cancellation (a sum of O(1) terms
 // cancelling to ~1e-16): there a relative error is meaningless, while any real term in these
 // tests is ≥ 1e-4, so the floor cannot hide one.
-#include "engine/crf.h"
-#include "engine/influence.h"
-#include "engine/lstm_stack.h"
-#include "engine/tagger.h"
+#include "engine/nn/crf.h"
+#include "engine/analysis/influence.h"
+#include "engine/nn/lstm_stack.h"
+#include "engine/model/tagger.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // Per-sentence entity errors (sentence_errors.h) on cases worked out by hand, and their
 // agreement with conlleval's counts: every error is one FN, one FP or one of each.
-#include "engine/metrics.h"
-#include "engine/sentence_errors.h"
+#include "engine/data/metrics.h"
+#include "engine/data/sentence_errors.h"
 #include "tests/engine/test_sentences.h"
 
 #include <QtTest>

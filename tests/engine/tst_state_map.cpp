@@ -3,11 +3,13 @@
 // by hand; layerState against analyse()'s gate traces read directly; mapHiddenStates and
 // sentencePath against the states and a principal plane and a neighbour count recomputed
 // here, by brute force, from those traces.
-#include "engine/principal_plane.h"
-#include "engine/state_map.h"
-#include "engine/tagger.h"
-#include "engine/tagger_network.h"
-#include "engine/vocabulary.h"
+#include "engine/analysis/principal_plane.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/nn/lstm_cell.h"
+#include "engine/analysis/state_map.h"
+#include "engine/model/tagger.h"
+#include "engine/model/tagger_network.h"
+#include "engine/data/vocabulary.h"
 #include "test_sentences.h"
 #include "tiny_model.h"
 
@@ -170,7 +172,7 @@ std::vector<Eigen::VectorXd> statesOf(TaggerNetwork& network, const Tagger& mode
                                       int maxLength = 1000) {
     std::vector<SentenceAnalysis> analyses;
     for (int s = 0; s < map.sentences; ++s)
-        analyses.push_back(network.analyse(model, sentences[size_t(s)].chars, maxLength));
+        analyses.push_back(analyseSentence(network, model, sentences[size_t(s)].chars, maxLength));
     std::vector<Eigen::VectorXd> states;
     for (const StatePoint& p : map.points)
         states.push_back(layerState(analyses[size_t(p.sentence)], map.layer, p.position));
@@ -409,7 +411,7 @@ void TestStateMap::layerStateIsForwardThenBackward() {
     const std::vector<Sentence> sentences = threeSentences(false);
     const Tagger model = tinyModel(sentences, 2, true, 4, 7);
     TaggerNetwork network;
-    const SentenceAnalysis a = network.analyse(model, sentences[1].chars);
+    const SentenceAnalysis a = analyseSentence(network, model, sentences[1].chars);
     const int H = 4, T = 6;
     bool layersDiffer = false, directionsDiffer = false;
     for (int layer = 0; layer < 2; ++layer) {
@@ -420,10 +422,10 @@ void TestStateMap::layerStateIsForwardThenBackward() {
             const Eigen::VectorXd state = layerState(a, layer, t);
             QCOMPARE(state.size(), Eigen::Index(2 * H));
             for (int u = 0; u < H; ++u) {
-                QCOMPARE(state(u), double(forward->value(Gate::Hidden, u, t)));
-                QCOMPARE(state(H + u), double(backward->value(Gate::Hidden, u, t)));
+                QCOMPARE(state(u), double(forward->value(LstmGate::Hidden, u, t)));
+                QCOMPARE(state(H + u), double(backward->value(LstmGate::Hidden, u, t)));
                 directionsDiffer |=
-                    forward->value(Gate::Hidden, u, t) != backward->value(Gate::Hidden, u, t);
+                    forward->value(LstmGate::Hidden, u, t) != backward->value(LstmGate::Hidden, u, t);
             }
             if (layer == 1) layersDiffer |= state != layerState(a, 0, t);
         }
@@ -437,7 +439,7 @@ void TestStateMap::layerStateOfAForwardModel() {
     const std::vector<Sentence> sentences = threeSentences(false);
     const Tagger model = tinyModel(sentences, 2, false, 6, 11);
     TaggerNetwork network;
-    const SentenceAnalysis a = network.analyse(model, sentences[0].chars);
+    const SentenceAnalysis a = analyseSentence(network, model, sentences[0].chars);
     for (int layer = 0; layer < 2; ++layer) {
         const GateTrace* forward = traceOf(a, layer, 0);
         QVERIFY(forward);
@@ -445,7 +447,7 @@ void TestStateMap::layerStateOfAForwardModel() {
             const Eigen::VectorXd state = layerState(a, layer, t);
             QCOMPARE(state.size(), Eigen::Index(6)); // H numbers, no backward half
             for (int u = 0; u < 6; ++u)
-                QCOMPARE(state(u), double(forward->value(Gate::Hidden, u, t)));
+                QCOMPARE(state(u), double(forward->value(LstmGate::Hidden, u, t)));
         }
     }
 }
@@ -454,7 +456,7 @@ void TestStateMap::layerStateArgumentsChecked() {
     const std::vector<Sentence> sentences = threeSentences(false);
     const Tagger model = tinyModel(sentences, 2, true, 4, 13);
     TaggerNetwork network;
-    const SentenceAnalysis a = network.analyse(model, sentences[2].chars); // 3 characters
+    const SentenceAnalysis a = analyseSentence(network, model, sentences[2].chars); // 3 characters
     for (int layer : {-1, 2, 5})
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, layerState(a, layer, 0));
     for (int position : {-1, 3, 10})
@@ -503,7 +505,7 @@ void TestStateMap::mapPointsInReadingOrder() {
     QCOMPARE(map.sentences, int(lengths.size()));
     size_t n = 0;
     for (size_t s = 0; s < lengths.size(); ++s) {
-        const SentenceAnalysis a = network.analyse(model, sentences[s].chars, maxLength);
+        const SentenceAnalysis a = analyseSentence(network, model, sentences[s].chars, maxLength);
         for (int t = 0; t < lengths[s]; ++t, ++n) {
             QVERIFY2(n < map.points.size(), "too few points");
             const StatePoint& p = map.points[n];
@@ -781,7 +783,7 @@ void TestStateMap::sentencePathFollowsTheMap() {
         // A sentence the map does not hold, with a character the model has never seen (龙).
         const std::vector<std::string> chars{"王", "明", "去", "北", "京", "龙", "了"};
         for (const int maxLength : {1000, 3}) {
-            const SentenceAnalysis a = network.analyse(model, chars, maxLength);
+            const SentenceAnalysis a = analyseSentence(network, model, chars, maxLength);
             const std::vector<std::array<float, 2>> path = sentencePath(map, a);
             QCOMPARE(path.size(), size_t(std::min(7, maxLength)));
             for (int t = 0; t < int(path.size()); ++t) {
@@ -791,7 +793,7 @@ void TestStateMap::sentencePathFollowsTheMap() {
             }
         }
         // A sentence the map holds: its path runs through its own points.
-        const SentenceAnalysis held = network.analyse(model, sentences[1].chars);
+        const SentenceAnalysis held = analyseSentence(network, model, sentences[1].chars);
         const std::vector<std::array<float, 2>> path = sentencePath(map, held);
         QCOMPARE(path.size(), size_t(6));
         for (const StatePoint& p : map.points)
@@ -799,7 +801,7 @@ void TestStateMap::sentencePathFollowsTheMap() {
                 QVERIFY(near(path[size_t(p.position)][0], p.x));
                 QVERIFY(near(path[size_t(p.position)][1], p.y));
             }
-        QVERIFY(sentencePath(map, network.analyse(model, {})).empty());
+        QVERIFY(sentencePath(map, analyseSentence(network, model, {})).empty());
     }
 }
 

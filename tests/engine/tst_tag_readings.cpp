@@ -7,12 +7,12 @@
 // This file is built twice: tst_tag_readings against ner_engine_f64 and tst_tag_readings_float
 // against the float ner_engine (the product's precision). References are computed in double
 // from the very values the engine sees, so only the engine's own rounding is measured.
-#include "engine/gold_standing.h"
-#include "engine/k_best_paths.h"
-#include "engine/random.h"
-#include "engine/tag_readings.h"
-#include "engine/tag_transitions.h"
-#include "engine/tagger_network.h"
+#include "engine/analysis/gold_standing.h"
+#include "engine/nn/k_best_paths.h"
+#include "engine/core/random.h"
+#include "engine/data/tag_readings.h"
+#include "engine/nn/tag_transitions.h"
+#include "engine/model/tagger_network.h"
 #include "test_sentences.h"
 #include "tiny_model.h"
 
@@ -455,7 +455,7 @@ void TestTagReadings::analyseReadingsMatchBruteForce() {
     // Asked for more than there are: every path the decoder may choose comes back.
     TaggerNetwork network;
     const int all = int(std::pow(K, T));
-    const SentenceAnalysis a = network.analyse(model, text, 1000, all + 1);
+    const SentenceAnalysis a = analyseSentence(network, model, text, 1000, all + 1);
     QCOMPARE(int(a.readings.size()), int(logP.size()));
     QVERIFY(constrained ? int(logP.size()) < all : int(logP.size()) == all);
     QCOMPARE(a.readings.front().tags, a.predicted);
@@ -518,7 +518,7 @@ void TestTagReadings::analyseReadingsMatchBruteForce() {
     // path the decoder may choose as brute force says, and the others 0.
     forEachPath(K, T, [&](const std::vector<int>& y) {
         const std::vector<std::string> tags = names(y, tagNames);
-        const std::optional<GoldStanding> g = network.weigh(model, text, tags, all + 1);
+        const std::optional<GoldStanding> g = weighTagging(network, model, text, tags, all + 1);
         QVERIFY(g.has_value());
         const double p = g->probability;
         const auto it = logP.find(tags);
@@ -537,8 +537,8 @@ void TestTagReadings::analyseReadingsMatchBruteForce() {
     });
 
     // The default count is the best few of the same list.
-    const SentenceAnalysis five = network.analyse(model, text);
-    QCOMPARE(int(five.readings.size()), TaggerNetwork::kDefaultReadings);
+    const SentenceAnalysis five = analyseSentence(network, model, text);
+    QCOMPARE(int(five.readings.size()), kDefaultReadings);
     for (size_t n = 0; n < five.readings.size(); ++n) {
         QCOMPARE(five.readings[n].tags, a.readings[n].tags);
         QCOMPARE(five.readings[n].probability, a.readings[n].probability);
@@ -549,16 +549,16 @@ void TestTagReadings::analyseReadingsCount() {
     const Tagger model = readingsModel(OutputLayer::Crf, true);
     TaggerNetwork network;
     const std::vector<std::string> text{"李", "明", "在", "北", "京"};
-    QVERIFY(network.analyse(model, text, 1000, 0).readings.empty());
-    QVERIFY(network.analyse(model, text, 1000, -1).readings.empty());
-    QVERIFY(network.analyse(model, {}, 1000, 5).readings.empty());
-    QCOMPARE(int(network.analyse(model, text, 1000, 1).readings.size()), 1);
+    QVERIFY(analyseSentence(network, model, text, 1000, 0).readings.empty());
+    QVERIFY(analyseSentence(network, model, text, 1000, -1).readings.empty());
+    QVERIFY(analyseSentence(network, model, {}, 1000, 5).readings.empty());
+    QCOMPARE(int(analyseSentence(network, model, text, 1000, 1).readings.size()), 1);
     // A tagging the model cannot weigh: a tag it does not know, or not one tag a character.
-    QVERIFY(!network.weigh(model, text, {"O", "O", "O", "B-ORG", "I-ORG"}));
-    QVERIFY(!network.weigh(model, text, {"O", "O"}));
-    QVERIFY(!network.weigh(model, {}, {}));
+    QVERIFY(!weighTagging(network, model, text, {"O", "O", "O", "B-ORG", "I-ORG"}));
+    QVERIFY(!weighTagging(network, model, text, {"O", "O"}));
+    QVERIFY(!weighTagging(network, model, {}, {}));
     // Over-long input: readings of what was analysed.
-    const SentenceAnalysis cut = network.analyse(model, text, 3, 4);
+    const SentenceAnalysis cut = analyseSentence(network, model, text, 3, 4);
     QVERIFY(cut.truncated);
     QCOMPARE(int(cut.readings.size()), 4);
     QCOMPARE(cut.readings.front().tags, cut.predicted);
@@ -571,7 +571,7 @@ void TestTagReadings::goldStandingFindsTheGoldAmongTheReadings() {
         const Tagger model = readingsModel(output, true);
         TaggerNetwork network;
         const std::vector<std::string> text{"王", "芳", "到", "海"};
-        const SentenceAnalysis a = network.analyse(model, text, 1000, 8);
+        const SentenceAnalysis a = analyseSentence(network, model, text, 1000, 8);
         QCOMPARE(int(a.readings.size()), 8);
         // Each reading's entities, as gold, are that reading, at its probability.
         for (size_t n = 0; n < a.readings.size(); ++n) {

@@ -1,6 +1,6 @@
 // Span extraction with conlleval's chunk rules, scheme conversion and detection, tag checks.
-#include "engine/tag_scheme.h"
-#include "engine/tag_transitions.h"
+#include "engine/data/tag_scheme.h"
+#include "engine/nn/tag_transitions.h"
 
 #include <QtTest>
 

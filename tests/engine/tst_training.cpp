@@ -2,10 +2,10 @@
 // across thread counts), and its controls work from another thread: pause/resume, stop and
 // continue, snapshots, early stopping that keeps the best weights; and the tags it decodes
 // are ones the scheme can write.
-#include "engine/tag_transitions.h"
-#include "engine/tagger_network.h"
-#include "engine/gold_standing.h"
-#include "engine/trainer.h"
+#include "engine/nn/tag_transitions.h"
+#include "engine/model/tagger_network.h"
+#include "engine/analysis/gold_standing.h"
+#include "engine/train/trainer.h"
 
 #include <QtTest>
 
@@ -700,7 +700,7 @@ void TestTraining::modelsDecodeOnlyWellFormedTags() {
         QVERIFY(wellFormed(path));
     // The inspector's path comes from the same constrained decoder.
     const SentenceAnalysis a =
-        network.analyse(constrained.model, constrained.dev.sentences.front().chars);
+        analyseSentence(network, constrained.model, constrained.dev.sentences.front().chars);
     std::vector<int> ids;
     for (const std::string& tag : a.predicted)
         ids.push_back(constrained.model.tags().id(tag));
@@ -724,8 +724,8 @@ void TestTraining::wrongDevSentencesAreWeighedOnRequest() {
 
     // On: each wrong sentence's gold tagging, weighed with the epoch's weights, as
     // goldStanding weighs it afresh; training itself is unchanged.
-    t.weighDevErrors = true;
     Trainer weighing = makeTrainer(smallConfig(), t);
+    weighing.setDevErrorsHook(weighGoldTaggings);
     Recorder weighed;
     QVERIFY(weighing.run(&weighed));
     const Tagger model = weighing.snapshot();
@@ -740,12 +740,12 @@ void TestTraining::wrongDevSentencesAreWeighedOnRequest() {
         const std::vector<std::string> tags =
             spansToTags(s.gold, int(s.chars.size()), model.config().scheme);
         const SentenceAnalysis a =
-            network.analyse(model, s.chars, 1000, TaggerNetwork::kDefaultReadings);
+            analyseSentence(network, model, s.chars, 1000, kDefaultReadings);
         int place = -1;
         for (size_t n = 0; n < a.readings.size(); ++n)
             if (a.readings[n].tags == tags) place = int(n);
         QCOMPARE(s.goldStanding->reading, place);
-        const auto fresh = network.weigh(model, s.chars, tags);
+        const auto fresh = weighTagging(network, model, s.chars, tags);
         QVERIFY(fresh.has_value());
         QVERIFY(std::abs(s.goldStanding->probability - fresh->probability) <=
                 1e-9 + 1e-6 * fresh->probability);

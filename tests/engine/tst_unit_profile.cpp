@@ -2,8 +2,10 @@
 // moments are each sentence's extreme (sentence, character) value of that unit, the most
 // extreme sentences first, and its per-type means are the means over the characters each
 // gold entity type covers.
-#include "engine/tagger_network.h"
-#include "engine/unit_profile.h"
+#include "engine/model/tagger_network.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/nn/lstm_cell.h"
+#include "engine/analysis/unit_profile.h"
 #include "test_sentences.h"
 #include "tiny_model.h"
 
@@ -40,7 +42,7 @@ std::vector<Value> allValues(const Tagger& model, const UnitRef& u) {
     std::vector<Value> out;
     const std::vector<Sentence> sentences = corpus();
     for (size_t s = 0; s < sentences.size(); ++s) {
-        const SentenceAnalysis a = network.analyse(model, sentences[s].chars);
+        const SentenceAnalysis a = analyseSentence(network, model, sentences[s].chars);
         for (const GateTrace& g : a.gates)
             if (g.layer == u.layer && g.direction == u.direction)
                 for (int t = 0; t < g.length; ++t)
@@ -70,10 +72,10 @@ void TestUnitProfile::extremesAreTheUnitsValuesInOrder_data() {
     QTest::addColumn<int>("direction");
     QTest::addColumn<int>("gate");
     QTest::addColumn<int>("unit");
-    QTest::newRow("1 layer, forward h") << 1 << true << 0 << 0 << int(Gate::Hidden) << 2;
-    QTest::newRow("1 layer, backward forget") << 1 << true << 0 << 1 << int(Gate::Forget) << 0;
-    QTest::newRow("2 layers, second, backward c") << 2 << true << 1 << 1 << int(Gate::Cell) << 3;
-    QTest::newRow("unidirectional, input") << 2 << false << 1 << 0 << int(Gate::Input) << 1;
+    QTest::newRow("1 layer, forward h") << 1 << true << 0 << 0 << int(LstmGate::Hidden) << 2;
+    QTest::newRow("1 layer, backward forget") << 1 << true << 0 << 1 << int(LstmGate::Forget) << 0;
+    QTest::newRow("2 layers, second, backward c") << 2 << true << 1 << 1 << int(LstmGate::Cell) << 3;
+    QTest::newRow("unidirectional, input") << 2 << false << 1 << 0 << int(LstmGate::Input) << 1;
 }
 
 void TestUnitProfile::extremesAreTheUnitsValuesInOrder() {
@@ -84,7 +86,7 @@ void TestUnitProfile::extremesAreTheUnitsValuesInOrder() {
     QFETCH(int, gate);
     QFETCH(int, unit);
     const Tagger model = makeModel(layers, bidirectional);
-    const UnitRef u{layer, direction, Gate(gate), unit};
+    const UnitRef u{layer, direction, gate, unit};
     TaggerNetwork network;
     const UnitProfile p = profileUnit(network, model, corpus(), TagScheme::Bio, u, 3);
     const std::vector<Value> all = allValues(model, u);
@@ -115,7 +117,7 @@ void TestUnitProfile::extremesAreTheUnitsValuesInOrder() {
 
 void TestUnitProfile::meansByGoldType() {
     const Tagger model = makeModel(1, true);
-    const UnitRef u{0, 0, Gate::Hidden, 1};
+    const UnitRef u{0, 0, LstmGate::Hidden, 1};
     TaggerNetwork network;
     const UnitProfile p = profileUnit(network, model, corpus(), TagScheme::Bio, u, 3);
     // By hand from the gold tags above: PER at (0,0) (0,1) (1,0) (1,1); LOC at (0,3) (0,4)
@@ -150,7 +152,7 @@ void TestUnitProfile::kLargerThanTheCorpusKeepsEverything() {
     const Tagger model = makeModel(1, false);
     TaggerNetwork network;
     const UnitProfile p =
-        profileUnit(network, model, corpus(), TagScheme::Bio, UnitRef{0, 0, Gate::Output, 0}, 100);
+        profileUnit(network, model, corpus(), TagScheme::Bio, UnitRef{0, 0, LstmGate::Output, 0}, 100);
     QCOMPARE(int(p.highest.size()), 4); // one per sentence
     QCOMPARE(int(p.lowest.size()), 4);
     QVERIFY(
@@ -165,7 +167,7 @@ void TestUnitProfile::kLargerThanTheCorpusKeepsEverything() {
 void TestUnitProfile::onlyTheFirstSentencesWhenCut() {
     const Tagger model = makeModel(1, true);
     TaggerNetwork network;
-    const UnitRef u{0, 1, Gate::Hidden, 2};
+    const UnitRef u{0, 1, LstmGate::Hidden, 2};
     const UnitProfile p = profileUnit(network, model, corpus(), TagScheme::Bio, u, 10, 2);
     QCOMPARE(p.sentences, 2);
     QCOMPARE(p.characters, 11L); // 5 + 6
@@ -181,8 +183,8 @@ void TestUnitProfile::onlyTheFirstSentencesWhenCut() {
 void TestUnitProfile::unknownUnitIsAnError() {
     const Tagger model = makeModel(1, false); // 1 layer, forward only, 4 units
     TaggerNetwork network;
-    for (const UnitRef& u : {UnitRef{1, 0, Gate::Hidden, 0}, UnitRef{0, 1, Gate::Hidden, 0},
-                             UnitRef{0, 0, Gate::Hidden, 4}, UnitRef{0, 0, Gate::Hidden, -1}})
+    for (const UnitRef& u : {UnitRef{1, 0, LstmGate::Hidden, 0}, UnitRef{0, 1, LstmGate::Hidden, 0},
+                             UnitRef{0, 0, LstmGate::Hidden, 4}, UnitRef{0, 0, LstmGate::Hidden, -1}})
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  profileUnit(network, model, corpus(), TagScheme::Bio, u, 3));
 }

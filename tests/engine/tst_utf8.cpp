@@ -1,6 +1,6 @@
 // Strict UTF-8 splitting, validation, decoding and encoding.
-#include "engine/data_error.h"
-#include "engine/utf8.h"
+#include "engine/data/data_error.h"
+#include "engine/data/utf8.h"
 
 #include <QtTest>
 

@@ -1,10 +1,10 @@
 // Character normalisation, the vocabulary's id order and lookups, the tag set.
-#include "engine/builtin_corpus.h"
-#include "engine/data_error.h"
-#include "engine/dataset_reader.h"
-#include "engine/evaluator.h"
-#include "engine/tagger.h"
-#include "engine/vocabulary.h"
+#include "engine/data/builtin_corpus.h"
+#include "engine/data/data_error.h"
+#include "engine/data/dataset_reader.h"
+#include "engine/train/evaluator.h"
+#include "engine/model/tagger.h"
+#include "engine/data/vocabulary.h"
 
 #include <QtTest>
 

@@ -8,7 +8,7 @@ Run with Debian's PyTorch (python3-torch), from anywhere:
 and commit the regenerated tests/pytorch/crf_fixture.json. The C++ test
 (tests/engine/tst_pytorch_golden.cpp) only reads the JSON.
 
-The model is the engine's (engine/crf.h), written independently in log space:
+The model is the engine's (engine/nn/crf.h), written independently in log space:
   score(y) = start[y_0] + sum_t s_t[y_t] + sum_{t>=1} A[y_{t-1}, y_t] + end[y_{T-1}]
   log Z    = forward algorithm with logsumexp, masked so padding leaves alpha unchanged
   loss     = sum_b (log Z_b - score_b(gold_b))

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden fixture for the influence map (engine/influence.h): gradient norms by autograd.
+"""Golden fixture for the influence map (engine/analysis/influence.h): gradient norms by autograd.
 
 Run with Debian's PyTorch (python3-torch), from anywhere:
 

@@ -1,15 +1,15 @@
 #pragma once
 // Shared fixtures of the studio's tests: a tiny corpus written to disk, small training jobs
 // and settings kept out of the user's own configuration.
-#include "engine/training_setup.h"
-#include "ui/app_settings.h"
-#include "ui/dataset_session.h"
-#include "ui/hyperparameter_panel.h"
-#include "ui/main_window.h"
-#include "ui/model_loader.h"
-#include "ui/training_messages.h"
-#include "ui/training_session.h"
-#include "ui/training_worker.h"
+#include "engine/train/training_setup.h"
+#include "ui/state/app_settings.h"
+#include "ui/state/dataset_session.h"
+#include "ui/window/hyperparameter_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/model_loader.h"
+#include "ui/workers/training_messages.h"
+#include "ui/state/training_session.h"
+#include "ui/workers/training_worker.h"
 
 #include <QApplication>
 #include <QCoreApplication>

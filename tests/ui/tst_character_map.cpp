@@ -3,17 +3,17 @@
 // and clicking a character name its neighbours as the engine finds them; a chosen character
 // outlives new weights and chosen epochs; the find box, the count box and the inspector's
 // sentence drive it.
-#include "engine/embedding_map.h"
-#include "engine/tagger.h"
+#include "engine/analysis/embedding_map.h"
+#include "engine/model/tagger.h"
 #include "studio_test_support.h"
-#include "ui/embedding_map_panel.h"
-#include "ui/embedding_map_view.h"
-#include "ui/epoch_weights.h"
-#include "ui/inspected_weights.h"
-#include "ui/inspector_panel.h"
-#include "ui/main_window.h"
-#include "ui/spark_line.h"
-#include "ui/training_session.h"
+#include "ui/inspector/embedding_map_panel.h"
+#include "ui/inspector/embedding_map_view.h"
+#include "ui/state/epoch_weights.h"
+#include "ui/state/inspected_weights.h"
+#include "ui/inspector/inspector_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/charts/spark_line.h"
+#include "ui/state/training_session.h"
 
 #include <QLineEdit>
 #include <QSignalSpy>

@@ -2,17 +2,17 @@
 // (through the injectable error reporter, so no modal box blocks the test) and the
 // previous dataset stays loaded; a good file replaces it. Files load in the background:
 // a large one shows progress while the window keeps answering, and can be cancelled.
-#include "engine/builtin_corpus.h"
+#include "engine/data/builtin_corpus.h"
 #include "studio_test_support.h"
-#include "ui/dataset_load_indicator.h"
-#include "ui/dataset_panel.h"
-#include "ui/dataset_session.h"
-#include "ui/hyperparameter_panel.h"
-#include "ui/inspector_panel.h"
-#include "ui/main_window.h"
-#include "ui/preview_model_builder.h"
-#include "ui/training_controls.h"
-#include "ui/training_session.h"
+#include "ui/window/dataset_load_indicator.h"
+#include "ui/window/dataset_panel.h"
+#include "ui/state/dataset_session.h"
+#include "ui/window/hyperparameter_panel.h"
+#include "ui/inspector/inspector_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/preview_model_builder.h"
+#include "ui/window/training_controls.h"
+#include "ui/state/training_session.h"
 
 #include <QAction>
 #include <QElapsedTimer>

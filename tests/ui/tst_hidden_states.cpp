@@ -3,16 +3,16 @@
 // made on the inspection thread only while the tab is open; the inspector's sentence is drawn
 // over it as the engine projects it; the layer and character boxes drive it; pointing at a dot
 // names its sentence and clicking it opens that sentence in the inspector.
-#include "engine/state_map.h"
-#include "engine/tagger.h"
-#include "engine/tagger_network.h"
+#include "engine/analysis/state_map.h"
+#include "engine/model/tagger.h"
+#include "engine/model/tagger_network.h"
 #include "studio_test_support.h"
-#include "ui/inspected_weights.h"
-#include "ui/inspector_panel.h"
-#include "ui/main_window.h"
-#include "ui/state_map_panel.h"
-#include "ui/state_map_view.h"
-#include "ui/training_session.h"
+#include "ui/state/inspected_weights.h"
+#include "ui/inspector/inspector_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/inspector/state_map_panel.h"
+#include "ui/inspector/state_map_view.h"
+#include "ui/state/training_session.h"
 
 #include <QComboBox>
 #include <QFile>

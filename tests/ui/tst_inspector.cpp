@@ -1,22 +1,24 @@
 // InspectorPanel: typing tags the sentence with the current weights, also while training
 // (results follow newer weight copies); awkward input never crashes or hangs it.
 #include "studio_test_support.h"
-#include "ui/entity_span_view.h"
-#include "ui/gate_heatmap.h"
-#include "ui/influence_view.h"
-#include "ui/reading_list.h"
-#include "ui/inspector_panel.h"
-#include "ui/saturation_chart.h"
-#include "ui/saturation_panel.h"
-#include "ui/tag_probability_view.h"
-#include "ui/throttle.h"
-#include "ui/training_worker.h"
-#include "ui/transition_matrix_view.h"
-#include "ui/unit_profile_view.h"
+#include "ui/inspector/entity_span_view.h"
+#include "ui/inspector/gate_heatmap.h"
+#include "ui/inspector/influence_view.h"
+#include "ui/inspector/reading_list.h"
+#include "ui/inspector/inspector_panel.h"
+#include "ui/charts/saturation_chart.h"
+#include "ui/inspector/saturation_panel.h"
+#include "ui/inspector/tag_probability_view.h"
+#include "ui/state/throttle.h"
+#include "ui/workers/training_worker.h"
+#include "ui/inspector/transition_matrix_view.h"
+#include "ui/inspector/unit_profile_view.h"
 
-#include "engine/gate_saturation.h"
-#include "engine/influence.h"
-#include "engine/tagger_network.h"
+#include "engine/analysis/gate_saturation.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/nn/lstm_cell.h"
+#include "engine/analysis/influence.h"
+#include "engine/model/tagger_network.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -309,8 +311,8 @@ void TestInspector::unitsCanBeSortedByVariation() {
     QVERIFY2(tip.contains(QStringLiteral("unit %1 ").arg(top)), qPrintable(tip));
 
     // Another quantity re-sorts; back to "in order" restores the identity.
-    heatmap->setGate(ner::Gate::Forget);
-    const std::vector<int> byForget = ner::unitsByVariation(gates[1], ner::Gate::Forget);
+    heatmap->setGate(ner::LstmGate::Forget);
+    const std::vector<int> byForget = ner::unitsByVariation(gates[1], ner::LstmGate::Forget);
     for (int row = 0; row < heatmap->rowCount(); ++row)
         QCOMPARE(heatmap->unitAtRow(1, row), byForget[size_t(row)]);
     order->setCurrentIndex(0);
@@ -360,7 +362,7 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
     const auto goldTags =
         ner::spansToTags(reference.gold, int(gold.chars.size()), model.config().scheme);
     ner::TaggerNetwork network;
-    const std::optional<ner::GoldStanding> weighed = network.weigh(model, gold.chars, goldTags);
+    const std::optional<ner::GoldStanding> weighed = weighTagging(network, model, gold.chars, goldTags);
     QVERIFY(weighed.has_value() && shown.gold.has_value());
     const double expected = weighed->probability;
     QVERIFY(std::abs(shown.gold->probability - expected) <= 1e-6 * expected);
@@ -413,7 +415,7 @@ void TestInspector::readingsShowWhatTheModelNearlySaid() {
     const auto analysis = panel.shownResult().analysis;
     const auto& readings = analysis->readings;
     // The engine's best readings of the shown sentence, the first being the tagging itself.
-    QCOMPARE(int(readings.size()), ner::TaggerNetwork::kDefaultReadings);
+    QCOMPARE(int(readings.size()), ner::kDefaultReadings);
     QCOMPARE(readings.front().tags, analysis->predicted);
     ReadingList* list = panel.readingList();
     QVERIFY(list->isVisible());
@@ -499,7 +501,7 @@ void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
     // Click a cell of the backward grid (the right half): its unit, backward, h.
     GateHeatmap* heatmap = panel.heatmap();
     QPoint at;
-    ner::UnitRef clicked{0, 0, ner::Gate::Hidden, -1};
+    ner::UnitRef clicked{0, 0, ner::LstmGate::Hidden, -1};
     for (int y = heatmap->height() / 2; y < heatmap->height() && clicked.unit < 0; ++y) {
         const ner::UnitRef u = heatmap->unitAt(QPoint(heatmap->width() * 3 / 4, y));
         if (u.unit >= 0 && u.direction == 1) {
@@ -546,7 +548,7 @@ void TestInspector::clickedUnitIsProfiledOverTheDevSentences() {
     QCOMPARE(gate->currentText(), QStringLiteral("h · hidden"));
     gate->setCurrentIndex(gate->findText(QStringLiteral("f · forget")));
     QTRY_COMPARE_WITH_TIMEOUT(int(panel.unitView()->result().profile->unit.gate),
-                              int(ner::Gate::Forget), 10000);
+                              int(ner::LstmGate::Forget), 10000);
     QCOMPARE(panel.chosenUnit()->unit, clicked.unit);
 
     // New weights while the tab is open (training): profiled within the throttle interval,
@@ -598,7 +600,7 @@ void TestInspector::saturationTabCountsEveryGateAndChoosesAUnit() {
     const int hidden = m_weights.tagger->config().hiddenDim;
     SaturationChart* chart = tab->chart();
     QCOMPARE(chart->pointCount(), 2 * 3 * hidden); // both directions, i, f and o
-    const ner::GateSaturation* forget = expected.find(0, 0, ner::Gate::Forget);
+    const ner::GateSaturation* forget = expected.find(0, 0, ner::LstmGate::Forget);
     int open = 0;
     for (float share : forget->above)
         open += share > 0.5f;
@@ -628,15 +630,15 @@ void TestInspector::saturationTabCountsEveryGateAndChoosesAUnit() {
 
     // The output gates are drawn last, so on top: take the one farthest from every other
     // point, hover it, then click it.
-    ner::UnitRef target{0, 0, ner::Gate::Output, -1};
+    ner::UnitRef target{0, 0, ner::LstmGate::Output, -1};
     double bestGap = -1;
     for (int u = 0; u < hidden; ++u) {
-        const ner::UnitRef candidate{0, 0, ner::Gate::Output, u};
+        const ner::UnitRef candidate{0, 0, ner::LstmGate::Output, u};
         const QPoint at = *chart->positionOf(candidate);
         double gap = 1e9;
         for (ner::Gate gate : ner::kSigmoidGates)
             for (int v = 0; v < hidden; ++v)
-                if (gate != ner::Gate::Output || v != u)
+                if (gate != ner::LstmGate::Output || v != u)
                     gap = std::min(
                         gap, double((*chart->positionOf({0, 0, gate, v}) - at).manhattanLength()));
         if (gap > bestGap) {
@@ -647,9 +649,9 @@ void TestInspector::saturationTabCountsEveryGateAndChoosesAUnit() {
     QVERIFY2(bestGap >= 3, qPrintable(QString("the points are %1 pixels apart").arg(bestGap)));
     const QPoint at = *chart->positionOf(target);
     const QString description = chart->describePoint(
-        0, ner::Gate::Output,
-        QPointF(expected.find(0, 0, ner::Gate::Output)->below[size_t(target.unit)],
-                expected.find(0, 0, ner::Gate::Output)->above[size_t(target.unit)]));
+        0, ner::LstmGate::Output,
+        QPointF(expected.find(0, 0, ner::LstmGate::Output)->below[size_t(target.unit)],
+                expected.find(0, 0, ner::LstmGate::Output)->above[size_t(target.unit)]));
     QVERIFY2(description.contains(QStringLiteral("unit %1</nobr>").arg(target.unit)),
              qPrintable(description));
     QVERIFY(description.contains(QStringLiteral("output gate")));
@@ -665,11 +667,11 @@ void TestInspector::saturationTabCountsEveryGateAndChoosesAUnit() {
     QVERIFY(panel.chosenUnit());
     QCOMPARE(panel.chosenUnit()->unit, target.unit);
     QCOMPARE(panel.chosenUnit()->direction, 0);
-    QCOMPARE(int(panel.chosenUnit()->gate), int(ner::Gate::Output));
-    QCOMPARE(panel.heatmap()->gate(), ner::Gate::Output);
+    QCOMPARE(int(panel.chosenUnit()->gate), int(ner::LstmGate::Output));
+    QCOMPARE(panel.heatmap()->gate(), ner::LstmGate::Output);
     QCOMPARE(panel.lowerTabs()->currentWidget(), panel.unitView());
     QTRY_VERIFY_WITH_TIMEOUT(panel.unitView()->result().profile != nullptr, 10000);
-    QCOMPARE(int(panel.unitView()->result().profile->unit.gate), int(ner::Gate::Output));
+    QCOMPARE(int(panel.unitView()->result().profile->unit.gate), int(ner::LstmGate::Output));
     QCOMPARE(panel.unitView()->result().profile->unit.unit, target.unit);
 
     // New weights while the tab is closed are not counted; opening it counts them at once.

@@ -3,11 +3,11 @@
 // with the trainer's groups, batch by batch, and DynamicsChart draws exactly those points on
 // a log axis with the 1e-3 line in the ratio view; a new run starts it afresh.
 #include "studio_test_support.h"
-#include "ui/dynamics_chart.h"
-#include "ui/dynamics_history.h"
-#include "ui/main_window.h"
-#include "ui/metrics_history.h"
-#include "ui/training_session.h"
+#include "ui/charts/dynamics_chart.h"
+#include "ui/state/dynamics_history.h"
+#include "ui/window/main_window.h"
+#include "ui/state/metrics_history.h"
+#include "ui/state/training_session.h"
 
 #include <QComboBox>
 #include <QDockWidget>

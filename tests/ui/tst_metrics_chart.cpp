@@ -1,10 +1,10 @@
 // MetricsHistory and MetricsChart: series grow while a model trains, the per-batch buffer
 // stays bounded, CSV rows match the signals, log scale and PNG export work.
 #include "studio_test_support.h"
-#include "ui/metrics_chart.h"
-#include "ui/metrics_history.h"
-#include "ui/settings_difference.h"
-#include "ui/training_worker.h"
+#include "ui/charts/metrics_chart.h"
+#include "ui/state/metrics_history.h"
+#include "ui/state/settings_difference.h"
+#include "ui/workers/training_worker.h"
 
 #include <QFile>
 #include <QImage>

@@ -1,15 +1,16 @@
 // Hyper-parameters survive the form and the next session: every field the panel shows
 // comes back unchanged from settings(), and from QSettings after a restart.
 #include "studio_test_support.h"
-#include "ui/app_settings.h"
-#include "ui/dynamics_chart.h"
-#include "ui/embedding_map_panel.h"
-#include "ui/gate_heatmap.h"
-#include "ui/hyperparameter_panel.h"
-#include "ui/inspector_panel.h"
-#include "ui/main_window.h"
-#include "ui/metrics_chart.h"
-#include "ui/state_map_panel.h"
+#include "engine/nn/lstm_cell.h"
+#include "ui/state/app_settings.h"
+#include "ui/charts/dynamics_chart.h"
+#include "ui/inspector/embedding_map_panel.h"
+#include "ui/inspector/gate_heatmap.h"
+#include "ui/window/hyperparameter_panel.h"
+#include "ui/inspector/inspector_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/charts/metrics_chart.h"
+#include "ui/inspector/state_map_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -171,7 +172,7 @@ void TestSettings::nextCharacterWeightFollowsTheShape() {
 }
 
 void TestSettings::heatmapViewSurvivesARestart() {
-    const HeatmapView unusual{int(ner::Gate::Forget), int(GateHeatmap::Directions::Backward),
+    const HeatmapView unusual{int(ner::LstmGate::Forget), int(GateHeatmap::Directions::Backward),
                               int(GateHeatmap::UnitOrder::Variation)};
     QVERIFY(!(unusual == HeatmapView{}));
     {
@@ -180,7 +181,7 @@ void TestSettings::heatmapViewSurvivesARestart() {
         panel.setHeatmapView(unusual);
         QVERIFY(panel.heatmapView() == unusual);
         // The selectors drive the heatmap.
-        QCOMPARE(panel.heatmap()->gate(), ner::Gate::Forget);
+        QCOMPARE(panel.heatmap()->gate(), ner::LstmGate::Forget);
         QCOMPARE(panel.heatmap()->unitOrder(), GateHeatmap::UnitOrder::Variation);
         AppSettings settings;
         settings.setHeatmapView(panel.heatmapView());

@@ -1,7 +1,7 @@
 // TrainingWorker: signals in order, pause/resume at batch boundaries, stop, restart,
 // continue after a stop, and prompt destruction mid-run.
 #include "studio_test_support.h"
-#include "ui/training_worker.h"
+#include "ui/workers/training_worker.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

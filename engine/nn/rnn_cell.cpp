@@ -1,0 +1,74 @@
+#include "engine/nn/rnn_cell.h"
+
+#include <stdexcept>
+
+namespace ner {
+
+void RnnCell::forward(const CellParams& p, const Matrix& x, int T, int B,
+                      const Matrix* recurrentMask) {
+    const int H = p.hidden();
+    const Eigen::Index N = Eigen::Index(T) * B;
+    if (x.cols() != N || x.rows() != p.input())
+        throw std::logic_error("RnnCell::forward: input shape does not match (D, T*B)");
+    RnnCache& k = m_cache;
+    k.T = T;
+    k.B = B;
+    k.h.resize(H, N);
+    m_masked = recurrentMask != nullptr;
+    if (m_masked) {
+        if (recurrentMask->rows() != H || recurrentMask->cols() != B)
+            throw std::logic_error("RnnCell::forward: recurrent mask is not (H, B)");
+        m_mask = *recurrentMask;
+        m_hMasked.resize(H, N);
+    }
+    const Matrix& recurrent = m_masked ? m_hMasked : k.h;
+
+    // (1), input half, all steps at once, written straight into h: (H, T*B)
+    k.h.noalias() = p.W_x.value * x;
+    k.h.colwise() += p.b.value.col(0);
+    for (int t = 0; t < T; ++t) {
+        auto z = k.h.middleCols(Eigen::Index(t) * B, B); // (H, B)
+        if (t > 0) z.noalias() += p.W_h.value * recurrent.middleCols(Eigen::Index(t - 1) * B, B);
+        z = z.array().tanh(); // (2)
+        if (m_masked)
+            m_hMasked.middleCols(Eigen::Index(t) * B, B).array() = z.array() * m_mask.array();
+    }
+    m_haveForward = true;
+}
+
+void RnnCell::backward(CellParams& p, const Matrix& x, const Matrix& dh, Matrix& dx) {
+    if (!m_haveForward) throw std::logic_error("RnnCell::backward called without forward");
+    m_haveForward = false;
+    const RnnCache& k = m_cache;
+    const int H = p.hidden(), T = k.T, B = k.B;
+    const Eigen::Index N = Eigen::Index(T) * B;
+    if (dh.rows() != H || dh.cols() != N)
+        throw std::logic_error("RnnCell::backward: dh shape does not match (H, T*B)");
+    m_dz.resize(H, N);
+    m_dhNext.setZero(H, B);
+    for (int t = T - 1; t >= 0; --t) {
+        const Eigen::Index col = Eigen::Index(t) * B;
+        // dL/dh_t = (from above) + W_hᵀ dz_{t+1}
+        m_dhNext += dh.middleCols(col, B);
+        // (2) dL/dz_t = dL/dh_t ⊙ (1 − h_t²)
+        const auto h = k.h.middleCols(col, B).array();
+        auto dz = m_dz.middleCols(col, B);
+        dz.array() = m_dhNext.array() * (1 - h * h);
+        if (t > 0) {
+            // (1) dL/dh_{t−1} = W_hᵀ dz_t (⊙ M under dropout)
+            m_dhNext.noalias() = p.W_h.value.transpose() * dz;
+            if (m_masked) m_dhNext.array() *= m_mask.array();
+        }
+    }
+    // (1) dL/dW_h = Σ_{t≥1} dz_t h_{t−1}ᵀ (h ⊙ M under dropout), one product over all steps
+    const Matrix& recurrent = m_masked ? m_hMasked : k.h;
+    if (T > 1)
+        p.W_h.grad.noalias() += m_dz.rightCols(N - B) * recurrent.leftCols(N - B).transpose();
+    // (1) dL/dW_x = Σ_t dz_t x_tᵀ;  dL/db = Σ_t dz_t;  dL/dx = W_xᵀ dz
+    p.W_x.grad.noalias() += m_dz * x.transpose();
+    p.b.grad.col(0) += m_dz.rowwise().sum();
+    dx.resize(p.input(), N);
+    dx.noalias() = p.W_x.value.transpose() * m_dz;
+}
+
+} // namespace ner
