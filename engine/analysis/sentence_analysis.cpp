@@ -58,7 +58,8 @@ const Matrix* forwardSentence(TaggerNetwork& network, const Tagger& model,
     const EncodedSentence encoded = model.encode(a.chars);
     batch = makeBatch({&encoded});
     const Matrix& s = network.scores(model, batch);
-    for (int k : network.decode(model, s, batch).front())
+    const std::vector<std::vector<int>> best = network.decode(model, s, batch);
+    for (int k : best.front())
         a.predicted.push_back(model.tags().name(k));
     a.entities = extractSpans(a.predicted, model.config().scheme);
     a.gates = gateTraces(network, model, int(a.chars.size()));

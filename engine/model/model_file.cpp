@@ -174,8 +174,20 @@ Tagger deserializeModel(const std::string& in, const std::string& name) {
             Tagger::withShape(config, std::move(vocab), std::move(tags), std::move(lexicon));
         const auto params = model.namedParameters();
         const auto& shapes = header.at("parameters");
-        if (shapes.size() != params.size())
-            throw ModelFileError(name, "parameter list does not match the configuration");
+        if (shapes.size() != params.size()) {
+            // Say where they part: a cell or shape other than the weights' shows in the names.
+            size_t k = 0;
+            while (k < params.size() && k < shapes.size() &&
+                   shapes[k].value("name", std::string()) == params[k].name)
+                ++k;
+            const std::string expected = k < params.size() ? params[k].name : "nothing";
+            const std::string found =
+                k < shapes.size() ? shapes[k].value("name", std::string("?")) : "nothing";
+            throw ModelFileError(name, "parameter list does not match the configuration (" +
+                                           cellTitle(config.cell) + ", " +
+                                           std::to_string(params.size()) + " parameters): " +
+                                           found + " where it needs " + expected);
+        }
         for (size_t k = 0; k < params.size(); ++k) {
             Matrix& value = params[k].parameter->value;
             if (shapes[k].at("name").get<std::string>() != params[k].name ||

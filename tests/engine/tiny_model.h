@@ -10,8 +10,9 @@
 namespace ner::test {
 
 inline Tagger tinyModel(const std::vector<Sentence>& training, int layers, bool bidirectional,
-                        int hidden, std::uint64_t seed) {
+                        int hidden, std::uint64_t seed, CellType cell = CellType::Lstm) {
     ModelConfig config;
+    config.cell = cell;
     config.embeddingDim = 6;
     config.hiddenDim = hidden;
     config.layers = layers;

@@ -4,12 +4,14 @@
 // direction keeps its own counts.
 #include "engine/analysis/gate_saturation.h"
 #include "engine/analysis/sentence_analysis.h"
-#include "engine/nn/lstm_cell.h"
 #include "engine/model/tagger_network.h"
+#include "engine/nn/lstm_cell.h"
 #include "test_sentences.h"
 #include "tiny_model.h"
 
 #include <QtTest>
+
+#include <sstream>
 
 #include <stdexcept>
 
@@ -45,6 +47,8 @@ private slots:
     void saturatedByTheirBiases();
     void onlyTheFirstSentencesWhenCut();
     void thresholdOutsideItsRangeIsAnError();
+    void aGruCountsItsResetAndUpdateGates();
+    void anRnnHasNoSigmoidGate();
 };
 
 void TestGateSaturation::fractionsCountTheTraces_data() {
@@ -79,7 +83,8 @@ void TestGateSaturation::fractionsCountTheTraces() {
                 for (int unit = 0; unit < 5; ++unit) {
                     long below = 0, above = 0;
                     for (const Sentence& s : fourShortSentences())
-                        for (const GateTrace& trace : analyseSentence(network, model, s.chars).gates)
+                        for (const GateTrace& trace :
+                             analyseSentence(network, model, s.chars).gates)
                             if (trace.layer == layer && trace.direction == direction)
                                 for (int t = 0; t < trace.length; ++t) {
                                     const float v = trace.value(gate, unit, t);
@@ -92,8 +97,8 @@ void TestGateSaturation::fractionsCountTheTraces() {
                     anyAbove += above;
                 }
             }
-    QVERIFY(!p.find(layers, 0, LstmGate::Forget));                   // no such layer
-    QVERIFY(!p.find(0, 0, LstmGate::Hidden));                        // h is not a sigmoid gate
+    QVERIFY(!p.find(layers, 0, LstmGate::Forget));               // no such layer
+    QVERIFY(!p.find(0, 0, LstmGate::Hidden));                    // h is not a sigmoid gate
     if (threshold > 0.2f) QVERIFY(anyBelow > 0 && anyAbove > 0); // the case is not degenerate
 }
 
@@ -137,6 +142,39 @@ void TestGateSaturation::thresholdOutsideItsRangeIsAnError() {
     for (float bad : {0.0f, 0.5f, -0.1f, 0.7f})
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  measureGateSaturation(network, model, fourShortSentences(), bad));
+}
+
+void TestGateSaturation::aGruCountsItsResetAndUpdateGates() {
+    const Tagger model = tinyModel(fourShortSentences(), 1, true, 5, 3, CellType::Gru);
+    TaggerNetwork network;
+    const SaturationProfile p = measureGateSaturation(network, model, fourShortSentences(), 0.4f);
+    QCOMPARE(p.cell, CellType::Gru);
+    QCOMPARE(p.gates.size(), size_t(2 * 2)); // r and z, each direction
+    for (const GateSaturation& g : p.gates)
+        QVERIFY(g.gate == 0 || g.gate == 1);
+    // The update gate, counted from the traces as the LSTM's forget gate is above.
+    const GateSaturation* z = p.find(0, 0, 1);
+    QVERIFY(z);
+    long above = 0;
+    for (const Sentence& s : fourShortSentences())
+        for (const GateTrace& trace : traceSentence(network, model, s.chars).gates)
+            if (trace.direction == 0)
+                for (int t = 0; t < trace.length; ++t)
+                    above += trace.value(1, 2, t) > 0.6f;
+    QCOMPARE(z->above[2], float(above) / 16.0f);
+    std::ostringstream csv;
+    writeSaturationCsv(p, csv);
+    QVERIFY(csv.str().find(",forward,z,2,") != std::string::npos);
+    QVERIFY(csv.str().find(",f,") == std::string::npos);
+}
+
+void TestGateSaturation::anRnnHasNoSigmoidGate() {
+    const Tagger model = tinyModel(fourShortSentences(), 2, false, 5, 3, CellType::Rnn);
+    TaggerNetwork network;
+    const SaturationProfile p = measureGateSaturation(network, model, fourShortSentences());
+    QCOMPARE(p.cell, CellType::Rnn);
+    QVERIFY(p.gates.empty());
+    QCOMPARE(p.characters, 16L); // the sentences were still read
 }
 
 QTEST_GUILESS_MAIN(TestGateSaturation)

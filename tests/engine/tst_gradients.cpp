@@ -3,16 +3,15 @@
 #include "gradient_check.h"
 #include "test_sentences.h"
 
+#include "engine/model/tagger_network.h"
 #include "engine/nn/crf.h"
 #include "engine/nn/dropout.h"
 #include "engine/nn/embedding.h"
 #include "engine/nn/language_model_head.h"
 #include "engine/nn/lexicon_embedding.h"
 #include "engine/nn/linear.h"
-#include "engine/nn/lstm_layer.h"
-#include "engine/nn/lstm_stack.h"
+#include "engine/nn/recurrent_stack.h"
 #include "engine/nn/softmax_cross_entropy.h"
-#include "engine/model/tagger_network.h"
 
 #include <QtTest>
 
@@ -25,6 +24,7 @@ using namespace ner::test;
 
 Q_DECLARE_METATYPE(std::vector<int>)
 Q_DECLARE_METATYPE(ner::OutputLayer)
+Q_DECLARE_METATYPE(ner::CellType)
 
 namespace {
 
@@ -38,28 +38,45 @@ namespace {
         QVERIFY2(c_.error < kGradTolerance, text_.c_str());                                        \
     } while (false)
 
-LstmParams randomLstm(int D, int H, Random& rng) {
-    LstmParams p;
-    p.W_x.resize(4 * H, D);
-    p.W_h.resize(4 * H, H);
-    p.b.resize(4 * H, 1);
-    // Wider than nn.LSTM's U(−1/√H, 1/√H) so that the gates leave their linear range.
-    p.W_x.value = uniformMatrix(4 * H, D, 0.8, rng);
-    p.W_h.value = uniformMatrix(4 * H, H, 0.8, rng);
-    p.b.value = uniformMatrix(4 * H, 1, 0.8, rng);
+CellParams randomCell(CellType cell, int D, int H, Random& rng) {
+    CellParams p;
+    shapeCell(p, cell, D, H);
+    // Wider than PyTorch's U(−1/√H, 1/√H) so that the gates leave their linear range.
+    for (const CellParameterBlock& block : describeCell(cell).parameters) {
+        Parameter& q = p.*block.member;
+        q.value = uniformMatrix(q.value.rows(), q.value.cols(), 0.8, rng);
+    }
     return p;
 }
 
-LstmStackParams randomStack(int layers, bool bidirectional, int D, int H, Random& rng) {
-    LstmStackParams p;
+StackParams randomStack(CellType cell, int layers, bool bidirectional, int D, int H, Random& rng,
+                        bool linearBetween = false) {
+    StackParams p;
+    p.cell = cell;
     int input = D;
     for (int l = 0; l < layers; ++l) {
         p.layers.emplace_back();
         for (int d = 0; d < (bidirectional ? 2 : 1); ++d)
-            p.layers.back().push_back(randomLstm(input, H, rng));
+            p.layers.back().push_back(randomCell(cell, input, H, rng));
         input = H * (bidirectional ? 2 : 1);
     }
+    if (linearBetween)
+        for (int l = 0; l + 1 < layers; ++l) {
+            LinearParams& between = p.between.emplace_back();
+            between.W.resize(input, input);
+            between.b.resize(input, 1);
+            between.W.value = uniformMatrix(input, input, 0.8, rng);
+            between.b.value = uniformMatrix(input, 1, 0.8, rng);
+        }
     return p;
+}
+
+// Every parameter block of a cell, as the description lists them.
+std::vector<std::pair<std::string, Parameter*>> cellBlocks(CellType cell, CellParams& p) {
+    std::vector<std::pair<std::string, Parameter*>> out;
+    for (const CellParameterBlock& block : describeCell(cell).parameters)
+        out.emplace_back(block.name, &(p.*block.member));
+    return out;
 }
 
 Batch paddedBatch(const std::vector<int>& lengths, int K, Random& rng) {
@@ -91,9 +108,10 @@ class TestGradients : public QObject {
     Q_OBJECT
 
 private slots:
-    void lstmLayer_data();
-    void lstmLayer();
-    void lstmLayerBackwardWithoutForwardThrows();
+    void cell_data();
+    void cell();
+    void cellBackwardWithoutForwardThrows_data();
+    void cellBackwardWithoutForwardThrows();
     void linear();
     void embeddingWithRepeatedTokens();
     void lexiconEmbedding();
@@ -101,10 +119,11 @@ private slots:
     void crf_data();
     void crf();
     void crfBackwardWithoutForwardThrows();
-    void lstmStack_data();
-    void lstmStack();
-    void lstmStackTwoThreadsGiveIdenticalGradients();
-    void lstmStackBackwardWithoutForwardThrows();
+    void stack_data();
+    void stack();
+    void stackTwoThreadsGiveIdenticalGradients_data();
+    void stackTwoThreadsGiveIdenticalGradients();
+    void stackBackwardWithoutForwardThrows();
     void languageModelHead();
     void languageModelTargets();
     void wholeModel_data();
@@ -112,70 +131,86 @@ private slots:
     void dropoutPerSequenceKeepsOneMaskOverTime();
 };
 
-void TestGradients::lstmLayer_data() {
+void TestGradients::cell_data() {
+    QTest::addColumn<CellType>("cell");
     QTest::addColumn<int>("T");
     QTest::addColumn<int>("B");
     QTest::addColumn<int>("D");
     QTest::addColumn<int>("H");
     QTest::addColumn<bool>("recurrentDropout");
-    QTest::newRow("T=4 B=3 D=3 H=4") << 4 << 3 << 3 << 4 << false;
-    QTest::newRow("one step") << 1 << 2 << 3 << 2 << false;
-    QTest::newRow("one sequence, H=1") << 6 << 1 << 2 << 1 << false;
-    QTest::newRow("recurrent dropout, T=5 B=3 D=3 H=4") << 5 << 3 << 3 << 4 << true;
+    for (CellType cell : kAllCells) {
+        const std::string name = cellName(cell);
+        QTest::addRow("%s, T=4 B=3 D=3 H=4", name.c_str()) << cell << 4 << 3 << 3 << 4 << false;
+        QTest::addRow("%s, one step", name.c_str()) << cell << 1 << 2 << 3 << 2 << false;
+        QTest::addRow("%s, one sequence, H=1", name.c_str()) << cell << 6 << 1 << 2 << 1 << false;
+        QTest::addRow("%s, recurrent dropout, T=5 B=3 D=3 H=4", name.c_str())
+            << cell << 5 << 3 << 3 << 4 << true;
+    }
 }
 
-void TestGradients::lstmLayer() {
+void TestGradients::cell() {
+    QFETCH(CellType, cell);
     QFETCH(int, T);
     QFETCH(int, B);
     QFETCH(int, D);
     QFETCH(int, H);
     QFETCH(bool, recurrentDropout);
     Random rng(11);
-    LstmParams p = randomLstm(D, H, rng);
+    CellParams p = randomCell(cell, D, H, rng);
     Matrix x = normalMatrix(D, Eigen::Index(T) * B, 1.0, rng);
     const Matrix w = normalMatrix(H, Eigen::Index(T) * B, 1.0, rng); // loss = Σ w ⊙ h
-    // A fixed mask makes the masked LSTM a deterministic function to difference.
+    // A fixed mask makes the masked cell a deterministic function to difference.
     Matrix mask;
     drawDropoutMask(mask, H, B, 0.4, rng);
     const Matrix* recurrentMask = recurrentDropout ? &mask : nullptr;
     if (recurrentDropout) QVERIFY((mask.array() == 0).any() && (mask.array() != 0).any());
 
-    LstmLayer layer;
-    layer.forward(p, x, T, B, recurrentMask);
+    const std::unique_ptr<RecurrentCell> layer = makeCell(cell);
+    QCOMPARE(layer->type(), cell);
+    layer->forward(p, x, T, B, recurrentMask);
     Matrix dx;
-    layer.backward(p, x, w, dx);
+    layer->backward(p, x, w, dx);
     QCOMPARE(dx.rows(), Eigen::Index(D));
     QCOMPARE(dx.cols(), Eigen::Index(T) * B);
+    // h is the last gate of every cell's trace, and the output.
+    const GateRows h = layer->gate(describeCell(cell).outputGate());
+    QVERIFY(h.values->middleRows(h.first, H) == layer->output());
 
-    LstmLayer probe;
+    const std::unique_ptr<RecurrentCell> probe = makeCell(cell);
     const auto loss = [&] {
-        probe.forward(p, x, T, B, recurrentMask);
-        return dot(w, probe.cache().h);
+        probe->forward(p, x, T, B, recurrentMask);
+        return dot(w, probe->output());
     };
     if (recurrentDropout && T > 1) {
         // The mask must change the outputs after the first step, and only there.
-        probe.forward(p, x, T, B);
-        const Matrix unmasked = probe.cache().h;
-        QVERIFY(layer.cache().h.leftCols(B).isApprox(unmasked.leftCols(B)));
-        QVERIFY(!layer.cache().h.isApprox(unmasked));
+        probe->forward(p, x, T, B);
+        const Matrix unmasked = probe->output();
+        QVERIFY(layer->output().leftCols(B).isApprox(unmasked.leftCols(B)));
+        QVERIFY(!layer->output().isApprox(unmasked));
     }
-    CHECK_GRADIENT(checkGradient(p.W_x.value, p.W_x.grad, loss), "W_x");
-    CHECK_GRADIENT(checkGradient(p.W_h.value, p.W_h.grad, loss), "W_h");
-    CHECK_GRADIENT(checkGradient(p.b.value, p.b.grad, loss), "b");
+    for (const auto& [name, q] : cellBlocks(cell, p))
+        CHECK_GRADIENT(checkGradient(q->value, q->grad, loss), name);
     CHECK_GRADIENT(checkGradient(x, dx, loss), "dx");
 }
 
-void TestGradients::lstmLayerBackwardWithoutForwardThrows() {
+void TestGradients::cellBackwardWithoutForwardThrows_data() {
+    QTest::addColumn<CellType>("cell");
+    for (CellType cell : kAllCells)
+        QTest::addRow("%s", cellName(cell).c_str()) << cell;
+}
+
+void TestGradients::cellBackwardWithoutForwardThrows() {
+    QFETCH(CellType, cell);
     Random rng(3);
-    LstmParams p = randomLstm(2, 3, rng);
+    CellParams p = randomCell(cell, 2, 3, rng);
     const Matrix x = normalMatrix(2, 4, 1.0, rng), dh = normalMatrix(3, 4, 1.0, rng);
     Matrix dx;
-    LstmLayer layer;
-    QVERIFY_THROWS_EXCEPTION(std::logic_error, layer.backward(p, x, dh, dx));
-    layer.forward(p, x, 2, 2);
-    layer.backward(p, x, dh, dx);
+    const std::unique_ptr<RecurrentCell> layer = makeCell(cell);
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, layer->backward(p, x, dh, dx));
+    layer->forward(p, x, 2, 2);
+    layer->backward(p, x, dh, dx);
     // One backward per forward: a second one would reuse a consumed cache.
-    QVERIFY_THROWS_EXCEPTION(std::logic_error, layer.backward(p, x, dh, dx));
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, layer->backward(p, x, dh, dx));
 }
 
 void TestGradients::linear() {
@@ -334,67 +369,91 @@ void TestGradients::crfBackwardWithoutForwardThrows() {
     QVERIFY_THROWS_EXCEPTION(std::logic_error, crfLayer.backward(p, 1, ds));
 }
 
-void TestGradients::lstmStack_data() {
+void TestGradients::stack_data() {
+    QTest::addColumn<CellType>("cell");
     QTest::addColumn<int>("layers");
     QTest::addColumn<bool>("bidirectional");
-    for (int layers : {1, 2})
-        for (bool bi : {false, true})
-            QTest::addRow("%d layer%s, %s", layers, layers > 1 ? "s" : "",
-                          bi ? "bidirectional" : "unidirectional")
-                << layers << bi;
+    QTest::addColumn<bool>("linearBetween");
+    for (CellType cell : kAllCells) {
+        for (int layers : {1, 2})
+            for (bool bi : {false, true})
+                QTest::addRow("%s, %d layer%s, %s", cellName(cell).c_str(), layers,
+                              layers > 1 ? "s" : "", bi ? "bidirectional" : "unidirectional")
+                    << cell << layers << bi << false;
+        QTest::addRow("%s, 3 layers, bidirectional, linear layers between", cellName(cell).c_str())
+            << cell << 3 << true << true;
+    }
+    QTest::newRow("lstm, 2 layers, unidirectional, linear layer between")
+        << CellType::Lstm << 2 << false << true;
 }
 
-void TestGradients::lstmStack() {
+void TestGradients::stack() {
+    QFETCH(CellType, cell);
     QFETCH(int, layers);
     QFETCH(bool, bidirectional);
+    QFETCH(bool, linearBetween);
     const std::vector<int> lengths{5, 3, 1};
     const int T = 5, B = 3, D = 3, H = 3, dirs = bidirectional ? 2 : 1;
     Random rng(12);
-    LstmStackParams p = randomStack(layers, bidirectional, D, H, rng);
+    StackParams p = randomStack(cell, layers, bidirectional, D, H, rng, linearBetween);
+    QCOMPARE(p.between.size(), size_t(linearBetween ? layers - 1 : 0));
     Matrix x = normalMatrix(D, Eigen::Index(T) * B, 1.0, rng); // padding holds values too
     // loss = Σ over real positions of w ⊙ out, as the CRF and softmax only read real positions
     const Matrix w = normalMatrix(dirs * H, Eigen::Index(T) * B, 1.0, rng)
                          .cwiseProduct(realMask(lengths, dirs * H, T));
 
-    LstmStack stack;
+    RecurrentStack stack;
     const Matrix& out = stack.forward(p, x, lengths, T, B, StackDropout{}, nullptr, 1);
     QCOMPARE(out.rows(), Eigen::Index(dirs) * H);
+    QCOMPARE(stack.direction(0, 0).type(), cell);
     Matrix dout = w, dx;
     stack.backward(p, dout, dx, 1);
 
-    LstmStack probe;
+    RecurrentStack probe;
     const auto loss = [&] {
         return dot(w, probe.forward(p, x, lengths, T, B, StackDropout{}, nullptr, 1));
     };
     for (int l = 0; l < layers; ++l)
         for (int d = 0; d < dirs; ++d) {
-            LstmParams& q = p.layers[size_t(l)][size_t(d)];
             const std::string name =
                 "layer " + std::to_string(l) + (d == 0 ? " forward " : " backward ");
-            CHECK_GRADIENT(checkGradient(q.W_x.value, q.W_x.grad, loss), name + "W_x");
-            CHECK_GRADIENT(checkGradient(q.W_h.value, q.W_h.grad, loss), name + "W_h");
-            CHECK_GRADIENT(checkGradient(q.b.value, q.b.grad, loss), name + "b");
+            for (const auto& [block, q] : cellBlocks(cell, p.layers[size_t(l)][size_t(d)]))
+                CHECK_GRADIENT(checkGradient(q->value, q->grad, loss), name + block);
         }
+    for (size_t l = 0; l < p.between.size(); ++l) {
+        const std::string name = "between " + std::to_string(l) + " ";
+        CHECK_GRADIENT(checkGradient(p.between[l].W.value, p.between[l].W.grad, loss), name + "W");
+        CHECK_GRADIENT(checkGradient(p.between[l].b.value, p.between[l].b.grad, loss), name + "b");
+    }
     CHECK_GRADIENT(checkGradient(x, dx, loss), "dx");
-    // Padding never reaches a real position, so its input gradient is exactly zero.
+    // Padding never reaches a real position, so its input gradient is exactly zero (with
+    // linear layers between, their bias does reach padded positions above the first layer,
+    // but never the real ones, and the input's padding gradient stays zero).
     const Matrix padding = Matrix::Ones(D, x.cols()) - realMask(lengths, D, T);
     QVERIFY(dx.cwiseProduct(padding).isZero(0));
     QVERIFY(!dx.cwiseProduct(realMask(lengths, D, T)).isZero(0));
 }
 
-void TestGradients::lstmStackTwoThreadsGiveIdenticalGradients() {
+void TestGradients::stackTwoThreadsGiveIdenticalGradients_data() {
+    QTest::addColumn<CellType>("cell");
+    for (CellType cell : kAllCells)
+        QTest::addRow("%s", cellName(cell).c_str()) << cell;
+}
+
+void TestGradients::stackTwoThreadsGiveIdenticalGradients() {
+    QFETCH(CellType, cell);
     const std::vector<int> lengths{4, 2, 3};
     const int T = 4, B = 3, D = 3, H = 4;
     Random rng(13);
-    const LstmStackParams initial = randomStack(2, true, D, H, rng);
+    const StackParams initial = randomStack(cell, 2, true, D, H, rng);
     const Matrix x = normalMatrix(D, Eigen::Index(T) * B, 1.0, rng);
     const Matrix w = normalMatrix(2 * H, Eigen::Index(T) * B, 1.0, rng);
-    LstmStackParams grads[2];
+    StackParams grads[2];
     Matrix outputs[2], dxs[2];
     for (int threads : {1, 2}) {
-        LstmStackParams& p = grads[threads - 1];
+        StackParams& p = grads[threads - 1];
         p = initial;
-        LstmStack stack;
+        RecurrentStack stack;
         outputs[threads - 1] = stack.forward(p, x, lengths, T, B, StackDropout{}, nullptr, threads);
         Matrix dout = w;
         stack.backward(p, dout, dxs[threads - 1], threads);
@@ -403,19 +462,19 @@ void TestGradients::lstmStackTwoThreadsGiveIdenticalGradients() {
     QCOMPARE(dxs[1], dxs[0]);
     for (size_t l = 0; l < 2; ++l)
         for (size_t d = 0; d < 2; ++d) {
-            const LstmParams &a = grads[0].layers[l][d], &b = grads[1].layers[l][d];
-            QVERIFY(!a.W_x.grad.isZero(0));
-            QCOMPARE(b.W_x.grad, a.W_x.grad);
-            QCOMPARE(b.W_h.grad, a.W_h.grad);
-            QCOMPARE(b.b.grad, a.b.grad);
+            const auto a = cellBlocks(cell, grads[0].layers[l][d]);
+            const auto b = cellBlocks(cell, grads[1].layers[l][d]);
+            QVERIFY(!a.front().second->grad.isZero(0));
+            for (size_t k = 0; k < a.size(); ++k)
+                QCOMPARE(b[k].second->grad, a[k].second->grad);
         }
 }
 
-void TestGradients::lstmStackBackwardWithoutForwardThrows() {
+void TestGradients::stackBackwardWithoutForwardThrows() {
     Random rng(14);
-    LstmStackParams p = randomStack(2, true, 2, 3, rng);
+    StackParams p = randomStack(CellType::Lstm, 2, true, 2, 3, rng);
     Matrix dout = normalMatrix(6, 4, 1.0, rng), dx;
-    LstmStack stack;
+    RecurrentStack stack;
     QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(p, dout, dx, 1));
     const Matrix x = normalMatrix(2, 4, 1.0, rng);
     stack.forward(p, x, {2, 1}, 2, 2, StackDropout{}, nullptr, 1);
@@ -486,33 +545,60 @@ void TestGradients::wholeModel_data() {
     QTest::addColumn<double>("recurrent");
     QTest::addColumn<double>("languageModel");
     QTest::addColumn<bool>("lexicon");
-    for (OutputLayer output : {OutputLayer::Crf, OutputLayer::Softmax})
-        for (int layers : {1, 2})
-            for (bool bi : {false, true})
-                QTest::addRow("%s, %d layer%s, %s", outputLayerName(output).c_str(), layers,
-                              layers > 1 ? "s" : "", bi ? "bi" : "uni")
-                    << layers << bi << output << 0.0 << false << 0.0 << 0.0 << false;
+    QTest::addColumn<CellType>("cell");
+    QTest::addColumn<bool>("linearBetween");
+    for (CellType cell : kAllCells)
+        for (OutputLayer output : {OutputLayer::Crf, OutputLayer::Softmax})
+            for (int layers : {1, 2})
+                for (bool bi : {false, true})
+                    QTest::addRow("%s, %s, %d layer%s, %s", cellName(cell).c_str(),
+                                  outputLayerName(output).c_str(), layers, layers > 1 ? "s" : "",
+                                  bi ? "bi" : "uni")
+                        << layers << bi << output << 0.0 << false << 0.0 << 0.0 << false << cell
+                        << false;
+    // The experiment's stacked variant: affine layers between the recurrent ones.
+    for (CellType cell : kAllCells)
+        QTest::addRow("%s, softmax, 3 layers, uni, linear layers between", cellName(cell).c_str())
+            << 3 << false << OutputLayer::Softmax << 0.0 << false << 0.0 << 0.0 << false << cell
+            << true;
+    QTest::newRow("gru, crf, 2 layers, bi, linear layer between, every dropout (fixed masks)")
+        << 2 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.0 << false << CellType::Gru
+        << true;
+    QTest::newRow("gru, crf, 1 layer, bi, dictionary, dropout, language model")
+        << 1 << true << OutputLayer::Crf << 0.3 << false << 0.25 << 0.1 << true << CellType::Gru
+        << false;
+    QTest::newRow("rnn, softmax, 2 layers, uni, recurrent dropout and language model")
+        << 2 << false << OutputLayer::Softmax << 0.2 << false << 0.3 << 0.5 << false
+        << CellType::Rnn << false;
     // With dropout, every evaluation redraws the same masks from the same seed, so the loss
     // is a fixed smooth function and the masks' backward pass is checked as well.
     QTest::newRow("crf, 2 layers, bi, dropout 0.3 (fixed masks)")
-        << 2 << true << OutputLayer::Crf << 0.3 << false << 0.0 << 0.0 << false;
+        << 2 << true << OutputLayer::Crf << 0.3 << false << 0.0 << 0.0 << false << CellType::Lstm
+        << false;
     QTest::newRow("softmax, 2 layers, uni, dropout 0.3 (fixed masks)")
-        << 2 << false << OutputLayer::Softmax << 0.3 << false << 0.0 << 0.0 << false;
+        << 2 << false << OutputLayer::Softmax << 0.3 << false << 0.0 << 0.0 << false
+        << CellType::Lstm << false;
     QTest::newRow("crf, 2 layers, bi, per-sentence and recurrent dropout (fixed masks)")
-        << 2 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.0 << false;
+        << 2 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.0 << false << CellType::Lstm
+        << false;
     QTest::newRow("softmax, 1 layer, bi, recurrent dropout only (fixed masks)")
-        << 1 << true << OutputLayer::Softmax << 0.0 << false << 0.4 << 0.0 << false;
+        << 1 << true << OutputLayer::Softmax << 0.0 << false << 0.4 << 0.0 << false
+        << CellType::Lstm << false;
     // The next-character objective adds its heads and its gradient into the LSTM's.
     QTest::newRow("crf, 1 layer, bi, language-model weight 0.5, dropout 0.3")
-        << 1 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.5 << false;
+        << 1 << true << OutputLayer::Crf << 0.3 << true << 0.3 << 0.5 << false << CellType::Lstm
+        << false;
     QTest::newRow("softmax, 2 layers, uni, language-model weight 2")
-        << 2 << false << OutputLayer::Softmax << 0.0 << false << 0.0 << 2.0 << false;
+        << 2 << false << OutputLayer::Softmax << 0.0 << false << 0.0 << 2.0 << false
+        << CellType::Lstm << false;
     // Dictionary features add their embedding columns to the characters' (the defaults'
     // shape: one bidirectional layer, a CRF, every dropout and the next-character objective).
     QTest::newRow("crf, 1 layer, bi, dictionary features, dropout, language model")
-        << 1 << true << OutputLayer::Crf << 0.3 << false << 0.25 << 0.1 << true;
+        << 1 << true << OutputLayer::Crf << 0.3 << false << 0.25 << 0.1 << true << CellType::Lstm
+        << false;
     QTest::newRow("softmax, 2 layers, uni, dictionary features")
-        << 2 << false << OutputLayer::Softmax << 0.0 << false << 0.0 << 0.0 << true;
+        << 2 << false << OutputLayer::Softmax << 0.0 << false << 0.0 << 0.0 << true
+        << CellType::Lstm << false;
 }
 
 void TestGradients::wholeModel() {
@@ -524,6 +610,8 @@ void TestGradients::wholeModel() {
     QFETCH(double, recurrent);
     QFETCH(double, languageModel);
     QFETCH(bool, lexicon);
+    QFETCH(CellType, cell);
+    QFETCH(bool, linearBetween);
     const std::vector<Sentence> sentences{
         sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
         sentence({"他", "好"}, {"O", "O"}),
@@ -536,6 +624,8 @@ void TestGradients::wholeModel() {
     config.hiddenDim = 3;
     config.layers = layers;
     config.bidirectional = bidirectional;
+    config.cell = cell;
+    config.linearBetween = linearBetween;
     config.output = output;
     config.embeddingDropout = dropout;
     config.dropout = dropout;
@@ -605,9 +695,11 @@ void TestGradients::wholeModel() {
     else
         QCOMPARE(trainLoss, evaluationLoss()); // the returned loss is the tagging loss alone
 
+    const size_t blocks = describeCell(cell).parameters.size(); // 3, or 4 for a GRU's b_h
     const size_t expected =
-        3 + 3 * size_t(layers * config.directions()) + (output == OutputLayer::Crf ? 3 : 0) +
-        (languageModel > 0 ? 4 * size_t(config.directions()) : 0) + (lexicon ? 1 : 0);
+        3 + blocks * size_t(layers * config.directions()) +
+        (linearBetween ? 2 * size_t(layers - 1) : 0) + (output == OutputLayer::Crf ? 3 : 0) +
+        (config.hasLanguageModelHead() ? 4 * size_t(config.directions()) : 0) + (lexicon ? 1 : 0);
     QCOMPARE(params.size(), expected);
     for (size_t k = 0; k < params.size(); ++k) {
         const NamedParameter& np = params[k];

@@ -3,18 +3,19 @@
 // both directions, probabilities are distributions, the prediction is the decoder's, and
 // unknown characters and over-long input are flagged, the CRF's transition scores are the
 // model's with the decoder's constraints. Also the unit ordering of the heatmap.
-#include "engine/data/batch.h"
-#include "engine/analysis/sentence_analysis.h"
-#include "engine/nn/lstm_cell.h"
 #include "engine/analysis/inspection.h"
 #include "engine/analysis/inspection_csv.h"
-#include "engine/nn/tag_transitions.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/data/batch.h"
 #include "engine/model/tagger_network.h"
+#include "engine/nn/lstm_cell.h"
+#include "engine/nn/tag_transitions.h"
 #include "test_sentences.h"
 
 #include <QtTest>
 
 #include <cmath>
+#include <set>
 #include <sstream>
 
 using namespace ner;
@@ -24,7 +25,8 @@ Q_DECLARE_METATYPE(ner::OutputLayer)
 
 namespace {
 
-Tagger makeModel(OutputLayer output, int layers, bool bidirectional, bool constrained = true) {
+Tagger makeModel(OutputLayer output, int layers, bool bidirectional, bool constrained = true,
+                 CellType cell = CellType::Lstm) {
     const std::vector<Sentence> corpus{
         sentence({"李", "明", "在", "北", "京"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
         sentence({"王", "芳", "到", "上", "海"}, {"B-PER", "I-PER", "O", "B-LOC", "I-LOC"}),
@@ -34,6 +36,7 @@ Tagger makeModel(OutputLayer output, int layers, bool bidirectional, bool constr
     config.hiddenDim = 5;
     config.layers = layers;
     config.bidirectional = bidirectional;
+    config.cell = cell;
     config.output = output;
     config.scheme = TagScheme::Bio;
     config.constrainedDecoding = constrained;
@@ -83,6 +86,8 @@ class TestInspection : public QObject {
 private slots:
     void gatesObeyTheLstmEquations_data();
     void gatesObeyTheLstmEquations();
+    void aGruShowsItsOwnGates();
+    void anRnnShowsOnlyItsState();
     void unknownAndOverlongInputAreFlagged();
     void transitionsAreTheModelsWithTheDecodersConstraints();
     void unitsByVariationPutsTheChangingUnitsFirst();
@@ -116,9 +121,11 @@ void TestInspection::gatesObeyTheLstmEquations() {
         QCOMPARE(g.hidden, 5);
         for (int t = 0; t < T; ++t)
             for (int u = 0; u < g.hidden; ++u) {
-                const double i = g.value(LstmGate::Input, u, t), f = g.value(LstmGate::Forget, u, t),
-                             gc = g.value(LstmGate::Candidate, u, t), o = g.value(LstmGate::Output, u, t),
-                             c = g.value(LstmGate::Cell, u, t), h = g.value(LstmGate::Hidden, u, t);
+                const double i = g.value(LstmGate::Input, u, t),
+                             f = g.value(LstmGate::Forget, u, t),
+                             gc = g.value(LstmGate::Candidate, u, t),
+                             o = g.value(LstmGate::Output, u, t), c = g.value(LstmGate::Cell, u, t),
+                             h = g.value(LstmGate::Hidden, u, t);
                 for (double sigmoid : {i, f, o})
                     QVERIFY(sigmoid > 0 && sigmoid < 1);
                 QVERIFY(gc > -1 && gc < 1);
@@ -148,6 +155,69 @@ void TestInspection::gatesObeyTheLstmEquations() {
     const std::vector<int> decoded = network.predict(model, makeBatch({&encoded})).front();
     for (int t = 0; t < T; ++t)
         QCOMPARE(a.predicted[size_t(t)], model.tags().name(decoded[size_t(t)]));
+}
+
+void TestInspection::aGruShowsItsOwnGates() {
+    const Tagger model = makeModel(OutputLayer::Crf, 2, true, true, CellType::Gru);
+    TaggerNetwork network;
+    const std::vector<std::string> chars{"李", "明", "在", "上", "海", "王", "芳"};
+    const int T = int(chars.size());
+    const SentenceAnalysis a = analyseSentence(network, model, chars);
+    QCOMPARE(a.cell, CellType::Gru);
+    QCOMPARE(describeCell(a.cell).symbolList(), std::string("r, z, n, h"));
+    QCOMPARE(int(a.gates.size()), 4);
+    const double tol = 2e-6;
+    for (const GateTrace& g : a.gates) {
+        QCOMPARE(g.cell, CellType::Gru);
+        QCOMPARE(g.gates, 4);
+        QCOMPARE(g.values.size(), size_t(4 * T * g.hidden));
+        for (int t = 0; t < T; ++t)
+            for (int u = 0; u < g.hidden; ++u) {
+                const double r = g.value(0, u, t), z = g.value(1, u, t), n = g.value(2, u, t),
+                             h = g.value(3, u, t);
+                QVERIFY(r > 0 && r < 1 && z > 0 && z < 1 && n > -1 && n < 1);
+                const int p = previousPosition(g, t);
+                const double hPrevious = p < 0 ? 0.0 : g.value(3, u, p);
+                // (5) h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+                QVERIFY2(std::abs(h - ((1 - z) * n + z * hPrevious)) < tol, "h = (1-z)n + z h");
+            }
+    }
+    // The CSV names exactly those gates.
+    std::ostringstream csv;
+    writeGateCsv(a, csv);
+    std::istringstream in(csv.str());
+    std::string line;
+    std::getline(in, line);
+    std::set<std::string> symbols;
+    while (std::getline(in, line))
+        symbols.insert(csvFields(line)[2]);
+    QCOMPARE(symbols, (std::set<std::string>{"r", "z", "n", "h"}));
+}
+
+void TestInspection::anRnnShowsOnlyItsState() {
+    const Tagger model = makeModel(OutputLayer::Softmax, 1, false, true, CellType::Rnn);
+    TaggerNetwork network;
+    const std::vector<std::string> chars{"李", "明", "在", "北", "京"};
+    const SentenceAnalysis a = analyseSentence(network, model, chars);
+    QCOMPARE(a.cell, CellType::Rnn);
+    QCOMPARE(int(a.gates.size()), 1);
+    const GateTrace& g = a.gates.front();
+    QCOMPARE(g.gates, 1);
+    // h_t = tanh(W_x x_t + W_h h_{t−1} + b), recomputed from the weights in double.
+    const CellParams& p = model.params().recurrent.layers[0][0];
+    const EncodedSentence encoded = model.encode(chars);
+    Eigen::VectorXd previous = Eigen::VectorXd::Zero(g.hidden);
+    for (int t = 0; t < g.length; ++t) {
+        const Eigen::VectorXd x =
+            model.params().embedding.E.value.col(encoded.tokens[size_t(t)]).cast<double>();
+        const Eigen::VectorXd h = (p.W_x.value.cast<double>() * x +
+                                   p.W_h.value.cast<double>() * previous + p.b.value.cast<double>())
+                                      .array()
+                                      .tanh();
+        for (int u = 0; u < g.hidden; ++u)
+            QVERIFY2(std::abs(h(u) - g.value(0, u, t)) < 2e-6, qPrintable(QString::number(t)));
+        previous = h;
+    }
 }
 
 void TestInspection::unknownAndOverlongInputAreFlagged() {

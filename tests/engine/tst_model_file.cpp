@@ -20,6 +20,7 @@ using namespace ner::test;
 
 Q_DECLARE_METATYPE(ner::OutputLayer)
 Q_DECLARE_METATYPE(ner::TagScheme)
+Q_DECLARE_METATYPE(ner::CellType)
 
 using ner::test::writeFile;
 
@@ -43,8 +44,11 @@ SharedLexicon smallDictionary() {
 }
 
 Tagger makeModel(OutputLayer output, int layers, bool bidirectional, TagScheme scheme,
-                 std::uint64_t seed, SharedLexicon lexicon = nullptr) {
+                 std::uint64_t seed, SharedLexicon lexicon = nullptr,
+                 CellType cell = CellType::Lstm, bool linearBetween = false) {
     ModelConfig config;
+    config.cell = cell;
+    config.linearBetween = linearBetween;
     config.embeddingDim = 8;
     config.hiddenDim = 6;
     config.layers = layers;
@@ -205,6 +209,7 @@ private slots:
     void wellFormedFileWithBadHeader();
     void olderHeadersDecodeAsTheyWereScored_data();
     void olderHeadersDecodeAsTheyWereScored();
+    void headerWithoutACellIsAnLstm();
     void saveReplacesAtomically();
     void failedSaveKeepsOldFile_data();
     void failedSaveKeepsOldFile();
@@ -219,14 +224,27 @@ void TestModelFile::roundTrip_data() {
     QTest::addColumn<bool>("bidirectional");
     QTest::addColumn<TagScheme>("scheme");
     QTest::addColumn<bool>("dictionary");
+    QTest::addColumn<CellType>("cell");
+    QTest::addColumn<bool>("linearBetween");
+    const CellType lstm = CellType::Lstm, gru = CellType::Gru, rnn = CellType::Rnn;
     QTest::newRow("crf, 2 layers, bi, bioes")
-        << OutputLayer::Crf << 2 << true << TagScheme::Bioes << false;
+        << OutputLayer::Crf << 2 << true << TagScheme::Bioes << false << lstm << false;
     QTest::newRow("softmax, 1 layer, uni, bio")
-        << OutputLayer::Softmax << 1 << false << TagScheme::Bio << false;
+        << OutputLayer::Softmax << 1 << false << TagScheme::Bio << false << lstm << false;
     QTest::newRow("crf, 3 layers, uni, bmes")
-        << OutputLayer::Crf << 3 << false << TagScheme::Bmes << false;
+        << OutputLayer::Crf << 3 << false << TagScheme::Bmes << false << lstm << false;
     QTest::newRow("crf, 1 layer, bi, bioes, dictionary features")
-        << OutputLayer::Crf << 1 << true << TagScheme::Bioes << true;
+        << OutputLayer::Crf << 1 << true << TagScheme::Bioes << true << lstm << false;
+    QTest::newRow("gru, crf, 2 layers, bi, bioes, dictionary features")
+        << OutputLayer::Crf << 2 << true << TagScheme::Bioes << true << gru << false;
+    QTest::newRow("gru, softmax, 1 layer, uni, bio")
+        << OutputLayer::Softmax << 1 << false << TagScheme::Bio << false << gru << false;
+    QTest::newRow("rnn, softmax, 3 layers, uni, bio, linear layers between")
+        << OutputLayer::Softmax << 3 << false << TagScheme::Bio << false << rnn << true;
+    QTest::newRow("rnn, crf, 1 layer, bi, bmes")
+        << OutputLayer::Crf << 1 << true << TagScheme::Bmes << false << rnn << false;
+    QTest::newRow("lstm, softmax, 3 layers, uni, linear layers between")
+        << OutputLayer::Softmax << 3 << false << TagScheme::Bio << false << lstm << true;
 }
 
 void TestModelFile::roundTrip() {
@@ -235,9 +253,11 @@ void TestModelFile::roundTrip() {
     QFETCH(bool, bidirectional);
     QFETCH(TagScheme, scheme);
     QFETCH(bool, dictionary);
+    QFETCH(CellType, cell);
+    QFETCH(bool, linearBetween);
     QVERIFY(m_dir.isValid());
     Tagger model = makeModel(output, layers, bidirectional, scheme, 5,
-                             dictionary ? smallDictionary() : nullptr);
+                             dictionary ? smallDictionary() : nullptr, cell, linearBetween);
     const QString path = m_dir.filePath("round.lner");
     saveModel(model, path.toStdString());
     Tagger loaded = loadModel(path.toStdString());
@@ -247,6 +267,10 @@ void TestModelFile::roundTrip() {
     QCOMPARE(b.hiddenDim, a.hiddenDim);
     QCOMPARE(b.layers, a.layers);
     QCOMPARE(b.bidirectional, a.bidirectional);
+    QCOMPARE(b.cell, cell);
+    QCOMPARE(b.linearBetween, linearBetween);
+    QCOMPARE(loaded.params().recurrent.cell, cell);
+    QCOMPARE(loaded.params().recurrent.between.size(), size_t(linearBetween ? layers - 1 : 0));
     QCOMPARE(b.output, a.output);
     QCOMPARE(b.embeddingDropout, a.embeddingDropout);
     QCOMPARE(b.dropout, a.dropout);
@@ -277,6 +301,13 @@ void TestModelFile::roundTrip() {
 
     const auto original = model.namedParameters(), restored = loaded.namedParameters();
     QCOMPARE(restored.size(), original.size());
+    // The cell's own blocks, named after it: a GRU's b_h too, an LSTM's nothing else.
+    const std::string prefix = cellName(cell) + ".0.forward.";
+    for (const CellParameterBlock& block : describeCell(cell).parameters)
+        QVERIFY2(
+            std::any_of(restored.begin(), restored.end(),
+                        [&](const NamedParameter& p) { return p.name == prefix + block.name; }),
+            (prefix + block.name).c_str());
     for (size_t k = 0; k < original.size(); ++k) {
         QCOMPARE(restored[k].name, original[k].name);
         QVERIFY2(restored[k].parameter->value == original[k].parameter->value,
@@ -441,6 +472,15 @@ void TestModelFile::wellFormedFileWithBadHeader_data() {
     QTest::newRow("unknown decoding")
         << QString("\"decoding\":\"constrained\"") << QString("\"decoding\":\"unconstrain\"")
         << QString("bad header");
+    QTest::newRow("unknown cell") << QString("\"cell\":\"lstm\"") << QString("\"cell\":\"lsxm\"")
+                                  << QString("unknown cell \"lsxm\"");
+    // A cell that is known but not the weights': their names and shapes give it away.
+    QTest::newRow("another cell than the weights'")
+        << QString("\"cell\":\"lstm\"") << QString("\"cell\":\"gru\" ")
+        << QString("(GRU, 23 parameters): lstm.0.forward.W_x where it needs gru.0.forward.W_x");
+    QTest::newRow("linear layers between one layer")
+        << QString("\"linear_between\":false") << QString("\"linear_between\":true ")
+        << QString("need at least 2 layers");
     QTest::newRow("parameter renamed")
         << QString("\"projection.W\"") << QString("\"projection.V\"") << QString("wrong shape");
     // The dictionary is read with the same checks as a file, named after the model's.
@@ -483,6 +523,20 @@ void TestModelFile::olderHeadersDecodeAsTheyWereScored() {
     const Tagger loaded = deserializeModel(bytes, "old.lner");
     QCOMPARE(loaded.config().constrainedDecoding, constrained);
     QCOMPARE(loaded.decodingConstraints() != nullptr, constrained);
+}
+
+void TestModelFile::headerWithoutACellIsAnLstm() {
+    // Files written before the cells were: no "cell", no "linear_between". They are LSTMs and
+    // load to the same weights and predictions.
+    const Tagger model = makeModel(OutputLayer::Crf, 2, true, TagScheme::Bioes, 4);
+    std::string bytes = withHeaderEdit(serializeModel(model), "\"cell\":\"lstm\",", "");
+    bytes = withHeaderEdit(bytes, "\"linear_between\":false,", "");
+    QVERIFY(bytes.find("\"cell\"") == std::string::npos);
+    const Tagger loaded = deserializeModel(bytes, "old.lner");
+    QCOMPARE(loaded.config().cell, CellType::Lstm);
+    QVERIFY(!loaded.config().linearBetween);
+    QCOMPARE(predictions(loaded), predictions(model));
+    QCOMPARE(serializeModel(loaded), serializeModel(model));
 }
 
 void TestModelFile::wellFormedFileWithBadHeader() {

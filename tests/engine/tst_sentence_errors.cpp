@@ -2,7 +2,7 @@
 // agreement with conlleval's counts: every error is one FN, one FP or one of each.
 #include "engine/data/metrics.h"
 #include "engine/data/sentence_errors.h"
-#include "tests/engine/test_sentences.h"
+#include "test_sentences.h"
 
 #include <QtTest>
 

@@ -2,10 +2,10 @@
 // moments are each sentence's extreme (sentence, character) value of that unit, the most
 // extreme sentences first, and its per-type means are the means over the characters each
 // gold entity type covers.
-#include "engine/model/tagger_network.h"
 #include "engine/analysis/sentence_analysis.h"
-#include "engine/nn/lstm_cell.h"
 #include "engine/analysis/unit_profile.h"
+#include "engine/model/tagger_network.h"
+#include "engine/nn/lstm_cell.h"
 #include "test_sentences.h"
 #include "tiny_model.h"
 
@@ -63,6 +63,7 @@ private slots:
     void kLargerThanTheCorpusKeepsEverything();
     void onlyTheFirstSentencesWhenCut();
     void unknownUnitIsAnError();
+    void aGateTheCellLacksIsAnError();
 };
 
 void TestUnitProfile::extremesAreTheUnitsValuesInOrder_data() {
@@ -74,7 +75,8 @@ void TestUnitProfile::extremesAreTheUnitsValuesInOrder_data() {
     QTest::addColumn<int>("unit");
     QTest::newRow("1 layer, forward h") << 1 << true << 0 << 0 << int(LstmGate::Hidden) << 2;
     QTest::newRow("1 layer, backward forget") << 1 << true << 0 << 1 << int(LstmGate::Forget) << 0;
-    QTest::newRow("2 layers, second, backward c") << 2 << true << 1 << 1 << int(LstmGate::Cell) << 3;
+    QTest::newRow("2 layers, second, backward c")
+        << 2 << true << 1 << 1 << int(LstmGate::Cell) << 3;
     QTest::newRow("unidirectional, input") << 2 << false << 1 << 0 << int(LstmGate::Input) << 1;
 }
 
@@ -151,8 +153,8 @@ void TestUnitProfile::meansByGoldType() {
 void TestUnitProfile::kLargerThanTheCorpusKeepsEverything() {
     const Tagger model = makeModel(1, false);
     TaggerNetwork network;
-    const UnitProfile p =
-        profileUnit(network, model, corpus(), TagScheme::Bio, UnitRef{0, 0, LstmGate::Output, 0}, 100);
+    const UnitProfile p = profileUnit(network, model, corpus(), TagScheme::Bio,
+                                      UnitRef{0, 0, LstmGate::Output, 0}, 100);
     QCOMPARE(int(p.highest.size()), 4); // one per sentence
     QCOMPARE(int(p.lowest.size()), 4);
     QVERIFY(
@@ -183,10 +185,34 @@ void TestUnitProfile::onlyTheFirstSentencesWhenCut() {
 void TestUnitProfile::unknownUnitIsAnError() {
     const Tagger model = makeModel(1, false); // 1 layer, forward only, 4 units
     TaggerNetwork network;
-    for (const UnitRef& u : {UnitRef{1, 0, LstmGate::Hidden, 0}, UnitRef{0, 1, LstmGate::Hidden, 0},
-                             UnitRef{0, 0, LstmGate::Hidden, 4}, UnitRef{0, 0, LstmGate::Hidden, -1}})
+    for (const UnitRef& u :
+         {UnitRef{1, 0, LstmGate::Hidden, 0}, UnitRef{0, 1, LstmGate::Hidden, 0},
+          UnitRef{0, 0, LstmGate::Hidden, 4}, UnitRef{0, 0, LstmGate::Hidden, -1}})
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  profileUnit(network, model, corpus(), TagScheme::Bio, u, 3));
+}
+
+void TestUnitProfile::aGateTheCellLacksIsAnError() {
+    const std::vector<Sentence> all = corpus();
+    const Tagger gru = tinyModel({all.begin(), all.begin() + 2}, 1, true, 4, 5, CellType::Gru);
+    TaggerNetwork network;
+    // h by default: the GRU's fourth gate.
+    const UnitProfile h = profileUnit(network, gru, corpus(), TagScheme::Bio, UnitRef{0, 1}, 2);
+    QCOMPARE(h.cell, CellType::Gru);
+    QCOMPARE(h.unit.gate, 3);
+    // Its update gate z is gate 1; its values are the trace's.
+    const UnitProfile z =
+        profileUnit(network, gru, corpus(), TagScheme::Bio, UnitRef{0, 0, 1, 2}, 1);
+    const SentenceAnalysis first =
+        traceSentence(network, gru, corpus()[size_t(z.highest[0].sentence)].chars);
+    QCOMPARE(z.highest[0].value, first.gates[0].value(1, 2, z.highest[0].position));
+    // A GRU has four gates: a fifth (an LSTM's c) is no gate of it.
+    try {
+        profileUnit(network, gru, corpus(), TagScheme::Bio, UnitRef{0, 0, 4, 0}, 1);
+        QFAIL("no error");
+    } catch (const std::invalid_argument& e) {
+        QVERIFY2(std::string(e.what()).find("r, z, n, h") != std::string::npos, e.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestUnitProfile)
