@@ -5,9 +5,9 @@
 #include "app/error_report.h"
 #include "app/report_format.h"
 #include "app/terminal_progress.h"
+#include "engine/analysis/gold_standing.h"
 #include "engine/data/bootstrap_interval.h"
 #include "engine/data/dataset_reader.h"
-#include "engine/analysis/gold_standing.h"
 #include "engine/model/model_file.h"
 
 #include <iostream>

@@ -2,20 +2,20 @@
 #include "app/cli_args.h"
 #include "app/commands.h"
 #include "app/decoding_flag.h"
-#include "app/readings_report.h"
 #include "app/embedding_map_report.h"
+#include "app/readings_report.h"
 #include "app/saturation_report.h"
 #include "app/state_map_report.h"
 #include "app/unit_report.h"
-#include "engine/data/dataset_reader.h"
 #include "engine/analysis/embedding_map.h"
 #include "engine/analysis/gate_saturation.h"
 #include "engine/analysis/influence.h"
 #include "engine/analysis/inspection_csv.h"
-#include "engine/model/model_file.h"
-#include "engine/analysis/state_map.h"
 #include "engine/analysis/sentence_analysis.h"
+#include "engine/analysis/state_map.h"
+#include "engine/data/dataset_reader.h"
 #include "engine/data/utf8.h"
+#include "engine/model/model_file.h"
 
 #include <charconv>
 #include <iostream>
@@ -162,9 +162,10 @@ int runInspect(int argc, char** argv, int first) {
               "layer,direction,gate,unit,below,above,threshold; with --embedding-map, "
               "char,count,type,type_share,x,y,neighbours (the neighbours space-separated); with "
               "--state-map, sentence,position,char,type,predicted,x,y");
-    args.flag("--influence", &influence,
-              "add \"influence\": [decision][input], how much each character's embedding moves "
-              "the evidence for each predicted tag (gradient norm; see engine/analysis/influence.h)");
+    args.flag(
+        "--influence", &influence,
+        "add \"influence\": [decision][input], how much each character's embedding moves "
+        "the evidence for each predicted tag (gradient norm; see engine/analysis/influence.h)");
     DecodingFlag decoding;
     decoding.addTo(args);
     args.option("--unit", &unit, "L:DIR:U",
@@ -178,7 +179,8 @@ int runInspect(int argc, char** argv, int first) {
                 "CoNLL or CLUENER)");
     args.option("--top", &top, 1, 1000, "sentences listed each way by --unit");
     args.flag("--saturation", &saturation,
-              "for each unit's sigmoid gates (an LSTM's i, f, o; a GRU's r, z), the fraction of the characters of --data where "
+              "for each unit's sigmoid gates (an LSTM's i, f, o; a GRU's r, z), the fraction of "
+              "the characters of --data where "
               "it is below --threshold and where it is above 1 - threshold, and their means");
     args.option("--threshold", &threshold, "X",
                 "what --saturation counts as near 0 or 1: above 0, below 0.5");
@@ -254,8 +256,8 @@ int runInspect(int argc, char** argv, int first) {
     ner::Tagger tagger = ner::loadModel(model);
     decoding.applyTo(tagger);
     ner::TaggerNetwork network(1);
-    const auto a =
-        ner::analyseSentence(network, tagger, ner::splitCodePoints(texts[0], "<argument>", 1), 100000);
+    const auto a = ner::analyseSentence(network, tagger,
+                                        ner::splitCodePoints(texts[0], "<argument>", 1), 100000);
 
     if (csv) {
         if (influence)

@@ -3,11 +3,11 @@
 #include "app/commands.h"
 #include "app/decoding_flag.h"
 #include "app/readings_report.h"
-#include "engine/data/data_error.h"
-#include "engine/model/model_file.h"
-#include "engine/data/sentence.h"
 #include "engine/analysis/sentence_analysis.h"
+#include "engine/data/data_error.h"
+#include "engine/data/sentence.h"
 #include "engine/data/utf8.h"
+#include "engine/model/model_file.h"
 
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -100,8 +100,8 @@ int runTag(int argc, char** argv, int first) {
                 std::cout << "\n";
             return;
         }
-        printLine(ner::analyseSentence(network, tagger, chars, 100000, readings), json, colour, text,
-                  readings);
+        printLine(ner::analyseSentence(network, tagger, chars, 100000, readings), json, colour,
+                  text, readings);
     };
     if (!texts.empty()) {
         for (const std::string& t : texts)

@@ -7,5 +7,6 @@ int runTrain(int argc, char** argv, int first);
 int runEval(int argc, char** argv, int first);
 int runTag(int argc, char** argv, int first);
 int runInspect(int argc, char** argv, int first);
+int runCompare(int argc, char** argv, int first);
 
 } // namespace cli

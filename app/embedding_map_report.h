@@ -1,6 +1,7 @@
 #pragma once
 // `lstm-ner inspect --embedding-map`: where the model has put the most frequent characters of
-// a labelled file (engine/analysis/embedding_map.h), each with its nearest neighbours, as JSON or CSV.
+// a labelled file (engine/analysis/embedding_map.h), each with its nearest neighbours, as JSON or
+// CSV.
 #include "engine/analysis/embedding_map.h"
 
 #include <nlohmann/json.hpp>

@@ -25,8 +25,7 @@ std::string standingText(const std::optional<ner::GoldStanding>& g) {
     if (g->reading >= 0)
         return "reading " + std::to_string(g->reading + 1) + " of the " +
                std::to_string(ner::kDefaultReadings) + " most probable, " + p;
-    return p + ", not among the " + std::to_string(ner::kDefaultReadings) +
-           " most probable";
+    return p + ", not among the " + std::to_string(ner::kDefaultReadings) + " most probable";
 }
 } // namespace
 

@@ -11,8 +11,7 @@ extern "C" void onInterrupt(int) {
 }
 } // namespace
 
-InterruptGuard::InterruptGuard(ner::Trainer& trainer, ner::TrainingObserver& progress)
-    : m_trainer(trainer), m_progress(progress) {
+InterruptFlag::InterruptFlag() {
     g_interrupted = 0;
     struct sigaction action {};
     action.sa_handler = onInterrupt;
@@ -22,13 +21,22 @@ InterruptGuard::InterruptGuard(ner::Trainer& trainer, ner::TrainingObserver& pro
     sigaction(SIGINT, &action, &m_previous);
 }
 
-InterruptGuard::~InterruptGuard() {
+InterruptFlag::~InterruptFlag() {
     sigaction(SIGINT, &m_previous, nullptr);
 }
 
+bool InterruptFlag::raised() {
+    return g_interrupted != 0;
+}
+
+InterruptGuard::InterruptGuard(ner::Trainer& trainer, ner::TrainingObserver& progress)
+    : m_trainer(trainer), m_progress(progress) {}
+
+InterruptGuard::~InterruptGuard() = default;
+
 void InterruptGuard::stopIfInterrupted() {
     // Called on the training thread between batches; the trainer stops before the next one.
-    if (g_interrupted) m_trainer.requestStop();
+    if (InterruptFlag::raised()) m_trainer.requestStop();
 }
 
 void InterruptGuard::onBatch(const ner::BatchProgress& p) {

@@ -8,6 +8,20 @@
 
 namespace cli {
 
+// While in scope, the first SIGINT only raises a flag (raised()); the handler then resets
+// itself, so that a second one ends the process at once. Restores the previous action.
+class InterruptFlag {
+public:
+    InterruptFlag();
+    ~InterruptFlag();
+    InterruptFlag(const InterruptFlag&) = delete;
+    InterruptFlag& operator=(const InterruptFlag&) = delete;
+    static bool raised();
+
+private:
+    struct sigaction m_previous {};
+};
+
 class InterruptGuard : public ner::TrainingObserver {
 public:
     // Installs the SIGINT handler; progress is passed every report unchanged.
@@ -22,9 +36,9 @@ public:
 private:
     void stopIfInterrupted();
 
+    InterruptFlag m_flag;
     ner::Trainer& m_trainer;
     ner::TrainingObserver& m_progress;
-    struct sigaction m_previous {};
 };
 
 } // namespace cli

@@ -1,8 +1,8 @@
 #include "app/report_format.h"
 
 #include "app/cli_args.h"
-#include "engine/data/data_error.h"
 #include "engine/analysis/gate_saturation.h"
+#include "engine/data/data_error.h"
 #include "engine/model/model_file.h"
 
 #include <algorithm>
