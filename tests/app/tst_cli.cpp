@@ -14,6 +14,7 @@
 #include <cmath>
 #include <csignal>
 #include <map>
+#include <set>
 #include <sys/types.h>
 
 class TestCli : public QObject {
@@ -123,7 +124,7 @@ private slots:
 
     void helpOnEachCommand_data() {
         QTest::addColumn<QString>("command");
-        for (const char* c : {"train", "eval", "tag", "inspect"})
+        for (const char* c : {"train", "eval", "tag", "inspect", "compare"})
             QTest::newRow(c) << c;
     }
     void helpOnEachCommand() {
@@ -234,6 +235,17 @@ private slots:
         QTest::newRow("inline value checked")
             << QStringList{"train", "--epochs=0"} << "--epochs expects";
         QTest::newRow("eval without model") << QStringList{"eval", "--data", "x"} << "--model";
+        QTest::newRow("unknown cell")
+            << QStringList{"train", "--cell", "transformer"} << "rnn|gru|lstm";
+        QTest::newRow("linear layers between one layer")
+            << QStringList{"train", "--linear-between"} << "--linear-between needs --layers 2";
+        QTest::newRow("compare: unknown configuration")
+            << QStringList{"compare", "--only", "bilstm,elmo"}
+            << "no configuration \"elmo\" (there are rnn3, lstm1";
+        QTest::newRow("compare: no architecture flags")
+            << QStringList{"compare", "--cell", "gru"} << "--cell";
+        QTest::newRow("compare: json and csv")
+            << QStringList{"compare", "--json", "--csv"} << "--json or --csv";
         QTest::newRow("negative readings")
             << QStringList{"tag", "--model", "m.lner", "--readings", "-1"} << "--readings";
         QTest::newRow("too many readings")
@@ -1055,6 +1067,159 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(lines[1]).object()["error"].toString().contains("UTF-8"));
         QCOMPARE(QJsonDocument::fromJson(lines[2]).object()["text"].toString(),
                  QString::fromUtf8("主席李明"));
+    }
+
+    void eachCellTrainsAndShowsItsOwnGates_data() {
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QStringList>("gates");
+        QTest::addColumn<int>("traces");
+        QTest::newRow("rnn") << "rnn" << QStringList{} << QStringList{"h"} << 2;
+        QTest::newRow("gru") << "gru" << QStringList{} << QStringList{"r", "z", "n", "h"} << 2;
+        QTest::newRow("lstm, 3 forward layers, linear between")
+            << "lstm" << QStringList{"--layers", "3", "--unidirectional", "--linear-between"}
+            << QStringList{"i", "f", "g", "o", "c", "h"} << 3;
+    }
+    void eachCellTrainsAndShowsItsOwnGates() {
+        QFETCH(QString, cell);
+        QFETCH(QStringList, extra);
+        QFETCH(QStringList, gates);
+        QFETCH(int, traces);
+        const QString model = m_dir.filePath(cell + ".lner");
+        const Result trained =
+            run(QStringList{"train", "--data", m_data, "--cell", cell, "--epochs", "3", "--hidden",
+                            "8", "--embedding", "8", "--dictionary", "none", "--threads", "1",
+                            "--json", "--out", model} +
+                extra);
+        QVERIFY2(trained.exitCode == 0, trained.err.constData());
+        const QJsonObject summary =
+            QJsonDocument::fromJson(trained.out.trimmed().split('\n').last()).object();
+        QVERIFY(summary.contains("test_f1"));
+        const Result inspected =
+            run({"inspect", "--model", model, QString::fromUtf8("主席李明昨天在北京")});
+        QVERIFY2(inspected.exitCode == 0, inspected.err.constData());
+        const QJsonObject a = QJsonDocument::fromJson(inspected.out).object();
+        QCOMPARE(a["cell"].toString(), cell);
+        const QJsonArray traced = a["gates"].toArray();
+        QCOMPARE(traced.size(), traces);
+        for (const QJsonValue& trace : traced) {
+            QStringList keys = trace.toObject().keys();
+            keys.removeAll("layer");
+            keys.removeAll("direction");
+            keys.removeAll("hidden");
+            QStringList expected = gates;
+            expected.sort();
+            keys.sort();
+            QCOMPARE(keys, expected);                            // that cell's gates and no others
+            QCOMPARE(trace.toObject()["h"].toArray().size(), 9); // one row a character
+        }
+        // --gate takes only the model's own gates.
+        const Result z = run({"inspect", "--model", model, "--unit", "1:forward:0", "--gate", "z",
+                              "--data", m_data});
+        if (gates.contains("z")) {
+            QVERIFY2(z.exitCode == 0, z.err.constData());
+            QCOMPARE(QJsonDocument::fromJson(z.out).object()["unit"].toObject()["gate"].toString(),
+                     QString("z"));
+        } else {
+            QCOMPARE(z.exitCode, 2);
+            QVERIFY2(z.err.contains("whose gates are " + gates.join(", ").toUtf8()),
+                     z.err.constData());
+        }
+    }
+
+    void compareRunsEverySeedAndSummarises() {
+        const Result r = run({"compare",
+                              "--data",
+                              m_data,
+                              "--only",
+                              "rnn3,bigru-crf",
+                              "--seeds",
+                              "2",
+                              "--epochs",
+                              "2",
+                              "--hidden",
+                              "8",
+                              "--embedding",
+                              "8",
+                              "--dictionary",
+                              "none",
+                              "--jobs",
+                              "2",
+                              "--threads",
+                              "2",
+                              "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5); // 2 configurations × 2 seeds, then the summary
+        std::map<QString, std::vector<double>> f1;
+        std::set<std::pair<QString, int>> seen;
+        for (int k = 0; k < 4; ++k) {
+            const QJsonObject run = QJsonDocument::fromJson(lines[k]).object();
+            QVERIFY(run["finished"].toBool());
+            QCOMPARE(run["epochs"].toInt(), 2);
+            QCOMPARE(run["curve"].toArray().size(), 2);
+            f1[run["configuration"].toString()].push_back(run["test_f1"].toDouble());
+            seen.insert({run["configuration"].toString(), run["seed"].toInt()});
+            if (run["configuration"].toString() == "rnn3") {
+                QCOMPARE(run["cell"].toString(), QString("rnn"));
+                QCOMPARE(run["layers"].toInt(), 3);
+                QCOMPARE(run["output"].toString(), QString("softmax"));
+            }
+        }
+        QCOMPARE(seen.size(), size_t(4)); // each configuration with seeds 1 and 2
+        QVERIFY(seen.count({"bigru-crf", 1}) && seen.count({"bigru-crf", 2}));
+        const QJsonObject summary = QJsonDocument::fromJson(lines[4]).object();
+        const QJsonArray rows = summary["summary"].toArray();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[0].toObject()["configuration"].toString(), QString("rnn3"));
+        for (const QJsonValue& row : rows) {
+            const QJsonObject o = row.toObject();
+            const std::vector<double>& values = f1[o["configuration"].toString()];
+            const double mean = (values[0] + values[1]) / 2;
+            const QJsonObject score = o["test_f1"].toObject();
+            QVERIFY(std::abs(score["mean"].toDouble() - mean) < 1e-12);
+            QVERIFY(std::abs(score["sd"].toDouble() -
+                             std::abs(values[0] - values[1]) / std::sqrt(2.0)) < 1e-12);
+            // Two runs: the mean ± 12.706 · sd / √2 (Student's t, one degree of freedom).
+            QVERIFY(std::abs(score["high"].toDouble() - mean -
+                             12.706 * score["sd"].toDouble() / std::sqrt(2.0)) < 1e-9);
+            QCOMPARE(o["runs"].toInt(), 2);
+        }
+        // The all-O bar is the test split's share of O tags.
+        const double allO = summary["all_outside_token_accuracy"].toDouble();
+        QVERIFY(allO > 0.3 && allO < 1);
+        // The same runs give the same scores: the table is reproducible.
+        const Result again = run({"compare", "--data", m_data, "--only", "rnn3", "--seeds", "1",
+                                  "--epochs", "2", "--hidden", "8", "--embedding", "8",
+                                  "--dictionary", "none", "--threads", "1", "--json"});
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        const QJsonObject first = QJsonDocument::fromJson(again.out.split('\n')[0]).object();
+        QCOMPARE(first["test_f1"].toDouble(), f1["rnn3"][size_t(first["seed"].toInt() - 1)]);
+    }
+
+    void ctrlCStopsACompareAndPrintsTheFinishedRows() {
+        QProcess p;
+        p.start(QStringLiteral(LSTM_NER_BINARY),
+                {"compare", "--data", m_data, "--only", "gru1", "--seeds", "200", "--epochs", "2",
+                 "--hidden", "8", "--embedding", "8", "--dictionary", "none", "--threads", "1",
+                 "--json"});
+        QVERIFY(p.waitForStarted());
+        QByteArray out;
+        while (out.count('\n') < 2 && p.waitForReadyRead(60000))
+            out += p.readAllStandardOutput();
+        QVERIFY2(out.count('\n') >= 2, out.constData());
+        QCOMPARE(::kill(pid_t(p.processId()), SIGINT), 0);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        out += p.readAllStandardOutput();
+        const QList<QByteArray> lines = out.trimmed().split('\n');
+        const QJsonObject summary = QJsonDocument::fromJson(lines.last()).object();
+        QVERIFY(summary["interrupted"].toBool());
+        const int runs = summary["summary"].toArray()[0].toObject()["runs"].toInt();
+        QCOMPARE(runs, int(lines.size()) - 1); // every finished run, and only those
+        QVERIFY(runs >= 2 && runs < 200);
+        QVERIFY(p.readAllStandardError().contains("runs finished"));
     }
 
     void ctrlCStopsTrainingAndKeepsTheBestWeights() {
