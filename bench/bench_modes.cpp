@@ -1,9 +1,9 @@
 #include "bench/bench_modes.h"
 
-#include "engine/train/optimizer.h"
-#include "engine/core/random.h"
 #include "engine/analysis/sentence_analysis.h"
+#include "engine/core/random.h"
 #include "engine/model/tagger_network.h"
+#include "engine/train/optimizer.h"
 
 #include <algorithm>
 #include <chrono>

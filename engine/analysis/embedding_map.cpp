@@ -2,8 +2,8 @@
 
 #include "engine/analysis/gate_saturation.h"
 #include "engine/analysis/inspection_csv.h"
-#include "engine/model/tagger.h"
 #include "engine/data/vocabulary.h"
+#include "engine/model/tagger.h"
 
 #include <algorithm>
 #include <limits>

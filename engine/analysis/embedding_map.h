@@ -7,9 +7,9 @@
 // of a place) move together. A character's nearest neighbours by cosine similarity say the
 // same thing without the loss of a projection to two dimensions.
 #include "engine/analysis/principal_plane.h"
+#include "engine/core/tensor.h"
 #include "engine/data/sentence.h"
 #include "engine/data/tag_scheme.h"
-#include "engine/core/tensor.h"
 
 #include <array>
 #include <ostream>

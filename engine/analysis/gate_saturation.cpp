@@ -55,8 +55,7 @@ SaturationProfile measureGateSaturation(TaggerNetwork& network, const Tagger& mo
             for (size_t g = 0; g < sigmoid.size(); ++g) {
                 GateSaturation out{layer, direction, sigmoid[g], {}, {}};
                 const size_t first =
-                    (size_t(layer * directions + direction) * sigmoid.size() + g) *
-                    hidden;
+                    (size_t(layer * directions + direction) * sigmoid.size() + g) * hidden;
                 for (size_t u = 0; u < hidden; ++u) {
                     out.below.push_back(float(below[first + u]) * scale);
                     out.above.push_back(float(above[first + u]) * scale);
@@ -78,8 +77,9 @@ void writeSaturationCsv(const SaturationProfile& profile, std::ostream& out) {
     for (const GateSaturation& g : profile.gates)
         for (size_t u = 0; u < g.below.size(); ++u)
             out << g.layer + 1 << ',' << (g.direction == 0 ? "forward" : "backward") << ','
-                << describeCell(profile.cell).gates[size_t(g.gate)].symbol << ',' << u << ',' << shortestDecimal(g.below[u]) << ','
-                << shortestDecimal(g.above[u]) << ',' << threshold << '\n';
+                << describeCell(profile.cell).gates[size_t(g.gate)].symbol << ',' << u << ','
+                << shortestDecimal(g.below[u]) << ',' << shortestDecimal(g.above[u]) << ','
+                << threshold << '\n';
 }
 
 } // namespace ner

@@ -1,6 +1,6 @@
 #pragma once
-// How often each unit's sigmoid gates (an LSTM's i, f, o; a GRU's r, z) sit near 0 or near 1 over many
-// sentences: the saturation plot of Karpathy, Johnson & Fei-Fei, "Visualizing and
+// How often each unit's sigmoid gates (an LSTM's i, f, o; a GRU's r, z) sit near 0 or near 1 over
+// many sentences: the saturation plot of Karpathy, Johnson & Fei-Fei, "Visualizing and
 // Understanding Recurrent Networks" (2015, fig. 3). A forget gate above 0.9 at most
 // characters belongs to a unit that carries its memory along the sentence (so does a GRU's
 // update gate z above 0.9); one below 0.1 wipes it at every character; a gate that is
@@ -21,8 +21,8 @@ class TaggerNetwork;
 
 struct GateSaturation {
     int layer = 0;
-    int direction = 0; // 0 forward, 1 backward
-    int gate = 0;      // into describeCell(cell).gates: a sigmoid gate
+    int direction = 0;        // 0 forward, 1 backward
+    int gate = 0;             // into describeCell(cell).gates: a sigmoid gate
     std::vector<float> below; // per unit: the fraction of characters where the gate < threshold
     std::vector<float> above; // per unit: the fraction where it is > 1 − threshold
 };

@@ -3,9 +3,9 @@
 // distribution its readings come from, tag_readings.h) and which of its best readings it
 // is. It tells a near miss, the gold tagging as runner-up at 30 %, from an error the model
 // was sure of, the gold tagging at 1 in 50,000.
+#include "engine/analysis/sentence_analysis.h"
 #include "engine/data/sentence_errors.h"
 #include "engine/data/tag_readings.h"
-#include "engine/analysis/sentence_analysis.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,5 @@
 #include "engine/analysis/influence.h"
 
-
 #include <algorithm>
 #include <stdexcept>
 

@@ -46,7 +46,7 @@ struct TransitionScores {
 };
 
 struct SentenceAnalysis {
-    CellType cell = CellType::Lstm;     // whose gates `gates` holds
+    CellType cell = CellType::Lstm; // whose gates `gates` holds
     std::vector<std::string> chars;
     std::vector<bool> known;            // false where the vocabulary maps the character to <unk>
     std::vector<std::string> tagNames;  // K tags of the model
@@ -72,6 +72,8 @@ struct SentenceAnalysis {
 std::vector<int> unitsByVariation(const GateTrace& trace, int gate);
 
 // The gates of an analysed sentence's cell; the h of every cell is outputGate().
-inline const CellDescription& gatesOf(const SentenceAnalysis& a) { return describeCell(a.cell); }
+inline const CellDescription& gatesOf(const SentenceAnalysis& a) {
+    return describeCell(a.cell);
+}
 
 } // namespace ner

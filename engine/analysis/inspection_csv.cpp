@@ -25,9 +25,8 @@ void writeGateCsv(const SentenceAnalysis& a, std::ostream& out) {
             for (int t = 0; t < g.length; ++t) {
                 const std::string ch = csvField(a.chars[size_t(t)]);
                 for (int u = 0; u < g.hidden; ++u)
-                    out << g.layer << ',' << (g.direction ? "backward" : "forward") << ','
-                        << symbol << ',' << u << ',' << t << ',' << ch << ','
-                        << g.value(gate, u, t) << '\n';
+                    out << g.layer << ',' << (g.direction ? "backward" : "forward") << ',' << symbol
+                        << ',' << u << ',' << t << ',' << ch << ',' << g.value(gate, u, t) << '\n';
             }
         }
     out.precision(precision);

@@ -125,8 +125,8 @@ std::optional<GoldStanding> weighTagging(TaggerNetwork& network, const Tagger& m
         softmax.probabilities(s);
         double logP = 0;
         for (int t = 0; t < int(chars.size()); ++t)
-            logP += std::log(
-                double(softmax.probabilities()(encoded.tags[size_t(t)], batch.col(t, 0))));
+            logP +=
+                std::log(double(softmax.probabilities()(encoded.tags[size_t(t)], batch.col(t, 0))));
         standing.probability = std::exp(logP);
     }
     if (readings > 0) {

@@ -73,7 +73,8 @@ UnitProfile profileUnit(TaggerNetwork& network, const Tagger& model,
         }
         // One moment per sentence each way: ten characters of one long name would otherwise
         // fill the list with a single sentence.
-        UnitMoment top{int(s), 0, trace.value(profile.unit.gate, profile.unit.unit, 0)}, bottom = top;
+        UnitMoment top{int(s), 0, trace.value(profile.unit.gate, profile.unit.unit, 0)},
+            bottom = top;
         for (int t = 0; t < trace.length; ++t) {
             const UnitMoment m{int(s), t, trace.value(profile.unit.gate, profile.unit.unit, t)};
             if (higher(m, top)) top = m;

@@ -20,8 +20,8 @@ class TaggerNetwork;
 struct UnitRef {
     static constexpr int kOutput = -1; // h, whichever cell: the last of its gates
     int layer = 0;
-    int direction = 0;     // 0 forward, 1 backward
-    int gate = kOutput;    // into describeCell(cell).gates, or kOutput
+    int direction = 0;  // 0 forward, 1 backward
+    int gate = kOutput; // into describeCell(cell).gates, or kOutput
     int unit = 0;
 };
 
@@ -39,7 +39,7 @@ struct TypeMean {
 
 struct UnitProfile {
     CellType cell = CellType::Lstm;
-    UnitRef unit; // its gate resolved: never kOutput
+    UnitRef unit;      // its gate resolved: never kOutput
     int sentences = 0; // profiled: the first maxSentences
     long characters = 0;
     // The k sentences where the unit goes highest, each at its highest character, highest

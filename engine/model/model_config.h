@@ -1,8 +1,8 @@
 #pragma once
 // The shape of a tagger: everything needed to rebuild its parameters.
 #include "engine/data/tag_scheme.h"
-#include "engine/nn/cell_type.h"
 #include "engine/data/vocabulary.h"
+#include "engine/nn/cell_type.h"
 
 #include <string>
 

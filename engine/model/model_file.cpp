@@ -71,7 +71,8 @@ ModelConfig configFromJson(const nlohmann::json& j) {
     const std::string cell = j.value("cell", std::string("lstm"));
     const auto parsedCell = parseCell(cell);
     if (!parsedCell)
-        throw std::invalid_argument("unknown cell \"" + cell + "\" in header (this program knows rnn, gru and lstm)");
+        throw std::invalid_argument("unknown cell \"" + cell +
+                                    "\" in header (this program knows rnn, gru and lstm)");
     c.cell = *parsedCell;
     c.linearBetween = j.value("linear_between", false);
     c.output = j.at("output").get<std::string>() == "crf" ? OutputLayer::Crf : OutputLayer::Softmax;
@@ -183,10 +184,10 @@ Tagger deserializeModel(const std::string& in, const std::string& name) {
             const std::string expected = k < params.size() ? params[k].name : "nothing";
             const std::string found =
                 k < shapes.size() ? shapes[k].value("name", std::string("?")) : "nothing";
-            throw ModelFileError(name, "parameter list does not match the configuration (" +
-                                           cellTitle(config.cell) + ", " +
-                                           std::to_string(params.size()) + " parameters): " +
-                                           found + " where it needs " + expected);
+            throw ModelFileError(name,
+                                 "parameter list does not match the configuration (" +
+                                     cellTitle(config.cell) + ", " + std::to_string(params.size()) +
+                                     " parameters): " + found + " where it needs " + expected);
         }
         for (size_t k = 0; k < params.size(); ++k) {
             Matrix& value = params[k].parameter->value;

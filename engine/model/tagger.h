@@ -2,14 +2,14 @@
 // The model as a value: configuration, vocabulary, tag set and parameters. Copying a
 // Tagger copies its weights, which is how tagging runs on a snapshot while training goes on.
 #include "engine/data/batch.h"
+#include "engine/data/lexicon.h"
+#include "engine/data/sentence.h"
+#include "engine/model/model_config.h"
 #include "engine/nn/crf.h"
 #include "engine/nn/embedding.h"
 #include "engine/nn/language_model_head.h"
-#include "engine/data/lexicon.h"
 #include "engine/nn/linear.h"
 #include "engine/nn/recurrent_stack.h"
-#include "engine/model/model_config.h"
-#include "engine/data/sentence.h"
 
 #include <cstdint>
 #include <vector>

@@ -4,8 +4,8 @@
 // A CRF decodes with its learnt A, start and end; a softmax tagger decodes under the tag
 // scheme's constraints with its logits as the unaries (log p_t differs from s_t by a
 // constant per position, so the path is the allowed one with the highest Σ log p).
-#include "engine/data/batch.h"
 #include "engine/core/tensor.h"
+#include "engine/data/batch.h"
 
 #include <vector>
 

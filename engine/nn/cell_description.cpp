@@ -37,11 +37,13 @@ CellDescription lstm() {
     CellDescription d;
     d.type = CellType::Lstm;
     d.gateBlocks = 4;
-    d.equations = "i = σ(z_i)   f = σ(z_f)   g = tanh(z_g)   o = σ(z_o),   z = W_x x_t + W_h h_{t−1} + b\n"
-                  "c_t = f ⊙ c_{t−1} + i ⊙ g   h_t = o ⊙ tanh(c_t)";
-    d.gates = {{"input", "i", GateRange::Unit, false},     {"forget", "f", GateRange::Unit, true},
-               {"candidate", "g", GateRange::Signed, false}, {"output", "o", GateRange::Unit, false},
-               {"cell", "c", GateRange::Unbounded, false},   {"hidden", "h", GateRange::Signed, false}};
+    d.equations =
+        "i = σ(z_i)   f = σ(z_f)   g = tanh(z_g)   o = σ(z_o),   z = W_x x_t + W_h h_{t−1} + b\n"
+        "c_t = f ⊙ c_{t−1} + i ⊙ g   h_t = o ⊙ tanh(c_t)";
+    d.gates = {
+        {"input", "i", GateRange::Unit, false},       {"forget", "f", GateRange::Unit, true},
+        {"candidate", "g", GateRange::Signed, false}, {"output", "o", GateRange::Unit, false},
+        {"cell", "c", GateRange::Unbounded, false},   {"hidden", "h", GateRange::Signed, false}};
     d.parameters = {{"W_x", &CellParams::W_x}, {"W_h", &CellParams::W_h}, {"b", &CellParams::b}};
     return d;
 }

@@ -56,9 +56,9 @@ struct CellParameterBlock {
 
 struct CellDescription {
     CellType type = CellType::Lstm;
-    int gateBlocks = 4;       // G
-    bool hiddenBias = false;  // whether b_h is used
-    std::string equations;    // for people (the guide, --help): one line a step
+    int gateBlocks = 4;      // G
+    bool hiddenBias = false; // whether b_h is used
+    std::string equations;   // for people (the guide, --help): one line a step
     // Every value a forward pass keeps per unit and step, in the order a trace holds them;
     // the last is always h, the cell's output.
     std::vector<GateDescriptor> gates;

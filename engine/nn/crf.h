@@ -11,8 +11,8 @@
 // Forward–backward runs in scaled probability space (each step's vector renormalised,
 // the logs of the scales summed), so that every step of the batch is one (K×K)·(K×B)
 // product instead of K² log-sum-exps.
-#include "engine/data/batch.h"
 #include "engine/core/parameter.h"
+#include "engine/data/batch.h"
 #include "engine/nn/tag_transitions.h"
 
 #include <vector>

@@ -21,8 +21,7 @@ void GruCell::forward(const CellParams& p, const Matrix& x, int T, int B,
     const Eigen::Index N = Eigen::Index(T) * B;
     if (x.cols() != N || x.rows() != p.input())
         throw std::logic_error("GruCell::forward: input shape does not match (D, T*B)");
-    if (p.b_h.value.rows() != 3 * H)
-        throw std::logic_error("GruCell::forward: b_h is not (3H, 1)");
+    if (p.b_h.value.rows() != 3 * H) throw std::logic_error("GruCell::forward: b_h is not (3H, 1)");
     GruCache& k = m_cache;
     k.T = T;
     k.B = B;

@@ -17,7 +17,7 @@ GateRows LstmCell::gate(int q) const {
 }
 
 void LstmCell::forward(const CellParams& p, const Matrix& x, int T, int B,
-                        const Matrix* recurrentMask) {
+                       const Matrix* recurrentMask) {
     const int H = p.hidden();
     const Eigen::Index N = Eigen::Index(T) * B;
     if (x.cols() != N || x.rows() != p.input())

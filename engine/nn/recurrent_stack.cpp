@@ -22,7 +22,7 @@ static std::vector<int> reverseWithinLengths(const std::vector<int>& lengths, in
 }
 
 void RecurrentStack::forEachDirection(bool bidirectional, int threads,
-                                 const std::function<void(int)>& job) {
+                                      const std::function<void(int)>& job) {
     if (!bidirectional) return job(0);
     if (threads < 2) {
         job(0);
@@ -34,8 +34,8 @@ void RecurrentStack::forEachDirection(bool bidirectional, int threads,
 }
 
 const Matrix& RecurrentStack::forward(const StackParams& p, const Matrix& x,
-                                 const std::vector<int>& lengths, int T, int B,
-                                 const StackDropout& dropout, Random* rng, int threads) {
+                                      const std::vector<int>& lengths, int T, int B,
+                                      const StackDropout& dropout, Random* rng, int threads) {
     const size_t L = p.layers.size();
     m_layers.resize(L);
     m_T = T;

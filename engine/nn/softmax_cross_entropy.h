@@ -3,9 +3,9 @@
 //   (1) p_n = softmax(s_n)                 s, p: (K, T*B)
 //   (2) L = Σ_{real n} −log p_n[y_n]
 //   dL/ds_n = p_n − onehot(y_n) at real positions, 0 at padding
+#include "engine/core/tensor.h"
 #include "engine/data/batch.h"
 #include "engine/nn/tag_transitions.h"
-#include "engine/core/tensor.h"
 
 #include <vector>
 

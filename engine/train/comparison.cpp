@@ -49,8 +49,8 @@ public:
         if (m_next) m_next->onBatch(p);
     }
     void onEpoch(const EpochReport& r) override {
-        m_curve.push_back({r.epoch, r.trainLoss, r.dev.loss, r.dev.entities.overall.f1(),
-                           r.dev.tokenAccuracy});
+        m_curve.push_back(
+            {r.epoch, r.trainLoss, r.dev.loss, r.dev.entities.overall.f1(), r.dev.tokenAccuracy});
         m_seconds += r.seconds;
         m_tokens += r.tokensPerSecond * r.seconds;
         if (m_next) m_next->onEpoch(r);
@@ -65,20 +65,22 @@ private:
 } // namespace
 
 ComparisonRun::ComparisonRun(const TrainingData& data, const ComparedConfiguration& configuration,
-                             const ModelConfig& base, const TrainConfig& train,
-                             std::uint64_t seed, SharedLexicon lexicon)
+                             const ModelConfig& base, const TrainConfig& train, std::uint64_t seed,
+                             SharedLexicon lexicon)
     : ComparisonRun(data, configuration, base, train, seed,
                     planFor(data, configuration.applyTo(base), seed, std::move(lexicon))) {}
 
 ComparisonRun::ComparisonRun(const TrainingData&, const ComparedConfiguration& configuration,
                              const ModelConfig&, const TrainConfig& train, std::uint64_t seed,
                              TrainingPlan plan)
-    : m_test(std::move(plan.test)),
-      m_trainer(plan.model, [&] {
-          TrainConfig t = train;
-          t.seed = seed;
-          return t;
-      }(), std::move(plan.train), std::move(plan.dev)) {
+    : m_test(std::move(plan.test)), m_trainer(
+                                        plan.model,
+                                        [&] {
+                                            TrainConfig t = train;
+                                            t.seed = seed;
+                                            return t;
+                                        }(),
+                                        std::move(plan.train), std::move(plan.dev)) {
     m_result.key = configuration.key;
     m_result.name = configuration.name;
     m_result.model = plan.model.config();
@@ -138,7 +140,7 @@ ScoreSummary summarise(const std::vector<double>& values) {
 }
 
 std::vector<ConfigurationSummary> summariseRuns(const std::vector<RunResult>& runs,
-                                               const std::vector<std::string>& order) {
+                                                const std::vector<std::string>& order) {
     std::vector<ConfigurationSummary> out;
     for (const std::string& key : order) {
         std::vector<double> f1, accuracy, dev, speed;

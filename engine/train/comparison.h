@@ -97,6 +97,6 @@ struct ConfigurationSummary {
 
 // One summary per configuration that has finished runs, in the order of `order` (keys).
 std::vector<ConfigurationSummary> summariseRuns(const std::vector<RunResult>& runs,
-                                               const std::vector<std::string>& order);
+                                                const std::vector<std::string>& order);
 
 } // namespace ner

@@ -17,7 +17,8 @@ std::string parameterGroup(const std::string& name) {
     const size_t layerEnd = name.find('.', layerStart);
     const auto layerNumber = [&] {
         const std::string digits = name.substr(layerStart, layerEnd - layerStart);
-        const bool number = !digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos;
+        const bool number =
+            !digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos;
         return number ? std::stoi(digits) + 1 : 0;
     };
     if (parseCell(head) && layerEnd != std::string::npos) {

@@ -4,8 +4,8 @@
 // mention of the same type, so the model sees the same contexts with other names in them.
 // On small corpora this is a cheap and well-studied regulariser; it changes only which
 // sentences the trainer feeds, never the model.
-#include "engine/data/batch.h"
 #include "engine/core/random.h"
+#include "engine/data/batch.h"
 #include "engine/data/tag_scheme.h"
 #include "engine/data/vocabulary.h"
 

@@ -3,11 +3,11 @@
 // batch boundaries, snapshots of the current weights, and early stopping on dev entity F1
 // that keeps the best weights.
 #include "engine/data/bootstrap_interval.h"
+#include "engine/data/sentence_errors.h"
 #include "engine/train/evaluator.h"
 #include "engine/train/learning_dynamics.h"
 #include "engine/train/mention_replacement.h"
 #include "engine/train/optimizer.h"
-#include "engine/data/sentence_errors.h"
 
 #include <atomic>
 #include <condition_variable>

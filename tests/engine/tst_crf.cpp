@@ -7,8 +7,8 @@
 // This file is built twice: tst_crf against ner_engine_f64 and tst_crf_float against the
 // float ner_engine (the product's precision). The reference is always computed in double
 // from the very values the engine sees, so only the engine's own rounding is measured.
-#include "engine/nn/crf.h"
 #include "engine/core/random.h"
+#include "engine/nn/crf.h"
 #include "engine/nn/softmax_cross_entropy.h"
 #include "engine/nn/tag_transitions.h"
 

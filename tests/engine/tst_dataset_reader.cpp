@@ -8,7 +8,6 @@
 
 #include <algorithm>
 
-
 using namespace ner;
 
 Q_DECLARE_METATYPE(std::string)

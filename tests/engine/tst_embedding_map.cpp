@@ -2,8 +2,8 @@
 // on a known plane, against a PCA computed here with Eigen's SVD, and across sign flips;
 // nearestCharacters against a brute-force cosine.
 #include "engine/analysis/embedding_map.h"
-#include "engine/model/tagger.h"
 #include "engine/data/vocabulary.h"
+#include "engine/model/tagger.h"
 #include "test_sentences.h"
 
 #include <Eigen/SVD>

@@ -3,12 +3,12 @@
 // uni- and bidirectional, one- and two-layer stacks, CRF and softmax outputs, and a
 // sentence long enough to be split into several passes. Characters are all distinct, so
 // moving a character's column of the embedding table moves exactly one position's input.
-#include "engine/nn/embedding.h"
-#include "engine/analysis/sentence_analysis.h"
 #include "engine/analysis/influence.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/data/utf8.h"
 #include "engine/model/tagger.h"
 #include "engine/model/tagger_network.h"
-#include "engine/data/utf8.h"
+#include "engine/nn/embedding.h"
 #include "gradient_check.h"
 #include "test_sentences.h"
 

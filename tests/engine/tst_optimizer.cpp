@@ -2,9 +2,9 @@
 // plainly here (double precision build): SGD with momentum as torch.optim.SGD (dampening 0,
 // the first step's velocity is the gradient), Adam with explicit bias-corrected moments, L2,
 // and clipping by global norm. Until this test, SGD ran in no test at all.
+#include "engine/core/random.h"
 #include "engine/train/learning_dynamics.h"
 #include "engine/train/optimizer.h"
-#include "engine/core/random.h"
 
 #include <QtTest>
 

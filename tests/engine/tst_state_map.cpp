@@ -5,11 +5,11 @@
 // here, by brute force, from those traces.
 #include "engine/analysis/principal_plane.h"
 #include "engine/analysis/sentence_analysis.h"
-#include "engine/nn/lstm_cell.h"
 #include "engine/analysis/state_map.h"
+#include "engine/data/vocabulary.h"
 #include "engine/model/tagger.h"
 #include "engine/model/tagger_network.h"
-#include "engine/data/vocabulary.h"
+#include "engine/nn/lstm_cell.h"
 #include "test_sentences.h"
 #include "tiny_model.h"
 
@@ -424,8 +424,8 @@ void TestStateMap::layerStateIsForwardThenBackward() {
             for (int u = 0; u < H; ++u) {
                 QCOMPARE(state(u), double(forward->value(LstmGate::Hidden, u, t)));
                 QCOMPARE(state(H + u), double(backward->value(LstmGate::Hidden, u, t)));
-                directionsDiffer |=
-                    forward->value(LstmGate::Hidden, u, t) != backward->value(LstmGate::Hidden, u, t);
+                directionsDiffer |= forward->value(LstmGate::Hidden, u, t) !=
+                                    backward->value(LstmGate::Hidden, u, t);
             }
             if (layer == 1) layersDiffer |= state != layerState(a, 0, t);
         }

@@ -8,11 +8,11 @@
 // against the float ner_engine (the product's precision). References are computed in double
 // from the very values the engine sees, so only the engine's own rounding is measured.
 #include "engine/analysis/gold_standing.h"
-#include "engine/nn/k_best_paths.h"
 #include "engine/core/random.h"
 #include "engine/data/tag_readings.h"
-#include "engine/nn/tag_transitions.h"
 #include "engine/model/tagger_network.h"
+#include "engine/nn/k_best_paths.h"
+#include "engine/nn/tag_transitions.h"
 #include "test_sentences.h"
 #include "tiny_model.h"
 
@@ -578,8 +578,8 @@ void TestTagReadings::goldStandingFindsTheGoldAmongTheReadings() {
             const auto g = goldStanding(network, model, text, a.readings[n].entities, 8);
             QVERIFY(g.has_value());
             QCOMPARE(g->reading, int(n));
-            QVERIFY(relativelyNear(g->probability, a.readings[n].probability,
-                                   kProbabilityRelative));
+            QVERIFY(
+                relativelyNear(g->probability, a.readings[n].probability, kProbabilityRelative));
         }
         // A gold tagging past the readings given: its probability, and no reading.
         const auto last = goldStanding(network, model, text, a.readings.back().entities, 3);

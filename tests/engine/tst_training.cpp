@@ -2,9 +2,9 @@
 // across thread counts), and its controls work from another thread: pause/resume, stop and
 // continue, snapshots, early stopping that keeps the best weights; and the tags it decodes
 // are ones the scheme can write.
-#include "engine/nn/tag_transitions.h"
-#include "engine/model/tagger_network.h"
 #include "engine/analysis/gold_standing.h"
+#include "engine/model/tagger_network.h"
+#include "engine/nn/tag_transitions.h"
 #include "engine/train/trainer.h"
 
 #include <QtTest>
@@ -739,8 +739,7 @@ void TestTraining::wrongDevSentencesAreWeighedOnRequest() {
         // Afresh: the gold tags' probability, and their place among the analysis's readings.
         const std::vector<std::string> tags =
             spansToTags(s.gold, int(s.chars.size()), model.config().scheme);
-        const SentenceAnalysis a =
-            analyseSentence(network, model, s.chars, 1000, kDefaultReadings);
+        const SentenceAnalysis a = analyseSentence(network, model, s.chars, 1000, kDefaultReadings);
         int place = -1;
         for (size_t n = 0; n < a.readings.size(); ++n)
             if (a.readings[n].tags == tags) place = int(n);

@@ -2,9 +2,9 @@
 #include "engine/data/builtin_corpus.h"
 #include "engine/data/data_error.h"
 #include "engine/data/dataset_reader.h"
-#include "engine/train/evaluator.h"
-#include "engine/model/tagger.h"
 #include "engine/data/vocabulary.h"
+#include "engine/model/tagger.h"
+#include "engine/train/evaluator.h"
 
 #include <QtTest>
 
