@@ -19,8 +19,7 @@ void GruCell::forward(const CellParams& p, const Matrix& x, int T, int B,
                       const Matrix* recurrentMask) {
     const int H = p.hidden();
     const Eigen::Index N = Eigen::Index(T) * B;
-    if (x.cols() != N || x.rows() != p.input())
-        throw std::logic_error("GruCell::forward: input shape does not match (D, T*B)");
+    checkCellInput(x, p.input(), T, B, "GruCell");
     if (p.b_h.value.rows() != 3 * H) throw std::logic_error("GruCell::forward: b_h is not (3H, 1)");
     GruCache& k = m_cache;
     k.T = T;
@@ -29,14 +28,8 @@ void GruCell::forward(const CellParams& p, const Matrix& x, int T, int B,
     k.e_n.resize(H, N);
     k.h.resize(H, N);
     m_e.resize(3 * H, B);
-    m_masked = recurrentMask != nullptr;
-    if (m_masked) {
-        if (recurrentMask->rows() != H || recurrentMask->cols() != B)
-            throw std::logic_error("GruCell::forward: recurrent mask is not (H, B)");
-        m_mask = *recurrentMask;
-        m_hMasked.resize(H, N);
-    }
-    const Matrix& recurrent = m_masked ? m_hMasked : k.h;
+    m_dropout.begin(recurrentMask, H, B, N, "GruCell");
+    const Matrix& recurrent = m_dropout.recurrent(k.h);
 
     // (1), all steps at once, in the gates' place: (3H, T*B)
     k.gates.noalias() = p.W_x.value * x;
@@ -65,19 +58,16 @@ void GruCell::forward(const CellParams& p, const Matrix& x, int T, int B,
             h.array() = (1 - z) * n + z * k.h.middleCols(col - B, B).array();
         else
             h.array() = (1 - z) * n;
-        if (m_masked) m_hMasked.middleCols(col, B).array() = h.array() * m_mask.array();
+        m_dropout.record(k.h, col, B);
     }
     m_haveForward = true;
 }
 
 void GruCell::backward(CellParams& p, const Matrix& x, const Matrix& dh, Matrix& dx) {
-    if (!m_haveForward) throw std::logic_error("GruCell::backward called without forward");
-    m_haveForward = false;
     const GruCache& k = m_cache;
     const int H = p.hidden(), T = k.T, B = k.B;
     const Eigen::Index N = Eigen::Index(T) * B;
-    if (dh.rows() != H || dh.cols() != N)
-        throw std::logic_error("GruCell::backward: dh shape does not match (H, T*B)");
+    checkCellBackward(m_haveForward, dh, H, T, B, "GruCell");
     m_da.resize(3 * H, N);
     m_de.resize(3 * H, N);
     m_dhNext.setZero(H, B);
@@ -113,14 +103,14 @@ void GruCell::backward(CellParams& p, const Matrix& x, const Matrix& dh, Matrix&
             // (5) dL/dh_{t−1} = dh ⊙ z  +  (2) W_hᵀ de (⊙ M under dropout)
             m_carry.array() = dht * z;
             m_dhNext.noalias() = p.W_h.value.transpose() * de;
-            if (m_masked) m_dhNext.array() *= m_mask.array();
+            m_dropout.maskGradient(m_dhNext);
             m_dhNext += m_carry;
         }
     }
 
     // (2) dL/dW_h = Σ_{t≥1} de_t h_{t−1}ᵀ (h ⊙ M under dropout);  dL/db_h = Σ_t de_t — at
     // t = 0 too, where e is b_h alone
-    const Matrix& recurrent = m_masked ? m_hMasked : k.h;
+    const Matrix& recurrent = m_dropout.recurrent(k.h);
     if (T > 1)
         p.W_h.grad.noalias() += m_de.rightCols(N - B) * recurrent.leftCols(N - B).transpose();
     p.b_h.grad.col(0) += m_de.rowwise().sum();

@@ -11,6 +11,7 @@
 // apart because (4) multiplies e_n, b_hn included, by r. Under recurrent dropout (2) reads
 // W_h (h_{t-1} ⊙ M); the state carried by (5) is not masked.
 #include "engine/nn/recurrent_cell.h"
+#include "engine/nn/recurrent_dropout.h"
 
 namespace ner {
 
@@ -42,10 +43,7 @@ private:
     Matrix m_de;     // (3H, T*B): dL/de
     Matrix m_dhNext; // (H, B): dL/dh_t from the steps after t
     Matrix m_carry;  // (H, B): (5)'s direct path, dL/dh_t ⊙ z_t
-    // With recurrent dropout only:
-    bool m_masked = false;
-    Matrix m_mask;    // (H, B)
-    Matrix m_hMasked; // (H, T*B): h ⊙ M
+    RecurrentDropout m_dropout;
 };
 
 } // namespace ner

@@ -20,8 +20,7 @@ void LstmCell::forward(const CellParams& p, const Matrix& x, int T, int B,
                        const Matrix* recurrentMask) {
     const int H = p.hidden();
     const Eigen::Index N = Eigen::Index(T) * B;
-    if (x.cols() != N || x.rows() != p.input())
-        throw std::logic_error("LstmCell::forward: input shape does not match (D, T*B)");
+    checkCellInput(x, p.input(), T, B, "LstmCell");
     LstmCache& k = m_cache;
     k.T = T;
     k.B = B;
@@ -29,15 +28,9 @@ void LstmCell::forward(const CellParams& p, const Matrix& x, int T, int B,
     k.c.resize(H, N);
     k.tanh_c.resize(H, N);
     k.h.resize(H, N);
-    m_masked = recurrentMask != nullptr;
-    if (m_masked) {
-        if (recurrentMask->rows() != H || recurrentMask->cols() != B)
-            throw std::logic_error("LstmCell::forward: recurrent mask is not (H, B)");
-        m_mask = *recurrentMask;
-        m_hMasked.resize(H, N);
-    }
+    m_dropout.begin(recurrentMask, H, B, N, "LstmCell");
     // The recurrent input of step t: h_{t-1}, or h_{t-1} ⊙ M (1').
-    const Matrix& recurrent = m_masked ? m_hMasked : k.h;
+    const Matrix& recurrent = m_dropout.recurrent(k.h);
 
     // (1), input half, all steps at once: Z = W_x X + b.    (4H, T*B)
     k.gates.noalias() = p.W_x.value * x;
@@ -64,21 +57,16 @@ void LstmCell::forward(const CellParams& p, const Matrix& x, int T, int B,
         auto tc = k.tanh_c.middleCols(Eigen::Index(t) * B, B);
         tc.array() = c.array().tanh();
         k.h.middleCols(Eigen::Index(t) * B, B).array() = o * tc.array();
-        if (m_masked)
-            m_hMasked.middleCols(Eigen::Index(t) * B, B).array() =
-                k.h.middleCols(Eigen::Index(t) * B, B).array() * m_mask.array();
+        m_dropout.record(k.h, Eigen::Index(t) * B, B);
     }
     m_haveForward = true;
 }
 
 void LstmCell::backward(CellParams& p, const Matrix& x, const Matrix& dh, Matrix& dx) {
-    if (!m_haveForward) throw std::logic_error("LstmCell::backward called without forward");
-    m_haveForward = false;
     const LstmCache& k = m_cache;
     const int H = p.hidden(), T = k.T, B = k.B;
     const Eigen::Index N = Eigen::Index(T) * B;
-    if (dh.rows() != H || dh.cols() != N)
-        throw std::logic_error("LstmCell::backward: dh shape does not match (H, T*B)");
+    checkCellBackward(m_haveForward, dh, H, T, B, "LstmCell");
     m_dz.resize(4 * H, N);
     m_dhNext.setZero(H, B);
     m_dcNext.setZero(H, B);
@@ -114,13 +102,13 @@ void LstmCell::backward(CellParams& p, const Matrix& x, const Matrix& dh, Matrix
         m_dcNext.array() = dc * f;
         if (t > 0) {
             m_dhNext.noalias() = p.W_h.value.transpose() * dz;
-            if (m_masked) m_dhNext.array() *= m_mask.array(); // (1')
+            m_dropout.maskGradient(m_dhNext); // (1')
         }
     }
 
     // (1) dL/dW_h = Σ_{t≥1} dz_t h_{t−1}ᵀ — one product over all steps, not T outer products.
     // Under (1') the recurrent input was h ⊙ M.
-    const Matrix& recurrent = m_masked ? m_hMasked : k.h;
+    const Matrix& recurrent = m_dropout.recurrent(k.h);
     if (T > 1)
         p.W_h.grad.noalias() += m_dz.rightCols(N - B) * recurrent.leftCols(N - B).transpose();
     // (1) dL/dW_x = Σ_t dz_t x_tᵀ;  dL/db = Σ_t dz_t;  dL/dx = W_xᵀ dz

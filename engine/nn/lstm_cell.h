@@ -13,6 +13,7 @@
 //   (1') z_t = W_x x_t + W_h (h_{t-1} ⊙ M) + b
 // h_t itself (the output, and what the heatmap shows) is not masked.
 #include "engine/nn/recurrent_cell.h"
+#include "engine/nn/recurrent_dropout.h"
 
 namespace ner {
 
@@ -49,14 +50,11 @@ private:
     LstmCache m_cache;
     bool m_haveForward = false;
     // Workspaces sized once per batch shape.
-    Matrix m_dz;     // (4H, T*B)
-    Matrix m_dhNext; // (H, B): W_hᵀ dz_{t+1}
-    Matrix m_dcNext; // (H, B)
-    Matrix m_dc;     // (H, B)
-    // With recurrent dropout only:
-    bool m_masked = false;
-    Matrix m_mask;    // (H, B)
-    Matrix m_hMasked; // (H, T*B): h ⊙ M, the recurrent inputs that (1') used
+    Matrix m_dz;                // (4H, T*B)
+    Matrix m_dhNext;            // (H, B): W_hᵀ dz_{t+1}
+    Matrix m_dcNext;            // (H, B)
+    Matrix m_dc;                // (H, B)
+    RecurrentDropout m_dropout; // (1')
 };
 
 } // namespace ner

@@ -4,6 +4,9 @@
 #include "engine/nn/lstm_cell.h"
 #include "engine/nn/rnn_cell.h"
 
+#include <stdexcept>
+#include <string>
+
 namespace ner {
 
 std::unique_ptr<RecurrentCell> makeCell(CellType cell) {
@@ -16,6 +19,20 @@ std::unique_ptr<RecurrentCell> makeCell(CellType cell) {
         break;
     }
     return std::make_unique<LstmCell>();
+}
+
+void checkCellInput(const Matrix& x, int D, int T, int B, const char* cell) {
+    if (x.cols() != Eigen::Index(T) * B || x.rows() != D)
+        throw std::logic_error(std::string(cell) +
+                               "::forward: input shape does not match (D, T*B)");
+}
+
+void checkCellBackward(bool& haveForward, const Matrix& dh, int H, int T, int B, const char* cell) {
+    if (!haveForward)
+        throw std::logic_error(std::string(cell) + "::backward called without forward");
+    haveForward = false; // one backward per forward: a second would reuse a consumed cache
+    if (dh.rows() != H || dh.cols() != Eigen::Index(T) * B)
+        throw std::logic_error(std::string(cell) + "::backward: dh shape does not match (H, T*B)");
 }
 
 } // namespace ner

@@ -49,4 +49,9 @@ public:
 
 std::unique_ptr<RecurrentCell> makeCell(CellType cell);
 
+// The checks every cell makes, each a std::logic_error naming `cell`: forward's x is (D, T*B);
+// backward follows a forward (once) and its dh is (H, T*B).
+void checkCellInput(const Matrix& x, int D, int T, int B, const char* cell);
+void checkCellBackward(bool& haveForward, const Matrix& dh, int H, int T, int B, const char* cell);
+
 } // namespace ner

@@ -8,20 +8,13 @@ void RnnCell::forward(const CellParams& p, const Matrix& x, int T, int B,
                       const Matrix* recurrentMask) {
     const int H = p.hidden();
     const Eigen::Index N = Eigen::Index(T) * B;
-    if (x.cols() != N || x.rows() != p.input())
-        throw std::logic_error("RnnCell::forward: input shape does not match (D, T*B)");
+    checkCellInput(x, p.input(), T, B, "RnnCell");
     RnnCache& k = m_cache;
     k.T = T;
     k.B = B;
     k.h.resize(H, N);
-    m_masked = recurrentMask != nullptr;
-    if (m_masked) {
-        if (recurrentMask->rows() != H || recurrentMask->cols() != B)
-            throw std::logic_error("RnnCell::forward: recurrent mask is not (H, B)");
-        m_mask = *recurrentMask;
-        m_hMasked.resize(H, N);
-    }
-    const Matrix& recurrent = m_masked ? m_hMasked : k.h;
+    m_dropout.begin(recurrentMask, H, B, N, "RnnCell");
+    const Matrix& recurrent = m_dropout.recurrent(k.h);
 
     // (1), input half, all steps at once, written straight into h: (H, T*B)
     k.h.noalias() = p.W_x.value * x;
@@ -30,20 +23,16 @@ void RnnCell::forward(const CellParams& p, const Matrix& x, int T, int B,
         auto z = k.h.middleCols(Eigen::Index(t) * B, B); // (H, B)
         if (t > 0) z.noalias() += p.W_h.value * recurrent.middleCols(Eigen::Index(t - 1) * B, B);
         z = z.array().tanh(); // (2)
-        if (m_masked)
-            m_hMasked.middleCols(Eigen::Index(t) * B, B).array() = z.array() * m_mask.array();
+        m_dropout.record(k.h, Eigen::Index(t) * B, B);
     }
     m_haveForward = true;
 }
 
 void RnnCell::backward(CellParams& p, const Matrix& x, const Matrix& dh, Matrix& dx) {
-    if (!m_haveForward) throw std::logic_error("RnnCell::backward called without forward");
-    m_haveForward = false;
     const RnnCache& k = m_cache;
     const int H = p.hidden(), T = k.T, B = k.B;
     const Eigen::Index N = Eigen::Index(T) * B;
-    if (dh.rows() != H || dh.cols() != N)
-        throw std::logic_error("RnnCell::backward: dh shape does not match (H, T*B)");
+    checkCellBackward(m_haveForward, dh, H, T, B, "RnnCell");
     m_dz.resize(H, N);
     m_dhNext.setZero(H, B);
     for (int t = T - 1; t >= 0; --t) {
@@ -57,11 +46,11 @@ void RnnCell::backward(CellParams& p, const Matrix& x, const Matrix& dh, Matrix&
         if (t > 0) {
             // (1) dL/dh_{t−1} = W_hᵀ dz_t (⊙ M under dropout)
             m_dhNext.noalias() = p.W_h.value.transpose() * dz;
-            if (m_masked) m_dhNext.array() *= m_mask.array();
+            m_dropout.maskGradient(m_dhNext);
         }
     }
     // (1) dL/dW_h = Σ_{t≥1} dz_t h_{t−1}ᵀ (h ⊙ M under dropout), one product over all steps
-    const Matrix& recurrent = m_masked ? m_hMasked : k.h;
+    const Matrix& recurrent = m_dropout.recurrent(k.h);
     if (T > 1)
         p.W_h.grad.noalias() += m_dz.rightCols(N - B) * recurrent.leftCols(N - B).transpose();
     // (1) dL/dW_x = Σ_t dz_t x_tᵀ;  dL/db = Σ_t dz_t;  dL/dx = W_xᵀ dz

@@ -8,6 +8,7 @@
 // keeps two biases, bias_ih and bias_hh, that only ever appear as their sum: here that sum is
 // b. Under recurrent dropout (1) reads W_h (h_{t-1} ⊙ M).
 #include "engine/nn/recurrent_cell.h"
+#include "engine/nn/recurrent_dropout.h"
 
 namespace ner {
 
@@ -33,10 +34,7 @@ private:
     // Workspaces sized once per batch shape.
     Matrix m_dz;     // (H, T*B)
     Matrix m_dhNext; // (H, B): W_hᵀ dz_{t+1}
-    // With recurrent dropout only:
-    bool m_masked = false;
-    Matrix m_mask;    // (H, B)
-    Matrix m_hMasked; // (H, T*B): h ⊙ M
+    RecurrentDropout m_dropout;
 };
 
 } // namespace ner
