@@ -1,5 +1,7 @@
 #include "bench/bench_setup.h"
 
+#include "engine/nn/cell_description.h"
+
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -7,8 +9,9 @@
 
 namespace bench {
 
-ner::ModelConfig benchModelConfig(ner::OutputLayer output, double dropout) {
+ner::ModelConfig benchModelConfig(ner::OutputLayer output, double dropout, ner::CellType cell) {
     ner::ModelConfig config;
+    config.cell = cell;
     config.embeddingDim = 100;
     config.hiddenDim = 128;
     config.layers = 1;
@@ -40,7 +43,8 @@ BenchSetup loadBenchSetup(const SetupOptions& options) {
         s.data = ner::loadTrainingData(sources);
     }
     s.plan =
-        ner::planTraining(s.data, benchModelConfig(options.output, options.dropout), options.seed);
+        ner::planTraining(s.data, benchModelConfig(options.output, options.dropout, options.cell),
+                          options.seed);
     return s;
 }
 
@@ -48,9 +52,10 @@ double trainingFlopsPerToken(const ner::Tagger& model) {
     const ner::ModelConfig& c = model.config();
     const double dirs = c.directions(), H = c.hiddenDim, D = c.embeddingDim;
     const double K = model.tags().size();
-    double perToken = 6.0 * dirs * 4.0 * H * (D + H); // first layer
+    const double G = ner::describeCell(c.cell).gateBlocks; // 4 for an LSTM, 3 GRU, 1 RNN
+    double perToken = 6.0 * dirs * G * H * (D + H); // first layer
     for (int l = 1; l < c.layers; ++l)
-        perToken += 6.0 * dirs * 4.0 * H * (dirs * H + H);
+        perToken += 6.0 * dirs * G * H * (dirs * H + H);
     return perToken + 6.0 * K * dirs * H;
 }
 

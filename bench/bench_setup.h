@@ -12,6 +12,7 @@ namespace bench {
 struct SetupOptions {
     std::string train, dev, test; // dev and test: both or neither (they add to the tag set)
     ner::OutputLayer output = ner::OutputLayer::Crf;
+    ner::CellType cell = ner::CellType::Lstm;
     double dropout = 0.5;
     std::uint64_t seed = 1;
 };
@@ -21,18 +22,20 @@ struct BenchSetup {
     ner::TrainingPlan plan; // model (BIO tags), train/dev/test encoded
 };
 
-// The benchmark's model: embedding 100, BiLSTM 1 × 128 per direction, BIO tags.
-ner::ModelConfig benchModelConfig(ner::OutputLayer output, double dropout);
+// The benchmark's model: embedding 100, one bidirectional layer of `cell` (an LSTM unless
+// asked), 128 units per direction, BIO tags.
+ner::ModelConfig benchModelConfig(ner::OutputLayer output, double dropout,
+                                  ner::CellType cell = ner::CellType::Lstm);
 
 BenchSetup loadBenchSetup(const SetupOptions& options);
 
 // Training FLOPs per token, forward + backward, counting each multiply–add as 2 and only
 // the matrix products (gate non-linearities, CRF and Adam are not counted):
-//   per direction, forward  W_x x_t + W_h h_{t−1}:         2·4H·(D + H)
-//                  backward dW_x, dx, dW_h, dh_{t−1}:      2 · 2·4H·(D + H)
+//   per direction, forward  W_x x_t + W_h h_{t−1}:         2·GH·(D + H)
+//                  backward dW_x, dx, dW_h, dh_{t−1}:      2 · 2·GH·(D + H)
 //   projection (K × dirs·H), forward + backward (dW, dh):  3 · 2·K·dirs·H
-//   total = 6·dirs·4H·(D + H) + 6·K·dirs·H
-// For D = 100, H = 128, dirs = 2, K = 27: 1,400,832 + 41,472 = 1,442,304.
+//   total = 6·dirs·GH·(D + H) + 6·K·dirs·H, G the cell's gate blocks (LSTM 4, GRU 3, RNN 1)
+// For an LSTM, D = 100, H = 128, dirs = 2, K = 27: 1,400,832 + 41,472 = 1,442,304.
 double trainingFlopsPerToken(const ner::Tagger& model);
 
 // The training batches, identical to bench/pytorch_reference.py's plan_batches(): the

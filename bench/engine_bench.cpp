@@ -21,7 +21,7 @@
 namespace {
 
 struct Args {
-    std::string mode, output = "crf";
+    std::string mode, output = "crf", cell = "lstm";
     bench::SetupOptions setup;
     bench::TrainOptions train;
     bench::TagOptions tag;
@@ -33,6 +33,7 @@ const char* const kUsage =
     "usage: lstm-ner-bench --mode train|tag|latency|gemm [options]\n"
     "  --train FILE --dev FILE --test FILE   data (dev/test: optional, both or neither)\n"
     "  --output crf|softmax   output layer (default crf)\n"
+    "  --cell rnn|gru|lstm    recurrent cell (default lstm)\n"
     "  --batch N              sentences per batch (default 16)\n"
     "  --epochs N             training epochs (default 1)\n"
     "  --sentences M          train on the first M sentences only\n"
@@ -57,6 +58,8 @@ Args parseArgs(int argc, char** argv) {
             a.mode = value;
         else if (flag == "--output")
             a.output = value;
+        else if (flag == "--cell")
+            a.cell = value;
         else if (flag == "--train")
             a.setup.train = value;
         else if (flag == "--dev")
@@ -93,6 +96,9 @@ Args parseArgs(int argc, char** argv) {
     if (a.setup.dev.empty() != a.setup.test.empty())
         throw std::invalid_argument("give both --dev and --test, or neither");
     a.setup.output = a.output == "crf" ? ner::OutputLayer::Crf : ner::OutputLayer::Softmax;
+    const auto cell = ner::parseCell(a.cell);
+    if (!cell) throw std::invalid_argument("--cell must be rnn, gru or lstm");
+    a.setup.cell = *cell;
     a.train.batchSize = a.tag.batchSize = a.batch;
     a.train.threads = a.tag.threads = a.latency.threads = a.threads;
     return a;
