@@ -1,5 +1,7 @@
 #include "app/compare_report.h"
 
+#include "engine/train/run_record.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -56,33 +58,7 @@ std::string thousands(double value) {
 } // namespace
 
 nlohmann::json runJson(const ner::RunResult& r) {
-    nlohmann::json curve = nlohmann::json::array();
-    for (const ner::RunEpoch& e : r.curve)
-        curve.push_back({{"epoch", e.epoch},
-                         {"train_loss", e.trainLoss},
-                         {"dev_loss", e.devLoss},
-                         {"dev_f1", e.devF1},
-                         {"dev_token_accuracy", e.devTokenAccuracy}});
-    return {{"configuration", r.key},
-            {"name", r.name},
-            {"cell", ner::cellName(r.model.cell)},
-            {"layers", r.model.layers},
-            {"bidirectional", r.model.bidirectional},
-            {"output", ner::outputLayerName(r.model.output)},
-            {"linear_between", r.model.linearBetween},
-            {"seed", r.seed},
-            {"finished", r.finished},
-            {"epochs", r.epochs},
-            {"best_epoch", r.bestEpoch},
-            {"best_dev_f1", r.bestDevF1},
-            {"test_f1", r.testF1},
-            {"test_precision", r.testPrecision},
-            {"test_recall", r.testRecall},
-            {"test_token_accuracy", r.testTokenAccuracy},
-            {"train_tokens_per_second", r.tokensPerSecond},
-            {"parameters", r.parameters},
-            {"seconds", r.seconds},
-            {"curve", curve}};
+    return ner::runToJson(r);
 }
 
 nlohmann::json summaryJson(const std::vector<ner::ConfigurationSummary>& summaries,

@@ -18,20 +18,32 @@ ModelConfig ComparedConfiguration::applyTo(ModelConfig base) const {
     return base;
 }
 
+std::string architectureName(const ModelConfig& m) {
+    std::string name =
+        m.bidirectional && m.layers == 1 ? std::string() : std::to_string(m.layers) + "-layer ";
+    name += (m.bidirectional ? "Bi" : "") + cellTitle(m.cell);
+    if (m.output == OutputLayer::Crf) name += "-CRF";
+    if (m.linearBetween) name += ", linear between";
+    return name;
+}
+
 std::vector<ComparedConfiguration> originalExperiment() {
     const OutputLayer softmax = OutputLayer::Softmax, crf = OutputLayer::Crf;
     const CellType rnn = CellType::Rnn, gru = CellType::Gru, lstm = CellType::Lstm;
-    return {
-        {"rnn3", "3-layer RNN", rnn, 3, false, softmax, false},
-        {"lstm1", "1-layer LSTM", lstm, 1, false, softmax, false},
-        {"lstm3-linear", "3-layer LSTM, linear between", lstm, 3, false, softmax, true},
-        {"bilstm", "BiLSTM", lstm, 1, true, softmax, false},
-        {"bilstm-crf", "BiLSTM-CRF", lstm, 1, true, crf, false},
-        {"gru1", "1-layer GRU", gru, 1, false, softmax, false},
-        {"gru3-linear", "3-layer GRU, linear between", gru, 3, false, softmax, true},
-        {"bigru", "BiGRU", gru, 1, true, softmax, false},
-        {"bigru-crf", "BiGRU-CRF", gru, 1, true, crf, false},
+    std::vector<ComparedConfiguration> list = {
+        {"rnn3", "", rnn, 3, false, softmax, false},
+        {"lstm1", "", lstm, 1, false, softmax, false},
+        {"lstm3-linear", "", lstm, 3, false, softmax, true},
+        {"bilstm", "", lstm, 1, true, softmax, false},
+        {"bilstm-crf", "", lstm, 1, true, crf, false},
+        {"gru1", "", gru, 1, false, softmax, false},
+        {"gru3-linear", "", gru, 3, false, softmax, true},
+        {"bigru", "", gru, 1, true, softmax, false},
+        {"bigru-crf", "", gru, 1, true, crf, false},
     };
+    for (ComparedConfiguration& c : list)
+        c.name = architectureName(c.applyTo(ModelConfig{}));
+    return list;
 }
 
 namespace {
@@ -70,7 +82,7 @@ ComparisonRun::ComparisonRun(const TrainingData& data, const ComparedConfigurati
     : ComparisonRun(data, configuration, base, train, seed,
                     planFor(data, configuration.applyTo(base), seed, std::move(lexicon))) {}
 
-ComparisonRun::ComparisonRun(const TrainingData&, const ComparedConfiguration& configuration,
+ComparisonRun::ComparisonRun(const TrainingData& data, const ComparedConfiguration& configuration,
                              const ModelConfig&, const TrainConfig& train, std::uint64_t seed,
                              TrainingPlan plan)
     : m_test(std::move(plan.test)), m_trainer(
@@ -83,7 +95,9 @@ ComparisonRun::ComparisonRun(const TrainingData&, const ComparedConfiguration& c
                                         std::move(plan.train), std::move(plan.dev)) {
     m_result.key = configuration.key;
     m_result.name = configuration.name;
+    m_result.dataset = data.name;
     m_result.model = plan.model.config();
+    m_result.train = m_trainer.config();
     m_result.seed = seed;
     m_result.parameters = plan.model.parameterCount();
 }

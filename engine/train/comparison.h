@@ -29,6 +29,10 @@ struct ComparedConfiguration {
     ModelConfig applyTo(ModelConfig base) const;
 };
 
+// "BiLSTM-CRF", "3-layer GRU, linear between", "1-layer LSTM": the architecture in the words
+// the original experiment used.
+std::string architectureName(const ModelConfig& model);
+
 // The original experiment, each with a softmax output as it had: a 3-layer RNN, a 1-layer
 // LSTM, a 3-layer LSTM with linear layers between, a 1-layer BiLSTM; then a BiLSTM-CRF;
 // then the GRU counterparts of the LSTM rows.
@@ -43,10 +47,12 @@ struct RunEpoch {
     double devTokenAccuracy = 0;
 };
 
-// One configuration trained with one seed.
+// One configuration trained with one seed: what a run leaves to compare it by.
 struct RunResult {
     std::string key, name;
+    std::string dataset; // the training data's name (a file, or the built-in corpus)
     ModelConfig model;
+    TrainConfig train;
     std::uint64_t seed = 0;
     bool finished = false; // false: stopped before its last epoch (then nothing else is set)
     int epochs = 0;        // trained

@@ -1161,9 +1161,12 @@ private slots:
             f1[run["configuration"].toString()].push_back(run["test_f1"].toDouble());
             seen.insert({run["configuration"].toString(), run["seed"].toInt()});
             if (run["configuration"].toString() == "rnn3") {
-                QCOMPARE(run["cell"].toString(), QString("rnn"));
-                QCOMPARE(run["layers"].toInt(), 3);
-                QCOMPARE(run["output"].toString(), QString("softmax"));
+                const QJsonObject model = run["model"].toObject();
+                QCOMPARE(model["cell"].toString(), QString("rnn"));
+                QCOMPARE(model["layers"].toInt(), 3);
+                QCOMPARE(model["output"].toString(), QString("softmax"));
+                QCOMPARE(model["hidden"].toInt(), 8); // the flags' base settings
+                QCOMPARE(run["name"].toString(), QString("3-layer RNN"));
             }
         }
         QCOMPARE(seen.size(), size_t(4)); // each configuration with seeds 1 and 2
