@@ -1,24 +1,24 @@
 // InspectorPanel: typing tags the sentence with the current weights, also while training
 // (results follow newer weight copies); awkward input never crashes or hangs it.
 #include "studio_test_support.h"
+#include "ui/charts/saturation_chart.h"
 #include "ui/inspector/entity_span_view.h"
 #include "ui/inspector/gate_heatmap.h"
 #include "ui/inspector/influence_view.h"
-#include "ui/inspector/reading_list.h"
 #include "ui/inspector/inspector_panel.h"
-#include "ui/charts/saturation_chart.h"
+#include "ui/inspector/reading_list.h"
 #include "ui/inspector/saturation_panel.h"
 #include "ui/inspector/tag_probability_view.h"
-#include "ui/state/throttle.h"
-#include "ui/workers/training_worker.h"
 #include "ui/inspector/transition_matrix_view.h"
 #include "ui/inspector/unit_profile_view.h"
+#include "ui/state/throttle.h"
+#include "ui/workers/training_worker.h"
 
 #include "engine/analysis/gate_saturation.h"
-#include "engine/analysis/sentence_analysis.h"
-#include "engine/nn/lstm_cell.h"
 #include "engine/analysis/influence.h"
+#include "engine/analysis/sentence_analysis.h"
 #include "engine/model/tagger_network.h"
+#include "engine/nn/lstm_cell.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -38,7 +38,6 @@
 #include <QtTest>
 
 using namespace studio;
-
 
 class TestInspector : public QObject {
     Q_OBJECT
@@ -362,7 +361,8 @@ void TestInspector::labelledSentenceShowsItsGoldEntities() {
     const auto goldTags =
         ner::spansToTags(reference.gold, int(gold.chars.size()), model.config().scheme);
     ner::TaggerNetwork network;
-    const std::optional<ner::GoldStanding> weighed = weighTagging(network, model, gold.chars, goldTags);
+    const std::optional<ner::GoldStanding> weighed =
+        weighTagging(network, model, gold.chars, goldTags);
     QVERIFY(weighed.has_value() && shown.gold.has_value());
     const double expected = weighed->probability;
     QVERIFY(std::abs(shown.gold->probability - expected) <= 1e-6 * expected);
@@ -636,7 +636,7 @@ void TestInspector::saturationTabCountsEveryGateAndChoosesAUnit() {
         const ner::UnitRef candidate{0, 0, ner::LstmGate::Output, u};
         const QPoint at = *chart->positionOf(candidate);
         double gap = 1e9;
-        for (ner::Gate gate : ner::kSigmoidGates)
+        for (int gate : ner::describeCell(ner::CellType::Lstm).sigmoidGates())
             for (int v = 0; v < hidden; ++v)
                 if (gate != ner::LstmGate::Output || v != u)
                     gap = std::min(

@@ -39,6 +39,7 @@ private slots:
     void logScaleAndPngExport();
     void previousRunIsKeptUntilForgotten();
     void settingsDifferencesNameWhatChanged();
+    void settingsDifferencesNameTheCell();
 
 private:
     static BatchMetrics batch(long step, int perEpoch, double loss);
@@ -408,6 +409,41 @@ void TestMetricsChart::settingsDifferencesNameWhatChanged() {
     c.dictionary = false;
     QVERIFY(!c.sameShape(a));
     QVERIFY(!(c == a));
+}
+
+void TestMetricsChart::settingsDifferencesNameTheCell() {
+    const TrainingSettings lstm = TrainingSettings::defaults();
+    QCOMPARE(lstm.model.cell, ner::CellType::Lstm); // the default, as in `lstm-ner train`
+    TrainingSettings gru = lstm;
+    gru.model.cell = ner::CellType::Gru;
+    QCOMPARE(settingsDifferences(lstm, gru), QStringList{QStringLiteral("cell LSTM → GRU")});
+    QCOMPARE(settingsDifferences(gru, lstm), QStringList{QStringLiteral("cell GRU → LSTM")});
+    // Other gates, other parameters: the cell is part of the shape, as the linear layers are.
+    QVERIFY(!gru.sameShape(lstm));
+    QVERIFY(!(gru == lstm));
+    TrainingSettings linear = gru;
+    linear.model.layers = 2;
+    linear.model.linearBetween = true;
+    QVERIFY(!linear.sameShape(gru));
+    QCOMPARE(settingsDifferences(lstm, linear),
+             (QStringList{QStringLiteral("cell LSTM → GRU"), QStringLiteral("layers 1 → 2"),
+                          QStringLiteral("linear layers between off → on")}));
+
+    // The previous run's curves on a chart say that this run changed the cell.
+    MetricsHistory history;
+    history.setRunSettings(lstm);
+    EpochMetrics m;
+    m.report.epoch = 1;
+    m.report.bestEpoch = 1;
+    m.report.dev.entities.overall = {60, 40, 40};
+    m.report.bestDevF1 = m.report.dev.entities.overall.f1();
+    history.addEpoch(m);
+    history.clear(); // a new run: the LSTM's is the previous one
+    history.setRunSettings(gru);
+    QCOMPARE(history.previousRunDifferences(), QStringList{QStringLiteral("cell LSTM → GRU")});
+    MetricsChart chart(&history, MetricsChart::Kind::F1);
+    QVERIFY2(chart.previousRunNote().contains(QStringLiteral("this run changed cell LSTM → GRU")),
+             qPrintable(chart.previousRunNote()));
 }
 
 QTEST_MAIN(TestMetricsChart)

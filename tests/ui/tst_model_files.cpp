@@ -5,24 +5,24 @@
 #include "engine/analysis/influence.h"
 #include "engine/model/model_file.h"
 #include "studio_test_support.h"
+#include "ui/charts/metrics_chart.h"
+#include "ui/inspector/entity_span_view.h"
+#include "ui/inspector/inspector_panel.h"
+#include "ui/inspector/saturation_panel.h"
 #include "ui/state/app_settings.h"
 #include "ui/state/confusion_matrix_model.h"
 #include "ui/state/dataset_session.h"
 #include "ui/state/entity_score_model.h"
-#include "ui/inspector/entity_span_view.h"
-#include "ui/window/guide_dialog.h"
-#include "ui/window/hyperparameter_panel.h"
-#include "ui/inspector/inspector_panel.h"
-#include "ui/window/main_window.h"
-#include "ui/charts/metrics_chart.h"
 #include "ui/state/metrics_history.h"
-#include "ui/workers/model_scorer.h"
-#include "ui/window/results_panel.h"
-#include "ui/inspector/saturation_panel.h"
 #include "ui/state/sentence_error_model.h"
 #include "ui/state/settings_difference.h"
-#include "ui/window/training_controls.h"
 #include "ui/state/training_session.h"
+#include "ui/window/guide_dialog.h"
+#include "ui/window/hyperparameter_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/window/results_panel.h"
+#include "ui/window/training_controls.h"
+#include "ui/workers/model_scorer.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -738,7 +738,8 @@ void TestModelFiles::gateSaturationExport() {
             QCOMPARE(f[6], QByteArray("0.1")); // the tab's threshold, untouched
             QCOMPARE(f[0].toInt(), g.layer + 1);
             QCOMPARE(f[1], QByteArray(g.direction == 0 ? "forward" : "backward"));
-            QCOMPARE(f[2], QByteArray(ner::gateSymbol(g.gate)));
+            QCOMPARE(f[2], QByteArray::fromStdString(
+                               ner::describeCell(expected.cell).gates[size_t(g.gate)].symbol));
             QCOMPARE(f[3].toInt(), u);
             QCOMPARE(f[4].toFloat(), g.below[size_t(u)]); // the shortest exact decimal
             QCOMPARE(f[5].toFloat(), g.above[size_t(u)]);

@@ -1,16 +1,16 @@
 // Hyper-parameters survive the form and the next session: every field the panel shows
 // comes back unchanged from settings(), and from QSettings after a restart.
-#include "studio_test_support.h"
 #include "engine/nn/lstm_cell.h"
-#include "ui/state/app_settings.h"
+#include "studio_test_support.h"
 #include "ui/charts/dynamics_chart.h"
+#include "ui/charts/metrics_chart.h"
 #include "ui/inspector/embedding_map_panel.h"
 #include "ui/inspector/gate_heatmap.h"
-#include "ui/window/hyperparameter_panel.h"
 #include "ui/inspector/inspector_panel.h"
-#include "ui/window/main_window.h"
-#include "ui/charts/metrics_chart.h"
 #include "ui/inspector/state_map_panel.h"
+#include "ui/state/app_settings.h"
+#include "ui/window/hyperparameter_panel.h"
+#include "ui/window/main_window.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,7 +28,9 @@ namespace {
 // way reverts to its default and the comparison fails.
 TrainingSettings unusualSettings() {
     TrainingSettings s = TrainingSettings::defaults();
+    s.model.cell = ner::CellType::Gru;
     s.model.layers = 2;
+    s.model.linearBetween = true;
     s.model.hiddenDim = 48;
     s.model.embeddingDim = 24;
     s.model.bidirectional = false;
@@ -65,6 +67,9 @@ private slots:
     void chartChoicesSurviveARestart();
     void dictionaryIsOnWhenNothingIsStored();
     void dictionaryBoxFollowsTheDictionary();
+    void cellChoiceSurvivesARestart();
+    void linearLayersNeedTwoLayers();
+    void heatmapGateOfAnOlderVersion();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -172,7 +177,7 @@ void TestSettings::nextCharacterWeightFollowsTheShape() {
 }
 
 void TestSettings::heatmapViewSurvivesARestart() {
-    const HeatmapView unusual{int(ner::LstmGate::Forget), int(GateHeatmap::Directions::Backward),
+    const HeatmapView unusual{QStringLiteral("f"), int(GateHeatmap::Directions::Backward),
                               int(GateHeatmap::UnitOrder::Variation)};
     QVERIFY(!(unusual == HeatmapView{}));
     {
@@ -191,7 +196,7 @@ void TestSettings::heatmapViewSurvivesARestart() {
 
     // A value no selector offers (another version's settings) leaves that selector alone.
     InspectorPanel panel;
-    panel.setHeatmapView({99, unusual.directions, 7});
+    panel.setHeatmapView({QStringLiteral("q"), unusual.directions, 7});
     QCOMPARE(panel.heatmapView().gate, HeatmapView{}.gate);
     QCOMPARE(panel.heatmapView().directions, unusual.directions);
     QCOMPARE(panel.heatmapView().unitOrder, HeatmapView{}.unitOrder);
@@ -290,6 +295,99 @@ void TestSettings::dictionaryBoxFollowsTheDictionary() {
     QVERIFY(box->toolTip().contains(QStringLiteral("Unavailable")));
     QVERIFY(panel.settings().dictionary);
     QCOMPARE(changed.size(), 0);
+}
+
+void TestSettings::cellChoiceSurvivesARestart() {
+    QSettings().clear();
+    {
+        MainWindow window;
+        auto* cell = window.hyperparameterPanel()->findChild<QComboBox*>(QStringLiteral("cell"));
+        QVERIFY(cell);
+        QCOMPARE(cell->currentText(), QStringLiteral("LSTM")); // nothing stored: the default
+        cell->setCurrentIndex(cell->findText(QStringLiteral("GRU")));
+        QCOMPARE(window.hyperparameterPanel()->settings().model.cell, ner::CellType::Gru);
+        // The untrained preview follows the form; the heatmap then offers the GRU's gates,
+        // and z is chosen.
+        InspectorPanel* inspector = window.inspector();
+        inspector->setText(QStringLiteral("李明在北京工作"));
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->shownResult().analysis &&
+                                     inspector->shownResult().analysis->cell == ner::CellType::Gru,
+                                 10000);
+        QComboBox* gates = inspector->gateChooser();
+        gates->setCurrentIndex(gates->findData(QStringLiteral("z")));
+        QCOMPARE(inspector->heatmapView().gate, QStringLiteral("z"));
+        QVERIFY(window.close()); // nothing trained: no question, the settings are saved
+    }
+    QCOMPARE(QSettings().value(QStringLiteral("model/cell")).toString(), QStringLiteral("gru"));
+    QCOMPARE(AppSettings().trainingSettings().model.cell, ner::CellType::Gru);
+
+    MainWindow restarted;
+    auto* cell = restarted.hyperparameterPanel()->findChild<QComboBox*>(QStringLiteral("cell"));
+    QCOMPARE(cell->currentText(), QStringLiteral("GRU"));
+    QCOMPARE(restarted.hyperparameterPanel()->settings().model.cell, ner::CellType::Gru);
+    // z is kept until a model of a cell that has it is shown (the settings are read before
+    // the first model is built), then chosen.
+    InspectorPanel* inspector = restarted.inspector();
+    QCOMPARE(inspector->heatmapView().gate, QStringLiteral("z"));
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->shownResult().analysis &&
+                                 inspector->shownResult().analysis->cell == ner::CellType::Gru,
+                             10000);
+    QCOMPARE(inspector->gateChoices(), (QStringList{"r", "z", "n", "h"}));
+    QCOMPARE(inspector->gateChooser()->currentData().toString(), QStringLiteral("z"));
+    QCOMPARE(inspector->heatmap()->shownGate(), 1);
+    QVERIFY(restarted.close());
+    QSettings().clear();
+}
+
+void TestSettings::linearLayersNeedTwoLayers() {
+    HyperparameterPanel panel;
+    TrainingSettings s = TrainingSettings::defaults();
+    QCOMPARE(s.model.layers, 1);
+    panel.setSettings(s);
+    auto* linear = panel.findChild<QCheckBox*>(QStringLiteral("linearBetween"));
+    auto* layers = panel.findChild<QSpinBox*>(QStringLiteral("layers"));
+    QVERIFY(linear && layers);
+    QCOMPARE(linear->text(), QStringLiteral("Linear layers between"));
+    QVERIFY(!linear->isEnabled()); // one layer: nothing to go between
+    QVERIFY(!linear->isChecked());
+
+    QSignalSpy changed(&panel, &HyperparameterPanel::settingsChanged);
+    layers->setValue(2);
+    QVERIFY(linear->isEnabled());
+    linear->setChecked(true);
+    TrainingSettings edited = changed.last().at(0).value<TrainingSettings>();
+    QVERIFY(edited.model.linearBetween);
+    QVERIFY(!edited.sameShape(TrainingSettings::defaults()));
+    edited.model.validate(); // two layers: a valid configuration
+
+    // Back to one layer: disabled, and the settings have none (validate() would refuse them);
+    // the tick waits for a second layer.
+    layers->setValue(1);
+    QVERIFY(!linear->isEnabled());
+    QVERIFY(linear->isChecked());
+    QVERIFY(!changed.last().at(0).value<TrainingSettings>().model.linearBetween);
+    QVERIFY(!panel.settings().model.linearBetween);
+    layers->setValue(3);
+    QVERIFY(panel.settings().model.linearBetween);
+
+    // Part of the shape: it locks with it.
+    panel.setShapeLocked(true);
+    QVERIFY(!linear->isEnabled());
+    panel.setShapeLocked(false);
+    QVERIFY(linear->isEnabled());
+}
+
+void TestSettings::heatmapGateOfAnOlderVersion() {
+    // The studio used to store the LSTM gate's number (5 for h, 1 for f).
+    QSettings().clear();
+    QSettings().setValue(QStringLiteral("inspector/gate"), 1);
+    QCOMPARE(AppSettings().heatmapView().gate, QStringLiteral("f"));
+    QSettings().setValue(QStringLiteral("inspector/gate"), 5);
+    QCOMPARE(AppSettings().heatmapView().gate, QStringLiteral("h"));
+    // What this version writes wins over it.
+    AppSettings().setHeatmapView({QStringLiteral("z"), HeatmapView::kBothDirections, 0});
+    QCOMPARE(AppSettings().heatmapView().gate, QStringLiteral("z"));
+    QSettings().clear();
 }
 
 QTEST_MAIN(TestSettings)

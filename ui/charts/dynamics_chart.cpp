@@ -1,5 +1,6 @@
 #include "ui/charts/dynamics_chart.h"
 
+#include "engine/nn/cell_type.h"
 #include "ui/charts/chart_setup.h"
 #include "ui/window/studio_style.h"
 
@@ -23,16 +24,21 @@
 namespace studio {
 
 namespace {
-// Colours by group: the LSTM's directions in blues and greens, the rest apart; a group the
-// table does not name (a third layer) takes the next of the spare ones.
-QColor groupColor(const QString& group, int index) {
+// Colours by group: the recurrent layers' directions in blues and greens, whichever the cell
+// ("gru 1 forward" as "lstm 1 forward"), the rest apart; a group the table does not name (a
+// third layer, a linear layer between two) takes the next of the spare ones.
+QColor groupColor(QString group, int index) {
+    for (ner::CellType cell : ner::kAllCells)
+        if (const QString prefix = QString::fromStdString(ner::cellName(cell)) + QLatin1Char(' ');
+            group.startsWith(prefix))
+            group = QStringLiteral("layer ") + group.mid(prefix.size());
     static const std::map<QString, QColor> known = {
         {QStringLiteral("embedding"), QColor("#d62728")},
         {QStringLiteral("dictionary"), QColor("#ff7f0e")},
-        {QStringLiteral("lstm 1 forward"), QColor("#1f77b4")},
-        {QStringLiteral("lstm 1 backward"), QColor("#17becf")},
-        {QStringLiteral("lstm 2 forward"), QColor("#2ca02c")},
-        {QStringLiteral("lstm 2 backward"), QColor("#98df8a")},
+        {QStringLiteral("layer 1 forward"), QColor("#1f77b4")},
+        {QStringLiteral("layer 1 backward"), QColor("#17becf")},
+        {QStringLiteral("layer 2 forward"), QColor("#2ca02c")},
+        {QStringLiteral("layer 2 backward"), QColor("#98df8a")},
         {QStringLiteral("projection"), QColor("#9467bd")},
         {QStringLiteral("crf"), QColor("#8c564b")},
         {QStringLiteral("next character"), QColor("#7f7f7f")},

@@ -2,8 +2,8 @@
 // The Learning dynamics dock: one Qt Charts plot of DynamicsHistory, a line per group of
 // parameters, on a logarithmic scale. The quantity box switches between each group's
 // gradient norm (before clipping) and its update-to-weight ratio, with a dashed line at 1e-3,
-// the rule of thumb for a sound learning rate (Karpathy's CS231n notes): the LSTM, the
-// projection and the embedding need not learn at one rate, and this shows whether they do.
+// the rule of thumb for a sound learning rate (Karpathy's CS231n notes): the recurrent layers,
+// the projection and the embedding need not learn at one rate, and this shows whether they do.
 // Redraws are coalesced as MetricsChart's are (40 ms), and the axes fitted at each.
 #include "ui/state/dynamics_history.h"
 

@@ -16,15 +16,22 @@
 namespace studio {
 
 namespace {
-QColor gateColor(ner::Gate gate) {
-    switch (gate) {
-    case ner::Gate::Input:
-        return QColor(0x2c, 0xa0, 0x2c);
-    case ner::Gate::Forget:
-        return QColor(0x1f, 0x77, 0xb4);
-    default:
-        return QColor(0x94, 0x67, 0xbd); // output
+// The memory gate (an LSTM's f, a GRU's z) in blue; the cell's other sigmoid gates in the
+// order it lists them: green, then purple (an LSTM's i and o, a GRU's r).
+QColor gateColor(const ner::CellDescription& cell, int gate) {
+    if (cell.gates[size_t(gate)].memory) return QColor(0x1f, 0x77, 0xb4);
+    static const QColor others[] = {QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
+                                    QColor(0xff, 0x7f, 0x0e)};
+    int rank = 0;
+    for (int g : cell.sigmoidGates()) {
+        if (g == gate) break;
+        rank += !cell.gates[size_t(g)].memory;
     }
+    return others[rank % 3];
+}
+
+QString gateName(const ner::SaturationProfile& profile, int gate) {
+    return QString::fromStdString(ner::describeCell(profile.cell).gates[size_t(gate)].name);
 }
 
 QString percent(double share) {
@@ -89,20 +96,21 @@ void SaturationChart::setProfile(std::shared_ptr<const ner::SaturationProfile> p
         if ((direction == 0 && directions == Directions::Backward) ||
             (direction == 1 && directions == Directions::Forward))
             continue;
-        for (ner::Gate gate : ner::kSigmoidGates) {
+        const ner::CellDescription& cell = ner::describeCell(m_profile->cell);
+        for (int gate : cell.sigmoidGates()) {
             const ner::GateSaturation* g = m_profile->find(layer, direction, gate);
             if (!g) continue;
             auto* series = new QScatterSeries;
-            series->setName(QStringLiteral("%1 %2").arg(QString::fromLatin1(ner::gateName(gate)),
+            series->setName(QStringLiteral("%1 %2").arg(gateName(*m_profile, gate),
                                                         direction == 0 ? QStringLiteral("→")
                                                                        : QStringLiteral("←")));
             series->setMarkerShape(direction == 0 ? QScatterSeries::MarkerShapeCircle
                                                   : QScatterSeries::MarkerShapeRectangle);
             series->setMarkerSize(direction == 0 ? 8 : 7);
-            QColor fill = gateColor(gate);
+            QColor fill = gateColor(cell, gate);
             fill.setAlpha(170); // overlapping points stay visible
             series->setColor(fill);
-            series->setBorderColor(gateColor(gate).darker(130));
+            series->setBorderColor(gateColor(cell, gate).darker(130));
             QList<QPointF> points;
             for (size_t u = 0; u < g->below.size(); ++u)
                 points.append(QPointF(g->below[u], g->above[u]));
@@ -131,7 +139,7 @@ void SaturationChart::setProfile(std::shared_ptr<const ner::SaturationProfile> p
     }
 }
 
-bool SaturationChart::pointerOn(const QPointF& value, int direction, ner::Gate gate) const {
+bool SaturationChart::pointerOn(const QPointF& value, int direction, int gate) const {
     for (const Shown& s : m_shown)
         if (s.direction == direction && s.gate == gate) {
             const QPoint at = m_view->mapFromScene(m_chart->mapToPosition(value, s.series));
@@ -148,8 +156,7 @@ int SaturationChart::pointCount() const {
     return count;
 }
 
-std::vector<int> SaturationChart::unitsAt(int direction, ner::Gate gate,
-                                          const QPointF& value) const {
+std::vector<int> SaturationChart::unitsAt(int direction, int gate, const QPointF& value) const {
     std::vector<int> units;
     const ner::GateSaturation* g = m_profile ? m_profile->find(m_layer, direction, gate) : nullptr;
     if (!g) return units;
@@ -160,7 +167,7 @@ std::vector<int> SaturationChart::unitsAt(int direction, ner::Gate gate,
     return units;
 }
 
-QString SaturationChart::describePoint(int direction, ner::Gate gate, const QPointF& value) const {
+QString SaturationChart::describePoint(int direction, int gate, const QPointF& value) const {
     const std::vector<int> units = unitsAt(direction, gate, value);
     if (units.empty() || !m_profile) return {};
     QStringList numbers;
@@ -171,7 +178,7 @@ QString SaturationChart::describePoint(int direction, ner::Gate gate, const QPoi
     return tr("<nobr><b>%1 gate</b>, layer %2 %3, unit%4 %5</nobr><br><nobr>below %6 at %7 of "
               "the characters, above %8 at %9</nobr><br><i>click to see it across the "
               "dataset</i>")
-        .arg(QString::fromLatin1(ner::gateName(gate)))
+        .arg(gateName(*m_profile, gate))
         .arg(m_layer + 1)
         .arg(direction == 0 ? tr("forward") : tr("backward"))
         .arg(units.size() > 1 ? QStringLiteral("s") : QString())

@@ -1,10 +1,10 @@
 #include "ui/inspector/embedding_map_panel.h"
 
 #include "engine/model/tagger.h"
-#include "ui/state/counted.h"
+#include "ui/charts/spark_line.h"
 #include "ui/inspector/embedding_map_view.h"
 #include "ui/inspector/hover_tooltip.h"
-#include "ui/charts/spark_line.h"
+#include "ui/state/counted.h"
 #include "ui/state/throttle.h"
 #include "ui/state/weights_description.h"
 
@@ -35,10 +35,10 @@ EmbeddingMapPanel::EmbeddingMapPanel(QWidget* parent)
     m_caption->setToolTip(
         tr("<p>Each character is drawn where its learnt embedding lies along the two "
            "directions in which the embeddings of these characters differ most (their first "
-           "two principal components). Characters near each other give the LSTM similar "
-           "input.</p><p>A character's colour is the gold entity type it most often sits in "
-           "in the training sentences (grey: mostly outside every entity); its size grows "
-           "with how often it occurs. Before training the embeddings are random and the "
+           "two principal components). Characters near each other give the recurrent layers "
+           "similar input.</p><p>A character's colour is the gold entity type it most often "
+           "sits in in the training sentences (grey: mostly outside every entity); its size "
+           "grows with how often it occurs. Before training the embeddings are random and the "
            "colours lie mixed; step through the epochs on a chart to watch them sort.</p>"));
     m_count = new QSpinBox;
     m_count->setObjectName(QStringLiteral("mapCharacters"));

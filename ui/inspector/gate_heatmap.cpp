@@ -28,8 +28,13 @@ GateHeatmap::GateHeatmap(QWidget* parent) : CharacterHoverWidget(parent) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 
-bool GateHeatmap::isDiverging(ner::Gate gate) {
-    return gate == ner::Gate::Candidate || gate == ner::Gate::Cell || gate == ner::Gate::Hidden;
+const ner::CellDescription& GateHeatmap::cellDescription() const {
+    return ner::describeCell(m_analysis ? m_analysis->cell : ner::CellType::Lstm);
+}
+
+int GateHeatmap::shownGate() const {
+    const ner::CellDescription& gates = cellDescription();
+    return m_gate >= 0 && m_gate < int(gates.gates.size()) ? m_gate : gates.outputGate();
 }
 
 void GateHeatmap::setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> analysis) {
@@ -47,7 +52,7 @@ void GateHeatmap::setDirections(Directions directions) {
     rebuild();
 }
 
-void GateHeatmap::setGate(ner::Gate gate) {
+void GateHeatmap::setGate(int gate) {
     m_gate = gate;
     rebuild();
 }
@@ -86,6 +91,7 @@ int GateHeatmap::rowCount() const {
 
 void GateHeatmap::rebuild() {
     m_grids.clear();
+    const int gate = shownGate();
     if (m_analysis) {
         for (const ner::GateTrace& trace : m_analysis->gates) {
             if (trace.layer != m_layer || trace.length == 0) continue;
@@ -96,19 +102,19 @@ void GateHeatmap::rebuild() {
                       {},
                       trace.direction == 0 ? tr("forward →") : tr("← backward")};
             if (m_unitOrder == UnitOrder::Variation) {
-                grid.units = ner::unitsByVariation(trace, m_gate);
+                grid.units = ner::unitsByVariation(trace, gate);
                 grid.title += tr(" · units by variation");
             } else {
                 grid.units.resize(size_t(trace.hidden));
                 for (int u = 0; u < trace.hidden; ++u)
                     grid.units[size_t(u)] = u;
             }
-            const bool diverging = isDiverging(m_gate);
+            const bool diverging = isDiverging(cellDescription().gates[size_t(gate)]);
             for (int row = 0; row < trace.hidden; ++row) {
                 const int unit = grid.units[size_t(row)];
                 auto* line = reinterpret_cast<QRgb*>(grid.image.scanLine(row));
                 for (int pos = 0; pos < trace.length; ++pos) {
-                    const double v = trace.value(m_gate, unit, pos);
+                    const double v = trace.value(gate, unit, pos);
                     line[pos] =
                         (diverging ? style::divergingColor(v) : style::sequentialColor(v)).rgb();
                 }
@@ -241,23 +247,24 @@ QString GateHeatmap::toolTipAt(const QPoint& point) const {
     if (cell.grid < 0 || cell.unit < 0 || cell.position >= columnCount()) return {};
     const ner::GateTrace& trace = *m_grids[size_t(cell.grid)].trace;
     const QString ch = QString::fromStdString(m_analysis->chars[size_t(cell.position)]);
+    const int gate = shownGate();
+    const ner::GateDescriptor& shown = cellDescription().gates[size_t(gate)];
     QString tip = tr("<b>%1</b> (character %2) · unit %3 · %4<br>%5 (%6) = <b>%7</b>")
                       .arg(ch.toHtmlEscaped())
                       .arg(cell.position + 1)
                       .arg(cell.unit)
                       .arg(trace.direction == 0 ? tr("forward") : tr("backward"))
-                      .arg(QString::fromLatin1(ner::gateSymbol(m_gate)),
-                           QString::fromLatin1(ner::gateName(m_gate)))
-                      .arg(double(trace.value(m_gate, cell.unit, cell.position)), 0, 'f', 4);
+                      .arg(QString::fromStdString(shown.symbol), QString::fromStdString(shown.name))
+                      .arg(double(trace.value(gate, cell.unit, cell.position)), 0, 'f', 4);
     if (!m_analysis->known[size_t(cell.position)]) tip += tr("<br><i>not in vocabulary</i>");
     return tip + tr("<br><i>click: what this unit responds to across the dataset</i>");
 }
 
 ner::UnitRef GateHeatmap::unitAt(const QPoint& point) const {
     const Cell cell = cellAt(point);
-    if (cell.grid < 0 || cell.unit < 0) return {0, 0, m_gate, -1};
+    if (cell.grid < 0 || cell.unit < 0) return {0, 0, shownGate(), -1};
     const ner::GateTrace& trace = *m_grids[size_t(cell.grid)].trace;
-    return {trace.layer, trace.direction, m_gate, cell.unit};
+    return {trace.layer, trace.direction, shownGate(), cell.unit};
 }
 
 void GateHeatmap::setMarkedUnit(std::optional<ner::UnitRef> unit) {

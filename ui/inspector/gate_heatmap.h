@@ -1,7 +1,9 @@
 #pragma once
-// LSTM gate activations of one layer as a heatmap: one column per character, one row per
-// hidden unit, one colour per value (sequential for the gates i, f, o in [0, 1], diverging
-// for g, c, h around 0). A bidirectional layer can show its two directions side by side,
+// The gate activations of one recurrent layer as a heatmap: one column per character, one
+// row per hidden unit, one colour per value. Which gates there are is the analysed cell's
+// (ner::describeCell: an LSTM's i, f, g, o, c, h; a GRU's r, z, n, h; an RNN's h), and so is
+// the scale: sequential for a sigmoid gate in [0, 1], diverging around 0 for the others
+// (GateDescriptor::range). A bidirectional layer can show its two directions side by side,
 // both in reading order. Hover shows unit, character and exact value. Rows are units in
 // order, or sorted so that the units this sentence moves most come first. Clicking a row
 // asks for that unit's profile over the dataset (unitClicked).
@@ -9,8 +11,8 @@
 // Each grid is drawn from a QImage with one pixel per cell, scaled without smoothing, so a
 // 300-character, 128-unit layer costs one image blit instead of 38,400 rectangles.
 #include "engine/analysis/inspection.h"
-#include "engine/analysis/unit_profile.h"
 #include "ui/inspector/character_hover_widget.h"
+#include "ui/state/unit_ref_metatype.h"
 
 #include <QImage>
 
@@ -31,14 +33,21 @@ public:
     void setAnalysis(std::shared_ptr<const ner::SentenceAnalysis> analysis);
     void setLayer(int layer);
     void setDirections(Directions directions);
-    void setGate(ner::Gate gate);
+    // An index into the shown analysis' describeCell(cell).gates; one the cell does not have
+    // (another cell's index, ner::UnitRef::kOutput) shows h, the last of every cell's gates.
+    void setGate(int gate);
     void setUnitOrder(UnitOrder order);
     UnitOrder unitOrder() const { return m_unitOrder; }
     int layer() const { return m_layer; }
-    ner::Gate gate() const { return m_gate; }
+    int gate() const { return m_gate; } // as set
+    // The gate drawn: gate() when the shown cell has it, else its h.
+    int shownGate() const;
+    // The gates of the shown analysis' cell (an LSTM's when none is shown).
+    const ner::CellDescription& cellDescription() const;
     int layerCount() const;
     bool isBidirectional() const;
-    static bool isDiverging(ner::Gate gate); // values around 0 rather than in [0, 1]
+    // Values around 0 rather than in [0, 1]: every gate but a sigmoid one.
+    static bool isDiverging(const ner::GateDescriptor& gate) { return !gate.sigmoid(); }
 
     int gridCount() const { return int(m_grids.size()); }
     int columnCount() const;                // characters
@@ -89,11 +98,9 @@ private:
     std::vector<Grid> m_grids;
     int m_layer = 0;
     Directions m_directions = Directions::Both;
-    ner::Gate m_gate = ner::Gate::Hidden;
+    int m_gate = ner::UnitRef::kOutput;
     UnitOrder m_unitOrder = UnitOrder::Index;
     std::optional<ner::UnitRef> m_marked;
 };
 
 } // namespace studio
-
-Q_DECLARE_METATYPE(ner::UnitRef)

@@ -1,22 +1,22 @@
 #include "ui/inspector/inspector_panel.h"
 
 #include "ui/inspector/color_scale_legend.h"
-#include "ui/state/counted.h"
 #include "ui/inspector/embedding_map_panel.h"
 #include "ui/inspector/entity_legend.h"
 #include "ui/inspector/entity_span_view.h"
-#include "ui/window/epoch_bar.h"
 #include "ui/inspector/influence_panel.h"
 #include "ui/inspector/influence_view.h"
 #include "ui/inspector/reading_list.h"
 #include "ui/inspector/saturation_panel.h"
 #include "ui/inspector/state_map_panel.h"
-#include "ui/window/studio_style.h"
 #include "ui/inspector/tag_probability_view.h"
-#include "ui/state/throttle.h"
 #include "ui/inspector/transition_matrix_view.h"
 #include "ui/inspector/unit_profile_view.h"
+#include "ui/state/counted.h"
+#include "ui/state/throttle.h"
 #include "ui/state/weights_description.h"
+#include "ui/window/epoch_bar.h"
+#include "ui/window/studio_style.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -117,7 +117,8 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     gateLayout->addWidget(buildGateControls());
     gateLayout->addWidget(scrolled(m_heatmap, Qt::ScrollBarAsNeeded), 1);
     m_transitions = new TransitionMatrixView;
-    // Two views of the same tagging: inside each LSTM, and how the CRF strings tags together.
+    // Two views of the same tagging: inside each recurrent layer, and how the CRF strings tags
+    // together.
     m_lowerTabs = new QTabWidget;
     m_lowerTabs->setDocumentMode(true);
     m_lowerTabs->addTab(gateBox, tr("Gate activations"));
@@ -147,7 +148,8 @@ InspectorPanel::InspectorPanel(QWidget* parent)
                                      "inside each entity type"));
     m_saturation = new SaturationPanel(m_worker);
     m_lowerTabs->addTab(m_saturation, tr("Gate saturation"));
-    m_lowerTabs->setTabToolTip(4, tr("Every unit's input, forget and output gates over the dev "
+    m_lowerTabs->setTabToolTip(4, tr("Every unit's sigmoid gates (an LSTM's input, forget and "
+                                     "output gates; a GRU's reset and update gates) over the dev "
                                      "sentences: how often each is shut (below 0.1) and how "
                                      "often open (above 0.9). Click a point to see that unit "
                                      "across the dataset"));
@@ -159,10 +161,11 @@ InspectorPanel::InspectorPanel(QWidget* parent)
                                      "sits in"));
     m_stateMap = new StateMapPanel(m_worker);
     m_lowerTabs->addTab(m_stateMap, tr("Hidden states"));
-    m_lowerTabs->setTabToolTip(6, tr("Where the LSTM puts what it has read: the hidden state "
-                                     "at every character of the dev sentences, at its two "
-                                     "principal coordinates, coloured by the character's "
-                                     "entity type, with the sentence above drawn as a path"));
+    m_lowerTabs->setTabToolTip(6, tr("Where the recurrent layers put what they have read: the "
+                                     "hidden state at every character of the dev sentences, at "
+                                     "its two principal coordinates, coloured by the "
+                                     "character's entity type, with the sentence above drawn "
+                                     "as a path"));
     m_profileThrottle = new Throttle(
         kProfileIntervalMs, [this] { requestProfile(); }, this);
     connect(m_lowerTabs, &QTabWidget::currentChanged, this, [this] {
@@ -175,8 +178,9 @@ InspectorPanel::InspectorPanel(QWidget* parent)
     });
     connect(m_saturation, &SaturationPanel::unitChosen, this, [this](const ner::UnitRef& unit) {
         // The heatmap follows, so that the chosen unit's row shows the gate it was chosen by.
+        // Both count the gates of the weights shown, so the unit's gate is one of the chooser's.
         if (unit.layer < m_layer->count()) m_layer->setCurrentIndex(unit.layer);
-        m_gate->setCurrentIndex(m_gate->findData(int(unit.gate)));
+        if (unit.gate >= 0 && unit.gate < m_gate->count()) m_gate->setCurrentIndex(unit.gate);
         chooseUnit(unit);
     });
     connect(m_heatmap, &GateHeatmap::unitClicked, this, &InspectorPanel::chooseUnit);
@@ -237,11 +241,8 @@ QWidget* InspectorPanel::buildGateControls() {
     m_direction->addItem(tr("Backward"), int(GateHeatmap::Directions::Backward));
     m_gate = new QComboBox;
     m_gate->setObjectName(QStringLiteral("heatmapQuantity"));
-    for (ner::Gate gate : ner::kAllGates)
-        m_gate->addItem(QStringLiteral("%1 · %2").arg(QString::fromLatin1(ner::gateSymbol(gate)),
-                                                      QString::fromLatin1(ner::gateName(gate))),
-                        int(gate));
-    m_gate->setCurrentIndex(m_gate->findData(int(ner::Gate::Hidden)));
+    m_gate->setToolTip(tr("The gates of the shown model's cell, and its hidden state h"));
+    fillGateChooser(m_gateCell, QStringLiteral("h"));
     m_unitOrder = new QComboBox;
     m_unitOrder->setObjectName(QStringLiteral("unitOrder"));
     m_unitOrder->addItem(tr("in order"), int(GateHeatmap::UnitOrder::Index));
@@ -266,38 +267,76 @@ QWidget* InspectorPanel::buildGateControls() {
         m_heatmap->setDirections(GateHeatmap::Directions(m_direction->currentData().toInt()));
     });
     connect(m_gate, &QComboBox::currentIndexChanged, this, [this] {
-        m_heatmap->setGate(ner::Gate(m_gate->currentData().toInt()));
-        updateScaleLegend();
-        if (m_unit) { // the same unit, the quantity now chosen
-            m_unit->gate = m_heatmap->gate();
-            m_profileThrottle->runNow();
-        }
+        m_restoredGate.clear(); // chosen now: a gate waiting from the settings is forgotten
+        gateChosen();
     });
     connect(m_unitOrder, &QComboBox::currentIndexChanged, this, [this] {
         m_heatmap->setUnitOrder(GateHeatmap::UnitOrder(m_unitOrder->currentData().toInt()));
     });
-    m_heatmap->setGate(ner::Gate::Hidden);
+    m_heatmap->setGate(m_gate->currentIndex());
     return box;
 }
 
-// HeatmapView's defaults are written as numbers (settings know no widgets): keep them true.
-static_assert(HeatmapView{}.gate == int(ner::Gate::Hidden));
-static_assert(HeatmapView{}.directions == int(GateHeatmap::Directions::Both));
-static_assert(HeatmapView{}.unitOrder == int(GateHeatmap::UnitOrder::Index));
+void InspectorPanel::fillGateChooser(ner::CellType cell, const QString& symbol) {
+    const ner::CellDescription& description = ner::describeCell(cell);
+    m_gateCell = cell;
+    const QSignalBlocker quiet(m_gate);
+    m_gate->clear();
+    // In the cell's order, so that an item's index is its gate's index.
+    for (const ner::GateDescriptor& gate : description.gates)
+        m_gate->addItem(QStringLiteral("%1 · %2").arg(QString::fromStdString(gate.symbol),
+                                                      QString::fromStdString(gate.name)),
+                        QString::fromStdString(gate.symbol));
+    const int index = m_gate->findData(symbol);
+    m_gate->setCurrentIndex(index >= 0 ? index : description.outputGate());
+    m_gate->setEnabled(m_gate->count() > 1); // a tanh RNN has h alone: nothing to choose
+}
+
+void InspectorPanel::gateChosen() {
+    m_heatmap->setGate(m_gate->currentIndex());
+    updateScaleLegend();
+    if (m_unit) { // the same unit, the quantity now chosen
+        m_unit->gate = m_heatmap->gate();
+        m_profileThrottle->runNow();
+    }
+}
+
+void InspectorPanel::showGatesOf(ner::CellType cell) {
+    if (cell == m_gateCell && m_restoredGate.isEmpty()) return;
+    // Another cell's gates are other gates, even where a symbol recurs: h, which every cell
+    // has, stays chosen, and so does a gate restored from the settings that this cell has.
+    const QString wanted = m_restoredGate.isEmpty() ? QStringLiteral("h") : m_restoredGate;
+    m_restoredGate.clear();
+    const int before = m_gate->currentIndex();
+    const bool sameCell = cell == m_gateCell;
+    fillGateChooser(cell, wanted);
+    if (!sameCell || m_gate->currentIndex() != before) gateChosen();
+}
 
 HeatmapView InspectorPanel::heatmapView() const {
-    return {m_gate->currentData().toInt(), m_direction->currentData().toInt(),
-            m_unitOrder->currentData().toInt()};
+    return {m_restoredGate.isEmpty() ? m_gate->currentData().toString() : m_restoredGate,
+            m_direction->currentData().toInt(), m_unitOrder->currentData().toInt()};
 }
+
+// HeatmapView's defaults are written as numbers (settings know no widgets): keep them true.
+static_assert(HeatmapView::kBothDirections == int(GateHeatmap::Directions::Both));
+static_assert(HeatmapView::kUnitsInOrder == int(GateHeatmap::UnitOrder::Index));
 
 void InspectorPanel::setHeatmapView(const HeatmapView& view) {
     // The selectors drive the heatmap through their change signals.
-    auto select = [](QComboBox* box, int value) {
+    auto select = [](QComboBox* box, const QVariant& value) {
         if (const int index = box->findData(value); index >= 0) box->setCurrentIndex(index);
     };
     select(m_gate, view.gate);
     select(m_direction, view.directions);
     select(m_unitOrder, view.unitOrder);
+    // A gate of another cell than the one shown (the settings are read before the first
+    // model is): chosen once a sentence is shown, if that model's cell has it.
+    m_restoredGate.clear();
+    bool anyCell = false;
+    for (ner::CellType cell : ner::kAllCells)
+        anyCell = anyCell || ner::describeCell(cell).findGate(view.gate.toStdString());
+    if (anyCell && m_gate->currentData().toString() != view.gate) m_restoredGate = view.gate;
 }
 
 QString InspectorPanel::text() const {
@@ -407,6 +446,7 @@ void InspectorPanel::showResult(const InspectionResult& result) {
     m_spans->setGold(labelled ? m_reference->gold : std::vector<ner::Span>{});
     if (labelled) m_readings->setGold(result.gold);
     m_probabilities->setAnalysis(analysis);
+    if (analysis) showGatesOf(analysis->cell); // before the heatmap draws the new cell's gates
     m_heatmap->setAnalysis(analysis);
     m_transitions->setAnalysis(analysis);
     m_characterMap->setSentence(analysis ? analysis->chars : std::vector<std::string>{});
@@ -485,14 +525,21 @@ void InspectorPanel::updateSelectors() {
 }
 
 void InspectorPanel::updateScaleLegend() {
-    const auto gate = ner::Gate(m_gate->currentData().toInt());
+    const ner::CellDescription& cell = ner::describeCell(m_gateCell);
+    const ner::GateDescriptor& gate =
+        cell.gates[size_t(std::clamp(m_gate->currentIndex(), 0, cell.outputGate()))];
     const bool diverging = GateHeatmap::isDiverging(gate);
-    m_scale->setDiverging(
-        diverging,
-        diverging
-            ? tr("%1: diverging scale, −1 … 1 (clamped)")
-                  .arg(QString::fromLatin1(ner::gateName(gate)))
-            : tr("%1 gate: sequential scale, 0 … 1").arg(QString::fromLatin1(ner::gateName(gate))));
+    const QString name = QString::fromStdString(gate.name);
+    m_scale->setDiverging(diverging, diverging
+                                         ? tr("%1: diverging scale, −1 … 1 (clamped)").arg(name)
+                                         : tr("%1 gate: sequential scale, 0 … 1").arg(name));
+}
+
+QStringList InspectorPanel::gateChoices() const {
+    QStringList symbols;
+    for (int k = 0; k < m_gate->count(); ++k)
+        symbols << m_gate->itemData(k).toString();
+    return symbols;
 }
 
 } // namespace studio

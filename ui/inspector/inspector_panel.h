@@ -12,8 +12,8 @@
 // so the panel always ends up showing the newest text with the newest weights.
 #include "ui/inspector/gate_heatmap.h"
 #include "ui/inspector/influence_panel.h"
-#include "ui/workers/inspection_worker.h"
 #include "ui/state/reference_sentence.h"
+#include "ui/workers/inspection_worker.h"
 #include "ui/workers/training_messages.h"
 
 #include <QWidget>
@@ -83,9 +83,13 @@ public:
     const InspectionResult& shownResult() const { return m_shown; }
     const WeightsSnapshot& weights() const { return m_weights; }
     // What the heatmap's selectors show. A stored value no selector offers (a settings file
-    // from another version) leaves that selector as it is.
+    // from another version) leaves that selector as it is; a gate another cell has than the
+    // one shown is chosen when a model of that cell is (and heatmapView() keeps it till then).
     HeatmapView heatmapView() const;
     void setHeatmapView(const HeatmapView& view);
+    // The symbols the gate chooser offers: the gates of the shown analysis' cell, h last.
+    QStringList gateChoices() const;
+    QComboBox* gateChooser() const { return m_gate; }
 
     // The labelled sentence being inspected against its gold entities, while the box holds
     // it.
@@ -115,6 +119,13 @@ private:
     void showResult(const InspectionResult& result);
     void updateSelectors();
     void updateScaleLegend();
+    // The chooser lists the cell's gates, with `symbol` chosen (h when the cell has no such
+    // gate), without announcing it.
+    void fillGateChooser(ner::CellType cell, const QString& symbol);
+    // The chooser's gate to the heatmap, the scale and the chosen unit.
+    void gateChosen();
+    // A result of that cell is about to be shown: the chooser lists its gates.
+    void showGatesOf(ner::CellType cell);
     // Whether the shown analysis is of exactly the reference sentence's characters.
     bool showsReference() const;
     void requestProfile(); // when a unit is chosen and its tab is open
@@ -131,6 +142,8 @@ private:
     QComboBox* m_layer;
     QComboBox* m_direction;
     QComboBox* m_gate;
+    ner::CellType m_gateCell = ner::CellType::Lstm; // whose gates m_gate lists
+    QString m_restoredGate; // from setHeatmapView, for the next model shown (see there)
     QComboBox* m_unitOrder;
     ColorScaleLegend* m_scale;
     GateHeatmap* m_heatmap;

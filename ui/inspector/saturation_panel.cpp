@@ -1,7 +1,7 @@
 #include "ui/inspector/saturation_panel.h"
 
-#include "ui/state/counted.h"
 #include "ui/charts/saturation_chart.h"
+#include "ui/state/counted.h"
 #include "ui/state/throttle.h"
 #include "ui/state/weights_description.h"
 
@@ -9,13 +9,15 @@
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace studio {
 
 namespace {
-// How many units' forget gates are open (above 1 − threshold) at more than half the characters:
-// the units that carry their memory along the sentence.
+// How many units' memory gates (an LSTM's forget gate, a GRU's update gate) are open (above
+// 1 − threshold) at more than half the characters: the units that carry their memory along
+// the sentence.
 int mostlyOpen(const ner::GateSaturation& g) {
     int count = 0;
     for (float share : g.above)
@@ -33,11 +35,13 @@ SaturationPanel::SaturationPanel(InspectionWorker* worker, QWidget* parent)
     m_caption->setToolTip(
         tr("<p>One point per unit and gate: how often the gate is shut (below the threshold, "
            "0.1 unless you change it, →) and how often open (above 1 − threshold, ↑) over the "
-           "sentences. No point lies beyond the dashed "
-           "diagonal, where a gate is always at one end or the other.</p><p>A forget gate held "
-           "open carries the unit's memory along the sentence; one held shut forgets at every "
-           "character; a gate at neither end acts on what it reads (Karpathy, Johnson &amp; "
-           "Fei-Fei, <i>Visualizing and Understanding Recurrent Networks</i>, 2015).</p>"));
+           "sentences, for each sigmoid gate of the cell (an LSTM's input, forget and output "
+           "gates; a GRU's reset and update gates). No point lies beyond the dashed "
+           "diagonal, where a gate is always at one end or the other.</p><p>A forget gate (a "
+           "GRU's update gate) held open carries the unit's memory along the sentence; one held "
+           "shut forgets at every character; a gate at neither end acts on what it reads "
+           "(Karpathy, Johnson &amp; Fei-Fei, <i>Visualizing and Understanding Recurrent "
+           "Networks</i>, 2015). A tanh RNN has no sigmoid gates, so nothing to count.</p>"));
     m_layer = new QComboBox;
     m_layer->setObjectName(QStringLiteral("saturationLayer"));
     m_direction = new QComboBox;
@@ -69,7 +73,19 @@ SaturationPanel::SaturationPanel(InspectionWorker* worker, QWidget* parent)
     layout->setSpacing(2);
     layout->addWidget(m_caption);
     layout->addLayout(selectors);
-    layout->addWidget(m_chart, 1);
+    m_noGates = new QLabel(
+        tr("<p><b>A tanh RNN has no sigmoid gates</b>, so there is nothing to count here: each "
+           "unit computes h = tanh(W<sub>x</sub> x + W<sub>h</sub> h + b) with no gate that "
+           "could be shut or held open.</p><p>The Gate activations tab shows its h. Choose GRU "
+           "or LSTM as the cell to see which units keep their memory.</p>"));
+    m_noGates->setObjectName(QStringLiteral("saturationNoGates"));
+    m_noGates->setWordWrap(true);
+    m_noGates->setAlignment(Qt::AlignCenter);
+    m_noGates->setMargin(24);
+    m_plot = new QStackedWidget;
+    m_plot->addWidget(m_chart);
+    m_plot->addWidget(m_noGates);
+    layout->addWidget(m_plot, 1);
 
     connect(m_worker, &InspectionWorker::saturationReady, this, &SaturationPanel::showCounts);
     connect(m_layer, &QComboBox::currentIndexChanged, this, &SaturationPanel::redraw);
@@ -150,38 +166,55 @@ QString SaturationPanel::caption() const {
     return m_caption->text();
 }
 
+bool SaturationPanel::showsChart() const {
+    return m_plot->currentWidget() == m_chart;
+}
+
 void SaturationPanel::redraw() {
     const auto& profile = m_shown.profile;
     const int layer = std::max(0, m_layer->currentIndex());
     m_chart->setProfile(profile, layer,
                         SaturationChart::Directions(m_direction->currentData().toInt()));
+    const ner::CellDescription& cell =
+        ner::describeCell(profile ? profile->cell : ner::CellType::Lstm);
+    const bool gated = !cell.sigmoidGates().empty();
+    m_plot->setCurrentWidget(gated ? static_cast<QWidget*>(m_chart) : m_noGates);
     if (!profile) {
         m_caption->setText(
             m_shown.error.isEmpty()
-                ? tr("<span style='color:gray'>Train or open a model: each unit's input, forget "
-                     "and output gates then appear as points, at how often each is shut "
-                     "(below %1, →) and open (above %2, ↑) over the dev sentences.</span>")
+                ? tr("<span style='color:gray'>Train or open a model: each unit's sigmoid gates "
+                     "(an LSTM's input, forget and output gates, a GRU's reset and update gates) "
+                     "then appear as points, at how often each is shut (below %1, →) and open "
+                     "(above %2, ↑) over the dev sentences.</span>")
                       .arg(threshold())
                       .arg(1 - threshold())
                 : tr("Cannot count the gates: %1").arg(m_shown.error.toHtmlEscaped()));
         return;
     }
+    const bool cut = profile->sentences < m_shown.splitSize;
+    const QString counts = tr("<b>%1%2</b> (%3), %4")
+                               .arg(cut ? tr("the first ") : QString())
+                               .arg(counted(profile->sentences, m_shown.split + tr(" sentence"),
+                                            m_shown.split + tr(" sentences")))
+                               .arg(counted(profile->characters, tr("character"), tr("characters")))
+                               .arg(weightsDescription(m_shown.weights).toHtmlEscaped());
+    if (!gated) {
+        m_caption->setText(counts + tr(" · a tanh RNN has no sigmoid gates to count"));
+        return;
+    }
     QStringList open;
-    for (int direction = 0; direction < 2; ++direction)
-        if (const ner::GateSaturation* g = profile->find(layer, direction, ner::Gate::Forget))
+    const std::optional<int> memory = cell.memoryGate();
+    for (int direction = 0; direction < 2 && memory; ++direction)
+        if (const ner::GateSaturation* g = profile->find(layer, direction, *memory))
             open << tr("%1 %2 of %3")
                         .arg(direction == 0 ? QStringLiteral("→") : QStringLiteral("←"))
                         .arg(mostlyOpen(*g))
                         .arg(g->above.size());
-    const bool cut = profile->sentences < m_shown.splitSize;
     m_caption->setText(
-        tr("<b>%1%2</b> (%3), %4 · forget gates open (above %6) more than half the time: %5 · "
-           "click a point to see its unit across the dataset")
-            .arg(cut ? tr("the first ") : QString())
-            .arg(counted(profile->sentences, m_shown.split + tr(" sentence"),
-                         m_shown.split + tr(" sentences")))
-            .arg(counted(profile->characters, tr("character"), tr("characters")))
-            .arg(weightsDescription(m_shown.weights).toHtmlEscaped())
+        counts +
+        tr(" · %1 gates open (above %3) more than half the time: %2 · click a point to see its "
+           "unit across the dataset")
+            .arg(memory ? QString::fromStdString(cell.gates[size_t(*memory)].name) : tr("memory"))
             .arg(open.join(QStringLiteral(", ")))
             .arg(1 - profile->threshold));
 }

@@ -1,10 +1,11 @@
 #pragma once
 // The inspector's "Gate saturation" tab: a caption (which sentences, which weights, how many
-// units sit at each end), layer and direction selectors, the threshold that counts a gate as
-// shut (below it) or open (above 1 − it), and the plot (SaturationChart). The
+// units keep their memory gate open), layer and direction selectors, the threshold that
+// counts a gate as shut (below it) or open (above 1 − it), and the plot (SaturationChart) of
+// the cell's sigmoid gates; for a tanh RNN, which has none, a note that says so instead. The
 // counts are made on the inspector's InspectionWorker only while the tab is open, and redone
 // with new weights at most every kIntervalMs (Throttle).
-#include "engine/analysis/unit_profile.h"
+#include "ui/state/unit_ref_metatype.h"
 #include "ui/workers/inspection_worker.h"
 
 #include <QWidget>
@@ -14,6 +15,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QStackedWidget;
 
 namespace studio {
 
@@ -30,6 +32,9 @@ public:
     explicit SaturationPanel(InspectionWorker* worker, QWidget* parent = nullptr);
 
     SaturationChart* chart() const { return m_chart; }
+    // Shown instead of the chart when the counted cell has no sigmoid gate (a tanh RNN).
+    QLabel* noGatesNote() const { return m_noGates; }
+    bool showsChart() const; // the chart, not that note
     QComboBox* layerBox() const { return m_layer; }
     QComboBox* directionBox() const { return m_direction; }
     QDoubleSpinBox* thresholdBox() const { return m_threshold; }
@@ -56,6 +61,8 @@ private:
     InspectionWorker* m_worker;
     SaturationChart* m_chart;
     QLabel* m_caption;
+    QLabel* m_noGates;
+    QStackedWidget* m_plot; // m_chart, or m_noGates
     QComboBox* m_layer;
     QComboBox* m_direction;
     QDoubleSpinBox* m_threshold;

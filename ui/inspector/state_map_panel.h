@@ -1,13 +1,13 @@
 #pragma once
-// The inspector's "Hidden states" tab: where one LSTM layer's hidden states lie over the dev
+// The inspector's "Hidden states" tab: where one recurrent layer's hidden states lie over the dev
 // sentences (ner::mapHiddenStates), each character's state a dot in its gold type's colour,
 // with the inspector's sentence drawn over them as a path (StateMapView); a caption with the
 // type agreement of the states, a layer selector and how many characters to map. The map is
 // made on the inspector's InspectionWorker only while the tab is open, and redone with new
 // weights at most every kIntervalMs (Throttle); the path is projected on the GUI thread (two
 // dot products a character) whenever the sentence or the map changes.
-#include "ui/workers/inspection_worker.h"
 #include "ui/state/reference_sentence.h"
+#include "ui/workers/inspection_worker.h"
 
 #include <QWidget>
 

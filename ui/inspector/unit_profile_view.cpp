@@ -1,10 +1,10 @@
 #include "ui/inspector/unit_profile_view.h"
 
 #include "engine/data/sentence.h"
-#include "ui/state/counted.h"
 #include "ui/inspector/gate_heatmap.h"
-#include "ui/window/studio_style.h"
+#include "ui/state/counted.h"
 #include "ui/state/weights_description.h"
+#include "ui/window/studio_style.h"
 
 #include <QScrollBar>
 #include <QUrl>
@@ -24,7 +24,7 @@ QString hint() {
                        "lowest.</p>");
 }
 
-QString valueColor(ner::Gate gate, double value) {
+QString valueColor(const ner::GateDescriptor& gate, double value) {
     return (GateHeatmap::isDiverging(gate) ? style::divergingColor(value)
                                            : style::sequentialColor(value))
         .name();
@@ -37,7 +37,7 @@ QString textOn(const QString& background) {
 }
 
 QString momentRow(const ner::UnitMoment& m, const std::vector<ner::Sentence>& sentences,
-                  ner::Gate gate) {
+                  const ner::GateDescriptor& gate) {
     const ner::Sentence& s = sentences[size_t(m.sentence)];
     const size_t pos = size_t(m.position);
     const size_t begin = pos > size_t(kContext) ? pos - size_t(kContext) : 0;
@@ -95,13 +95,14 @@ QString UnitProfileView::html(const UnitProfileResult& result) {
     if (!result.profile) return hint();
     const ner::UnitProfile& p = *result.profile;
     const ner::UnitRef& u = p.unit;
+    // The profile's cell names its gates (the unit's gate is resolved: never kOutput).
+    const ner::GateDescriptor& gate = ner::describeCell(p.cell).gates[size_t(u.gate)];
     const std::vector<ner::Sentence>& sentences = result.sentences();
     QString page = tr("<p><b>Unit %1</b> · layer %2 · %3 · %4 (%5) — over %6 (%7), %8</p>")
                        .arg(u.unit)
                        .arg(u.layer + 1)
                        .arg(u.direction == 0 ? tr("forward") : tr("backward"),
-                            QString::fromLatin1(ner::gateSymbol(u.gate)),
-                            QString::fromLatin1(ner::gateName(u.gate)),
+                            QString::fromStdString(gate.symbol), QString::fromStdString(gate.name),
                             p.sentences < result.splitSize
                                 ? tr("the first %1 of %2")
                                       .arg(p.sentences)
@@ -134,7 +135,7 @@ QString UnitProfileView::html(const UnitProfileResult& result) {
                     .arg(chip, type.toHtmlEscaped())
                     .arg(m.mean, 0, 'f', 3)
                     .arg(width)
-                    .arg(valueColor(u.gate, m.mean))
+                    .arg(valueColor(gate, m.mean))
                     .arg(counted(m.characters, tr("character"), tr("characters")));
     }
     page += QStringLiteral("</table>");
@@ -142,7 +143,7 @@ QString UnitProfileView::html(const UnitProfileResult& result) {
         page += highest ? tr("<p><b>Highest</b></p>") : tr("<p><b>Lowest</b></p>");
         page += QStringLiteral("<table cellspacing='0' cellpadding='2'>");
         for (const ner::UnitMoment& m : highest ? p.highest : p.lowest)
-            page += momentRow(m, sentences, u.gate);
+            page += momentRow(m, sentences, gate);
         page += QStringLiteral("</table>");
     }
     return page;

@@ -1,10 +1,11 @@
 #pragma once
-// One LSTM unit across the dataset (ner::UnitProfile): its mean value inside each gold
-// entity type and outside, and the characters where it is highest and lowest, each in its
-// sentence. What the heatmap shows for one sentence, this shows for the corpus: a unit
-// whose h is high inside LOC and low elsewhere has learnt something about places.
-#include "ui/workers/inspection_worker.h"
+// One recurrent unit across the dataset (ner::UnitProfile): the mean of one of its gates (or
+// of its h) inside each gold entity type and outside, and the characters where that value is
+// highest and lowest, each in its sentence; the gates are named by the profile's cell. What
+// the heatmap shows for one sentence, this shows for the corpus: a unit whose h is high
+// inside LOC and low elsewhere has learnt something about places.
 #include "ui/state/reference_sentence.h"
+#include "ui/workers/inspection_worker.h"
 
 #include <QTextBrowser>
 

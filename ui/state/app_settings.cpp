@@ -1,5 +1,7 @@
 #include "ui/state/app_settings.h"
 
+#include "engine/nn/cell_description.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -12,7 +14,14 @@ AppSettings::AppSettings() = default;
 TrainingSettings AppSettings::trainingSettings() const {
     TrainingSettings s = TrainingSettings::defaults();
     m_settings.beginGroup(QStringLiteral("model"));
+    // By name ("gru"), as model files and the command line write it.
+    if (const auto cell = ner::parseCell(
+            m_settings.value("cell", QString::fromStdString(ner::cellName(s.model.cell)))
+                .toString()
+                .toStdString()))
+        s.model.cell = *cell;
     s.model.layers = m_settings.value("layers", s.model.layers).toInt();
+    s.model.linearBetween = m_settings.value("linearBetween", s.model.linearBetween).toBool();
     s.model.hiddenDim = m_settings.value("hidden", s.model.hiddenDim).toInt();
     s.model.embeddingDim = m_settings.value("embedding", s.model.embeddingDim).toInt();
     s.model.bidirectional = m_settings.value("bidirectional", s.model.bidirectional).toBool();
@@ -57,7 +66,9 @@ TrainingSettings AppSettings::trainingSettings() const {
 
 void AppSettings::setTrainingSettings(const TrainingSettings& s) {
     m_settings.beginGroup(QStringLiteral("model"));
+    m_settings.setValue("cell", QString::fromStdString(ner::cellName(s.model.cell)));
     m_settings.setValue("layers", s.model.layers);
+    m_settings.setValue("linearBetween", s.model.linearBetween);
     m_settings.setValue("hidden", s.model.hiddenDim);
     m_settings.setValue("embedding", s.model.embeddingDim);
     m_settings.setValue("bidirectional", s.model.bidirectional);
@@ -145,13 +156,22 @@ void AppSettings::setInspectorText(const QString& text) {
 
 HeatmapView AppSettings::heatmapView() const {
     HeatmapView v;
-    v.gate = m_settings.value("inspector/gate", v.gate).toInt();
+    if (m_settings.contains("inspector/gateSymbol")) {
+        v.gate = m_settings.value("inspector/gateSymbol").toString();
+    } else if (m_settings.contains("inspector/gate")) {
+        // Before the studio had other cells it stored the LSTM gate's number: 5 was h.
+        const ner::CellDescription& lstm = ner::describeCell(ner::CellType::Lstm);
+        bool ok = false;
+        const int gate = m_settings.value("inspector/gate").toInt(&ok);
+        if (ok && gate >= 0 && gate < int(lstm.gates.size()))
+            v.gate = QString::fromStdString(lstm.gates[size_t(gate)].symbol);
+    }
     v.directions = m_settings.value("inspector/directions", v.directions).toInt();
     v.unitOrder = m_settings.value("inspector/unitOrder", v.unitOrder).toInt();
     return v;
 }
 void AppSettings::setHeatmapView(const HeatmapView& view) {
-    m_settings.setValue("inspector/gate", view.gate);
+    m_settings.setValue("inspector/gateSymbol", view.gate);
     m_settings.setValue("inspector/directions", view.directions);
     m_settings.setValue("inspector/unitOrder", view.unitOrder);
 }

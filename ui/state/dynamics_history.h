@@ -1,6 +1,6 @@
 #pragma once
 // How fast each part of the model learns, batch by batch, without any widget: for each group
-// of parameters (ner::GroupDynamics: the embedding, each LSTM layer and direction, the
+// of parameters (ner::GroupDynamics: the embedding, each recurrent layer and direction, the
 // projection, the CRF, …) its gradient norm and its update-to-weight ratio, each smoothed
 // over about 20 batches like the loss (an exponential moving average with bias correction),
 // as chart points at x = epoch − 1 + batch / batches. Series stay bounded as

@@ -1,6 +1,7 @@
 #include "ui/state/settings_difference.h"
 
 #include "engine/data/tag_scheme.h"
+#include "engine/nn/cell_type.h"
 
 #include <QObject>
 
@@ -30,7 +31,9 @@ QStringList settingsDifferences(const TrainingSettings& before, const TrainingSe
     };
     const ner::ModelConfig &m0 = before.model, &m1 = after.model;
     const ner::TrainConfig &t0 = before.train, &t1 = after.train;
-    compare(QObject::tr("LSTM layers"), m0.layers, m1.layers);
+    compare(QObject::tr("cell"), ner::cellTitle(m0.cell), ner::cellTitle(m1.cell));
+    compare(QObject::tr("layers"), m0.layers, m1.layers);
+    compare(QObject::tr("linear layers between"), m0.linearBetween, m1.linearBetween);
     compare(QObject::tr("hidden units"), m0.hiddenDim, m1.hiddenDim);
     compare(QObject::tr("embedding size"), m0.embeddingDim, m1.embeddingDim);
     compare(QObject::tr("bidirectional"), m0.bidirectional, m1.bidirectional);

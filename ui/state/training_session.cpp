@@ -2,9 +2,9 @@
 
 #include "engine/train/evaluator.h"
 #include "ui/state/counted.h"
-#include "ui/workers/dictionary_loader.h"
 #include "ui/state/dynamics_history.h"
 #include "ui/state/metrics_history.h"
+#include "ui/workers/dictionary_loader.h"
 #include "ui/workers/training_worker.h"
 
 #include <QFile>
@@ -165,7 +165,7 @@ void TrainingSession::train() {
     job.data = m_data;
     job.model = run.model;
     job.train = run.train;
-    job.train.weighDevErrors = true; // the wrong-sentence list shows where each gold stands
+    job.weighDevErrors = true; // the wrong-sentence list shows where each gold stands
     job.lexicon = std::move(lexicon);
     job.warmStart = std::move(warmStart);
     job.recoveryPath = m_recoveryPath;

@@ -1,30 +1,128 @@
 #include "ui/window/guide_dialog.h"
 
+#include "engine/nn/cell_description.h"
+
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QScrollBar>
+#include <QStringList>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace studio {
 
+namespace {
+QString text(const std::string& s) {
+    return QString::fromStdString(s).toHtmlEscaped();
+}
+
+QString rangeText(ner::GateRange range) {
+    switch (range) {
+    case ner::GateRange::Unit:
+        return GuideDialog::tr("a sigmoid gate, 0 … 1");
+    case ner::GateRange::Signed:
+        return GuideDialog::tr("tanh, −1 … 1");
+    case ner::GateRange::Unbounded:
+        return GuideDialog::tr("a state that may leave −1 … 1");
+    }
+    return {};
+}
+
+// The cell's equations one to a line, so that the page wraps around them instead of
+// scrolling sideways: the description puts several on a line, three spaces apart.
+QString equations(const ner::CellDescription& cell) {
+    QStringList lines;
+    for (const QString& line : QString::fromStdString(cell.equations).split(QLatin1Char('\n')))
+        for (const QString& equation : line.split(QStringLiteral("   "), Qt::SkipEmptyParts))
+            lines << QStringLiteral("<tt>%1</tt>").arg(equation.trimmed().toHtmlEscaped());
+    return lines.join(QStringLiteral("<br>"));
+}
+
+// "The cell" section: the equations the cell computes and what each of its gates is.
+QString cellSection(const ner::CellDescription& cell) {
+    const QString title = QString::fromStdString(ner::cellTitle(cell.type));
+    QString gates;
+    for (const ner::GateDescriptor& g : cell.gates)
+        gates += GuideDialog::tr("<li><b>%1</b> · %2: %3%4</li>")
+                     .arg(text(g.symbol), text(g.name), rangeText(g.range),
+                          g.memory ? GuideDialog::tr("; its memory: near 1 it carries the "
+                                                     "unit's state on along the sentence")
+                                   : QString());
+    return GuideDialog::tr(
+               "<h3>The cell: %1</h3>"
+               "<p>Every recurrent layer of this model is made of %1 cells (the form's "
+               "<b>Cell</b>: RNN, GRU or LSTM; <b>Linear layers between</b> puts an affine layer "
+               "between two stacked layers). At each character t, each unit computes</p>"
+               "<p style='margin-left:16px'>%2</p>"
+               "<p>and the inspector shows, for every unit and character:</p><ul>%3</ul>")
+        .arg(title, equations(cell), gates);
+}
+
+// "gates i, f, o in 0…1; g, c, h around 0" for the heatmap's entry.
+QString scales(const ner::CellDescription& cell) {
+    QStringList sigmoid, centred;
+    for (const ner::GateDescriptor& g : cell.gates)
+        (g.sigmoid() ? sigmoid : centred) << text(g.symbol);
+    const QString around = GuideDialog::tr("%1 around 0").arg(centred.join(QStringLiteral(", ")));
+    if (sigmoid.isEmpty()) return around;
+    return GuideDialog::tr("gates %1 in 0…1; %2").arg(sigmoid.join(QStringLiteral(", ")), around);
+}
+
+// The saturation tab's entry: which gates it counts, or that a tanh RNN has none.
+QString saturationEntry(const ner::CellDescription& cell) {
+    const std::vector<int> sigmoid = cell.sigmoidGates();
+    if (sigmoid.empty())
+        return GuideDialog::tr(
+            "<li><b>Gate saturation</b>: for a model with gates, how often each of its sigmoid "
+            "gates is shut (below 0.1) and open (above 0.9) over the dev sentences. A tanh RNN "
+            "has no sigmoid gates, and the tab says so.</li>");
+    QStringList names;
+    for (int g : sigmoid)
+        names << text(cell.gates[size_t(g)].name);
+    const std::optional<int> memory = cell.memoryGate();
+    return GuideDialog::tr(
+               "<li><b>Gate saturation</b>: every unit's %1 gates over the dev sentences, each a "
+               "point at how often it is shut (below 0.1, →) and open (above 0.9, ↑); <b>Shut "
+               "below</b> changes the 0.1. %2 Click a point to follow that unit across the "
+               "dataset.</li>")
+        .arg(names.join(QStringLiteral(", ")),
+             memory ? GuideDialog::tr("Held open, the %1 gate carries its unit's memory along "
+                                      "the sentence.")
+                          .arg(text(cell.gates[size_t(*memory)].name))
+                    : QString());
+}
+} // namespace
+
 GuideDialog::GuideDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Guide to the studio"));
-    auto* text = new QTextBrowser;
-    text->setObjectName(QStringLiteral("guideText"));
-    text->setOpenExternalLinks(true);
-    text->setHtml(html());
+    m_text = new QTextBrowser;
+    m_text->setObjectName(QStringLiteral("guideText"));
+    m_text->setOpenExternalLinks(true);
+    m_text->setHtml(html(m_cell));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(text);
+    layout->addWidget(m_text);
     layout->addWidget(buttons);
     resize(620, 640);
 }
 
-QString GuideDialog::html() {
-    return tr(
+void GuideDialog::setCell(ner::CellType cell) {
+    if (cell == m_cell) return;
+    m_cell = cell;
+    const int scroll = m_text->verticalScrollBar()->value();
+    m_text->setHtml(html(cell));
+    m_text->verticalScrollBar()->setValue(scroll);
+}
+
+namespace {
+// The page, with %1 for the cell's name, %2 for its section, %3 for the heatmap's scales and
+// %4 for the saturation tab's entry.
+QString pageTemplate() {
+    return GuideDialog::tr(
         "<h2>Guide to the studio</h2>"
-        "<p>A hand-written LSTM (bidirectional unless you untick it; a CRF or softmax on top) "
+        "<p>A hand-written recurrent network of %1 cells (the form's <b>Cell</b>; bidirectional "
+        "unless you untick it; a CRF or softmax on top) "
         "learns to tag entities in Chinese text, character by character. Everything below "
         "updates while it learns.</p>"
 
@@ -50,6 +148,7 @@ QString GuideDialog::html() {
         "the sentence replays the run from its start; "
         "Esc, or <b>Latest weights</b>, goes back. Training, Save and Train are not "
         "affected.</p>"
+        "%2"
 
         "<h3>Results</h3>"
         "<p>Per-type precision, recall and F1 on dev; the tag confusion matrix (rows gold, "
@@ -72,7 +171,7 @@ QString GuideDialog::html() {
         "sentence it also says how probable the model finds the gold tagging.</p>"
         "<ul>"
         "<li><b>Gate activations</b>: one column per character, one row per hidden unit, for "
-        "the chosen layer, direction and quantity (gates i, f, o in 0…1; g, c, h around 0). "
+        "the chosen layer, direction and quantity (%3). "
         "<i>By variation</i> puts the units this sentence moves most on top. Click a row to "
         "follow that unit across the dataset.</li>"
         "<li><b>CRF transitions</b>: the learnt score of each tag following another; hatched "
@@ -85,15 +184,13 @@ QString GuideDialog::html() {
         "<li><b>Unit profile</b>: the clicked unit's mean inside each entity type "
         "and the dev sentences where it is highest and lowest; click a line number to inspect "
         "that sentence.</li>"
-        "<li><b>Gate saturation</b>: every unit's input, forget and output gates over the dev "
-        "sentences, each a point at how often it is shut (below 0.1, →) and open (above 0.9, "
-        "↑); <b>Shut below</b> changes the 0.1. A forget gate held open carries its unit's "
-        "memory along the sentence. Click a point to follow that unit across the dataset.</li>"
+        "%4"
         "<li><b>Character map</b>: the most frequent characters where their learnt embeddings "
         "lie (the two directions in which they differ most), coloured by the entity type each "
         "mostly sits in. Hover or click one for its nearest neighbours; step through the "
         "epochs to watch the types sort themselves.</li>"
-        "<li><b>Hidden states</b>: the state the LSTM reaches at every character of the dev "
+        "<li><b>Hidden states</b>: the state the recurrent layers reach at every character of "
+        "the dev "
         "sentences, as a dot in the colour of the character's entity type, at the two "
         "directions in which the states differ most; the sentence above is drawn over them as "
         "a path. A tagger that tells the types apart has moved their states apart: the caption "
@@ -118,12 +215,19 @@ QString GuideDialog::html() {
         "<p><tt>lstm-ner train | eval | tag | inspect</tt> does the same work without the "
         "window; <tt>lstm-ner COMMAND --help</tt> lists every flag.</p>");
 }
+} // namespace
+
+QString GuideDialog::html(ner::CellType type) {
+    const ner::CellDescription& cell = ner::describeCell(type);
+    return pageTemplate().arg(QString::fromStdString(ner::cellTitle(type)), cellSection(cell),
+                              scales(cell), saturationEntry(cell));
+}
 
 QString GuideDialog::aboutText() {
     return tr("<h3>LSTM NER Studio %1</h3>"
-              "<p>A hand-written LSTM learns to find named entities in Chinese text while you "
-              "watch it learn: every gate, forward and backward, written out in C++ with "
-              "Eigen.</p>"
+              "<p>A hand-written recurrent network (a tanh RNN, a GRU or an LSTM) learns to find "
+              "named entities in Chinese text while you watch it learn: every gate, forward and "
+              "backward, written out in C++ with Eigen.</p>"
               "<p>MIT licence; the built-in corpus was written for this project and is under "
               "the same licence.</p>"
               "<p>Qt %2</p>")

@@ -1,5 +1,7 @@
 #include "ui/window/hyperparameter_panel.h"
 
+#include "engine/nn/cell_description.h"
+
 #include <QAbstractSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
@@ -53,7 +55,19 @@ QGroupBox* HyperparameterPanel::buildModelGroup() {
     auto* group = new QGroupBox(tr("Model"));
     auto* form = new QFormLayout(group);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_cell = new QComboBox;
+    m_cell->setObjectName(QStringLiteral("cell"));
+    for (ner::CellType cell : ner::kAllCells)
+        m_cell->addItem(QString::fromStdString(ner::cellTitle(cell)), int(cell));
+    m_cell->setToolTip(
+        tr("<p>The recurrent cell of every layer.</p><p><b>RNN</b>: h = tanh(W<sub>x</sub> x + "
+           "W<sub>h</sub> h + b), no gates. <b>GRU</b>: a reset gate r and an update gate z "
+           "that keeps the unit's state. <b>LSTM</b>: input, forget and output gates around a "
+           "cell state c.</p><p>The inspector shows whichever gates the cell has.</p>"));
     m_layers = spinBox(1, 4);
+    m_layers->setObjectName(QStringLiteral("layers"));
+    m_linearBetween = new QCheckBox(tr("Linear layers between"));
+    m_linearBetween->setObjectName(QStringLiteral("linearBetween"));
     m_hidden = spinBox(4, 1024, 16);
     m_embedding = spinBox(4, 1024, 10);
     m_bidirectional = new QCheckBox(tr("Bidirectional"));
@@ -65,7 +79,10 @@ QGroupBox* HyperparameterPanel::buildModelGroup() {
     m_scheme = new QComboBox;
     m_scheme->addItem(QStringLiteral("BIOES"), int(ner::TagScheme::Bioes));
     m_scheme->addItem(QStringLiteral("BIO"), int(ner::TagScheme::Bio));
-    form->addRow(tr("LSTM layers"), m_layers);
+    form->addRow(tr("Cell"), m_cell);
+    form->addRow(tr("Layers"), m_layers);
+    // Across both columns: in the field column its text made the form wider than its dock.
+    form->addRow(m_linearBetween);
     form->addRow(tr("Hidden units"), m_hidden);
     form->addRow(tr("Embedding size"), m_embedding);
     form->addRow(QString(), m_bidirectional);
@@ -82,6 +99,7 @@ QGroupBox* HyperparameterPanel::buildModelGroup() {
     for (QSpinBox* box : {m_layers, m_hidden, m_embedding})
         connect(box, &QSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
     connect(m_bidirectional, &QCheckBox::toggled, this, &HyperparameterPanel::emitChanged);
+    connect(m_linearBetween, &QCheckBox::toggled, this, &HyperparameterPanel::emitChanged);
     connect(m_dictionary, &QCheckBox::toggled, this, [this](bool on) {
         m_dictionaryWanted = on; // by hand: updateDictionaryField() sets it without signals
         emitChanged();
@@ -90,7 +108,7 @@ QGroupBox* HyperparameterPanel::buildModelGroup() {
         tr("Constrained: the tagger outputs only tag sequences the scheme can write (in BIOES "
            "no I- after O). Free: whatever scores highest. The dev scores use it, so it also "
            "decides which epoch is kept."));
-    for (QComboBox* box : {m_output, m_scheme, m_decoding})
+    for (QComboBox* box : {m_cell, m_output, m_scheme, m_decoding})
         connect(box, &QComboBox::currentIndexChanged, this, &HyperparameterPanel::emitChanged);
     return group;
 }
@@ -140,10 +158,10 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("Threads"), m_threads);
     m_seed->setToolTip(tr("Initial weights, batch order and dropout"));
-    m_dropout->setToolTip(tr("On each LSTM layer's output, while training"));
+    m_dropout->setToolTip(tr("On each recurrent layer's output, while training"));
     m_embeddingDropout->setToolTip(tr("On the character embeddings, while training"));
     m_recurrentDropout->setToolTip(
-        tr("On each LSTM's previous hidden state, one mask per sentence, while training"));
+        tr("On each cell's previous hidden state, one mask per sentence, while training"));
     for (QDoubleSpinBox* box :
          {m_dropout, m_embeddingDropout, m_recurrentDropout, m_languageModelWeight})
         connect(box, &QDoubleSpinBox::valueChanged, this, &HyperparameterPanel::emitChanged);
@@ -156,7 +174,10 @@ QGroupBox* HyperparameterPanel::buildTrainingGroup() {
 
 TrainingSettings HyperparameterPanel::settings() const {
     TrainingSettings s = m_base;
+    s.model.cell = ner::CellType(m_cell->currentData().toInt());
     s.model.layers = m_layers->value();
+    // Kept ticked while there is one layer, for when there are two again; it needs two.
+    s.model.linearBetween = m_linearBetween->isChecked() && s.model.layers >= 2;
     s.model.hiddenDim = m_hidden->value();
     s.model.embeddingDim = m_embedding->value();
     s.model.bidirectional = m_bidirectional->isChecked();
@@ -180,7 +201,9 @@ TrainingSettings HyperparameterPanel::settings() const {
 void HyperparameterPanel::setSettings(const TrainingSettings& s) {
     m_updating = true;
     m_base = s;
+    m_cell->setCurrentIndex(std::max(0, m_cell->findData(int(s.model.cell))));
     m_layers->setValue(s.model.layers);
+    m_linearBetween->setChecked(s.model.linearBetween);
     m_hidden->setValue(s.model.hiddenDim);
     m_embedding->setValue(s.model.embeddingDim);
     m_bidirectional->setChecked(s.model.bidirectional);
@@ -194,6 +217,7 @@ void HyperparameterPanel::setSettings(const TrainingSettings& s) {
     m_recurrentDropout->setValue(s.model.recurrentDropout);
     m_languageModelWeight->setValue(s.model.languageModelWeight);
     updateLanguageModelField();
+    updateLinearField();
     m_optimizer->setCurrentIndex(m_optimizer->findData(int(s.train.optimizer.kind)));
     m_learningRate->setValue(s.train.optimizer.learningRate);
     m_batch->setValue(s.train.batchSize);
@@ -205,11 +229,12 @@ void HyperparameterPanel::setSettings(const TrainingSettings& s) {
 
 void HyperparameterPanel::setShapeLocked(bool locked) {
     m_shapeLocked = locked;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_layers, m_hidden, m_embedding,
+    for (QWidget* w : std::initializer_list<QWidget*>{m_cell, m_layers, m_hidden, m_embedding,
                                                       m_bidirectional, m_output, m_scheme})
         w->setEnabled(!locked);
     m_lockNote->setVisible(locked);
     updateLanguageModelField();
+    updateLinearField();
     updateDictionaryField();
 }
 
@@ -285,8 +310,19 @@ void HyperparameterPanel::updateLanguageModelField() {
                      "the character it would predict"));
 }
 
+void HyperparameterPanel::updateLinearField() {
+    // Its W and b are parameters, so it locks with the shape.
+    const bool stacked = m_layers->value() >= 2;
+    m_linearBetween->setEnabled(stacked && !m_shapeLocked);
+    m_linearBetween->setToolTip(
+        stacked ? tr("An affine layer (W x + b) between each two stacked recurrent layers: the "
+                     "next layer reads a learnt mix of the one below")
+                : tr("Needs two or more layers: it goes between them"));
+}
+
 void HyperparameterPanel::emitChanged() {
     updateLanguageModelField();
+    updateLinearField();
     if (!m_updating) emit settingsChanged(settings());
 }
 

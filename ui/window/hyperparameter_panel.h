@@ -1,7 +1,8 @@
 #pragma once
-// The hyper-parameter form: model shape (layers, sizes, direction, dictionary features, output
-// layer, tag scheme), decoding, and training settings (dropout, recurrent dropout,
-// next-character weight, optimiser, learning rate, batch, epochs, seed, threads).
+// The hyper-parameter form: model shape (recurrent cell, layers, linear layers between them,
+// sizes, direction, dictionary features, output layer, tag scheme), decoding, and training
+// settings (dropout, recurrent dropout, next-character weight, optimiser, learning rate,
+// batch, epochs, seed, threads).
 #include "ui/workers/dictionary_loader.h"
 #include "ui/workers/training_messages.h"
 
@@ -46,8 +47,12 @@ private:
     // The next-character objective does not apply above a first bidirectional layer.
     void updateLanguageModelField();
     void updateDictionaryField();
+    // Linear layers between need two layers to go between.
+    void updateLinearField();
 
+    QComboBox* m_cell;
     QSpinBox* m_layers;
+    QCheckBox* m_linearBetween;
     QSpinBox* m_hidden;
     QSpinBox* m_embedding;
     QCheckBox* m_bidirectional;

@@ -1,27 +1,27 @@
 #include "ui/window/main_window.h"
 
-#include "ui/state/app_settings.h"
-#include "ui/state/counted.h"
-#include "ui/window/dataset_load_indicator.h"
-#include "ui/window/dataset_panel.h"
-#include "ui/state/dataset_session.h"
-#include "ui/workers/dictionary_loader.h"
 #include "ui/charts/dynamics_chart.h"
 #include "ui/inspector/embedding_map_panel.h"
+#include "ui/inspector/inspector_panel.h"
+#include "ui/inspector/state_map_panel.h"
+#include "ui/state/app_settings.h"
+#include "ui/state/counted.h"
+#include "ui/state/dataset_session.h"
+#include "ui/state/inspected_weights.h"
+#include "ui/state/metrics_history.h"
+#include "ui/state/training_session.h"
+#include "ui/window/dataset_load_indicator.h"
+#include "ui/window/dataset_panel.h"
 #include "ui/window/epoch_bar.h"
 #include "ui/window/guide_dialog.h"
 #include "ui/window/hyperparameter_panel.h"
-#include "ui/state/inspected_weights.h"
-#include "ui/inspector/inspector_panel.h"
-#include "ui/state/metrics_history.h"
-#include "ui/workers/model_loader.h"
-#include "ui/workers/model_scorer.h"
 #include "ui/window/recent_files_menu.h"
 #include "ui/window/results_panel.h"
-#include "ui/inspector/state_map_panel.h"
 #include "ui/window/studio_style.h"
 #include "ui/window/training_controls.h"
-#include "ui/state/training_session.h"
+#include "ui/workers/dictionary_loader.h"
+#include "ui/workers/model_loader.h"
+#include "ui/workers/model_scorer.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -430,6 +430,7 @@ void MainWindow::onSessionWeightsChanged() {
 
 void MainWindow::onInspectedWeightsChanged(const WeightsSnapshot& weights) {
     m_inspector->setWeights(weights);
+    if (m_guide) m_guide->setCell(modelCell());
     QString text;
     if (weights.isNull())
         text = tr("no model");
@@ -546,8 +547,15 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
+ner::CellType MainWindow::modelCell() const {
+    const WeightsSnapshot& weights = m_inspected->weights();
+    return weights.tagger ? weights.tagger->config().cell
+                          : m_hyperparameters->settings().model.cell;
+}
+
 void MainWindow::showGuide() {
     if (!m_guide) m_guide = new GuideDialog(this);
+    m_guide->setCell(modelCell());
     m_guide->show();
     m_guide->raise();
     m_guide->activateWindow();

@@ -3,6 +3,7 @@
 // and training sessions. It holds no training logic (TrainingSession) and no drawing
 // (the panels); file commands are in main_window_files.cpp.
 #include "engine/data/lexicon.h"
+#include "engine/nn/cell_type.h"
 #include "ui/charts/metrics_chart.h"
 #include "ui/workers/training_messages.h"
 
@@ -93,6 +94,9 @@ public slots:
     // Help → Guide to the studio (F1): one non-modal window, raised if already open.
     void showGuide();
     GuideDialog* guide() const { return m_guide; }
+    // The cell of the model the inspector shows (the form's choice while there is none): the
+    // one the guide describes.
+    ner::CellType modelCell() const;
     // The offer to open a model the last session trained and nobody saved, while shown.
     QMessageBox* recoveryOffer() const;
 

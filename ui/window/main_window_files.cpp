@@ -4,22 +4,22 @@
 #include "engine/analysis/embedding_map.h"
 #include "engine/analysis/gate_saturation.h"
 #include "engine/analysis/inspection_csv.h"
-#include "engine/model/model_file.h"
 #include "engine/analysis/state_map.h"
+#include "engine/model/model_file.h"
+#include "ui/inspector/embedding_map_panel.h"
+#include "ui/inspector/inspector_panel.h"
+#include "ui/inspector/state_map_panel.h"
 #include "ui/state/app_settings.h"
 #include "ui/state/counted.h"
 #include "ui/state/dataset_session.h"
-#include "ui/inspector/embedding_map_panel.h"
-#include "ui/window/hyperparameter_panel.h"
 #include "ui/state/inspected_weights.h"
-#include "ui/inspector/inspector_panel.h"
 #include "ui/state/metrics_history.h"
-#include "ui/workers/model_loader.h"
+#include "ui/state/training_session.h"
+#include "ui/window/hyperparameter_panel.h"
 #include "ui/window/recent_files_menu.h"
 #include "ui/window/results_panel.h"
-#include "ui/inspector/state_map_panel.h"
 #include "ui/window/training_controls.h"
-#include "ui/state/training_session.h"
+#include "ui/workers/model_loader.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -197,6 +197,11 @@ bool MainWindow::exportGateSaturation(const QString& path) {
     const SaturationResult counts = m_inspector->saturationOfShownWeights();
     if (!counts.profile) {
         reportError(tr("Nothing to export"), counts.error);
+        return false;
+    }
+    if (counts.profile->gates.empty()) {
+        reportError(tr("Nothing to export"),
+                    tr("A tanh RNN has no sigmoid gates: there is no saturation to count."));
         return false;
     }
     std::ostringstream csv;

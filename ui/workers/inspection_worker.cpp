@@ -1,9 +1,10 @@
 #include "ui/workers/inspection_worker.h"
 
-#include "engine/data/data_error.h"
 #include "engine/analysis/gold_standing.h"
-#include "engine/model/tagger_network.h"
+#include "engine/analysis/sentence_analysis.h"
+#include "engine/data/data_error.h"
 #include "engine/data/utf8.h"
+#include "engine/model/tagger_network.h"
 
 #include <QThread>
 
@@ -147,7 +148,7 @@ InspectionResult InspectionWorker::run(const InspectionRequest& request,
         result.inputLength = int(chars.size());
         if (request.weights.tagger) {
             result.analysis = std::make_shared<const ner::SentenceAnalysis>(
-                network.analyse(*request.weights.tagger, chars, request.maxLength));
+                ner::analyseSentence(network, *request.weights.tagger, chars, request.maxLength));
             // The characters analysed (a long text is cut), so positions agree.
             if (const ner::Lexicon* lexicon = request.weights.tagger->lexicon())
                 result.dictionary = std::make_shared<const SentenceDictionary>(

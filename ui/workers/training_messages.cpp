@@ -38,7 +38,8 @@ bool sameLanguageModelHead(const ner::ModelConfig& a, const ner::ModelConfig& b)
 }
 
 bool TrainingSettings::sameShape(const TrainingSettings& o) const {
-    return model.embeddingDim == o.model.embeddingDim && model.hiddenDim == o.model.hiddenDim &&
+    return model.cell == o.model.cell && model.linearBetween == o.model.linearBetween &&
+           model.embeddingDim == o.model.embeddingDim && model.hiddenDim == o.model.hiddenDim &&
            model.layers == o.model.layers && model.bidirectional == o.model.bidirectional &&
            model.output == o.model.output && model.scheme == o.model.scheme &&
            model.normalize == o.model.normalize && model.minCount == o.model.minCount &&

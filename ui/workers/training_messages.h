@@ -56,6 +56,10 @@ struct TrainingJob {
     // Weights to start from instead of a fresh initialisation, used only when their shape,
     // vocabulary and tag set equal those the plan builds from `data` (see TrainingWorker).
     std::shared_ptr<const ner::Tagger> warmStart;
+    // Also weigh each wrong dev sentence's gold tagging after each epoch (the trainer's dev
+    // errors hook with ner::weighGoldTaggings): what the wrong-sentence list's Gold column
+    // shows, about 1 ms a sentence, so only where someone will look at it.
+    bool weighDevErrors = false;
     // Where the run's best weights are written whenever they improve, so that a crash loses
     // nothing (empty: nowhere). Written on the training thread, atomically.
     QString recoveryPath;
@@ -113,13 +117,16 @@ struct WeightsSnapshot {
     bool isChosenEpoch() const { return origin == QLatin1String(kChosenEpochOrigin); }
 };
 
-// The inspector's choice of what the gate heatmap shows, as the values its selectors hold
-// (ner::Gate, GateHeatmap::Directions, GateHeatmap::UnitOrder), so that settings can store
-// it without knowing the widgets.
+// The inspector's choice of what the gate heatmap shows, so that settings can store it
+// without knowing the widgets: the gate by its symbol (ner::GateDescriptor::symbol), which
+// means the same whichever cell a model has ("h" is every cell's output), and the values
+// the other selectors hold (GateHeatmap::Directions, GateHeatmap::UnitOrder).
 struct HeatmapView {
-    int gate = 5;       // ner::Gate::Hidden
-    int directions = 2; // GateHeatmap::Directions::Both
-    int unitOrder = 0;  // GateHeatmap::UnitOrder::Index
+    static constexpr int kBothDirections = 2; // GateHeatmap::Directions::Both
+    static constexpr int kUnitsInOrder = 0;   // GateHeatmap::UnitOrder::Index
+    QString gate = QStringLiteral("h");
+    int directions = kBothDirections;
+    int unitOrder = kUnitsInOrder;
     bool operator==(const HeatmapView&) const = default;
 };
 

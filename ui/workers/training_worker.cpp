@@ -1,5 +1,6 @@
 #include "ui/workers/training_worker.h"
 
+#include "engine/analysis/gold_standing.h"
 #include "engine/model/model_file.h"
 
 #include <QElapsedTimer>
@@ -34,7 +35,7 @@ bool sameShape(const ner::Tagger& a, const ner::Tagger& b) {
 // Training gets a slightly lower priority than the GUI and the inspector: on a two-core
 // machine its threads would otherwise compete with the event loop on equal terms. Linux
 // applies setpriority(PRIO_PROCESS, tid) to one thread, and threads it creates (the engine's
-// helper for the second LSTM direction) inherit it.
+// helper for the second recurrent direction) inherit it.
 void lowerThisThreadsPriority() {
 #ifdef __linux__
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
@@ -222,6 +223,7 @@ void TrainingWorker::prepare(const TrainingJob& job, int run) {
         m_test = std::move(plan.test);
         auto trainer = std::make_unique<ner::Trainer>(std::move(plan.model), job.train,
                                                       std::move(plan.train), std::move(plan.dev));
+        if (job.weighDevErrors) trainer->setDevErrorsHook(ner::weighGoldTaggings);
         {
             QMutexLocker lock(&m_mutex);
             m_trainer = std::move(trainer);
