@@ -47,6 +47,9 @@ int measureSaturation(const ner::Tagger& tagger, const std::string& data, float 
     ner::TaggerNetwork network(1);
     const ner::SaturationProfile profile =
         ner::measureGateSaturation(network, tagger, loaded.sentences, threshold);
+    if (profile.gates.empty())
+        std::cerr << "note: a " << ner::cellTitle(profile.cell)
+                  << " has no sigmoid gates: there is nothing to count\n";
     if (csv)
         ner::writeSaturationCsv(profile, std::cout);
     else

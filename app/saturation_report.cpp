@@ -41,7 +41,8 @@ nlohmann::json saturationJson(const ner::SaturationProfile& p) {
                          {"mean_below", sumBelow / units},
                          {"mean_above", sumAbove / units}});
     }
-    return {{"threshold", shortestNumber(p.threshold)},
+    return {{"cell", ner::cellName(p.cell)},
+            {"threshold", shortestNumber(p.threshold)},
             {"sentences", p.sentences},
             {"characters", p.characters},
             {"gates", gates}};

@@ -1125,6 +1125,21 @@ private slots:
             QVERIFY2(z.err.contains("whose gates are " + gates.join(", ").toUtf8()),
                      z.err.constData());
         }
+        // --saturation counts the cell's sigmoid gates: none for a tanh RNN, which it says.
+        const Result saturation =
+            run({"inspect", "--model", model, "--saturation", "--data", m_data});
+        QVERIFY2(saturation.exitCode == 0, saturation.err.constData());
+        const QJsonObject profile = QJsonDocument::fromJson(saturation.out).object();
+        QCOMPARE(profile["cell"].toString(), cell);
+        QStringList counted;
+        for (const QJsonValue& g : profile["gates"].toArray())
+            if (!counted.contains(g.toObject()["gate"].toString()))
+                counted << g.toObject()["gate"].toString();
+        const QStringList sigmoid = cell == "lstm"  ? QStringList{"i", "f", "o"}
+                                    : cell == "gru" ? QStringList{"r", "z"}
+                                                    : QStringList{};
+        QCOMPARE(counted, sigmoid);
+        QCOMPARE(saturation.err.contains("has no sigmoid gates"), sigmoid.isEmpty());
     }
 
     void compareRunsEverySeedAndSummarises() {
