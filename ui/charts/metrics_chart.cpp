@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 namespace studio {
@@ -168,6 +169,8 @@ void MetricsChart::installYAxis() {
             series->detachAxis(m_yAxis);
         for (const auto& [type, series] : m_typeSeries)
             series->detachAxis(m_yAxis);
+        for (QLineSeries* series : m_overlaySeries)
+            series->detachAxis(m_yAxis);
         m_chart->removeAxis(m_yAxis);
         delete m_yAxis;
     }
@@ -187,6 +190,8 @@ void MetricsChart::installYAxis() {
     for (const auto& [which, series] : m_series)
         series->attachAxis(m_yAxis);
     for (const auto& [type, series] : m_typeSeries)
+        series->attachAxis(m_yAxis);
+    for (QLineSeries* series : m_overlaySeries)
         series->attachAxis(m_yAxis);
     m_marker->attachAxis(m_yAxis);
     m_xAxis->setLabelsFont(style::uiFont(8));
@@ -270,6 +275,38 @@ void MetricsChart::redrawTypeSeries() {
     }
 }
 
+const QList<QPointF>& MetricsChart::overlayPoints(const RunOverlay& overlay) const {
+    switch (m_kind) {
+    case Kind::Loss:
+        return overlay.devLoss;
+    case Kind::Accuracy:
+        return overlay.devAccuracy;
+    case Kind::F1:
+        break;
+    }
+    return overlay.devF1;
+}
+
+void MetricsChart::setOverlays(const QList<RunOverlay>& overlays) {
+    for (QLineSeries* series : m_overlaySeries) {
+        m_chart->removeSeries(series);
+        delete series;
+    }
+    m_overlaySeries.clear();
+    m_overlays = overlays;
+    for (qsizetype k = 0; k < overlays.size(); ++k) {
+        auto* series = new QLineSeries;
+        series->setName(overlays[k].label);
+        series->setPen(QPen(runOverlayColor(int(k)), 1.5));
+        series->replace(overlayPoints(overlays[k]));
+        m_chart->addSeries(series);
+        series->attachAxis(m_xAxis);
+        series->attachAxis(m_yAxis);
+        m_overlaySeries << series;
+    }
+    scheduleRedraw();
+}
+
 void MetricsChart::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     scheduleRedraw(); // the x ticks depend on the plot's width
@@ -304,6 +341,8 @@ void MetricsChart::fitAxes() {
     if (m_perType)
         for (const auto& [type, points] : m_history->devF1ByType())
             shown.push_back(&points);
+    for (const RunOverlay& overlay : m_overlays)
+        shown.push_back(&overlayPoints(overlay));
     for (const QList<QPointF>* points : shown)
         for (const QPointF& p : *points) {
             xMax = std::max(xMax, p.x());

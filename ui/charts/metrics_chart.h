@@ -13,6 +13,7 @@
 // The chart only asks: the window decides which epoch is shown and marks it on every chart
 // with setMarkedEpoch(), a vertical orange line.
 #include "ui/state/metrics_history.h"
+#include "ui/state/run_overlays.h"
 
 #include <QWidget>
 
@@ -52,12 +53,16 @@ public:
     QLineSeries* epochMarker() const { return m_marker; }
     // Where epoch `epoch` lies on the plot, in the chart view's viewport coordinates.
     QPoint epochPosition(int epoch) const;
+    // Stored runs chosen in the Runs view, one thin line each (this chart's dev curve of the
+    // run), named in the legend by what sets it apart.
+    const QList<QLineSeries*>& overlaySeries() const { return m_overlaySeries; }
 
 public slots:
     void setLogScale(bool on); // loss chart only
     void setPerType(bool on);  // F1 chart only: each type's dev F1 instead of train's
     void redrawNow();
     void setMarkedEpoch(std::optional<int> epoch); // nullopt: no line
+    void setOverlays(const QList<studio::RunOverlay>& overlays);
 
 signals:
     void logScaleChanged(bool on);
@@ -81,6 +86,7 @@ private:
     void showHoverTip(MetricSeries which, const QPointF& at, bool entered);
     void placeMarker();
     void redrawTypeSeries();
+    const QList<QPointF>& overlayPoints(const RunOverlay& overlay) const;
 
     const MetricsHistory* m_history;
     Kind m_kind;
@@ -97,6 +103,8 @@ private:
     std::map<MetricSeries, QString> m_names;
     bool m_logScale = false;
     QLineSeries* m_marker = nullptr;
+    QList<RunOverlay> m_overlays;
+    QList<QLineSeries*> m_overlaySeries;
     std::optional<int> m_markedEpoch;
 };
 

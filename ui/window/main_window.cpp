@@ -9,10 +9,12 @@
 #include "ui/state/dataset_session.h"
 #include "ui/state/inspected_weights.h"
 #include "ui/state/metrics_history.h"
+#include "ui/state/run_store.h"
 #include "ui/state/training_session.h"
 #include "ui/window/dataset_load_indicator.h"
 #include "ui/window/dataset_panel.h"
 #include "ui/window/epoch_bar.h"
+#include "ui/window/experiment_panel.h"
 #include "ui/window/guide_dialog.h"
 #include "ui/window/hyperparameter_panel.h"
 #include "ui/window/recent_files_menu.h"
@@ -20,6 +22,7 @@
 #include "ui/window/studio_style.h"
 #include "ui/window/training_controls.h"
 #include "ui/workers/dictionary_loader.h"
+#include "ui/workers/experiment_worker.h"
 #include "ui/workers/model_loader.h"
 #include "ui/workers/model_scorer.h"
 
@@ -44,7 +47,9 @@ MainWindow::MainWindow(QWidget* parent, const QString& dictionaryPath)
       m_dictionary(new DictionaryLoader(dictionaryPath, this)),
       m_modelLoader(new ModelLoader(this)), m_scorer(new ModelScorer(this)),
       m_epochScorer(new ModelScorer(this)), m_session(new TrainingSession(this)),
-      m_inspected(new InspectedWeights(m_session, this)) {
+      m_inspected(new InspectedWeights(m_session, this)),
+      m_runStore(new RunStore(RunStore::defaultFolder(), this)),
+      m_experiment(new ExperimentWorker(this)) {
     setWindowTitle(QStringLiteral("LSTM NER Studio"));
     setWindowIcon(style::applicationIcon());
     setAcceptDrops(true);
@@ -153,6 +158,8 @@ void MainWindow::buildDocks() {
     m_dynamicsChart = new DynamicsChart(m_session->dynamics());
     m_dynamicsDock = dock(tr("Learning dynamics"), QStringLiteral("dynamicsDock"), m_dynamicsChart);
     tabifyDockWidget(m_resultsDock, m_dynamicsDock);
+    m_runsDock = buildRunsDock();
+    tabifyDockWidget(m_resultsDock, m_runsDock);
     m_resultsDock->raise();
 }
 
@@ -191,9 +198,14 @@ void MainWindow::buildMenus() {
 
     QMenu* training = menuBar()->addMenu(tr("&Training"));
     training->addActions(m_controls->actions());
+    training->addSeparator();
+    training->addAction(m_experimentPanel->rerunAction());
+    training->addAction(m_experimentPanel->pauseAction());
+    training->addAction(m_experimentPanel->stopAction());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : {m_datasetDock, m_settingsDock, m_resultsDock, m_dynamicsDock})
+    for (QDockWidget* d :
+         {m_datasetDock, m_settingsDock, m_resultsDock, m_dynamicsDock, m_runsDock})
         view->addAction(d->toggleViewAction());
     // Going back to an epoch, for the keyboard and for anyone who never clicks a chart.
     view->addSeparator();
@@ -320,7 +332,9 @@ void MainWindow::connectSessions() {
     connect(m_results, &ResultsPanel::sentenceChosen, m_inspector, &InspectorPanel::showReference);
     connect(m_session, &TrainingSession::trainingFinished, this, [this](const TrainingOutcome& o) {
         if (o.test) m_results->showTest(*o.test, o.bestEpoch, o.testIntervals);
+        recordStudioRun(o);
     });
+    connectRuns();
     connect(m_session, &TrainingSession::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     connect(m_session, &TrainingSession::trainingFailed, this,
@@ -368,6 +382,7 @@ void MainWindow::onStateChanged(TrainingState state) {
     m_controls->setState(state);
     m_hyperparameters->setShapeLocked(m_session->modelShapeFixed());
     refreshFileActions();
+    refreshRunsBlocking();
 }
 
 void MainWindow::scoreOpenedModel() {

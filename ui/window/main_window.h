@@ -30,6 +30,8 @@ class DatasetPanel;
 class DatasetSession;
 class DictionaryLoader;
 class DynamicsChart;
+class ExperimentPanel;
+class ExperimentWorker;
 class GuideDialog;
 class HyperparameterPanel;
 class InspectedWeights;
@@ -39,6 +41,8 @@ class ModelScorer;
 struct ModelScore;
 class RecentFilesMenu;
 class ResultsPanel;
+class RunStore;
+class RunsPanel;
 class TrainingControls;
 class TrainingSession;
 
@@ -71,6 +75,13 @@ public:
     DynamicsChart* dynamicsChart() const { return m_dynamicsChart; }
     QDockWidget* dynamicsDock() const { return m_dynamicsDock; }
     MetricsChart* chart(MetricsChart::Kind kind) const;
+    // Stored runs, the Runs dock (list and experiment tabs) and the experiment's thread
+    // (main_window_runs.cpp). The store's folder is RunStore::defaultFolder().
+    RunStore* runStore() const { return m_runStore; }
+    RunsPanel* runsPanel() const { return m_runsPanel; }
+    ExperimentPanel* experimentPanel() const { return m_experimentPanel; }
+    ExperimentWorker* experimentWorker() const { return m_experiment; }
+    QDockWidget* runsDock() const { return m_runsDock; }
 
 public slots:
     // Empty path: the built-in corpus, at once (false if it failed). A file loads in the
@@ -91,6 +102,9 @@ public slots:
     bool exportGateSaturation(const QString& path); // the current weights over the dev split
     bool exportCharacterMap(const QString& path);   // what the Character map tab shows
     bool exportHiddenStates(const QString& path);   // what the Hidden states tab shows
+    // The original experiment on the open dataset with the form's other settings, `seeds`
+    // runs per configuration; false (and a status message) while training runs.
+    bool startExperiment(int seeds);
     // Help → Guide to the studio (F1): one non-modal window, raised if already open.
     void showGuide();
     GuideDialog* guide() const { return m_guide; }
@@ -118,6 +132,12 @@ private:
     void saveSettings();
     void refreshRecentMenus();
     void reportError(const QString& title, const QString& text);
+
+    // Runs (main_window_runs.cpp).
+    QDockWidget* buildRunsDock();
+    void connectRuns();
+    void recordStudioRun(const TrainingOutcome& outcome);
+    void refreshRunsBlocking(); // training and the experiment never run at once
 
     void onDatasetChanged();
     void onDictionaryRead(); // loaded or failed
@@ -175,6 +195,11 @@ private:
     InspectorPanel* m_inspector;
     ResultsPanel* m_results;
     QList<MetricsChart*> m_charts;
+    RunStore* m_runStore;
+    ExperimentWorker* m_experiment;
+    RunsPanel* m_runsPanel = nullptr;
+    ExperimentPanel* m_experimentPanel = nullptr;
+    QDockWidget* m_runsDock = nullptr;
     QDockWidget* m_datasetDock = nullptr;
     QDockWidget* m_settingsDock = nullptr;
     QDockWidget* m_resultsDock = nullptr;

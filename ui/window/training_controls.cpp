@@ -72,7 +72,8 @@ void TrainingControls::setState(TrainingState state) {
     m_state = state;
     const bool active = state == TrainingState::Running || state == TrainingState::Paused ||
                         state == TrainingState::Preparing;
-    m_train->setEnabled(!active && !m_fileLoading);
+    m_train->setEnabled(!active && !m_fileLoading && m_blocked.isEmpty());
+    m_train->setStatusTip(m_blocked);
     m_pause->setEnabled(state == TrainingState::Running);
     m_resume->setEnabled(state == TrainingState::Paused);
     m_stop->setEnabled(active);
@@ -84,6 +85,11 @@ void TrainingControls::setState(TrainingState state) {
 
 void TrainingControls::setFileLoading(bool loading) {
     m_fileLoading = loading;
+    setState(m_state);
+}
+
+void TrainingControls::setBlocked(const QString& reason) {
+    m_blocked = reason;
     setState(m_state);
 }
 

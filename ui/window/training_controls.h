@@ -39,6 +39,8 @@ public slots:
     void setFileLoading(bool loading);
     // Train was pressed before the dictionary had been read: the bar says what it waits for.
     void setWaitingForDictionary(bool waiting);
+    // Non-empty: Train waits (the experiment is running), and its tooltip says why.
+    void setBlocked(const QString& reason);
 
 signals:
     void trainRequested();
@@ -62,6 +64,7 @@ private:
     TrainingState m_state = TrainingState::Idle;
     bool m_fileLoading = false;
     bool m_waitingForDictionary = false;
+    QString m_blocked;
     std::optional<ner::BatchProgress> m_latest;
     int m_epochs = 0;
     double m_bestF1 = -1;
