@@ -16,7 +16,11 @@
 #include "ui/workers/experiment_worker.h"
 
 #include <QAction>
+#include <QChart>
+#include <QChartView>
 #include <QFile>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableView>
@@ -75,6 +79,7 @@ private slots:
     void initTestCase();
     void storeRoundTripsARun();
     void storeSkipsADamagedFile();
+    void compareOutputImports();
     void experimentFillsTheTable();
     void pauseHoldsAndStopKeepsFinishedRuns();
     void checkedRunsOverlayTheCharts();
@@ -172,6 +177,42 @@ void TestRuns::storeSkipsADamagedFile() {
     QCOMPARE(panel.model()->rowCount(), 1);
 }
 
+void TestRuns::compareOutputImports() {
+    // What `lstm-ner compare --json` prints: a run a line, then its summary; here with a
+    // blank line and a damaged record among them.
+    const QString path = QDir(m_dir.path()).filePath("compare.jsonl");
+    {
+        std::ofstream out(path.toStdString());
+        out << ner::runToJson(storedRun("bilstm", ner::CellType::Lstm, 1, 0.7)).dump() << "\n\n";
+        nlohmann::json broken = ner::runToJson(storedRun("bigru", ner::CellType::Gru, 1, 0.7));
+        broken.erase("test_f1");
+        out << broken.dump() << "\n";
+        out << ner::runToJson(storedRun("bigru", ner::CellType::Gru, 2, 0.72)).dump() << "\n";
+        out << R"({"summary":[],"all_outside_token_accuracy":0.64,"interrupted":false})"
+            << "\n";
+    }
+    RunStore store(QDir(m_dir.path()).filePath("imported"));
+    RunsPanel panel(&store);
+    const QString said = panel.importRuns(path);
+    QVERIFY2(said.contains("imported 2 runs from compare.jsonl"), qPrintable(said));
+    QVERIFY2(said.contains("1 line skipped"), qPrintable(said));
+    QCOMPARE(store.runs().size(), size_t(2));
+    QCOMPARE(panel.model()->rowCount(), 2);
+    QVERIFY(panel.noteText().contains("imported 2 runs"));
+    // The skipped line is named by its number and what is wrong with it.
+    const RunStore::Import again = store.importFile(path);
+    QCOMPARE(again.imported, 2);
+    QCOMPARE(again.problems, QStringList{"compare.jsonl:3: no \"test_f1\""});
+    // Each is a file of the store's own, read back at the next start.
+    RunStore reopened(store.folder());
+    QCOMPARE(reopened.runs().size(), size_t(4));
+    QVERIFY(reopened.damaged().isEmpty());
+    // A file that is not there says so.
+    QVERIFY(store.importFile(QDir(m_dir.path()).filePath("none.jsonl"))
+                .problems.front()
+                .contains("cannot open"));
+}
+
 void TestRuns::experimentFillsTheTable() {
     ExperimentWorker worker;
     ExperimentPanel panel(&worker);
@@ -260,6 +301,21 @@ void TestRuns::checkedRunsOverlayTheCharts() {
         names.sort();
         QCOMPARE(names, (QStringList{"BiGRU-CRF seed 2", "BiLSTM-CRF seed 1"}));
         QCOMPARE(overlays[0]->count(), 3);
+    }
+    // Before this window trains, the legends name only the stored runs: the empty lines of the
+    // current run would crowd them out of a narrow chart.
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    for (auto kind :
+         {MetricsChart::Kind::Loss, MetricsChart::Kind::Accuracy, MetricsChart::Kind::F1}) {
+        MetricsChart* chart = window.chart(kind);
+        chart->redrawNow();
+        QStringList named;
+        for (QLegendMarker* marker : chart->findChild<QChartView*>()->chart()->legend()->markers())
+            if (marker->isVisible()) named << marker->label();
+        named.sort();
+        QVERIFY2(named == (QStringList{"BiGRU-CRF seed 2", "BiLSTM-CRF seed 1"}),
+                 qPrintable(named.join(" | ")));
     }
     const QList<QPointF> f1 = window.chart(MetricsChart::Kind::F1)->overlaySeries()[0]->points();
     QCOMPARE(f1.last(), QPointF(3, 0.8)); // the BiLSTM's dev F1 curve (first in the table)

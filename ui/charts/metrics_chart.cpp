@@ -270,8 +270,9 @@ void MetricsChart::redrawTypeSeries() {
     for (MetricSeries which : {MetricSeries::TrainF1, MetricSeries::DevF1}) {
         QLineSeries* overall = series(which);
         overall->setVisible(!m_perType);
+        const bool named = m_overlaySeries.isEmpty() || !m_history->points(which).isEmpty();
         for (QLegendMarker* marker : m_chart->legend()->markers(overall))
-            marker->setVisible(!m_perType);
+            marker->setVisible(!m_perType && named);
     }
 }
 
@@ -320,15 +321,20 @@ void MetricsChart::redrawNow() {
     m_redrawTimer->stop();
     for (const auto& [which, series] : m_series) {
         series->replace(m_history->points(which));
+        const bool empty = m_history->points(which).isEmpty();
         if (isPreviousRunSeries(which)) {
             // Hidden with its legend entry while there is nothing to compare with.
-            const bool shown = !m_history->points(which).isEmpty();
-            series->setVisible(shown);
+            series->setVisible(!empty);
             for (QLegendMarker* marker : m_chart->legend()->markers(series))
-                marker->setVisible(shown);
+                marker->setVisible(!empty);
+        } else {
+            // With stored runs drawn, the legend is theirs until this run has points: a narrow
+            // chart cannot name eight lines, four of them empty.
+            for (QLegendMarker* marker : m_chart->legend()->markers(series))
+                marker->setVisible(!empty || m_overlaySeries.isEmpty());
         }
     }
-    if (m_kind == Kind::F1) redrawTypeSeries();
+    if (m_kind == Kind::F1) redrawTypeSeries(); // per type, the overall lines' entries go
     fitAxes();
 }
 

@@ -105,6 +105,33 @@ QString RunStore::add(const ner::RunResult& run) {
     return name;
 }
 
+RunStore::Import RunStore::importFile(const QString& path) {
+    Import result;
+    QFile file(path);
+    const QString name = QFileInfo(path).fileName();
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.problems << tr("%1: cannot open: %2").arg(name, file.errorString());
+        return result;
+    }
+    int line = 0;
+    while (!file.atEnd()) {
+        const QByteArray text = file.readLine().trimmed();
+        ++line;
+        if (text.isEmpty()) continue;
+        try {
+            const nlohmann::json record = nlohmann::json::parse(text.toStdString());
+            if (record.is_object() && record.contains("summary")) continue; // compare's last line
+            if (add(ner::runFromJson(record)).isEmpty())
+                result.problems << tr("%1:%2: could not be saved").arg(name).arg(line);
+            else
+                ++result.imported;
+        } catch (const std::exception& e) {
+            result.problems << tr("%1:%2: %3").arg(name).arg(line).arg(QString::fromUtf8(e.what()));
+        }
+    }
+    return result;
+}
+
 bool RunStore::remove(const QString& file) {
     const auto found = std::find_if(m_runs.begin(), m_runs.end(),
                                     [&](const StoredRun& r) { return r.file == file; });

@@ -46,6 +46,18 @@ public slots:
     // Deletes the run's file; false if it could not be removed.
     bool remove(const QString& file);
 
+public:
+    // What importFile did: runs added, and each line it could not read ("runs.jsonl:12: no
+    // \"test_f1\"").
+    struct Import {
+        int imported = 0;
+        QStringList problems;
+    };
+    // Adds every run of a JSON-lines file, one run record a line, as `lstm-ner compare --json`
+    // prints them (its summary line and blank lines are passed over). A line that is not a
+    // run record is reported with its number and left out; the others are kept.
+    Import importFile(const QString& path);
+
 signals:
     void changed();
     void writeFailed(const QString& message);

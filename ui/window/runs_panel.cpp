@@ -4,6 +4,8 @@
 #include "ui/state/run_list_model.h"
 #include "ui/state/run_store.h"
 
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -32,12 +34,21 @@ RunsPanel::RunsPanel(RunStore* store, QWidget* parent)
     m_note->setWordWrap(true);
     m_delete = new QPushButton(tr("Delete…"));
     m_delete->setToolTip(tr("Delete the selected runs' files"));
+    auto* import = new QPushButton(tr("Import…"));
+    import->setToolTip(tr("Add the runs of a file written by lstm-ner compare --json"));
+    connect(import, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import runs"), QString(),
+            tr("Runs from lstm-ner compare --json (*.jsonl *.json);;All files (*)"));
+        if (!path.isEmpty()) importRuns(path);
+    });
     auto* clear = new QPushButton(tr("Uncheck all"));
     connect(m_delete, &QPushButton::clicked, this, &RunsPanel::deleteSelected);
     connect(clear, &QPushButton::clicked, this, [this] { m_model->setChecked(QStringList()); });
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_note, 1);
+    buttons->addWidget(import);
     buttons->addWidget(clear);
     buttons->addWidget(m_delete);
     auto* layout = new QVBoxLayout(this);
@@ -70,8 +81,22 @@ void RunsPanel::refreshNote() {
         text += tr("; %1 skipped")
                     .arg(counted(int(m_store->damaged().size()), tr("damaged file"),
                                  tr("damaged files")));
+    if (!m_imported.isEmpty()) text += QStringLiteral(" · ") + m_imported;
     m_note->setText(text);
-    m_note->setToolTip(m_store->damaged().join(QLatin1Char('\n')));
+    m_note->setToolTip((m_store->damaged() + m_importProblems).join(QLatin1Char('\n')));
+}
+
+QString RunsPanel::importRuns(const QString& path) {
+    const RunStore::Import result = m_store->importFile(path);
+    m_importProblems = result.problems;
+    m_imported =
+        tr("imported %1 from %2")
+            .arg(counted(result.imported, tr("run"), tr("runs")), QFileInfo(path).fileName());
+    if (!result.problems.isEmpty())
+        m_imported += tr(", %1 skipped (hover for why)")
+                          .arg(counted(int(result.problems.size()), tr("line"), tr("lines")));
+    refreshNote();
+    return m_imported;
 }
 
 void RunsPanel::deleteSelected() {

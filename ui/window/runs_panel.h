@@ -2,6 +2,7 @@
 // The Runs dock's list: every stored run, newest first, with a check box each; checked runs
 // are drawn on the training charts (the window connects model()->checkedChanged). Delete
 // removes the selected runs' files after asking. A note says how many files were skipped.
+#include <QStringList>
 #include <QWidget>
 
 #include <functional>
@@ -30,6 +31,9 @@ public:
 
 public slots:
     void deleteSelected();
+    // Adds the runs of a `lstm-ner compare --json` file to the store; returns what the note
+    // then says ("Imported 45 runs from runs.jsonl"; the lines it skipped in its tooltip).
+    QString importRuns(const QString& path);
 
 private:
     void refreshNote();
@@ -39,6 +43,8 @@ private:
     QTableView* m_table;
     QLabel* m_note;
     QPushButton* m_delete;
+    QString m_imported;           // what the last import did, shown in the note
+    QStringList m_importProblems; // the lines it skipped, in the note's tooltip
     Confirmer m_confirm;
 };
 
