@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtCharts/QBarSet>
 #include <QtCharts/QLineSeries>
 
@@ -81,6 +82,7 @@ private slots:
     void storeSkipsADamagedFile();
     void compareOutputImports();
     void experimentFillsTheTable();
+    void storedRunsFillTheExperimentTable();
     void pauseHoldsAndStopKeepsFinishedRuns();
     void checkedRunsOverlayTheCharts();
     void studioRunIsStored();
@@ -211,6 +213,36 @@ void TestRuns::compareOutputImports() {
     QVERIFY(store.importFile(QDir(m_dir.path()).filePath("none.jsonl"))
                 .problems.front()
                 .contains("cannot open"));
+}
+
+void TestRuns::storedRunsFillTheExperimentTable() {
+    MainWindow window;
+    RunStore* store = window.runStore();
+    store->add(storedRun("bigru-crf", ner::CellType::Gru, 1, 0.70));
+    store->add(storedRun("bigru-crf", ner::CellType::Gru, 2, 0.74));
+    ner::RunResult lstm = storedRun("lstm1", ner::CellType::Lstm, 1, 0.60);
+    lstm.name = "1-layer LSTM";
+    store->add(lstm);
+    store->add(storedRun("studio", ner::CellType::Lstm, 1, 0.90)); // not the experiment's
+    ExperimentPanel* panel = window.experimentPanel();
+    emit panel->storedRunsRequested();
+    const QString said = panel->progressText();
+    QVERIFY2(said.contains("3 stored runs of the experiment, on tiny.jsonl"), qPrintable(said));
+    auto* table = panel->findChild<QTableView*>();
+    QVERIFY(table);
+    const QAbstractItemModel* model = table->model();
+    QCOMPARE(model->rowCount(), 2); // lstm1 and bigru-crf, in the experiment's order
+    QCOMPARE(model->data(model->index(0, 0)).toString(), QString("1-layer LSTM"));
+    QCOMPARE(model->data(model->index(1, 0)).toString(), QString("BiGRU-CRF"));
+    QCOMPARE(model->data(model->index(1, 1)).toInt(), 2);
+    QVERIFY2(model->data(model->index(1, 2)).toString().startsWith("72.00"),
+             qPrintable(model->data(model->index(1, 2)).toString()));
+    // The store is the window's, shared with the tests after this one.
+    QStringList files;
+    for (const StoredRun& run : store->runs())
+        files << run.file;
+    for (const QString& file : files)
+        QVERIFY(store->remove(file));
 }
 
 void TestRuns::experimentFillsTheTable() {

@@ -35,7 +35,8 @@ ExperimentChart::ExperimentChart(const ExperimentSummaryModel* summary, QWidget*
     m_chart->addSeries(m_bars);
     m_xAxis = new QBarCategoryAxis;
     m_xAxis->setLabelsFont(style::uiFont(8));
-    m_xAxis->setLabelsAngle(-30);
+    m_xAxis->setLabelsAngle(
+        -90); // nine names under a dock-wide chart: upright they are cut to "3…"
     m_yAxis = new QValueAxis;
     m_yAxis->setLabelsFont(style::uiFont(8));
     m_yAxis->setLabelFormat(QStringLiteral("%.0f"));

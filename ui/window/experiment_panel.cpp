@@ -1,5 +1,7 @@
 #include "ui/window/experiment_panel.h"
 
+#include "engine/train/comparison.h"
+
 #include "ui/charts/experiment_chart.h"
 #include "ui/state/experiment_summary_model.h"
 
@@ -38,8 +40,14 @@ ExperimentPanel::ExperimentPanel(ExperimentWorker* worker, QWidget* parent)
     m_rerun->setToolTip(tr("Train the nine configurations of the original experiment, each "
                            "with every seed, on the open dataset with the form's other "
                            "settings, one run after another in the background"));
-    m_pause = new QAction(tr("Pause experiment"), this);
-    m_stop = new QAction(tr("Stop experiment"), this);
+    m_pause = new QAction(tr("Pause"), this);
+    m_pause->setToolTip(tr("Pause the experiment at the next batch, or resume it"));
+    m_stop = new QAction(tr("Stop"), this);
+    m_stop->setToolTip(tr("Stop the experiment at the next batch; the finished runs are kept"));
+    m_showStored = new QAction(tr("Summarise stored runs"), this);
+    m_showStored->setToolTip(tr("Fill the table and the chart from the stored runs of the "
+                                "experiment's configurations (those of Runs, imported too)"));
+    connect(m_showStored, &QAction::triggered, this, &ExperimentPanel::storedRunsRequested);
     m_seeds = new QSpinBox;
     m_seeds->setRange(1, 100);
     m_seeds->setValue(5);
@@ -66,12 +74,16 @@ ExperimentPanel::ExperimentPanel(ExperimentWorker* worker, QWidget* parent)
     m_table->setWordWrap(false);
     m_chart = new ExperimentChart(m_summary);
 
+    // Two rows: a dock is narrow, and cut-off button texts say nothing.
+    auto* start = new QHBoxLayout;
+    start->addWidget(button(m_rerun));
+    start->addWidget(m_seeds);
+    start->addStretch(1);
     auto* controls = new QHBoxLayout;
-    controls->addWidget(button(m_rerun));
-    controls->addWidget(m_seeds);
     controls->addWidget(button(m_pause));
     controls->addWidget(button(m_stop));
     controls->addStretch(1);
+    controls->addWidget(button(m_showStored));
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_table);
     split->addWidget(m_chart);
@@ -80,6 +92,7 @@ ExperimentPanel::ExperimentPanel(ExperimentWorker* worker, QWidget* parent)
     split->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(start);
     layout->addLayout(controls);
     layout->addWidget(m_progress);
     layout->addWidget(split, 1);
@@ -125,9 +138,32 @@ void ExperimentPanel::refreshActions() {
     m_rerun->setStatusTip(m_blocked);
     m_seeds->setEnabled(!running);
     m_pause->setEnabled(running);
-    m_pause->setText(m_worker->isPaused() ? tr("Resume experiment") : tr("Pause experiment"));
+    m_pause->setText(m_worker->isPaused() ? tr("Resume") : tr("Pause"));
     m_stop->setEnabled(running);
+    m_showStored->setEnabled(!running);
     if (!m_blocked.isEmpty() && !running) m_progress->setText(m_blocked);
+}
+
+void ExperimentPanel::showStoredRuns(const std::vector<ner::RunResult>& runs) {
+    QStringList keys;
+    for (const ner::ComparedConfiguration& c : ner::originalExperiment())
+        keys << QString::fromStdString(c.key);
+    m_summary->start(keys);
+    QStringList datasets;
+    int shown = 0;
+    for (const ner::RunResult& run : runs)
+        if (run.finished && keys.contains(QString::fromStdString(run.key))) {
+            m_summary->addRun(run);
+            ++shown;
+            const QString dataset = QString::fromStdString(run.dataset);
+            if (!datasets.contains(dataset)) datasets << dataset;
+        }
+    m_table->resizeColumnsToContents();
+    m_progress->setText(shown == 0 ? tr("No stored run is of the experiment's configurations.")
+                                   : tr("%1 stored runs of the experiment, on %2")
+                                         .arg(shown)
+                                         .arg(datasets.join(QStringLiteral(", "))));
+    m_caption->clear();
 }
 
 void ExperimentPanel::onStarted(const ExperimentStart& start) {

@@ -37,11 +37,15 @@ public:
     QString captionText() const;
 
 public slots:
+    // The table and the chart from runs already made (the store's): each finished run of one
+    // of the experiment's configurations, grouped by configuration.
+    void showStoredRuns(const std::vector<ner::RunResult>& runs);
     // Non-empty: the experiment cannot start now, and the tooltip says why (training runs).
     void setBlocked(const QString& reason);
 
 signals:
     void startRequested(int seeds);
+    void storedRunsRequested(); // Summarise stored runs: the window answers with showStoredRuns
     void message(const QString& text); // for the status bar
 
 private:
@@ -57,6 +61,7 @@ private:
     QAction* m_rerun;
     QAction* m_pause;
     QAction* m_stop;
+    QAction* m_showStored;
     QSpinBox* m_seeds;
     QLabel* m_progress;
     QLabel* m_caption;

@@ -50,6 +50,12 @@ void MainWindow::connectRuns() {
     });
     connect(m_experimentPanel, &ExperimentPanel::startRequested, this,
             &MainWindow::startExperiment);
+    connect(m_experimentPanel, &ExperimentPanel::storedRunsRequested, this, [this] {
+        std::vector<ner::RunResult> runs;
+        for (const StoredRun& stored : m_runStore->runs())
+            runs.push_back(stored.run);
+        m_experimentPanel->showStoredRuns(runs);
+    });
     connect(m_experimentPanel, &ExperimentPanel::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 15000); });
     connect(m_experiment, &ExperimentWorker::runFinished, m_runStore, &RunStore::add);
