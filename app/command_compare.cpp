@@ -199,7 +199,7 @@ static int compare(int argc, char** argv, int first) {
     train.evaluateTrain = false; // the table does not show it; a fifth of a run's time
     train.threads = std::max(1, f.threads / jobs);
     const ner::SharedLexicon lexicon = readDictionary(f);
-    const double allOutside = allOutsideAccuracy(data.test);
+    const double allOutside = ner::allOutsideAccuracy(data.test);
 
     struct Job {
         const ner::ComparedConfiguration* configuration;

@@ -8,16 +8,6 @@
 
 namespace cli {
 
-double allOutsideAccuracy(const std::vector<ner::Sentence>& test) {
-    long outside = 0, all = 0;
-    for (const ner::Sentence& s : test)
-        for (const std::string& tag : s.tags) {
-            outside += tag == "O" ? 1 : 0;
-            ++all;
-        }
-    return all > 0 ? double(outside) / double(all) : 0.0;
-}
-
 namespace {
 nlohmann::json scoreJson(const ner::ScoreSummary& s) {
     return {{"mean", s.mean}, {"sd", s.sd},   {"min", s.min},

@@ -10,10 +10,6 @@
 
 namespace cli {
 
-// The share of the test characters tagged O: the token accuracy of tagging everything O,
-// the bar the original experiment never cleared.
-double allOutsideAccuracy(const std::vector<ner::Sentence>& test);
-
 nlohmann::json runJson(const ner::RunResult& run);
 nlohmann::json summaryJson(const std::vector<ner::ConfigurationSummary>& summaries,
                            double allOutside, bool interrupted);

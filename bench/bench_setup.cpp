@@ -42,9 +42,8 @@ BenchSetup loadBenchSetup(const SetupOptions& options) {
         sources.test = options.test;
         s.data = ner::loadTrainingData(sources);
     }
-    s.plan =
-        ner::planTraining(s.data, benchModelConfig(options.output, options.dropout, options.cell),
-                          options.seed);
+    s.plan = ner::planTraining(
+        s.data, benchModelConfig(options.output, options.dropout, options.cell), options.seed);
     return s;
 }
 
@@ -53,7 +52,7 @@ double trainingFlopsPerToken(const ner::Tagger& model) {
     const double dirs = c.directions(), H = c.hiddenDim, D = c.embeddingDim;
     const double K = model.tags().size();
     const double G = ner::describeCell(c.cell).gateBlocks; // 4 for an LSTM, 3 GRU, 1 RNN
-    double perToken = 6.0 * dirs * G * H * (D + H); // first layer
+    double perToken = 6.0 * dirs * G * H * (D + H);        // first layer
     for (int l = 1; l < c.layers; ++l)
         perToken += 6.0 * dirs * G * H * (dirs * H + H);
     return perToken + 6.0 * K * dirs * H;

@@ -108,17 +108,11 @@ void GruCell::backward(CellParams& p, const Matrix& x, const Matrix& dh, Matrix&
         }
     }
 
-    // (2) dL/dW_h = Σ_{t≥1} de_t h_{t−1}ᵀ (h ⊙ M under dropout);  dL/db_h = Σ_t de_t — at
-    // t = 0 too, where e is b_h alone
-    const Matrix& recurrent = m_dropout.recurrent(k.h);
-    if (T > 1)
-        p.W_h.grad.noalias() += m_de.rightCols(N - B) * recurrent.leftCols(N - B).transpose();
+    // (2) dL/db_h = Σ_t de_t — at t = 0 too, where e is b_h alone
     p.b_h.grad.col(0) += m_de.rowwise().sum();
-    // (1) dL/dW_x = Σ_t da_t x_tᵀ;  dL/db = Σ_t da_t;  dL/dx = W_xᵀ da
-    p.W_x.grad.noalias() += m_da * x.transpose();
-    p.b.grad.col(0) += m_da.rowwise().sum();
-    dx.resize(p.input(), N);
-    dx.noalias() = p.W_x.value.transpose() * m_da;
+    // (2) dL/dW_h = Σ_{t≥1} de_t h_{t−1}ᵀ (h ⊙ M under dropout);  (1) dL/dW_x = Σ_t da_t x_tᵀ;
+    //     dL/db = Σ_t da_t;  dL/dx = W_xᵀ da
+    accumulateCellGradients(p, x, m_da, m_de, m_dropout.recurrent(k.h), B, dx);
 }
 
 } // namespace ner

@@ -106,16 +106,9 @@ void LstmCell::backward(CellParams& p, const Matrix& x, const Matrix& dh, Matrix
         }
     }
 
-    // (1) dL/dW_h = Σ_{t≥1} dz_t h_{t−1}ᵀ — one product over all steps, not T outer products.
-    // Under (1') the recurrent input was h ⊙ M.
-    const Matrix& recurrent = m_dropout.recurrent(k.h);
-    if (T > 1)
-        p.W_h.grad.noalias() += m_dz.rightCols(N - B) * recurrent.leftCols(N - B).transpose();
-    // (1) dL/dW_x = Σ_t dz_t x_tᵀ;  dL/db = Σ_t dz_t;  dL/dx = W_xᵀ dz
-    p.W_x.grad.noalias() += m_dz * x.transpose();
-    p.b.grad.col(0) += m_dz.rowwise().sum();
-    dx.resize(p.input(), N);
-    dx.noalias() = p.W_x.value.transpose() * m_dz;
+    // (1) dL/dW_h = Σ_{t≥1} dz_t h_{t−1}ᵀ (h ⊙ M under (1'));  dL/dW_x = Σ_t dz_t x_tᵀ;
+    //     dL/db = Σ_t dz_t;  dL/dx = W_xᵀ dz
+    accumulateCellGradients(p, x, m_dz, m_dz, m_dropout.recurrent(k.h), B, dx);
 }
 
 } // namespace ner

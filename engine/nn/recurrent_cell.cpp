@@ -35,4 +35,14 @@ void checkCellBackward(bool& haveForward, const Matrix& dh, int H, int T, int B,
         throw std::logic_error(std::string(cell) + "::backward: dh shape does not match (H, T*B)");
 }
 
+void accumulateCellGradients(CellParams& p, const Matrix& x, const Matrix& da, const Matrix& de,
+                             const Matrix& recurrent, int B, Matrix& dx) {
+    const Eigen::Index N = da.cols();
+    if (N > B) p.W_h.grad.noalias() += de.rightCols(N - B) * recurrent.leftCols(N - B).transpose();
+    p.W_x.grad.noalias() += da * x.transpose();
+    p.b.grad.col(0) += da.rowwise().sum();
+    dx.resize(p.input(), N);
+    dx.noalias() = p.W_x.value.transpose() * da;
+}
+
 } // namespace ner

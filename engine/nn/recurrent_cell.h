@@ -54,4 +54,12 @@ std::unique_ptr<RecurrentCell> makeCell(CellType cell);
 void checkCellInput(const Matrix& x, int D, int T, int B, const char* cell);
 void checkCellBackward(bool& haveForward, const Matrix& dh, int H, int T, int B, const char* cell);
 
+// What every cell's backward ends with, once its time loop has the gradients of the two
+// products every step takes, a_t = W_x x_t + b and e_t = W_h r_{t−1} (r the recurrent input:
+// h, or h ⊙ M under dropout), both (G·H, T*B) (for an LSTM or an RNN they are one matrix):
+//   dL/dW_h = Σ_{t≥1} de_t r_{t−1}ᵀ   dL/dW_x = Σ_t da_t x_tᵀ   dL/db = Σ_t da_t   dx = W_xᵀ da
+// each one product over all steps rather than T outer products.
+void accumulateCellGradients(CellParams& p, const Matrix& x, const Matrix& da, const Matrix& de,
+                             const Matrix& recurrent, int B, Matrix& dx);
+
 } // namespace ner

@@ -124,6 +124,16 @@ RunResult ComparisonRun::run(TrainingObserver* observer) {
     return result;
 }
 
+double allOutsideAccuracy(const std::vector<Sentence>& sentences) {
+    long outside = 0, all = 0;
+    for (const Sentence& s : sentences)
+        for (const std::string& tag : s.tags) {
+            outside += tag == "O" ? 1 : 0;
+            ++all;
+        }
+    return all > 0 ? double(outside) / double(all) : 0.0;
+}
+
 ScoreSummary summarise(const std::vector<double>& values) {
     ScoreSummary s;
     const size_t n = values.size();

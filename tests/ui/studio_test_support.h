@@ -4,11 +4,11 @@
 #include "engine/train/training_setup.h"
 #include "ui/state/app_settings.h"
 #include "ui/state/dataset_session.h"
+#include "ui/state/training_session.h"
 #include "ui/window/hyperparameter_panel.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/model_loader.h"
 #include "ui/workers/training_messages.h"
-#include "ui/state/training_session.h"
 #include "ui/workers/training_worker.h"
 
 #include <QApplication>

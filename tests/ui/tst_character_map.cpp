@@ -6,14 +6,14 @@
 #include "engine/analysis/embedding_map.h"
 #include "engine/model/tagger.h"
 #include "studio_test_support.h"
+#include "ui/charts/spark_line.h"
 #include "ui/inspector/embedding_map_panel.h"
 #include "ui/inspector/embedding_map_view.h"
+#include "ui/inspector/inspector_panel.h"
 #include "ui/state/epoch_weights.h"
 #include "ui/state/inspected_weights.h"
-#include "ui/inspector/inspector_panel.h"
-#include "ui/window/main_window.h"
-#include "ui/charts/spark_line.h"
 #include "ui/state/training_session.h"
+#include "ui/window/main_window.h"
 
 #include <QLineEdit>
 #include <QSignalSpy>

@@ -4,15 +4,15 @@
 // a large one shows progress while the window keeps answering, and can be cancelled.
 #include "engine/data/builtin_corpus.h"
 #include "studio_test_support.h"
+#include "ui/inspector/inspector_panel.h"
+#include "ui/state/dataset_session.h"
+#include "ui/state/training_session.h"
 #include "ui/window/dataset_load_indicator.h"
 #include "ui/window/dataset_panel.h"
-#include "ui/state/dataset_session.h"
 #include "ui/window/hyperparameter_panel.h"
-#include "ui/inspector/inspector_panel.h"
 #include "ui/window/main_window.h"
-#include "ui/workers/preview_model_builder.h"
 #include "ui/window/training_controls.h"
-#include "ui/state/training_session.h"
+#include "ui/workers/preview_model_builder.h"
 
 #include <QAction>
 #include <QElapsedTimer>

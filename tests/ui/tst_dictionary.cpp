@@ -7,14 +7,14 @@
 // python3-jieba, which .ci/install-deps installs); without it they fail, saying so.
 #include "engine/model/model_file.h"
 #include "studio_test_support.h"
-#include "ui/workers/dictionary_loader.h"
 #include "ui/inspector/entity_span_view.h"
-#include "ui/window/hyperparameter_panel.h"
 #include "ui/inspector/inspector_panel.h"
-#include "ui/workers/preview_model_builder.h"
 #include "ui/inspector/tag_probability_view.h"
-#include "ui/window/training_controls.h"
 #include "ui/state/training_session.h"
+#include "ui/window/hyperparameter_panel.h"
+#include "ui/window/training_controls.h"
+#include "ui/workers/dictionary_loader.h"
+#include "ui/workers/preview_model_builder.h"
 #include "ui/workers/training_worker.h"
 
 #include <QAction>

@@ -3,12 +3,12 @@
 // re-tags a changing sentence, and a 10 ms timer must never wait long for the event loop.
 // Likewise while a model file with jieba's dictionary inside opens.
 #include "studio_test_support.h"
-#include "ui/workers/dictionary_loader.h"
 #include "ui/inspector/inspector_panel.h"
-#include "ui/window/main_window.h"
 #include "ui/state/metrics_history.h"
-#include "ui/window/training_controls.h"
 #include "ui/state/training_session.h"
+#include "ui/window/main_window.h"
+#include "ui/window/training_controls.h"
+#include "ui/workers/dictionary_loader.h"
 
 #include <QAction>
 #include <QElapsedTimer>

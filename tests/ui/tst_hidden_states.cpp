@@ -7,12 +7,12 @@
 #include "engine/model/tagger.h"
 #include "engine/model/tagger_network.h"
 #include "studio_test_support.h"
-#include "ui/state/inspected_weights.h"
 #include "ui/inspector/inspector_panel.h"
-#include "ui/window/main_window.h"
 #include "ui/inspector/state_map_panel.h"
 #include "ui/inspector/state_map_view.h"
+#include "ui/state/inspected_weights.h"
 #include "ui/state/training_session.h"
+#include "ui/window/main_window.h"
 
 #include <QComboBox>
 #include <QFile>

@@ -5,9 +5,9 @@
 #include "studio_test_support.h"
 #include "ui/charts/dynamics_chart.h"
 #include "ui/state/dynamics_history.h"
-#include "ui/window/main_window.h"
 #include "ui/state/metrics_history.h"
 #include "ui/state/training_session.h"
+#include "ui/window/main_window.h"
 
 #include <QComboBox>
 #include <QDockWidget>

@@ -1,7 +1,7 @@
 #include "ui/inspector/influence_view.h"
 
-#include "ui/state/counted.h"
 #include "ui/inspector/hover_tooltip.h"
+#include "ui/state/counted.h"
 #include "ui/window/studio_style.h"
 
 #include <QMouseEvent>

@@ -1,7 +1,7 @@
 #include "ui/inspector/state_map_panel.h"
 
-#include "ui/state/counted.h"
 #include "ui/inspector/state_map_view.h"
+#include "ui/state/counted.h"
 #include "ui/state/throttle.h"
 #include "ui/state/weights_description.h"
 

@@ -9,8 +9,8 @@
 // through loadFailed().
 #include "engine/data/dataset_stats.h"
 #include "engine/train/training_setup.h"
-#include "ui/workers/background_thread.h"
 #include "ui/state/reference_sentence.h"
+#include "ui/workers/background_thread.h"
 
 #include <QMetaType>
 #include <QObject>

@@ -1,9 +1,9 @@
 #include "ui/window/results_panel.h"
 
 #include "engine/analysis/gold_standing.h"
+#include "ui/inspector/rotated_header_view.h"
 #include "ui/state/confusion_matrix_model.h"
 #include "ui/state/entity_score_model.h"
-#include "ui/inspector/rotated_header_view.h"
 #include "ui/state/sentence_error_model.h"
 #include "ui/window/studio_style.h"
 

@@ -3,8 +3,8 @@
 // matrix and the dev sentences the weights got wrong (a click inspects one). Once a run has
 // scored its best weights on the test split, the table and the matrix can show those instead.
 #include "engine/data/bootstrap_interval.h"
-#include "engine/train/evaluator.h"
 #include "engine/data/sentence_errors.h"
+#include "engine/train/evaluator.h"
 #include "ui/state/reference_sentence.h"
 
 #include <QWidget>

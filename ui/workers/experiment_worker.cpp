@@ -8,16 +8,6 @@
 
 namespace studio {
 
-double allOutsideAccuracy(const std::vector<ner::Sentence>& test) {
-    long outside = 0, all = 0;
-    for (const ner::Sentence& s : test)
-        for (const std::string& tag : s.tags) {
-            outside += tag == "O" ? 1 : 0;
-            ++all;
-        }
-    return all > 0 ? double(outside) / double(all) : 0.0;
-}
-
 void registerExperimentTypes() {
     qRegisterMetaType<ExperimentJob>();
     qRegisterMetaType<ExperimentStart>();
@@ -125,7 +115,7 @@ void ExperimentWorker::run(ExperimentJob job) {
     begin.seeds = job.seeds;
     begin.epochs = job.train.epochs;
     begin.dataset = QString::fromStdString(job.data->name);
-    begin.allOutsideAccuracy = allOutsideAccuracy(job.data->test);
+    begin.allOutsideAccuracy = ner::allOutsideAccuracy(job.data->test);
     emit started(begin);
 
     ExperimentEnd end;

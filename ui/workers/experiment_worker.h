@@ -60,8 +60,6 @@ struct ExperimentEnd {
     QString error; // a run that could not be trained (then the queue ends)
 };
 
-// Share of the test split's characters tagged O.
-double allOutsideAccuracy(const std::vector<ner::Sentence>& test);
 
 } // namespace studio
 

@@ -9,13 +9,13 @@
 // the saturation counts, then the state map. Results
 // come back by queued signal with the request's id, so the receiver can drop a result that a newer
 // request has already overtaken.
-#include "engine/analysis/gold_standing.h"
 #include "engine/analysis/gate_saturation.h"
+#include "engine/analysis/gold_standing.h"
 #include "engine/analysis/influence.h"
 #include "engine/analysis/inspection.h"
 #include "engine/analysis/state_map.h"
-#include "engine/train/training_setup.h"
 #include "engine/analysis/unit_profile.h"
+#include "engine/train/training_setup.h"
 #include "ui/state/sentence_dictionary.h"
 #include "ui/workers/training_messages.h"
 

@@ -4,8 +4,8 @@
 // on this data before any training, and lists the dev sentences it gets wrong. The newest
 // request wins: one that arrives while another is scored runs when that one ends, and only
 // the newest result is reported. No widgets: the main window shows the result.
-#include "engine/train/evaluator.h"
 #include "engine/data/sentence_errors.h"
+#include "engine/train/evaluator.h"
 #include "engine/train/training_setup.h"
 #include "ui/workers/background_thread.h"
 #include "ui/workers/training_messages.h"
