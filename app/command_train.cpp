@@ -68,6 +68,28 @@ static int train(int argc, char** argv, int first) {
         InterruptGuard guard(trainer, checkpoint);
         interrupted = !trainer.run(&guard);
     }
+    if (const auto& fault = trainer.fault()) {
+        // Nothing damaged is saved: the checkpoint holds the best epoch before the fault, if
+        // one finished, and is left as it is.
+        interrupted = false;
+        const std::string message = "training diverged: " + fault->message() +
+                                    ". Lower --lr, or clip the gradient norm (--clip 5)";
+        const bool saved = !f.out.empty() && checkpoint.saves() > 0;
+        if (f.json) {
+            std::cout << nlohmann::json{{"error", message},
+                                        {"epochs", trainer.epochsDone()},
+                                        {"best_epoch", trainer.bestEpoch()},
+                                        {"best_dev_f1", trainer.bestDevF1()},
+                                        {"model", saved ? nlohmann::json(f.out) : nullptr}}
+                             .dump()
+                      << std::endl;
+        }
+        std::cerr << "\nerror: " << message << "\n"
+                  << (saved ? f.out + " holds epoch " + std::to_string(trainer.bestEpoch()) +
+                                  ", the best before it\n"
+                            : std::string("no model saved: no epoch finished before it\n"));
+        return 1;
+    }
     if (interrupted && !f.quiet)
         std::cerr << "\ninterrupted after " << trainer.epochsDone()
                   << (trainer.epochsDone() == 1 ? " epoch" : " epochs")

@@ -78,6 +78,7 @@ void Trainer::waitWhilePaused() {
 
 bool Trainer::run(TrainingObserver* observer) {
     using Clock = std::chrono::steady_clock;
+    if (m_fault) return false; // a faulted run is over
     FlushDenormals ftz;
     std::vector<const EncodedSentence*> members;
     while (!m_finished && m_epoch < m_config.epochs) {
@@ -118,6 +119,12 @@ bool Trainer::run(TrainingObserver* observer) {
                 const bool measure = observer != nullptr;
                 progress.gradNorm = clipGradientNorm(params, m_config.clipNorm,
                                                      measure ? &m_gradientSquares : nullptr);
+                // A NaN or infinite loss or gradient would spread into every weight at the
+                // step: the run ends here instead, before the step.
+                if (!std::isfinite(loss) || !std::isfinite(progress.gradNorm)) {
+                    fail(loss, progress.gradNorm, params);
+                    return false;
+                }
                 m_optimizer->step(params, lr, measure ? &m_stepNorms : nullptr);
                 if (measure)
                     progress.dynamics = groupDynamics(params, m_gradientSquares, m_stepNorms);
@@ -151,6 +158,31 @@ bool Trainer::run(TrainingObserver* observer) {
     return true;
 }
 
+std::string TrainingFault::message() const {
+    return what + " at epoch " + std::to_string(epoch) + ", batch " + std::to_string(batch) +
+           " (step " + std::to_string(step) + "); that step was not taken";
+}
+
+void Trainer::fail(double loss, double gradNorm, const std::vector<NamedParameter>& params) {
+    TrainingFault f;
+    f.epoch = m_epoch + 1;
+    f.batch = int(m_nextBatch) + 1;
+    f.step = m_step + 1;
+    const double bad = std::isfinite(loss) ? gradNorm : loss;
+    f.what = std::string(std::isfinite(loss) ? "the gradient norm is " : "the loss is ") +
+             (std::isnan(bad) ? "NaN" : "infinite");
+    bool finite = true;
+    for (const NamedParameter& p : params) {
+        p.parameter->grad.setZero(); // nothing of this batch carries into a later step
+        finite = finite && p.parameter->value.allFinite();
+    }
+    // Finite weights are the last good ones: the step that went wrong was not taken. Weights
+    // that already were not (a step that overflowed them) give way to the best epoch's.
+    if (!finite && m_best) m_model = *m_best;
+    m_fault = f;
+    m_finished = true;
+}
+
 void Trainer::endEpoch(TrainingObserver* observer) {
     EpochReport report;
     report.epoch = m_epoch + 1;
@@ -171,7 +203,10 @@ void Trainer::endEpoch(TrainingObserver* observer) {
     {
         std::lock_guard lock(m_modelMutex);
         // A tie in F1 (common on small dev sets) goes to the lower dev loss.
-        report.improved = f1 > m_bestF1 || (f1 == m_bestF1 && report.dev.loss < m_bestDevLoss);
+        // An epoch whose dev loss is not finite scores nothing: it is never the best.
+        const bool finite = std::isfinite(f1) && std::isfinite(report.dev.loss);
+        report.improved =
+            finite && (f1 > m_bestF1 || (f1 == m_bestF1 && report.dev.loss < m_bestDevLoss));
         if (report.improved) {
             m_bestF1 = f1;
             m_bestDevLoss = report.dev.loss;

@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 
 namespace ner {
 
@@ -81,6 +82,17 @@ struct EpochReport {
     double tokensPerSecond = 0;
 };
 
+// Why a run ended early on its own: a batch whose loss or gradient was not finite (NaN or
+// infinite). That step was not taken, so no weight changed with it.
+struct TrainingFault {
+    int epoch = 0;    // 1-based
+    int batch = 0;    // 1-based within the epoch
+    long step = 0;    // batches since the start of training, this one included
+    std::string what; // "the loss is NaN", "the gradient norm is infinite"
+    // "the loss is NaN at epoch 1, batch 12 (step 12); that step was not taken"
+    std::string message() const;
+};
+
 // Called on the training thread. Keep handlers short; copy what you need.
 class TrainingObserver {
 public:
@@ -97,8 +109,10 @@ public:
     ~Trainer();
 
     // Trains the remaining epochs; call from one thread. Returns true when every epoch ran
-    // (or early stopping ended it), false when stopped. After a stop, run() continues from
-    // the next batch.
+    // (or early stopping ended it), false when stopped or faulted. After a stop, run()
+    // continues from the next batch; after a fault (fault()) the run is over: the step that
+    // went wrong was not taken, and if the weights before it were not finite either they are
+    // replaced by the best epoch's. No epoch whose dev loss is not finite counts as the best.
     bool run(TrainingObserver* observer = nullptr);
 
     // Called after each epoch's dev evaluation, on the training thread, with the weights it
@@ -122,6 +136,8 @@ public:
     double bestDevF1() const;
     int bestEpoch() const;
     int epochsDone() const { return m_epoch; }
+    // Set when a non-finite loss or gradient ended the run (read after run() returns).
+    const std::optional<TrainingFault>& fault() const { return m_fault; }
     const TrainConfig& config() const { return m_config; }
 
 private:
@@ -129,6 +145,8 @@ private:
     void endEpoch(TrainingObserver* observer);
     void waitWhilePaused();
     void updateAverage();
+    // Ends the run at a batch whose loss or gradient norm is not finite (see run()).
+    void fail(double loss, double gradNorm, const std::vector<NamedParameter>& params);
     double learningRate() const; // for the next batch
     // The weights that evaluation and snapshots see: the average when enabled.
     const Tagger& published() const { return m_average ? *m_average : m_model; }
@@ -159,6 +177,7 @@ private:
     double m_epochSeconds = 0;
     double m_totalSeconds = 0;
     bool m_finished = false;
+    std::optional<TrainingFault> m_fault;
 
     std::optional<Tagger> m_best;
     // With a dev split, its best entity F1; without one, minus the best training loss, which

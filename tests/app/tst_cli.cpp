@@ -1240,6 +1240,34 @@ private slots:
         QVERIFY(p.readAllStandardError().contains("runs finished"));
     }
 
+    void aDivergingRunSavesNothingDamaged() {
+        // The case: plain SGD at learning rate 10 without clipping, on the built-in
+        // corpus. The loss or gradient turns NaN in the first epoch: the run ends there with
+        // an error and exit status 1, and the model file already at --out is left alone.
+        const QString model = m_dir.filePath("diverging.lner");
+        QVERIFY(ensureModel());
+        QFile::remove(model);
+        QVERIFY(QFile::copy(m_model, model));
+        QFile before(model);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray bytes = before.readAll();
+        before.close();
+        const Result r = run({"train", "--lr", "10", "--optimizer", "sgd", "--clip", "0",
+                              "--epochs", "3", "--threads", "1", "--json", "--out", model});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject last =
+            QJsonDocument::fromJson(r.out.trimmed().split('\n').last()).object();
+        QVERIFY2(last["error"].toString().contains("training diverged"), r.out.constData());
+        QVERIFY2(last["error"].toString().contains("that step was not taken"), r.out.constData());
+        QVERIFY(last["model"].isNull());
+        QVERIFY(!last.contains("test_f1")); // nothing was scored as if it had trained
+        QVERIFY2(r.err.contains("error: training diverged"), r.err.constData());
+        QVERIFY2(r.err.contains("no model saved"), r.err.constData());
+        QFile after(model);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), bytes);
+    }
+
     void ctrlCStopsTrainingAndKeepsTheBestWeights() {
         const QString model = m_dir.filePath("interrupted.lner");
         QProcess p;

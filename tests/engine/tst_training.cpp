@@ -13,6 +13,8 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstring>
+#include <limits>
 #include <mutex>
 #include <numbers>
 #include <thread>
@@ -257,6 +259,8 @@ class TestTraining : public QObject {
     Q_OBJECT
 
 private slots:
+    void aNonFiniteLossEndsTheRunBeforeItsStep();
+    void aDivergingRunKeepsItsBestEpoch();
     void learnsSyntheticCorpus();
     void sgdWithMomentumLearnsToo();
     void softmaxOutputLearnsToo();
@@ -817,6 +821,73 @@ void TestTraining::everyBatchReportsItsLearningDynamics() {
             QVERIFY(g.update > 0 && g.gradient > 0);
         }
     }
+}
+
+void TestTraining::aNonFiniteLossEndsTheRunBeforeItsStep() {
+    Setup s = makeSetup(smallConfig(), 7);
+    // One infinite bias: every tag score of the first batch is infinite, its loss NaN.
+    s.model.params().projection.b.value(0, 0) = std::numeric_limits<Scalar>::infinity();
+    Tagger before = s.model;
+    Trainer trainer(std::move(s.model), trainConfig(3), std::move(s.train), std::move(s.dev));
+    Recorder recorder;
+    QVERIFY(!trainer.run(&recorder));
+    QVERIFY(trainer.fault().has_value());
+    const TrainingFault& f = *trainer.fault();
+    QCOMPARE(f.epoch, 1);
+    QCOMPARE(f.batch, 1);
+    QCOMPARE(f.step, 1L);
+    QVERIFY2(f.what.find("NaN") != std::string::npos ||
+                 f.what.find("infinite") != std::string::npos,
+             f.what.c_str());
+    QVERIFY2(f.message().find("at epoch 1, batch 1 (step 1); that step was not taken") !=
+                 std::string::npos,
+             f.message().c_str());
+    QCOMPARE(trainer.epochsDone(), 0);
+    QVERIFY(recorder.epochs().empty());
+    // No weight moved: the step was not taken (compared bit for bit, the infinity included).
+    const Tagger after = trainer.snapshot();
+    const auto a = const_cast<Tagger&>(before).namedParameters();
+    const auto b = const_cast<Tagger&>(after).namedParameters();
+    for (size_t k = 0; k < a.size(); ++k)
+        QVERIFY2(std::memcmp(a[k].parameter->value.data(), b[k].parameter->value.data(),
+                             size_t(a[k].parameter->value.size()) * sizeof(Scalar)) == 0,
+                 a[k].name.c_str());
+    // The run is over: another run() does nothing.
+    QVERIFY(!trainer.run(&recorder));
+    QCOMPARE(trainer.epochsDone(), 0);
+}
+
+void TestTraining::aDivergingRunKeepsItsBestEpoch() {
+    // Plain SGD at a learning rate no model survives, without clipping: it learns for a while,
+    // then its loss or gradient overflows.
+    TrainConfig t = trainConfig(40);
+    t.optimizer.kind = OptimizerKind::Sgd;
+    t.optimizer.learningRate = 10.0;
+    t.optimizer.momentum = 0.9;
+    t.clipNorm = 0;
+    t.lrDecay = 0;
+    Trainer trainer = makeTrainer(smallConfig(1, true, 0.0), t);
+    Recorder recorder;
+    QVERIFY(!trainer.run(&recorder));
+    QVERIFY2(trainer.fault().has_value(), "the run did not diverge: raise the learning rate");
+    // It learnt for some epochs first (with these seeds, three), so there is a best to keep.
+    QVERIFY2(trainer.epochsDone() >= 1 && trainer.bestEpoch() >= 1,
+             trainer.fault()->message().c_str());
+    QCOMPARE(int(recorder.epochs().size()), trainer.epochsDone());
+    QCOMPARE(trainer.fault()->epoch, trainer.epochsDone() + 1);
+    // Every epoch that was reported had finite figures, and the best of them is kept whole.
+    for (const EpochReport& r : recorder.epochs()) {
+        QVERIFY(std::isfinite(r.trainLoss));
+        QVERIFY(std::isfinite(r.dev.loss));
+    }
+    const Tagger best = trainer.bestModel();
+    for (const NamedParameter& p : const_cast<Tagger&>(best).namedParameters())
+        QVERIFY2(p.parameter->value.allFinite(), p.name.c_str());
+    const Tagger current = trainer.snapshot();
+    for (const NamedParameter& p : const_cast<Tagger&>(current).namedParameters())
+        QVERIFY2(p.parameter->value.allFinite(), p.name.c_str());
+    qInfo("diverged: %s, after %d epochs (best %d)", trainer.fault()->message().c_str(),
+          trainer.epochsDone(), trainer.bestEpoch());
 }
 
 QTEST_APPLESS_MAIN(TestTraining)

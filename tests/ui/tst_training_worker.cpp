@@ -20,6 +20,7 @@ private slots:
     void stopEndsTheRunAndASecondStartWorks();
     void continueAfterStopGoesOnFromTheNextBatch();
     void warmStartUsesMatchingWeights();
+    void aDivergingRunIsAFailureThatSaysWhy();
     void destroyingMidTrainingReturnsPromptly_data();
     void destroyingMidTrainingReturnsPromptly();
 
@@ -216,6 +217,27 @@ void TestTrainingWorker::warmStartUsesMatchingWeights() {
     worker.start(otherShape);
     QVERIFY(finished.wait(30000));
     QVERIFY(!started.last().at(0).value<TrainingStart>().warmStarted);
+}
+
+void TestTrainingWorker::aDivergingRunIsAFailureThatSaysWhy() {
+    TrainingWorker worker;
+    test_support::WorkerEvents events(&worker);
+    QSignalSpy failed(&events, &test_support::WorkerEvents::trainingFailed);
+    QSignalSpy finished(&events, &test_support::WorkerEvents::trainingFinished);
+    // Plain SGD at learning rate 1,000, unclipped: the loss is NaN within the first epoch.
+    TrainingJob job = test_support::smallJob(m_data, 3);
+    job.train.optimizer.kind = ner::OptimizerKind::Sgd;
+    job.train.optimizer.learningRate = 1000;
+    job.train.clipNorm = 0;
+    worker.start(job);
+    QVERIFY(failed.wait(30000));
+    const QString message = failed.at(0).at(0).toString();
+    QVERIFY2(message.startsWith("Training diverged: the "), qPrintable(message));
+    QVERIFY2(message.contains("that step was not taken") &&
+                 message.contains("Lower the learning rate"),
+             qPrintable(message));
+    QTRY_COMPARE(worker.state(), TrainingState::Stopped);
+    QCOMPARE(finished.count(), 0); // not a finished run: no test score to quote
 }
 
 void TestTrainingWorker::destroyingMidTrainingReturnsPromptly_data() {

@@ -270,6 +270,11 @@ void TrainingWorker::train(int run, bool continued) {
         QMutexLocker lock(&m_mutex);
         m_inRun = false;
     }
+    // A NaN or infinite loss ended the run before its step (ner::TrainingFault): said as a
+    // failure, with what to change; the charts keep every epoch that finished.
+    if (const auto& fault = m_trainer->fault(); fault && failure.isEmpty())
+        failure = tr("Training diverged: %1. Lower the learning rate and train again.")
+                      .arg(QString::fromStdString(fault->message()));
     if (!failure.isEmpty()) {
         setState(TrainingState::Stopped);
         emit trainingFailed(failure);
