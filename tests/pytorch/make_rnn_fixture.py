@@ -24,7 +24,7 @@ import sys
 import torch
 
 sys.dont_write_bytecode = True  # keep tests/pytorch free of __pycache__
-from recurrent_fixture import write_stack_fixture  # noqa: E402
+from recurrent_fixture import summed_bias_blocks, write_stack_fixture  # noqa: E402
 
 SEED = 20250307
 
@@ -34,17 +34,5 @@ def make_rnn(inputs, hidden, layers):
                         bidirectional=True)
 
 
-def engine_blocks(rnn, k):
-    w_ih = getattr(rnn, f"weight_ih_{k}")
-    w_hh = getattr(rnn, f"weight_hh_{k}")
-    b_ih = getattr(rnn, f"bias_ih_{k}")
-    b_hh = getattr(rnn, f"bias_hh_{k}")
-    # Both biases enter z_t the same way: equal gradients up to summation order.
-    assert torch.allclose(b_ih.grad, b_hh.grad, rtol=1e-12, atol=1e-14)
-    return [("weight_ih", w_ih, w_ih.grad),
-            ("weight_hh", w_hh, w_hh.grad),
-            ("bias", b_ih + b_hh, b_ih.grad)]
-
-
 if __name__ == "__main__":
-    write_stack_fixture("rnn", SEED, make_rnn, engine_blocks, {"nonlinearity": "tanh"})
+    write_stack_fixture("rnn", SEED, make_rnn, summed_bias_blocks, {"nonlinearity": "tanh"})

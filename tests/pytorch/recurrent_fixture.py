@@ -32,6 +32,20 @@ def rows(t):
     return t.detach().tolist()
 
 
+def summed_bias_blocks(module, k):
+    """The engine's blocks of an nn.LSTM or nn.RNN direction: its two biases only ever enter
+    as their sum, which is the engine's b (and either one's gradient is b's)."""
+    w_ih = getattr(module, f"weight_ih_{k}")
+    w_hh = getattr(module, f"weight_hh_{k}")
+    b_ih = getattr(module, f"bias_ih_{k}")
+    b_hh = getattr(module, f"bias_hh_{k}")
+    # Both biases enter the same way: equal gradients up to summation order.
+    assert torch.allclose(b_ih.grad, b_hh.grad, rtol=1e-12, atol=1e-14)
+    return [("weight_ih", w_ih, w_ih.grad),
+            ("weight_hh", w_hh, w_hh.grad),
+            ("bias", b_ih + b_hh, b_ih.grad)]
+
+
 def write_stack_fixture(cell, seed, make_module, engine_blocks, extra=None):
     """Runs make_module(INPUT, HIDDEN, LAYERS) on the batch; writes <cell>_fixture.json here.
 
