@@ -71,9 +71,4 @@ struct SentenceAnalysis {
 // to a given sentence, e.g. switch at an entity's boundary; sorted, they are the top rows.
 std::vector<int> unitsByVariation(const GateTrace& trace, int gate);
 
-// The gates of an analysed sentence's cell; the h of every cell is outputGate().
-inline const CellDescription& gatesOf(const SentenceAnalysis& a) {
-    return describeCell(a.cell);
-}
-
 } // namespace ner

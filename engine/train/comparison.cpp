@@ -47,11 +47,6 @@ std::vector<ComparedConfiguration> originalExperiment() {
 }
 
 namespace {
-TrainingPlan planFor(const TrainingData& data, const ModelConfig& model, std::uint64_t seed,
-                     SharedLexicon lexicon) {
-    return planTraining(data, model, seed, std::move(lexicon));
-}
-
 // Records each epoch's figures for the curve and passes everything on.
 class CurveRecorder : public TrainingObserver {
 public:
@@ -80,7 +75,7 @@ ComparisonRun::ComparisonRun(const TrainingData& data, const ComparedConfigurati
                              const ModelConfig& base, const TrainConfig& train, std::uint64_t seed,
                              SharedLexicon lexicon)
     : ComparisonRun(data, configuration, base, train, seed,
-                    planFor(data, configuration.applyTo(base), seed, std::move(lexicon))) {}
+                    planTraining(data, configuration.applyTo(base), seed, std::move(lexicon))) {}
 
 ComparisonRun::ComparisonRun(const TrainingData& data, const ComparedConfiguration& configuration,
                              const ModelConfig&, const TrainConfig& train, std::uint64_t seed,
